@@ -1,0 +1,16 @@
+/* mentormatch.h: the one header a program includes.
+ *
+ * mentormatch matches care-experienced children and young people with mentors
+ * and befrienders. Data flow one way: load (mm-pool.h) -> score (mm-score.h)
+ * -> recommend or match -> read results. See README.md and SPEC.md. */
+#pragma once
+
+#define MENTORMATCH_INSIDE
+#include "mm-common.h"
+#include "mm-version.h"
+#include "mm-diagnostics.h"
+#include "mm-config.h"
+#include "mm-pool.h"
+#include "mm-score.h"
+#include "mm-recommend.h"
+#undef MENTORMATCH_INSIDE

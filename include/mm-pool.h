@@ -1,0 +1,122 @@
+/* mm-pool.h: the young people and mentors to be matched.
+ *
+ * A pool holds both sides. Build it from CSV files (mm_pool_load_csv) or
+ * person by person in memory (mm_pool_add_person), in any mix, then call
+ * mm_pool_prepare() once: it resolves preferred/excluded mentor ids and builds
+ * the compact encodings scoring runs on. A prepared pool is read-only, so any
+ * number of threads may score, recommend and match on it at once.
+ *
+ * Every value is validated against SPEC.md whichever way it arrives; problems
+ * go to an MmDiagnostics list with their source, line and column.
+ *
+ * Include <mentormatch.h>, never this header directly. */
+#pragma once
+
+#if !defined(MENTORMATCH_INSIDE) && !defined(MENTORMATCH_COMPILATION)
+#error "Only <mentormatch.h> can be included directly."
+#endif
+
+#include "mm-common.h"
+#include "mm-diagnostics.h"
+
+G_BEGIN_DECLS
+
+/* Documented limits (see README.md, "Limits"). */
+#define MM_ID_MAX_BYTES 128
+
+typedef struct MmPool MmPool;
+
+/**
+ * MmField:
+ * @column: a column name of SPEC.md ("id", "age", "pref_gender", ...).
+ * @value: its text exactly as it would appear in a CSV field (lists
+ *   ';'-separated, booleans yes/no, ...); NULL or "" means empty.
+ *
+ * One column of one person, for building pools in memory.
+ */
+typedef struct {
+  const char *column;
+  const char *value;
+} MmField;
+
+/* Returns: (transfer full): an empty pool; free with mm_pool_free(). */
+MM_EXTERN MmPool *mm_pool_new(void);
+MM_EXTERN void mm_pool_free(MmPool *pool);
+
+/**
+ * mm_pool_add_person:
+ * @pool: a pool not yet prepared.
+ * @side: which side the person is on.
+ * @fields: (array length=n_fields): the person's columns, in any order.
+ * @source: names the person in diagnostics (a file name, or e.g. "mentees[3]").
+ * @line: the line to report (0 if none).
+ * @diags: (nullable): receives every problem found.
+ *
+ * Validates and adds one person, exactly as a CSV row would be: unknown
+ * columns are warnings, bad values are errors naming the column. A person
+ * with any error is not added.
+ *
+ * Returns: TRUE if the person was added.
+ */
+MM_EXTERN gboolean mm_pool_add_person(MmPool *pool, MmSide side,
+                                      const MmField *fields, gsize n_fields,
+                                      const char *source, guint line,
+                                      MmDiagnostics *diags);
+
+/**
+ * mm_pool_load_csv:
+ * @path: an RFC 4180 CSV file with a header row (SPEC.md, "Pools").
+ * @diags: (nullable): receives every problem, each as FILE:LINE: column NAME.
+ * @error: set (MM_ERROR_IO) when the file cannot be read, or
+ *   (MM_ERROR_INVALID_INPUT) when it has any error.
+ *
+ * Reads every row of one side's file into @pool. Rows with errors are not
+ * added, but reading goes on so that every problem is reported.
+ *
+ * Time: O(file size).
+ * Returns: TRUE when the file had no errors (warnings are allowed).
+ */
+MM_EXTERN gboolean mm_pool_load_csv(MmPool *pool, MmSide side, const char *path,
+                                    MmDiagnostics *diags, GError **error);
+
+/* As mm_pool_load_csv() for CSV text in memory; @source names it. */
+MM_EXTERN gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side,
+                                         const char *data, gsize length,
+                                         const char *source,
+                                         MmDiagnostics *diags, GError **error);
+
+/**
+ * mm_pool_prepare:
+ *
+ * Freezes the pool: resolves each mentee's preferred_mentors and
+ * excluded_mentors to mentors (an id not in the pool is a warning, not an
+ * error), checks ids are unique on each side, and builds the compact
+ * encodings. Call once, after the last add; further adds are refused.
+ *
+ * Returns: FALSE (with MM_ERROR_INVALID_INPUT) on an error such as a
+ * duplicate id across two sources.
+ */
+MM_EXTERN gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags,
+                                   GError **error);
+
+MM_EXTERN gboolean mm_pool_is_prepared(const MmPool *pool);
+
+/* Counts, in input order. */
+MM_EXTERN guint mm_pool_n_mentees(const MmPool *pool);
+MM_EXTERN guint mm_pool_n_mentors(const MmPool *pool);
+
+/* Returns: (transfer none): the id of mentee / mentor @index. */
+MM_EXTERN const char *mm_pool_mentee_id(const MmPool *pool, guint index);
+MM_EXTERN const char *mm_pool_mentor_id(const MmPool *pool, guint index);
+
+/* Index of the person with @id, or -1. */
+MM_EXTERN gint mm_pool_find_mentee(const MmPool *pool, const char *id);
+MM_EXTERN gint mm_pool_find_mentor(const MmPool *pool, const char *id);
+
+/* A few read-outs a caller commonly needs. */
+MM_EXTERN guint mm_pool_mentor_capacity(const MmPool *pool, guint mentor);
+MM_EXTERN guint mm_pool_mentee_priority(const MmPool *pool, guint mentee);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmPool, mm_pool_free)
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* criteria.c: being written. */
+#include "pool-private.h"

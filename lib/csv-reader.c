@@ -1,0 +1,2 @@
+/* csv-reader.c: being written. */
+#include "pool-private.h"

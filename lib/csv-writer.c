@@ -1,0 +1,2 @@
+/* csv-writer.c: being written. */
+#include "pool-private.h"

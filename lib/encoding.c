@@ -1,0 +1,2 @@
+/* encoding.c: being written. */
+#include "pool-private.h"

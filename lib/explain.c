@@ -1,0 +1,2 @@
+/* explain.c: being written. */
+#include "pool-private.h"

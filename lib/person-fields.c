@@ -1,0 +1,2 @@
+/* person-fields.c: being written. */
+#include "pool-private.h"

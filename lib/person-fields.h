@@ -1,0 +1,26 @@
+/* person-fields.h: the columns of SPEC.md and their validation (internal).
+ *
+ * One table describes every column: its name, which side has it, whether it
+ * is required, and the parser that validates a text value into an MmPerson.
+ * CSV and in-memory input both come through mm_pool_add_row(). */
+#pragma once
+
+#include "pool-private.h"
+
+typedef struct MmColumn MmColumn;
+
+/* The column of that name for @side (header names match case-insensitively,
+ * blanks trimmed), or NULL when @side has no such column. */
+const MmColumn *mm_column_lookup(MmSide side, const char *name);
+const char *mm_column_name(const MmColumn *column);
+
+/* The required columns of @side, NULL-terminated (static storage). */
+const char *const *mm_columns_required(MmSide side);
+
+/* Validates one record and, when it has no error, adds it to @pool.
+ * columns[i] == NULL marks a column to skip (unknown, already warned about).
+ * Diagnostics are reported at @source:@line with the column's name. */
+gboolean mm_pool_add_row(MmPool *pool, MmSide side,
+                         const MmColumn *const *columns,
+                         const char *const *values, gsize n_values,
+                         const char *source, guint line, MmDiagnostics *diags);

@@ -1,0 +1,2 @@
+/* person.c: being written. */
+#include "pool-private.h"

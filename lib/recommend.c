@@ -1,0 +1,2 @@
+/* recommend.c: being written. */
+#include "pool-private.h"

@@ -1,0 +1,2 @@
+/* rules.c: being written. */
+#include "pool-private.h"

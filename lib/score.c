@@ -1,0 +1,2 @@
+/* score.c: being written. */
+#include "pool-private.h"

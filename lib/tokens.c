@@ -1,0 +1,75 @@
+/* tokens.c: text folding and token interning. */
+#include "tokens.h"
+
+#include <string.h>
+
+struct MmTokenTable {
+  GHashTable *codes; /* folded text (owned by names) -> code + 1 */
+  GPtrArray *names;  /* code -> folded text */
+};
+
+MmTokenTable *mm_tokens_new(void) {
+  MmTokenTable *table = g_new0(MmTokenTable, 1);
+  table->codes = g_hash_table_new(g_str_hash, g_str_equal);
+  table->names = g_ptr_array_new_with_free_func(g_free);
+  return table;
+}
+
+void mm_tokens_free(MmTokenTable *table) {
+  if (table == NULL)
+    return;
+  g_hash_table_destroy(table->codes);
+  g_ptr_array_free(table->names, TRUE);
+  g_free(table);
+}
+
+static gboolean is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+char *mm_text_fold(const char *text) {
+  GString *squeezed = g_string_sized_new(strlen(text));
+  gboolean pending_blank = FALSE;
+  for (const char *p = text; *p != '\0'; p++) {
+    if (is_blank(*p)) {
+      pending_blank = squeezed->len > 0;
+      continue;
+    }
+    if (pending_blank)
+      g_string_append_c(squeezed, ' ');
+    pending_blank = FALSE;
+    g_string_append_c(squeezed, *p);
+  }
+  /* Case folding before normalisation would miss composed forms that fold
+   * differently; normalise first, then fold, as GLib recommends. */
+  char *normalised = g_utf8_normalize(squeezed->str, -1, G_NORMALIZE_NFC);
+  g_string_free(squeezed, TRUE);
+  if (normalised == NULL) /* invalid UTF-8: callers validate first */
+    return g_strdup("");
+  char *folded = g_utf8_casefold(normalised, -1);
+  g_free(normalised);
+  return folded;
+}
+
+gint32 mm_tokens_intern(MmTokenTable *table, const char *folded) {
+  gpointer found = g_hash_table_lookup(table->codes, folded);
+  if (found != NULL)
+    return GPOINTER_TO_INT(found) - 1;
+  char *copy = g_strdup(folded);
+  g_ptr_array_add(table->names, copy);
+  gint32 code = (gint32)table->names->len - 1;
+  g_hash_table_insert(table->codes, copy, GINT_TO_POINTER(code + 1));
+  return code;
+}
+
+gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded) {
+  gpointer found = g_hash_table_lookup(table->codes, folded);
+  return found == NULL ? MM_NO_TOKEN : GPOINTER_TO_INT(found) - 1;
+}
+
+const char *mm_tokens_name(const MmTokenTable *table, gint32 code) {
+  g_return_val_if_fail(code >= 0 && (guint)code < table->names->len, NULL);
+  return g_ptr_array_index(table->names, code);
+}
+
+guint mm_tokens_count(const MmTokenTable *table) { return table->names->len; }

@@ -1,0 +1,33 @@
+/* tokens.h: text folding and token interning (internal).
+ *
+ * SPEC.md: text tokens compare case-insensitively with surrounding and
+ * repeated blanks folded. Folding happens once, at load time; everything after
+ * works on the integer codes handed out here. */
+#pragma once
+
+#include <glib.h>
+
+/* No token: an unknown or empty value. */
+#define MM_NO_TOKEN (-1)
+
+typedef struct MmTokenTable MmTokenTable;
+
+MmTokenTable *mm_tokens_new(void);
+void mm_tokens_free(MmTokenTable *table);
+
+/* Returns: (transfer full): @text with leading/trailing blanks removed, runs
+ * of blanks (space, tab, CR, LF) folded to one space, NFC-normalised and
+ * case-folded. "" for an all-blank text. @text must be valid UTF-8. */
+char *mm_text_fold(const char *text);
+
+/* Code of an already folded token, adding it when new. Codes are dense,
+ * 0, 1, 2, ... in order of first appearance. */
+gint32 mm_tokens_intern(MmTokenTable *table, const char *folded);
+
+/* Code of a folded token, or MM_NO_TOKEN when it was never interned. */
+gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded);
+
+/* Returns: (transfer none): the folded text of @code. */
+const char *mm_tokens_name(const MmTokenTable *table, gint32 code);
+
+guint mm_tokens_count(const MmTokenTable *table);

@@ -1,0 +1,37 @@
+/* test-common.h: shared by every CUnit test program.
+ *
+ * Each program registers one suite (mirroring one module of lib/) and ends
+ * with a line "SUITE: N passed, N failed" that tests/run-tests.sh adds up. */
+#pragma once
+
+#include <CUnit/CUnit.h>
+#include <glib.h>
+
+#ifndef MENTORMATCH_COMPILATION
+#define MENTORMATCH_COMPILATION
+#endif
+#include "mentormatch.h"
+
+#define MM_TEST(fn) {#fn, fn}
+
+/* Runs @tests as suite @suite; returns the process exit status (0 when every
+ * test passed). */
+int mm_test_run(const char *suite, CU_TestInfo *tests);
+
+/* Path of a file under tests/data/ (transfer full). */
+char *mm_test_data_path(const char *name);
+
+/* Loads a pool from mentee and mentor CSV text (either may be NULL) and
+ * prepares it; fails the current test on any error. (transfer full) */
+MmPool *mm_test_pool_from_csv(const char *mentees_csv, const char *mentors_csv);
+
+/* Whether @diags holds a diagnostic at @line in @column whose message
+ * contains @fragment (any severity). */
+gboolean mm_test_has_diag(const MmDiagnostics *diags, guint line,
+                          const char *column, const char *fragment);
+
+/* Prints every diagnostic to stderr (for failing tests). */
+void mm_test_dump_diags(const MmDiagnostics *diags);
+
+#define MM_ASSERT_CLOSE(actual, expected)                                      \
+  CU_ASSERT_DOUBLE_EQUAL((actual), (expected), 1e-9)
