@@ -6,12 +6,14 @@
 struct MmTokenTable {
   GHashTable *codes; /* folded text (owned by names) -> code + 1 */
   GPtrArray *names;  /* code -> folded text */
+  GPtrArray *displays; /* code -> first spelling seen, or NULL */
 };
 
 MmTokenTable *mm_tokens_new(void) {
   MmTokenTable *table = g_new0(MmTokenTable, 1);
   table->codes = g_hash_table_new(g_str_hash, g_str_equal);
   table->names = g_ptr_array_new_with_free_func(g_free);
+  table->displays = g_ptr_array_new_with_free_func(g_free);
   return table;
 }
 
@@ -20,6 +22,7 @@ void mm_tokens_free(MmTokenTable *table) {
     return;
   g_hash_table_destroy(table->codes);
   g_ptr_array_free(table->names, TRUE);
+  g_ptr_array_free(table->displays, TRUE);
   g_free(table);
 }
 
@@ -27,7 +30,7 @@ static gboolean is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-char *mm_text_fold(const char *text) {
+char *mm_text_squeeze(const char *text) {
   GString *squeezed = g_string_sized_new(strlen(text));
   gboolean pending_blank = FALSE;
   for (const char *p = text; *p != '\0'; p++) {
@@ -40,10 +43,15 @@ char *mm_text_fold(const char *text) {
     pending_blank = FALSE;
     g_string_append_c(squeezed, *p);
   }
+  return g_string_free(squeezed, FALSE);
+}
+
+char *mm_text_fold(const char *text) {
+  char *squeezed = mm_text_squeeze(text);
   /* Case folding before normalisation would miss composed forms that fold
    * differently; normalise first, then fold, as GLib recommends. */
-  char *normalised = g_utf8_normalize(squeezed->str, -1, G_NORMALIZE_NFC);
-  g_string_free(squeezed, TRUE);
+  char *normalised = g_utf8_normalize(squeezed, -1, G_NORMALIZE_NFC);
+  g_free(squeezed);
   if (normalised == NULL) /* invalid UTF-8: callers validate first */
     return g_strdup("");
   char *folded = g_utf8_casefold(normalised, -1);
@@ -52,11 +60,17 @@ char *mm_text_fold(const char *text) {
 }
 
 gint32 mm_tokens_intern(MmTokenTable *table, const char *folded) {
+  return mm_tokens_intern_display(table, folded, NULL);
+}
+
+gint32 mm_tokens_intern_display(MmTokenTable *table, const char *folded,
+                                const char *display) {
   gpointer found = g_hash_table_lookup(table->codes, folded);
   if (found != NULL)
     return GPOINTER_TO_INT(found) - 1;
   char *copy = g_strdup(folded);
   g_ptr_array_add(table->names, copy);
+  g_ptr_array_add(table->displays, g_strdup(display));
   gint32 code = (gint32)table->names->len - 1;
   g_hash_table_insert(table->codes, copy, GINT_TO_POINTER(code + 1));
   return code;
@@ -70,6 +84,12 @@ gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded) {
 const char *mm_tokens_name(const MmTokenTable *table, gint32 code) {
   g_return_val_if_fail(code >= 0 && (guint)code < table->names->len, NULL);
   return g_ptr_array_index(table->names, code);
+}
+
+const char *mm_tokens_display(const MmTokenTable *table, gint32 code) {
+  g_return_val_if_fail(code >= 0 && (guint)code < table->names->len, NULL);
+  const char *display = g_ptr_array_index(table->displays, code);
+  return display != NULL ? display : g_ptr_array_index(table->names, code);
 }
 
 guint mm_tokens_count(const MmTokenTable *table) { return table->names->len; }

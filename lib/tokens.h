@@ -24,6 +24,19 @@ char *mm_text_fold(const char *text);
  * 0, 1, 2, ... in order of first appearance. */
 gint32 mm_tokens_intern(MmTokenTable *table, const char *folded);
 
+/* As mm_tokens_intern(), also keeping @display (the first spelling seen, blanks
+ * squeezed but case kept, e.g. "Polish") for explanations and reports. */
+gint32 mm_tokens_intern_display(MmTokenTable *table, const char *folded,
+                                const char *display);
+
+/* Returns: (transfer none): the display spelling of @code (the folded text
+ * when none was given). */
+const char *mm_tokens_display(const MmTokenTable *table, gint32 code);
+
+/* Returns: (transfer full): @text with surrounding blanks removed and runs of
+ * blanks squeezed to one space, case kept. */
+char *mm_text_squeeze(const char *text);
+
 /* Code of a folded token, or MM_NO_TOKEN when it was never interned. */
 gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded);
 

@@ -31,6 +31,10 @@ static void test_intern_dense_codes(void) {
   CU_ASSERT_EQUAL(mm_tokens_lookup(t, "chess"), MM_NO_TOKEN);
   CU_ASSERT_STRING_EQUAL(mm_tokens_name(t, 1), "football");
   CU_ASSERT_EQUAL(mm_tokens_count(t), 2);
+  CU_ASSERT_STRING_EQUAL(mm_tokens_display(t, 1), "football");
+  CU_ASSERT_EQUAL(mm_tokens_intern_display(t, "polish", "Polish"), 2);
+  CU_ASSERT_EQUAL(mm_tokens_intern_display(t, "polish", "POLISH"), 2);
+  CU_ASSERT_STRING_EQUAL(mm_tokens_display(t, 2), "Polish");
   mm_tokens_free(t);
 }
 
