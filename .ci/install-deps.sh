@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mentormatch builds and tests with, when any is
+# missing. Shared by examples/run-demo.sh, tests/run-tests.sh and .ci/run.
+set -euo pipefail
+
+packages=(
+  gcc pkg-config meson ninja-build
+  libglib2.0-dev libcsv-dev libjson-glib-dev libcunit1-dev
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
