@@ -1,0 +1,93 @@
+/* problem.c: building and measuring assignment problems. */
+#include "problem.h"
+
+#include <math.h>
+
+gint32 mm_score_to_units(double score) {
+  return (gint32)lround(score * MM_SCORE_SCALE);
+}
+
+MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
+                                const gint32 *score_units,
+                                const guint *capacity, const guint8 *priority,
+                                const gboolean *active) {
+  MmProblem *p = g_new0(MmProblem, 1);
+  p->n_mentees = n_mentees;
+  p->n_mentors = n_mentors;
+  p->row_start = g_new0(guint, n_mentees + 1);
+  gsize n_edges = 0;
+  for (gsize k = 0; k < (gsize)n_mentees * n_mentors; k++)
+    n_edges += score_units[k] >= 0;
+  p->mentor = g_new(guint, MAX(n_edges, 1));
+  p->score = g_new(gint32, MAX(n_edges, 1));
+  gsize e = 0;
+  for (guint i = 0; i < n_mentees; i++) {
+    p->row_start[i] = (guint)e;
+    for (guint j = 0; j < n_mentors; j++) {
+      gint32 s = score_units[(gsize)i * n_mentors + j];
+      if (s < 0)
+        continue;
+      p->mentor[e] = j;
+      p->score[e] = s;
+      e++;
+    }
+  }
+  p->row_start[n_mentees] = (guint)e;
+  p->capacity = g_memdup2(capacity, sizeof(guint) * MAX(n_mentors, 1));
+  p->priority = g_new0(guint8, MAX(n_mentees, 1));
+  p->active = g_new(gboolean, MAX(n_mentees, 1));
+  for (guint i = 0; i < n_mentees; i++) {
+    p->priority[i] = priority != NULL ? priority[i] : 0;
+    p->active[i] = active != NULL ? active[i] : TRUE;
+  }
+  return p;
+}
+
+void mm_problem_free(MmProblem *problem) {
+  if (problem == NULL)
+    return;
+  g_free(problem->row_start);
+  g_free(problem->mentor);
+  g_free(problem->score);
+  g_free(problem->capacity);
+  g_free(problem->priority);
+  g_free(problem->active);
+  g_free(problem);
+}
+
+gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor) {
+  guint lo = problem->row_start[mentee], hi = problem->row_start[mentee + 1];
+  while (lo < hi) { /* candidate lists are sorted by mentor index */
+    guint mid = lo + (hi - lo) / 2;
+    if (problem->mentor[mid] < mentor)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < problem->row_start[mentee + 1] && problem->mentor[lo] == mentor)
+    return problem->score[lo];
+  return -1;
+}
+
+MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of) {
+  MmObjective o = {0};
+  for (guint i = 0; i < problem->n_mentees; i++) {
+    if (!problem->active[i] || mentor_of[i] < 0)
+      continue;
+    o.matched++;
+    o.matched_by_priority[problem->priority[i]]++;
+    o.total_score += mm_problem_score(problem, i, (guint)mentor_of[i]);
+  }
+  return o;
+}
+
+int mm_objective_compare(const MmObjective *a, const MmObjective *b) {
+  if (a->matched != b->matched)
+    return a->matched < b->matched ? -1 : 1;
+  for (int p = MM_MAX_PRIORITY; p >= 0; p--)
+    if (a->matched_by_priority[p] != b->matched_by_priority[p])
+      return a->matched_by_priority[p] < b->matched_by_priority[p] ? -1 : 1;
+  if (a->total_score != b->total_score)
+    return a->total_score < b->total_score ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,61 @@
+/* problem.h: the assignment problem the solvers see (internal).
+ *
+ * Solvers never see CSV, tokens or people: only candidate lists of eligible
+ * pairs with integer scores, mentor capacities and mentee priorities. Scores
+ * are integers (hundredths of a point, 0..MM_SCORE_SCALE * 100) so that every
+ * comparison the solvers make is exact. */
+#pragma once
+
+#include <glib.h>
+
+/* Scores are held as hundredths of a point: 87.25 -> 8725. */
+#define MM_SCORE_SCALE 100
+#define MM_SCORE_UNITS_MAX (100 * MM_SCORE_SCALE)
+#define MM_MAX_PRIORITY 3
+
+typedef struct {
+  guint n_mentees;
+  guint n_mentors;
+  /* Candidate lists in CSR form: mentee i's eligible mentors are
+   * mentor[row_start[i] .. row_start[i+1]) with score[...] in score units,
+   * in increasing mentor index. */
+  guint *row_start; /* n_mentees + 1 */
+  guint *mentor;
+  gint32 *score;
+  guint *capacity;  /* n_mentors: places left (pinned pairs already taken) */
+  guint8 *priority; /* n_mentees: 0..MM_MAX_PRIORITY */
+  gboolean *active; /* n_mentees: FALSE for a mentee kept by a pin */
+} MmProblem;
+
+/* Converts a score in points to score units, rounding half away from zero. */
+gint32 mm_score_to_units(double score);
+
+/* Builds a problem from a dense score matrix (tests and small callers):
+ * score_units[i * n_mentors + j] < 0 marks an ineligible pair.
+ * Pass NULL @active for all active. Free with mm_problem_free(). */
+MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
+                                const gint32 *score_units,
+                                const guint *capacity, const guint8 *priority,
+                                const gboolean *active);
+void mm_problem_free(MmProblem *problem);
+
+/* The objective of SPEC.md for an assignment (mentor_of[i] = mentor index or
+ * -1), compared lexicographically: matched count, then matched count per
+ * priority from highest to lowest, then total score units. Only active
+ * mentees count. */
+typedef struct {
+  guint matched;
+  guint matched_by_priority[MM_MAX_PRIORITY + 1];
+  gint64 total_score;
+} MmObjective;
+
+MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of);
+/* <0, 0, >0 as a is worse than, equal to, better than b. */
+int mm_objective_compare(const MmObjective *a, const MmObjective *b);
+/* Score units of pair (i, j), or -1 when it is not a candidate. */
+gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor);
+
+/* Each solver fills mentor_of[n_mentees] (-1 = unmatched; inactive mentees
+ * are left -1) respecting capacities and candidate lists. */
+void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
+void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);

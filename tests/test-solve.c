@@ -1,0 +1,232 @@
+/* test-solve.c: the assignment solvers (lib/solve-*.c) against exhaustive
+ * search on hundreds of random small instances. */
+#include "test-common.h"
+#include "problem.h"
+
+#include <string.h>
+
+/* ---- independent reference: try every assignment ---- */
+
+typedef struct {
+  const MmProblem *p;
+  gint *current;
+  guint *load;
+  MmObjective best;
+  gboolean have_best;
+} Search;
+
+static void search(Search *s, guint i) {
+  const MmProblem *p = s->p;
+  if (i == p->n_mentees) {
+    MmObjective o = mm_objective_of(p, s->current);
+    if (!s->have_best || mm_objective_compare(&o, &s->best) > 0) {
+      s->best = o;
+      s->have_best = TRUE;
+    }
+    return;
+  }
+  s->current[i] = -1;
+  search(s, i + 1);
+  if (!p->active[i])
+    return;
+  for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+    guint j = p->mentor[e];
+    if (s->load[j] >= p->capacity[j])
+      continue;
+    s->load[j]++;
+    s->current[i] = (gint)j;
+    search(s, i + 1);
+    s->load[j]--;
+    s->current[i] = -1;
+  }
+}
+
+static MmObjective brute_force(const MmProblem *p) {
+  Search s = {.p = p};
+  s.current = g_new(gint, MAX(p->n_mentees, 1));
+  s.load = g_new0(guint, MAX(p->n_mentors, 1));
+  search(&s, 0);
+  g_free(s.current);
+  g_free(s.load);
+  return s.best;
+}
+
+/* ---- invariants every solver result must satisfy ---- */
+
+static gboolean valid_assignment(const MmProblem *p, const gint *mentor_of) {
+  guint *load = g_new0(guint, MAX(p->n_mentors, 1));
+  gboolean ok = TRUE;
+  for (guint i = 0; i < p->n_mentees && ok; i++) {
+    if (mentor_of[i] < 0)
+      continue;
+    ok = p->active[i] && (guint)mentor_of[i] < p->n_mentors &&
+         mm_problem_score(p, i, (guint)mentor_of[i]) >= 0;
+    if (ok)
+      ok = ++load[mentor_of[i]] <= p->capacity[mentor_of[i]];
+  }
+  g_free(load);
+  return ok;
+}
+
+static MmProblem *random_problem(GRand *rng, guint max_mentees,
+                                 guint max_mentors) {
+  guint n = (guint)g_rand_int_range(rng, 1, (gint)max_mentees + 1);
+  guint m = (guint)g_rand_int_range(rng, 1, (gint)max_mentors + 1);
+  gint32 *scores = g_new(gint32, n * m);
+  guint *cap = g_new(guint, m);
+  guint8 *prio = g_new(guint8, n);
+  gboolean *active = g_new(gboolean, n);
+  /* Few distinct score values make ties common, which is where solvers
+   * tend to go wrong. */
+  gboolean coarse = g_rand_boolean(rng);
+  for (guint k = 0; k < n * m; k++) {
+    if (g_rand_int_range(rng, 0, 100) < 35)
+      scores[k] = -1; /* forbidden pair */
+    else
+      scores[k] = coarse ? g_rand_int_range(rng, 0, 4) * 2500
+                         : g_rand_int_range(rng, 0, MM_SCORE_UNITS_MAX + 1);
+  }
+  for (guint j = 0; j < m; j++)
+    cap[j] = (guint)g_rand_int_range(rng, 1, 4);
+  for (guint i = 0; i < n; i++) {
+    prio[i] = (guint8)g_rand_int_range(rng, 0, MM_MAX_PRIORITY + 1);
+    active[i] = g_rand_int_range(rng, 0, 100) >= 10; /* ~10% pinned */
+  }
+  MmProblem *p = mm_problem_new_dense(n, m, scores, cap, prio, active);
+  g_free(scores);
+  g_free(cap);
+  g_free(prio);
+  g_free(active);
+  return p;
+}
+
+static void test_optimal_matches_brute_force(void) {
+  GRand *rng = g_rand_new_with_seed(20261123);
+  guint mismatches = 0;
+  for (int round = 0; round < 400; round++) {
+    MmProblem *p = random_problem(rng, 7, 5);
+    gint *mentor_of = g_new(gint, p->n_mentees);
+    mm_solve_optimal(p, mentor_of);
+    CU_ASSERT_TRUE(valid_assignment(p, mentor_of));
+    MmObjective got = mm_objective_of(p, mentor_of);
+    MmObjective want = brute_force(p);
+    if (mm_objective_compare(&got, &want) != 0)
+      mismatches++;
+    g_free(mentor_of);
+    mm_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(mismatches, 0);
+  g_rand_free(rng);
+}
+
+static void test_greedy_valid_and_never_better(void) {
+  GRand *rng = g_rand_new_with_seed(7);
+  for (int round = 0; round < 300; round++) {
+    MmProblem *p = random_problem(rng, 7, 5);
+    gint *greedy = g_new(gint, p->n_mentees);
+    mm_solve_greedy(p, greedy);
+    CU_ASSERT_TRUE(valid_assignment(p, greedy));
+    MmObjective g = mm_objective_of(p, greedy);
+    MmObjective best = brute_force(p);
+    CU_ASSERT_TRUE(mm_objective_compare(&g, &best) <= 0);
+    g_free(greedy);
+    mm_problem_free(p);
+  }
+  g_rand_free(rng);
+}
+
+/* Worked by hand: two mentees want mentor A (capacity 1). Greedy gives A to
+ * the higher score (mentee 0, 90) and leaves mentee 1 without a mentor, since
+ * mentee 1 can only take A. Optimal matches both: mentee 0 -> B (60),
+ * mentee 1 -> A (80): 2 matched beats 1. */
+static void test_optimal_beats_greedy_on_cardinality(void) {
+  const gint32 scores[] = {9000, 6000,  /* mentee 0: A, B */
+                           8000, -1};   /* mentee 1: A only */
+  const guint cap[] = {1, 1};
+  MmProblem *p = mm_problem_new_dense(2, 2, scores, cap, NULL, NULL);
+  gint got[2];
+  mm_solve_greedy(p, got);
+  CU_ASSERT_EQUAL(got[0], 0);
+  CU_ASSERT_EQUAL(got[1], -1);
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 1);
+  CU_ASSERT_EQUAL(got[1], 0);
+  mm_problem_free(p);
+}
+
+/* Priority beats score: one place, mentee 0 (priority 0, score 95) and
+ * mentee 1 (priority 3, score 40). Optimal takes mentee 1. A capacity of 2
+ * takes both. */
+static void test_priority_before_score(void) {
+  const gint32 scores[] = {9500, 4000};
+  guint cap[] = {1};
+  const guint8 prio[] = {0, 3};
+  MmProblem *p = mm_problem_new_dense(2, 1, scores, cap, prio, NULL);
+  gint got[2];
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], -1);
+  CU_ASSERT_EQUAL(got[1], 0);
+  mm_problem_free(p);
+  cap[0] = 2;
+  p = mm_problem_new_dense(2, 1, scores, cap, prio, NULL);
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 0);
+  CU_ASSERT_EQUAL(got[1], 0);
+  mm_problem_free(p);
+}
+
+/* Lexicographic priority classes, not their sum: with one place each for
+ * {P3 or P2a} and {P0 or P2b}... here two places and three mentees:
+ * mentor A takes P3 or P2a, mentor B takes P2a or P2b... Worked: mentors A, B
+ * (capacity 1). Mentee x (prio 3): A only. y (prio 2): A or B. z (prio 2): B
+ * only. Best: x->A, and one of y/z on B: 2 matched with one P3 beats y->A,
+ * z->B (two P2). */
+static void test_priority_classes_lexicographic(void) {
+  const gint32 scores[] = {1000, -1,    /* x */
+                           9000, 9000,  /* y */
+                           -1, 9000};   /* z */
+  const guint cap[] = {1, 1};
+  const guint8 prio[] = {3, 2, 2};
+  MmProblem *p = mm_problem_new_dense(3, 2, scores, cap, prio, NULL);
+  gint got[3];
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 0);
+  CU_ASSERT_TRUE((got[1] == 1) != (got[2] == 1));
+  mm_problem_free(p);
+}
+
+static void test_empty_and_inactive(void) {
+  const gint32 scores[] = {5000, 5000};
+  const guint cap[] = {1, 1};
+  const gboolean active[] = {FALSE};
+  MmProblem *p = mm_problem_new_dense(1, 2, scores, cap, NULL, active);
+  gint got[1];
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], -1);
+  mm_solve_greedy(p, got);
+  CU_ASSERT_EQUAL(got[0], -1);
+  mm_problem_free(p);
+  p = mm_problem_new_dense(0, 0, NULL, NULL, NULL, NULL);
+  mm_solve_optimal(p, got);
+  mm_problem_free(p);
+}
+
+static void test_score_units_round(void) {
+  CU_ASSERT_EQUAL(mm_score_to_units(87.254), 8725);
+  CU_ASSERT_EQUAL(mm_score_to_units(87.256), 8726);
+  CU_ASSERT_EQUAL(mm_score_to_units(100.0), 10000);
+  CU_ASSERT_EQUAL(mm_score_to_units(0.0), 0);
+}
+
+int main(void) {
+  CU_TestInfo tests[] = {
+      MM_TEST(test_optimal_matches_brute_force),
+      MM_TEST(test_greedy_valid_and_never_better),
+      MM_TEST(test_optimal_beats_greedy_on_cardinality),
+      MM_TEST(test_priority_before_score),
+      MM_TEST(test_priority_classes_lexicographic),
+      MM_TEST(test_empty_and_inactive),
+      MM_TEST(test_score_units_round),
+      CU_TEST_INFO_NULL};
+  return mm_test_run("solve", tests);
+}
