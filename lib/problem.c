@@ -52,6 +52,8 @@ void mm_problem_free(MmProblem *problem) {
   g_free(problem->capacity);
   g_free(problem->priority);
   g_free(problem->active);
+  g_free(problem->named_place);
+  g_free(problem->mentor_score);
   g_free(problem);
 }
 
@@ -90,4 +92,19 @@ int mm_objective_compare(const MmObjective *a, const MmObjective *b) {
   if (a->total_score != b->total_score)
     return a->total_score < b->total_score ? -1 : 1;
   return 0;
+}
+
+gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b) {
+  if (problem->named_place[a] != problem->named_place[b])
+    return problem->named_place[a] < problem->named_place[b];
+  if (problem->score[a] != problem->score[b])
+    return problem->score[a] > problem->score[b];
+  return problem->mentor[a] < problem->mentor[b];
+}
+
+gboolean mm_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
+                           guint b, guint b_mentee) {
+  if (problem->mentor_score[a] != problem->mentor_score[b])
+    return problem->mentor_score[a] > problem->mentor_score[b];
+  return a_mentee < b_mentee;
 }

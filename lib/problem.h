@@ -25,7 +25,15 @@ typedef struct {
   guint *capacity;  /* n_mentors: places left (pinned pairs already taken) */
   guint8 *priority; /* n_mentees: 0..MM_MAX_PRIORITY */
   gboolean *active; /* n_mentees: FALSE for a mentee kept by a pin */
+  /* For the stable mode only (NULL otherwise), per candidate pair:
+   * named_place: 0-based place of the mentor in the mentee's
+   * preferred_mentors, or MM_NOT_NAMED; mentor_score: the pair's score seen
+   * from the mentor's side, in score units. */
+  gint32 *named_place;
+  gint32 *mentor_score;
 } MmProblem;
+
+#define MM_NOT_NAMED G_MAXINT32
 
 /* Converts a score in points to score units, rounding half away from zero. */
 gint32 mm_score_to_units(double score);
@@ -59,3 +67,14 @@ gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor);
  * are left -1) respecting capacities and candidate lists. */
 void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
 void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);
+/* Needs named_place and mentor_score. */
+void mm_solve_stable(const MmProblem *problem, gint *mentor_of);
+
+/* Whether mentee @mentee ranks candidate edge @a above edge @b (stable mode):
+ * named mentors first in the order named, then higher score, then earlier
+ * mentor. */
+gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b);
+/* Whether a mentor ranks the mentee of edge @a above that of edge @b:
+ * higher mentor-side score, then earlier mentee. */
+gboolean mm_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
+                           guint b, guint b_mentee);

@@ -68,6 +68,20 @@ static gboolean valid_assignment(const MmProblem *p, const gint *mentor_of) {
   return ok;
 }
 
+/* Random named choices (about a third of the pairs, in random places) and
+ * mentor-side scores, for the stable mode. */
+static void add_stable_rankings(GRand *rng, MmProblem *p) {
+  guint n_edges = p->row_start[p->n_mentees];
+  p->named_place = g_new(gint32, MAX(n_edges, 1));
+  p->mentor_score = g_new(gint32, MAX(n_edges, 1));
+  for (guint e = 0; e < n_edges; e++) {
+    p->named_place[e] = g_rand_int_range(rng, 0, 3) == 0
+                            ? g_rand_int_range(rng, 0, 5)
+                            : MM_NOT_NAMED;
+    p->mentor_score[e] = g_rand_int_range(rng, 0, 5) * 2000;
+  }
+}
+
 static MmProblem *random_problem(GRand *rng, guint max_mentees,
                                  guint max_mentors) {
   guint n = (guint)g_rand_int_range(rng, 1, (gint)max_mentees + 1);
@@ -93,6 +107,7 @@ static MmProblem *random_problem(GRand *rng, guint max_mentees,
     active[i] = g_rand_int_range(rng, 0, 100) >= 10; /* ~10% pinned */
   }
   MmProblem *p = mm_problem_new_dense(n, m, scores, cap, prio, active);
+  add_stable_rankings(rng, p);
   g_free(scores);
   g_free(cap);
   g_free(prio);
@@ -195,6 +210,82 @@ static void test_priority_classes_lexicographic(void) {
   mm_problem_free(p);
 }
 
+/* The independent check of stability: no eligible pair (i, j) where i
+ * prefers j to its mentor (or has none) and j has a free place or prefers i
+ * to one of its mentees. */
+static guint count_blocking_pairs(const MmProblem *p, const gint *mentor_of) {
+  guint *load = g_new0(guint, MAX(p->n_mentors, 1));
+  guint *edge_of = g_new(guint, MAX(p->n_mentees, 1));
+  for (guint i = 0; i < p->n_mentees; i++) {
+    if (mentor_of[i] < 0)
+      continue;
+    load[mentor_of[i]]++;
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+      if ((gint)p->mentor[e] == mentor_of[i])
+        edge_of[i] = e;
+  }
+  guint blocking = 0;
+  for (guint i = 0; i < p->n_mentees; i++) {
+    if (!p->active[i])
+      continue;
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+      guint j = p->mentor[e];
+      if (mentor_of[i] >= 0 && !mm_mentee_prefers(p, e, edge_of[i]))
+        continue; /* i is at least as happy where it is */
+      gboolean mentor_wants = load[j] < p->capacity[j];
+      for (guint k = 0; k < p->n_mentees && !mentor_wants; k++)
+        if (mentor_of[k] == (gint)j && k != i &&
+            mm_mentor_prefers(p, e, i, edge_of[k], k))
+          mentor_wants = TRUE;
+      blocking += mentor_wants;
+    }
+  }
+  g_free(load);
+  g_free(edge_of);
+  return blocking;
+}
+
+static void test_stable_has_no_blocking_pair(void) {
+  GRand *rng = g_rand_new_with_seed(99);
+  guint blocking = 0;
+  for (int round = 0; round < 400; round++) {
+    MmProblem *p = random_problem(rng, 12, 6);
+    gint *got = g_new(gint, p->n_mentees);
+    mm_solve_stable(p, got);
+    CU_ASSERT_TRUE(valid_assignment(p, got));
+    blocking += count_blocking_pairs(p, got);
+    g_free(got);
+    mm_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(blocking, 0);
+  g_rand_free(rng);
+}
+
+/* Worked by hand: mentees 0 and 1 both rank mentor A first (0 named A; 1 by
+ * score). A (capacity 1) prefers mentee 1 (mentor-side 80 vs 50), so 1 gets
+ * A and 0 falls back to B. The checker confirms it is stable, and that the
+ * opposite assignment is not. */
+static void test_stable_worked_example(void) {
+  const gint32 scores[] = {5000, 7000, /* mentee 0: A 50, B 70 */
+                           9000, 1000}; /* mentee 1: A 90, B 10 */
+  const guint cap[] = {1, 1};
+  MmProblem *p = mm_problem_new_dense(2, 2, scores, cap, NULL, NULL);
+  p->named_place = g_new(gint32, 4);
+  p->mentor_score = g_new(gint32, 4);
+  const gint32 named[] = {0, MM_NOT_NAMED, MM_NOT_NAMED, MM_NOT_NAMED};
+  const gint32 mentor_side[] = {5000, 6000, 8000, 1000};
+  memcpy(p->named_place, named, sizeof named);
+  memcpy(p->mentor_score, mentor_side, sizeof mentor_side);
+  gint got[2];
+  mm_solve_stable(p, got);
+  CU_ASSERT_EQUAL(got[0], 1);
+  CU_ASSERT_EQUAL(got[1], 0);
+  CU_ASSERT_EQUAL(count_blocking_pairs(p, got), 0);
+  const gint swapped[] = {0, 1};
+  CU_ASSERT_EQUAL(count_blocking_pairs(p, swapped), 1);
+  mm_problem_free(p);
+}
+
 static void test_empty_and_inactive(void) {
   const gint32 scores[] = {5000, 5000};
   const guint cap[] = {1, 1};
@@ -208,6 +299,7 @@ static void test_empty_and_inactive(void) {
   mm_problem_free(p);
   p = mm_problem_new_dense(0, 0, NULL, NULL, NULL, NULL);
   mm_solve_optimal(p, got);
+  mm_solve_greedy(p, got);
   mm_problem_free(p);
 }
 
@@ -225,6 +317,8 @@ int main(void) {
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
       MM_TEST(test_priority_before_score),
       MM_TEST(test_priority_classes_lexicographic),
+      MM_TEST(test_stable_has_no_blocking_pair),
+      MM_TEST(test_stable_worked_example),
       MM_TEST(test_empty_and_inactive),
       MM_TEST(test_score_units_round),
       CU_TEST_INFO_NULL};
