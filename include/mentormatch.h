@@ -13,4 +13,5 @@
 #include "mm-pool.h"
 #include "mm-score.h"
 #include "mm-recommend.h"
+#include "mm-match.h"
 #undef MENTORMATCH_INSIDE

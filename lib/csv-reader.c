@@ -245,7 +245,7 @@ static char *column_display_name(const char *name) {
   return trimmed;
 }
 
-static const char *field_status_message(MmCsvFieldStatus status) {
+const char *mm_csv_field_status_message(MmCsvFieldStatus status) {
   return status == MM_CSV_FIELD_NUL
              ? "holds a NUL byte (is this a CSV text file?)"
              : "is not valid UTF-8 text (save the file as CSV UTF-8)";
@@ -264,11 +264,11 @@ static void report_bad_fields(LoadContext *ctx, const MmCsvRecord *record) {
     if (column != NULL)
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, column, "%s",
-                         field_status_message(record->status[i]));
+                         mm_csv_field_status_message(record->status[i]));
     else
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, NULL, "field %u %s", i + 1,
-                         field_status_message(record->status[i]));
+                         mm_csv_field_status_message(record->status[i]));
   }
 }
 
@@ -384,16 +384,15 @@ static gboolean on_load_record(const MmCsvRecord *record, gpointer data) {
   return TRUE;
 }
 
-static void report_failure(LoadContext *ctx, const MmCsvFailure *failure) {
-  const char *column = column_of_field(ctx, failure->field);
+void mm_csv_report_failure(MmDiagnostics *diags, const char *source,
+                           const MmCsvFailure *failure, const char *column) {
   const char *what = mm_csv_status_message(failure->status);
   if (failure->line != failure->record_line)
-    mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
-                       failure->record_line, column, "%s, on line %u", what,
-                       failure->line);
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, failure->record_line,
+                       column, "%s, on line %u", what, failure->line);
   else
-    mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
-                       failure->line, column, "%s", what);
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, failure->line, column,
+                       "%s", what);
 }
 
 /* Reads the records into the pool, reporting every problem. */
@@ -401,7 +400,8 @@ static void load_records(LoadContext *ctx, const char *data, gsize length) {
   MmCsvFailure failure;
   gboolean ok = mm_csv_read(data, length, on_load_record, ctx, &failure);
   if (!ok)
-    report_failure(ctx, &failure);
+    mm_csv_report_failure(ctx->diags, ctx->source, &failure,
+                          column_of_field(ctx, failure.field));
   else if (!ctx->have_header)
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source, 0, NULL,
                        "no header row");
@@ -442,23 +442,31 @@ gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side, const char *data,
   return TRUE;
 }
 
-gboolean mm_pool_load_csv(MmPool *pool, MmSide side, const char *path,
-                          MmDiagnostics *diags, GError **error) {
-  g_return_val_if_fail(pool != NULL, FALSE);
-  g_return_val_if_fail(path != NULL, FALSE);
-  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+char *mm_csv_load_file(const char *path, gsize *length, MmDiagnostics *diags,
+                       GError **error) {
   char *contents = NULL;
-  gsize length = 0;
   GError *io_error = NULL;
-  if (!g_file_get_contents(path, &contents, &length, &io_error)) {
+  if (!g_file_get_contents(path, &contents, length, &io_error)) {
     if (diags != NULL)
       mm_diagnostics_add(diags, MM_SEVERITY_ERROR, path, 0, NULL,
                          "cannot read: %s", io_error->message);
     g_set_error(error, MM_ERROR, MM_ERROR_IO, "%s: cannot read: %s", path,
                 io_error->message);
     g_error_free(io_error);
-    return FALSE;
+    return NULL;
   }
+  return contents;
+}
+
+gboolean mm_pool_load_csv(MmPool *pool, MmSide side, const char *path,
+                          MmDiagnostics *diags, GError **error) {
+  g_return_val_if_fail(pool != NULL, FALSE);
+  g_return_val_if_fail(path != NULL, FALSE);
+  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  gsize length = 0;
+  char *contents = mm_csv_load_file(path, &length, diags, error);
+  if (contents == NULL)
+    return FALSE;
   gboolean ok =
       mm_pool_load_csv_data(pool, side, contents, length, path, diags, error);
   g_free(contents);

@@ -67,3 +67,113 @@ void mm_test_dump_diags(const MmDiagnostics *diags) {
     g_free(text);
   }
 }
+
+static const char *pick(GRand *rng, const char *const *items, guint n) {
+  return items[g_rand_int_range(rng, 0, (gint32)n)];
+}
+#define PICK(rng, items) pick(rng, items, G_N_ELEMENTS(items))
+
+/* Appends a ';' list of up to @max distinct-ish items (may be empty). */
+static void append_list(GString *out, GRand *rng, const char *const *items,
+                        guint n_items, guint max) {
+  guint k = (guint)g_rand_int_range(rng, 0, (gint32)max + 1);
+  for (guint i = 0; i < k; i++)
+    g_string_append_printf(out, "%s%s", i > 0 ? ";" : "",
+                           pick(rng, items, n_items));
+}
+#define APPEND_LIST(out, rng, items, max)                                      \
+  append_list(out, rng, items, G_N_ELEMENTS(items), max)
+
+char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
+  static const char *const genders[] = {"female", "male", "non-binary", ""};
+  static const char *const ethnicities[] = {
+      "Black: African", "Black: Caribbean", "White: British", "White: Irish",
+      "Asian: Pakistani", "Mixed: White and Asian", "Asian", ""};
+  static const char *const religions[] = {"christian", "muslim", "none", ""};
+  static const char *const languages[] = {"English", "Polish", "Urdu", "Somali"};
+  static const char *const interests[] = {"football", "music", "cooking",
+                                          "art", "gaming", "dance"};
+  static const char *const bools[] = {"yes", "no", ""};
+  static const char *const slots[] = {"mon-eve", "wed-eve", "sat-am",
+                                      "sat-pm", "sun-pm"};
+  static const char *const needs[] = {"trauma", "sen", "mental-health",
+                                      "employability"};
+  static const char *const skills[] = {"trauma-informed", "sen",
+                                       "mental-health", "employability"};
+  static const char *const sectors[] = {"construction", "health", "digital"};
+  static const char *const types[] = {"paid", "volunteer", "peer", "natural"};
+  static const char *const musts[] = {"", "", "", "", "gender", "care_experienced"};
+  GString *out = g_string_new(NULL);
+  gboolean mentee = side == MM_SIDE_MENTEE;
+  g_string_append(out, "id,age,gender,ethnicity,religion,languages,interests,"
+                       "care_experienced,lat,lon,remote,availability,must,");
+  g_string_append(out, mentee ? "needs,aspirations,priority,pref_gender,"
+                                "pref_care_experienced,pref_age_min,"
+                                "pref_age_max,preferred_mentors,"
+                                "excluded_mentors\n"
+                              : "capacity,mentor_type,checks_cleared,"
+                                "training_hours,skills,sectors,max_distance_km,"
+                                "mentee_age_min,mentee_age_max,pref_mentee_gender\n");
+  for (guint i = 0; i < n; i++) {
+    gint age = mentee ? g_rand_int_range(rng, 10, 26)
+                      : g_rand_int_range(rng, 18, 70);
+    g_string_append_printf(out, "%s%u,%d,%s,\"%s\",%s,", mentee ? "YP" : "M", i,
+                           age, PICK(rng, genders), PICK(rng, ethnicities),
+                           PICK(rng, religions));
+    APPEND_LIST(out, rng, languages, 2);
+    g_string_append_c(out, ',');
+    APPEND_LIST(out, rng, interests, 3);
+    g_string_append_printf(out, ",%s,", PICK(rng, bools));
+    if (g_rand_int_range(rng, 0, 4) > 0)
+      g_string_append_printf(out, "%.4f,%.4f", 51.45 + g_rand_double(rng) * 0.3,
+                             -2.7 + g_rand_double(rng) * 0.4);
+    else
+      g_string_append_c(out, ',');
+    g_string_append_printf(out, ",%s,", PICK(rng, bools));
+    APPEND_LIST(out, rng, slots, 3);
+    g_string_append_c(out, ',');
+    const char *must = PICK(rng, musts);
+    if (mentee) {
+      gboolean wants_gender = *must != '\0' && must[0] == 'g';
+      gboolean wants_care = *must == 'c';
+      g_string_append_printf(out, "%s,", must);
+      APPEND_LIST(out, rng, needs, 2);
+      g_string_append_c(out, ',');
+      APPEND_LIST(out, rng, sectors, 1);
+      g_string_append_printf(out, ",%d,%s,%s,", g_rand_int_range(rng, 0, 4),
+                             wants_gender || g_rand_boolean(rng)
+                                 ? PICK(rng, genders) : "",
+                             wants_care ? "yes" : PICK(rng, bools));
+      if (g_rand_int_range(rng, 0, 3) == 0)
+        g_string_append_printf(out, "%d,%d", age + 2, age + 20);
+      else
+        g_string_append_c(out, ',');
+      g_string_append_c(out, ',');
+      for (guint k = 0, named = (guint)g_rand_int_range(rng, 0, 3);
+           k < named && n_mentors > 0; k++)
+        g_string_append_printf(out, "%sM%d", k > 0 ? ";" : "",
+                               g_rand_int_range(rng, 0, (gint32)n_mentors));
+      g_string_append_c(out, ',');
+      if (n_mentors > 0 && g_rand_int_range(rng, 0, 5) == 0)
+        g_string_append_printf(out, "M%d",
+                               g_rand_int_range(rng, 0, (gint32)n_mentors));
+    } else {
+      g_string_append_printf(out, "%s,%d,%s,%s,%d,",
+                             *must == 'g' ? "gender" : "",
+                             g_rand_int_range(rng, 1, 4), PICK(rng, types),
+                             g_rand_int_range(rng, 0, 8) > 0 ? "yes" : "no",
+                             g_rand_int_range(rng, 0, 10));
+      APPEND_LIST(out, rng, skills, 2);
+      g_string_append_c(out, ',');
+      APPEND_LIST(out, rng, sectors, 2);
+      g_string_append_printf(out, ",%d,", g_rand_int_range(rng, 5, 60));
+      if (g_rand_int_range(rng, 0, 4) == 0)
+        g_string_append_printf(out, "%d,%d", 12, 21);
+      else
+        g_string_append_c(out, ',');
+      g_string_append_printf(out, ",%s", *must == 'g' ? "female;non-binary" : "");
+    }
+    g_string_append_c(out, '\n');
+  }
+  return g_string_free(out, FALSE);
+}

@@ -35,3 +35,9 @@ void mm_test_dump_diags(const MmDiagnostics *diags);
 
 #define MM_ASSERT_CLOSE(actual, expected)                                      \
   CU_ASSERT_DOUBLE_EQUAL((actual), (expected), 1e-9)
+
+/* Random but plausible pool CSV text for @side with @n people, drawing on a
+ * small vocabulary so that pairs share things; mentee rows name and exclude
+ * some of the @n_mentors mentors (ids M0..). Every pool column is used.
+ * (transfer full) */
+char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors);

@@ -1,0 +1,156 @@
+/* mm-match.h: assigning mentees to mentors, and existing matches to keep.
+ *
+ * Include <mentormatch.h>, never this header directly. */
+#pragma once
+
+#if !defined(MENTORMATCH_INSIDE) && !defined(MENTORMATCH_COMPILATION)
+#error "Only <mentormatch.h> can be included directly."
+#endif
+
+#include "mm-common.h"
+#include "mm-config.h"
+#include "mm-diagnostics.h"
+#include "mm-pool.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MmMode:
+ * @MM_MODE_OPTIMAL: the exact optimum of the objective: most mentees matched,
+ *   then the most at each priority from 3 down to 1, then the largest total
+ *   score. Successive shortest augmenting paths (Jonker-Volgenant style) on
+ *   a min-cost flow with native capacities; O(n (E + V) log V) worst case.
+ * @MM_MODE_STABLE: mentee-proposing deferred acceptance with capacities
+ *   (Gale-Shapley, hospitals/residents): no blocking pair. O(E log E + E c).
+ * @MM_MODE_GREEDY: highest score first; the baseline. O(E log E).
+ */
+typedef enum {
+  MM_MODE_OPTIMAL,
+  MM_MODE_STABLE,
+  MM_MODE_GREEDY,
+} MmMode;
+
+/* "optimal", "stable", "greedy"; NULL when out of range. */
+MM_EXTERN const char *mm_mode_name(MmMode mode);
+MM_EXTERN gboolean mm_mode_from_name(const char *name, MmMode *mode);
+
+/* ---- Pinned pairs: existing matches that are kept (stability, KP7). ---- */
+
+typedef struct MmPins MmPins;
+
+/* Returns: (transfer full): an empty set of pins for @pool (a prepared pool,
+ * which must outlive the pins). Free with mm_pins_free(). */
+MM_EXTERN MmPins *mm_pins_new(const MmPool *pool);
+MM_EXTERN void mm_pins_free(MmPins *pins);
+
+/**
+ * mm_pins_add:
+ * @source, @line: where the pin came from, for diagnostics.
+ *
+ * Keeps the existing match (@mentee_id, @mentor_id). Errors (reported to
+ * @diags at @source:@line): an id not in the pool, a mentee pinned twice,
+ * more pins on a mentor than its capacity. A pin that breaks a hard rule is
+ * kept, with a warning given by mm_match().
+ *
+ * Returns: TRUE when the pin was added.
+ */
+MM_EXTERN gboolean mm_pins_add(MmPins *pins, const char *mentee_id,
+                               const char *mentor_id, const char *source,
+                               guint line, MmDiagnostics *diags);
+
+/* Reads a CSV with columns mentee_id,mentor_id (any order, other columns
+ * warned about and ignored) and adds every row. Returns FALSE (with
+ * MM_ERROR_IO or MM_ERROR_INVALID_INPUT) on any error. */
+MM_EXTERN gboolean mm_pins_load_csv(MmPins *pins, const char *path,
+                                    MmDiagnostics *diags, GError **error);
+MM_EXTERN gboolean mm_pins_load_csv_data(MmPins *pins, const char *data,
+                                         gsize length, const char *source,
+                                         MmDiagnostics *diags, GError **error);
+
+MM_EXTERN guint mm_pins_length(const MmPins *pins);
+
+/* ---- Matching ---- */
+
+typedef enum {
+  MM_STATUS_MATCHED,
+  MM_STATUS_PINNED,
+  MM_STATUS_UNMATCHED,
+} MmMatchStatus;
+
+/* "matched", "pinned", "unmatched". */
+MM_EXTERN const char *mm_match_status_name(MmMatchStatus status);
+
+typedef struct MmMatching MmMatching;
+
+/* Called from the calling thread with the fraction of work done (0..1). */
+typedef void (*MmProgressFunc)(double fraction, gpointer user_data);
+
+typedef struct {
+  MmMode mode;
+  const MmPins *pins;       /* nullable */
+  guint n_threads;          /* scoring threads; 0 = one per core */
+  MmProgressFunc progress;  /* nullable */
+  gpointer progress_data;
+} MmMatchOptions;
+
+/* Options with mode optimal, no pins, one thread per core, no progress. */
+MM_EXTERN MmMatchOptions mm_match_options_default(void);
+
+/**
+ * mm_match:
+ * @pool: a prepared pool.
+ * @config: weights and rules.
+ * @options: (nullable): NULL for mm_match_options_default().
+ * @diags: (nullable): receives a warning for each pin that breaks a hard rule.
+ *
+ * Scores every pair (on several threads), keeps pinned pairs (they use
+ * capacity), and assigns the other mentees with the chosen mode. Every
+ * mentee appears in the result exactly once: matched, pinned, or unmatched
+ * with a reason a coordinator can act on. The result is the same whatever
+ * the thread count; ties break by input order.
+ *
+ * Time: scoring O(n_mentees x n_mentors), then the mode's solver (MmMode).
+ * Memory: O(eligible pairs).
+ * Returns: (transfer full): free with mm_matching_free().
+ */
+MM_EXTERN MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
+                               const MmMatchOptions *options,
+                               MmDiagnostics *diags);
+MM_EXTERN void mm_matching_free(MmMatching *matching);
+
+/* One row per mentee, in input order. */
+MM_EXTERN MmMatchStatus mm_matching_status(const MmMatching *matching,
+                                           guint mentee);
+/* Mentor index, or -1 when unmatched. */
+MM_EXTERN gint mm_matching_mentor(const MmMatching *matching, guint mentee);
+/* The pair's score (rounded to 0.01, exactly as the solver used it); 0 when
+ * unmatched. */
+MM_EXTERN double mm_matching_score(const MmMatching *matching, guint mentee);
+/* Returns: (transfer none): why the mentee is unmatched; NULL otherwise. */
+MM_EXTERN const char *mm_matching_reason(const MmMatching *matching,
+                                         guint mentee);
+
+/* The eligible pairs of a mentee (every hard rule passed, capacity aside),
+ * with the scores the solver used: for --dump-scores. */
+MM_EXTERN guint mm_matching_n_candidates(const MmMatching *matching,
+                                         guint mentee);
+MM_EXTERN void mm_matching_candidate(const MmMatching *matching, guint mentee,
+                                     guint k, guint *mentor, double *score);
+
+/* Summary over all mentees. */
+typedef struct {
+  guint n_mentees;
+  guint matched;   /* by the solver */
+  guint pinned;
+  guint unmatched;
+  double mean_score; /* over matched and pinned pairs; 0 if none */
+  guint preferences_stated; /* over matched and pinned mentees */
+  guint preferences_met;
+} MmMatchSummary;
+
+MM_EXTERN MmMatchSummary mm_matching_summary(const MmMatching *matching);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmPins, mm_pins_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmMatching, mm_matching_free)
+
+G_END_DECLS

@@ -1,0 +1,578 @@
+/* test-match.c: mm_match() end to end (lib/match.c, lib/pins.c).
+ *
+ * The solvers are checked against exhaustive search in test-solve.c; here
+ * every result is checked from the outside: an invariant checker that knows
+ * only the public explanation API, exhaustive search over tiny pools, the
+ * stable mode's no-blocking-pair property, determinism across thread counts,
+ * kept matches, and the reasons a coordinator reads. */
+#include "test-common.h"
+#include "match-private.h"
+#include "mentor-side.h"
+#include "problem.h"
+
+#include <string.h>
+
+static const MmMode all_modes[] = {MM_MODE_OPTIMAL, MM_MODE_STABLE,
+                                   MM_MODE_GREEDY};
+
+static MmPool *random_pool(guint32 seed, guint n, guint m) {
+  GRand *rng = g_rand_new_with_seed(seed);
+  char *mentees = mm_test_random_csv(rng, MM_SIDE_MENTEE, n, m);
+  char *mentors = mm_test_random_csv(rng, MM_SIDE_MENTOR, m, m);
+  MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
+  g_free(mentees);
+  g_free(mentors);
+  g_rand_free(rng);
+  return pool;
+}
+
+/* Score units of a pair by the explainer, or -1 when it breaks a rule. */
+static gint32 pair_units(const MmPool *pool, const MmConfig *config, guint i,
+                         guint j) {
+  MmExplanation *e = mm_explain_pair(pool, config, i, j);
+  gint32 units = mm_explanation_broken_rules(e) != 0
+                     ? -1
+                     : mm_score_to_units(mm_explanation_score(e));
+  mm_explanation_free(e);
+  return units;
+}
+
+/* Invariants of any result: each mentee once with a consistent status,
+ * pinned pairs kept, matched pairs eligible with the explainer's score,
+ * capacities respected, and no mentee left out while an eligible mentor has
+ * a free place (all three modes are maximal). */
+static void check_invariants(const MmPool *pool, const MmConfig *config,
+                             const MmPins *pins, const MmMatching *r) {
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  guint *load = g_new0(guint, m + 1);
+  for (guint i = 0; i < n; i++) {
+    gint j = mm_matching_mentor(r, i);
+    MmMatchStatus status = mm_matching_status(r, i);
+    CU_ASSERT_EQUAL(j < 0, status == MM_STATUS_UNMATCHED);
+    CU_ASSERT_EQUAL(mm_matching_reason(r, i) != NULL,
+                    status == MM_STATUS_UNMATCHED);
+    if (j < 0) {
+      CU_ASSERT_EQUAL(mm_matching_score(r, i), 0.0);
+      continue;
+    }
+    CU_ASSERT_TRUE((guint)j < m);
+    load[j]++;
+    if (status == MM_STATUS_MATCHED)
+      CU_ASSERT_EQUAL(mm_score_to_units(mm_matching_score(r, i)),
+                      pair_units(pool, config, i, (guint)j));
+  }
+  for (guint j = 0; j < m; j++)
+    CU_ASSERT_TRUE(load[j] <= mm_pool_mentor_capacity(pool, j));
+  for (guint i = 0; pins != NULL && i < n; i++) {
+    gint pinned = pins->pinned_mentor[i];
+    CU_ASSERT_EQUAL(mm_matching_status(r, i) == MM_STATUS_PINNED, pinned >= 0);
+    if (pinned >= 0)
+      CU_ASSERT_EQUAL(mm_matching_mentor(r, i), pinned);
+  }
+  for (guint i = 0; i < n; i++) {
+    if (mm_matching_status(r, i) != MM_STATUS_UNMATCHED)
+      continue;
+    for (guint j = 0; j < m; j++)
+      if (pair_units(pool, config, i, j) >= 0)
+        CU_ASSERT_TRUE(load[j] == mm_pool_mentor_capacity(pool, j));
+  }
+  g_free(load);
+}
+
+static MmMatching *match_mode(const MmPool *pool, const MmConfig *config,
+                              MmMode mode, guint threads, const MmPins *pins) {
+  MmMatchOptions options = mm_match_options_default();
+  options.mode = mode;
+  options.n_threads = threads;
+  options.pins = pins;
+  return mm_match(pool, config, &options, NULL);
+}
+
+static void test_invariants_on_random_pools(void) {
+  MmConfig *config = mm_config_new();
+  for (guint32 seed = 1; seed <= 40; seed++) {
+    MmPool *pool = random_pool(seed, 5 + seed % 30, 1 + seed % 12);
+    for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+      MmMatching *r = match_mode(pool, config, all_modes[k], 2, NULL);
+      check_invariants(pool, config, NULL, r);
+      mm_matching_free(r);
+    }
+    mm_pool_free(pool);
+  }
+  mm_config_free(config);
+}
+
+/* ---- exhaustive search over tiny pools, from the explainer's scores ---- */
+
+typedef struct {
+  guint n, m;
+  gint32 *units;   /* n x m, -1 ineligible */
+  guint *capacity;
+  guint *priority;
+  gint *current;
+  gint *pinned;    /* n: mentor index kept by a pin, or -1 */
+  guint *load;
+  gint64 best[2 + MM_MAX_PRIORITY + 1];
+  gboolean have_best;
+} Exhaustive;
+
+/* The objective as a vector compared lexicographically: matched, matched at
+ * priority 3, 2, 1, 0, total score. */
+static void objective(const Exhaustive *s, const gint *mentor_of,
+                      gint64 *out) {
+  memset(out, 0, sizeof(s->best));
+  for (guint i = 0; i < s->n; i++) {
+    if (mentor_of[i] < 0)
+      continue;
+    out[0]++;
+    out[1 + MM_MAX_PRIORITY - s->priority[i]]++;
+    out[2 + MM_MAX_PRIORITY] += s->units[i * s->m + (guint)mentor_of[i]];
+  }
+}
+
+static int compare_objectives(const gint64 *a, const gint64 *b) {
+  for (guint k = 0; k < 2 + MM_MAX_PRIORITY + 1; k++)
+    if (a[k] != b[k])
+      return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
+
+static void exhaust(Exhaustive *s, guint i) {
+  if (i == s->n) {
+    gint64 o[2 + MM_MAX_PRIORITY + 1];
+    objective(s, s->current, o);
+    if (!s->have_best || compare_objectives(o, s->best) > 0) {
+      memcpy(s->best, o, sizeof(o));
+      s->have_best = TRUE;
+    }
+    return;
+  }
+  s->current[i] = s->pinned[i]; /* a pinned mentee's place is already taken */
+  exhaust(s, i + 1);
+  if (s->pinned[i] >= 0)
+    return;
+  for (guint j = 0; j < s->m; j++) {
+    if (s->units[i * s->m + j] < 0 || s->load[j] >= s->capacity[j])
+      continue;
+    s->load[j]++;
+    s->current[i] = (gint)j;
+    exhaust(s, i + 1);
+    s->load[j]--;
+    s->current[i] = -1;
+  }
+}
+
+/* Hundreds of pools of up to 7 mentees and 5 mentors (capacities 1-3,
+ * random rules broken, priorities), a third of them with a pin. */
+static void test_optimal_equals_exhaustive_search(void) {
+  MmConfig *config = mm_config_new();
+  for (guint32 seed = 100; seed < 400; seed++) {
+    MmPool *pool = random_pool(seed, 2 + seed % 6, 1 + (seed / 6) % 5);
+    Exhaustive s = {.n = mm_pool_n_mentees(pool), .m = mm_pool_n_mentors(pool)};
+    s.units = g_new(gint32, s.n * s.m);
+    s.capacity = g_new(guint, s.m);
+    s.priority = g_new(guint, s.n);
+    s.current = g_new(gint, s.n);
+    s.pinned = g_new(gint, s.n);
+    s.load = g_new0(guint, s.m);
+    MmPins *pins = mm_pins_new(pool);
+    if (seed % 3 == 0)
+      mm_pins_add(pins, mm_pool_mentee_id(pool, 0), mm_pool_mentor_id(pool, 0),
+                  "pins", 1, NULL);
+    for (guint i = 0; i < s.n; i++) {
+      s.priority[i] = mm_pool_mentee_priority(pool, i);
+      s.pinned[i] = pins->pinned_mentor[i];
+      if (s.pinned[i] >= 0)
+        s.load[s.pinned[i]]++;
+      for (guint j = 0; j < s.m; j++)
+        s.units[i * s.m + j] = pair_units(pool, config, i, j);
+    }
+    for (guint j = 0; j < s.m; j++)
+      s.capacity[j] = mm_pool_mentor_capacity(pool, j);
+    /* a pinned pair is kept even if it breaks a rule; its score is the same
+     * constant in every assignment, so any value compares alike */
+    for (guint i = 0; i < s.n; i++)
+      if (s.pinned[i] >= 0 && s.units[i * s.m + (guint)s.pinned[i]] < 0)
+        s.units[i * s.m + (guint)s.pinned[i]] = 0;
+    exhaust(&s, 0);
+
+    for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+      MmMatching *r = match_mode(pool, config, all_modes[k], 1, pins);
+      check_invariants(pool, config, pins, r);
+      gint *mentor_of = g_new(gint, s.n);
+      for (guint i = 0; i < s.n; i++)
+        mentor_of[i] = mm_matching_mentor(r, i);
+      gint64 got[2 + MM_MAX_PRIORITY + 1];
+      objective(&s, mentor_of, got);
+      int cmp = compare_objectives(got, s.best);
+      /* optimal reaches the best on all three levels; no mode beats it */
+      if (all_modes[k] == MM_MODE_OPTIMAL)
+        CU_ASSERT_EQUAL(cmp, 0);
+      CU_ASSERT_TRUE(cmp <= 0);
+      g_free(mentor_of);
+      mm_matching_free(r);
+    }
+    mm_pins_free(pins);
+    g_free(s.units);
+    g_free(s.capacity);
+    g_free(s.priority);
+    g_free(s.current);
+    g_free(s.pinned);
+    g_free(s.load);
+    mm_pool_free(pool);
+  }
+  mm_config_free(config);
+}
+
+/* ---- stable mode: no blocking pair, ranked as SPEC.md says ---- */
+
+static gint named_place(const MmPool *pool, guint i, guint j) {
+  const char *id = mm_pool_mentor_id(pool, j);
+  const MmPerson *mentee = mm_pool_mentee(pool, i);
+  for (guint k = 0; mentee->preferred_ids != NULL &&
+                    k < mentee->preferred_ids->len; k++)
+    if (strcmp(g_ptr_array_index(mentee->preferred_ids, k), id) == 0)
+      return (gint)k;
+  return G_MAXINT;
+}
+
+/* Whether mentee i ranks mentor a above mentor b (b may be -1: nobody). */
+static gboolean mentee_ranks_above(const MmPool *pool, const MmConfig *config,
+                                   guint i, guint a, gint b) {
+  if (b < 0)
+    return TRUE;
+  gint pa = named_place(pool, i, a), pb = named_place(pool, i, (guint)b);
+  if (pa != pb)
+    return pa < pb;
+  gint32 sa = pair_units(pool, config, i, a);
+  gint32 sb = pair_units(pool, config, i, (guint)b);
+  return sa != sb ? sa > sb : a < (guint)b;
+}
+
+static gboolean mentor_ranks_above(const MmPool *pool, const MmConfig *config,
+                                   guint j, guint a, guint b) {
+  gint32 sa = mm_score_to_units(mm_mentor_side_score(pool, config, a, j));
+  gint32 sb = mm_score_to_units(mm_mentor_side_score(pool, config, b, j));
+  return sa != sb ? sa > sb : a < b;
+}
+
+static void test_stable_has_no_blocking_pair(void) {
+  MmConfig *config = mm_config_new();
+  for (guint32 seed = 300; seed < 340; seed++) {
+    MmPool *pool = random_pool(seed, 4 + seed % 25, 1 + seed % 8);
+    MmMatching *r = match_mode(pool, config, MM_MODE_STABLE, 1, NULL);
+    guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+    guint blocking = 0;
+    for (guint i = 0; i < n; i++) {
+      gint current = mm_matching_mentor(r, i);
+      for (guint j = 0; j < m; j++) {
+        if ((gint)j == current || pair_units(pool, config, i, j) < 0 ||
+            !mentee_ranks_above(pool, config, i, j, current))
+          continue;
+        /* j would take i: a free place, or i above one of j's mentees */
+        guint load = 0;
+        gboolean prefers = FALSE;
+        for (guint k = 0; k < n; k++) {
+          if (mm_matching_mentor(r, k) != (gint)j)
+            continue;
+          load++;
+          prefers |= mentor_ranks_above(pool, config, j, i, k);
+        }
+        blocking += load < mm_pool_mentor_capacity(pool, j) || prefers;
+      }
+    }
+    CU_ASSERT_EQUAL(blocking, 0);
+    mm_matching_free(r);
+    mm_pool_free(pool);
+  }
+  mm_config_free(config);
+}
+
+/* ---- determinism ---- */
+
+static void test_same_result_whatever_the_thread_count(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = random_pool(7, 300, 90);
+  for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+    MmMatching *one = match_mode(pool, config, all_modes[k], 1, NULL);
+    guint threads[] = {2, 3, 8};
+    for (guint t = 0; t < G_N_ELEMENTS(threads); t++) {
+      MmMatching *many = match_mode(pool, config, all_modes[k], threads[t], NULL);
+      for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+        CU_ASSERT_EQUAL(mm_matching_mentor(one, i), mm_matching_mentor(many, i));
+        CU_ASSERT_EQUAL(mm_matching_score(one, i), mm_matching_score(many, i));
+        CU_ASSERT_STRING_EQUAL(mm_matching_reason(one, i) ?: "",
+                               mm_matching_reason(many, i) ?: "");
+        CU_ASSERT_EQUAL(mm_matching_n_candidates(one, i),
+                        mm_matching_n_candidates(many, i));
+      }
+      mm_matching_free(many);
+    }
+    mm_matching_free(one);
+  }
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+/* ---- candidates (--dump-scores) ---- */
+
+static void test_candidates_are_exactly_the_eligible_pairs(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = random_pool(11, 25, 9);
+  MmMatching *r = match_mode(pool, config, MM_MODE_OPTIMAL, 2, NULL);
+  for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+    guint k = 0;
+    for (guint j = 0; j < mm_pool_n_mentors(pool); j++) {
+      gint32 units = pair_units(pool, config, i, j);
+      if (units < 0)
+        continue;
+      CU_ASSERT_TRUE_FATAL(k < mm_matching_n_candidates(r, i));
+      guint mentor;
+      double score;
+      mm_matching_candidate(r, i, k++, &mentor, &score);
+      CU_ASSERT_EQUAL(mentor, j);
+      CU_ASSERT_EQUAL(mm_score_to_units(score), units);
+    }
+    CU_ASSERT_EQUAL(k, mm_matching_n_candidates(r, i));
+  }
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+/* ---- hand-worked cases ---- */
+
+/* Two young people want the one mentor with one place. */
+static const char *const contest_mentees =
+    "id,age,interests,priority\n"
+    "YP1,15,football;music;cooking,0\n"
+    "YP2,15,art,3\n";
+static const char *const contest_mentors =
+    "id,age,interests,checks_cleared,training_hours,capacity\n"
+    "M1,30,football;music;cooking,yes,5,1\n";
+
+static void test_higher_priority_comes_first(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv(contest_mentees, contest_mentors);
+  /* YP1 scores far higher with M1, but YP2 has priority 3, and the
+   * objective puts priority (2) before total score (3) */
+  MmMatching *r = match_mode(pool, config, MM_MODE_OPTIMAL, 1, NULL);
+  CU_ASSERT_EQUAL(mm_matching_mentor(r, 1), 0);
+  CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_UNMATCHED);
+  g_autofree char *expected = NULL;
+  expected = g_strdup_printf("eligible mentors all taken (1); best M1 (%.2f) "
+                             "is held by YP2",
+                             pair_units(pool, config, 0, 0) / 100.0);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(r, 0), expected);
+  /* greedy takes the higher score */
+  MmMatching *g = match_mode(pool, config, MM_MODE_GREEDY, 1, NULL);
+  CU_ASSERT_EQUAL(mm_matching_mentor(g, 0), 0);
+  CU_ASSERT_EQUAL(mm_matching_status(g, 1), MM_STATUS_UNMATCHED);
+  MmMatchSummary s = mm_matching_summary(g);
+  CU_ASSERT_EQUAL(s.n_mentees, 2);
+  CU_ASSERT_EQUAL(s.matched, 1);
+  CU_ASSERT_EQUAL(s.unmatched, 1);
+  CU_ASSERT_DOUBLE_EQUAL(s.mean_score, pair_units(pool, config, 0, 0) / 100.0,
+                         1e-9);
+  mm_matching_free(g);
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+static void test_no_eligible_mentor_reason_counts_rules(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,excluded_mentors\nYP1,15,M3\n",
+      "id,age,checks_cleared,training_hours\n"
+      "M1,30,no,5\n"   /* checks */
+      "M2,30,yes,1\n"  /* training */
+      "M3,30,yes,5\n"  /* excluded */
+      "M4,16,no,0\n"); /* checks, training, age gap (16 - 15 < 2) */
+  MmMatching *r = match_mode(pool, config, MM_MODE_OPTIMAL, 1, NULL);
+  CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_UNMATCHED);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(r, 0),
+                         "no eligible mentor: 2 checks, 2 training, "
+                         "1 excluded, 1 age_gap");
+  mm_matching_free(r);
+  mm_pool_free(pool);
+
+  /* only min_score stands in the way: say so, with the best score */
+  pool = mm_test_pool_from_csv("id,age\nYP1,15\n",
+                               "id,age,checks_cleared,training_hours\n"
+                               "M1,30,yes,5\n");
+  gint32 units = pair_units(pool, config, 0, 0);
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 100.0, NULL));
+  r = match_mode(pool, config, MM_MODE_OPTIMAL, 1, NULL);
+  g_autofree char *expected = g_strdup_printf(
+      "below min_score 100: best M1 scores %.2f (no eligible mentor: "
+      "1 min_score)", units / 100.0);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(r, 0), expected);
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+/* ---- pins ---- */
+
+static void test_pins_are_kept_and_use_capacity(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv(contest_mentees, contest_mentors);
+  MmPins *pins = mm_pins_new(pool);
+  MmDiagnostics *diags = mm_diagnostics_new();
+  /* keep YP1 with M1: YP2 (priority 3) can no longer have M1 */
+  CU_ASSERT_TRUE(mm_pins_add(pins, "YP1", "M1", "pinned.csv", 2, diags));
+  CU_ASSERT_EQUAL(mm_pins_length(pins), 1);
+  for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+    MmMatching *r = match_mode(pool, config, all_modes[k], 1, pins);
+    CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_PINNED);
+    CU_ASSERT_EQUAL(mm_matching_mentor(r, 0), 0);
+    CU_ASSERT_EQUAL(mm_score_to_units(mm_matching_score(r, 0)),
+                    pair_units(pool, config, 0, 0));
+    CU_ASSERT_EQUAL(mm_matching_status(r, 1), MM_STATUS_UNMATCHED);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mm_matching_reason(r, 1), "held by YP1"));
+    MmMatchSummary s = mm_matching_summary(r);
+    CU_ASSERT_EQUAL(s.pinned, 1);
+    CU_ASSERT_EQUAL(s.matched, 0);
+    mm_matching_free(r);
+  }
+  /* errors: pinned twice, over capacity, unknown ids */
+  CU_ASSERT_FALSE(mm_pins_add(pins, "YP1", "M1", "pinned.csv", 3, diags));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "mentee_id", "already pinned"));
+  CU_ASSERT_FALSE(mm_pins_add(pins, "YP2", "M1", "pinned.csv", 4, diags));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 4, "mentor_id", "capacity 1"));
+  CU_ASSERT_FALSE(mm_pins_add(pins, "YP9", "M9", "pinned.csv", 5, diags));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 5, "mentee_id", "not in the mentee pool"));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 5, "mentor_id", "not in the mentor pool"));
+  CU_ASSERT_EQUAL(mm_pins_length(pins), 1);
+  mm_diagnostics_free(diags);
+  mm_pins_free(pins);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+static void test_pin_breaking_a_rule_is_kept_with_a_warning(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age\nYP1,15\n", "id,age,checks_cleared,training_hours\nM1,30,no,5\n");
+  MmPins *pins = mm_pins_new(pool);
+  CU_ASSERT_TRUE(mm_pins_add(pins, "YP1", "M1", "pinned.csv", 2, NULL));
+  MmDiagnostics *diags = mm_diagnostics_new();
+  MmMatchOptions options = mm_match_options_default();
+  options.pins = pins;
+  MmMatching *r = mm_match(pool, config, &options, diags);
+  CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_PINNED);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_warnings(diags), 1);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, NULL, "breaks: 1 checks"));
+  mm_matching_free(r);
+  mm_diagnostics_free(diags);
+  mm_pins_free(pins);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+static void test_pins_from_csv(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age\nYP1,15\nYP2,16\nYP3,17\n",
+      "id,age,checks_cleared,training_hours,capacity\nM1,30,yes,5,2\n");
+  MmPins *pins = mm_pins_new(pool);
+  MmDiagnostics *diags = mm_diagnostics_new();
+  const char *csv = "Mentor_ID,mentee_id,note\n"
+                    "M1,YP1,\"since 2024,\nschool\"\n"
+                    ",,\n"
+                    "M1,YP9,\n"
+                    "M1,YP2,\n";
+  GError *error = NULL;
+  CU_ASSERT_FALSE(mm_pins_load_csv_data(pins, csv, strlen(csv), "pins.csv",
+                                        diags, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 1, "note", "unknown column"));
+  /* the quoted field spans lines 2-3, so the bad row is on line 5 */
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 5, "mentee_id", "not in the mentee pool"));
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 1);
+  CU_ASSERT_EQUAL(mm_pins_length(pins), 2);
+  mm_diagnostics_free(diags);
+
+  diags = mm_diagnostics_new();
+  CU_ASSERT_FALSE(mm_pins_load_csv_data(pins, "mentee_id\nYP3\n", 14,
+                                        "p2.csv", diags, NULL));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 1, "mentor_id", "required column missing"));
+  CU_ASSERT_FALSE(mm_pins_load_csv(pins, "/nonexistent/pins.csv", diags, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_IO));
+  g_clear_error(&error);
+  mm_diagnostics_free(diags);
+  mm_pins_free(pins);
+  mm_pool_free(pool);
+}
+
+static void test_pins_keep_invariants_on_random_pools(void) {
+  MmConfig *config = mm_config_new();
+  for (guint32 seed = 500; seed < 520; seed++) {
+    MmPool *pool = random_pool(seed, 20, 6);
+    MmPins *pins = mm_pins_new(pool);
+    /* pin every third mentee to a mentor with a place left, rules or not */
+    for (guint i = 0; i < 20; i += 3)
+      mm_pins_add(pins, mm_pool_mentee_id(pool, i),
+                  mm_pool_mentor_id(pool, i % 6), "pins", i, NULL);
+    for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+      MmMatching *r = match_mode(pool, config, all_modes[k], 2, pins);
+      check_invariants(pool, config, pins, r);
+      guint n_pinned = 0;
+      for (guint i = 0; i < 20; i++)
+        n_pinned += mm_matching_status(r, i) == MM_STATUS_PINNED;
+      CU_ASSERT_EQUAL(n_pinned, mm_pins_length(pins));
+      mm_matching_free(r);
+    }
+    mm_pins_free(pins);
+    mm_pool_free(pool);
+  }
+  mm_config_free(config);
+}
+
+static void test_empty_pools(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv("id,age\nYP1,15\n", NULL);
+  MmMatching *r = mm_match(pool, config, NULL, NULL);
+  CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_UNMATCHED);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(r, 0), "no mentors in the pool");
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  pool = mm_test_pool_from_csv(NULL, NULL);
+  r = mm_match(pool, config, NULL, NULL);
+  CU_ASSERT_EQUAL(mm_matching_summary(r).n_mentees, 0);
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+static void test_mode_names(void) {
+  MmMode mode;
+  CU_ASSERT_TRUE(mm_mode_from_name("stable", &mode));
+  CU_ASSERT_EQUAL(mode, MM_MODE_STABLE);
+  CU_ASSERT_FALSE(mm_mode_from_name("Stable", &mode));
+  CU_ASSERT_FALSE(mm_mode_from_name(NULL, &mode));
+  CU_ASSERT_STRING_EQUAL(mm_mode_name(MM_MODE_GREEDY), "greedy");
+  CU_ASSERT_PTR_NULL(mm_mode_name((MmMode)9));
+  CU_ASSERT_STRING_EQUAL(mm_match_status_name(MM_STATUS_PINNED), "pinned");
+}
+
+int main(void) {
+  CU_TestInfo tests[] = {
+      MM_TEST(test_invariants_on_random_pools),
+      MM_TEST(test_optimal_equals_exhaustive_search),
+      MM_TEST(test_stable_has_no_blocking_pair),
+      MM_TEST(test_same_result_whatever_the_thread_count),
+      MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
+      MM_TEST(test_higher_priority_comes_first),
+      MM_TEST(test_no_eligible_mentor_reason_counts_rules),
+      MM_TEST(test_pins_are_kept_and_use_capacity),
+      MM_TEST(test_pin_breaking_a_rule_is_kept_with_a_warning),
+      MM_TEST(test_pins_from_csv),
+      MM_TEST(test_pins_keep_invariants_on_random_pools),
+      MM_TEST(test_empty_pools),
+      MM_TEST(test_mode_names),
+      CU_TEST_INFO_NULL,
+  };
+  return mm_test_run("match", tests);
+}
