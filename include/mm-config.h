@@ -145,7 +145,7 @@ MM_EXTERN double mm_config_get_weight(const MmConfig *config,
                                       MmCriterion criterion);
 
 /* Rules. Setters fail on values outside their documented range:
- * min_training_hours >= 0; min_age_gap in [0, 100]; max_distance_km > 0;
+ * min_training_hours >= 0; min_age_gap in [0, 50]; max_distance_km > 0;
  * min_score in [0, 100]; all finite. */
 MM_EXTERN gboolean mm_config_set_min_training_hours(MmConfig *config,
                                                     double hours, GError **error);

@@ -146,6 +146,12 @@ typedef struct {
   double mean_score; /* over matched and pinned pairs; 0 if none */
   guint preferences_stated; /* over matched and pinned mentees */
   guint preferences_met;
+  /* optimal mode: the optimality certificate. The candidate problem was
+   * solved pricing_rounds times, and pairs_priced pairs in all were checked
+   * against its dual prices; the last round found none that could improve
+   * the result. 0 for the other modes. */
+  guint pricing_rounds;
+  guint64 pairs_priced;
 } MmMatchSummary;
 
 MM_EXTERN MmMatchSummary mm_matching_summary(const MmMatching *matching);

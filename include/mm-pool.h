@@ -90,11 +90,12 @@ MM_EXTERN gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side,
  *
  * Freezes the pool: resolves each mentee's preferred_mentors and
  * excluded_mentors to mentors (an id not in the pool is a warning, not an
- * error), checks ids are unique on each side, and builds the compact
- * encodings. Call once, after the last add; further adds are refused.
+ * error) and builds the compact encodings. Call once, after the last add;
+ * further adds are refused; a second call does nothing. Duplicate ids were
+ * already refused when added (mm_pool_add_person(), mm_pool_load_csv()).
  *
- * Returns: FALSE (with MM_ERROR_INVALID_INPUT) on an error such as a
- * duplicate id across two sources.
+ * Time: O(people x columns + named ids).
+ * Returns: TRUE; FALSE is kept for errors future checks may find (none today).
  */
 MM_EXTERN gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags,
                                    GError **error);

@@ -1,2 +1,37 @@
-/* criteria.c: being written. */
-#include "pool-private.h"
+/* criteria.c: the evaluation of one pair that the row scorer, the explainer
+ * and the mentor side share (criterion names live with the config, which
+ * reads them as INI keys). */
+#include "criteria.h"
+
+double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]) {
+  double weighted = 0.0, total_weight = 0.0;
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    weighted += verdicts[c].weight * verdicts[c].value;
+    total_weight += verdicts[c].weight;
+  }
+  /* Divide first: weighted <= total_weight holds after rounding (each
+   * w x v <= w), so the ratio is <= 1 and the score never passes 100. */
+  return total_weight > 0.0 ? 100.0 * (weighted / total_weight) : 0.0;
+}
+
+void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
+  eval->named_place = mm_pair_named_place(pair);
+  eval->distance_km =
+      mm_pair_distance_applies(pair) ? mm_pair_distance_km(pair) : NAN;
+  MmVerdict *c = eval->criterion;
+  c[MM_CRITERION_INTERESTS] = mm_criterion_interests(pair);
+  c[MM_CRITERION_CARE_EXPERIENCE] = mm_criterion_care_experience(pair);
+  c[MM_CRITERION_GENDER] = mm_criterion_gender(pair);
+  c[MM_CRITERION_ETHNICITY] = mm_criterion_ethnicity(pair);
+  c[MM_CRITERION_RELIGION] = mm_criterion_religion(pair);
+  c[MM_CRITERION_AGE] = mm_criterion_age(pair);
+  c[MM_CRITERION_LANGUAGE] = mm_criterion_language(pair);
+  c[MM_CRITERION_MENTOR_TYPE] = mm_criterion_mentor_type(pair);
+  c[MM_CRITERION_NEEDS] = mm_criterion_needs(pair);
+  c[MM_CRITERION_ASPIRATIONS] = mm_criterion_aspirations(pair);
+  c[MM_CRITERION_AVAILABILITY] = mm_criterion_availability(pair);
+  c[MM_CRITERION_DISTANCE] = mm_criterion_distance(pair, eval->distance_km);
+  c[MM_CRITERION_CHOICE] = mm_criterion_choice(pair, eval->named_place);
+  eval->score = mm_verdicts_score(c);
+  eval->broken = mm_pair_broken_rules(pair, eval);
+}

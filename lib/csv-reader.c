@@ -9,6 +9,7 @@
  * fed while no record is open, that holds a byte other than a blank or line
  * end (the bytes libcsv skips before a record). */
 #include "csv-reader.h"
+#include "input-file.h"
 
 #include <csv.h>
 #include <string.h>
@@ -442,29 +443,13 @@ gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side, const char *data,
   return TRUE;
 }
 
-char *mm_csv_load_file(const char *path, gsize *length, MmDiagnostics *diags,
-                       GError **error) {
-  char *contents = NULL;
-  GError *io_error = NULL;
-  if (!g_file_get_contents(path, &contents, length, &io_error)) {
-    if (diags != NULL)
-      mm_diagnostics_add(diags, MM_SEVERITY_ERROR, path, 0, NULL,
-                         "cannot read: %s", io_error->message);
-    g_set_error(error, MM_ERROR, MM_ERROR_IO, "%s: cannot read: %s", path,
-                io_error->message);
-    g_error_free(io_error);
-    return NULL;
-  }
-  return contents;
-}
-
 gboolean mm_pool_load_csv(MmPool *pool, MmSide side, const char *path,
                           MmDiagnostics *diags, GError **error) {
   g_return_val_if_fail(pool != NULL, FALSE);
   g_return_val_if_fail(path != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
   gsize length = 0;
-  char *contents = mm_csv_load_file(path, &length, diags, error);
+  char *contents = mm_input_file_read(path, &length, diags, error);
   if (contents == NULL)
     return FALSE;
   gboolean ok =

@@ -96,11 +96,5 @@ const char *mm_csv_status_message(MmCsvStatus status);
 void mm_csv_report_failure(MmDiagnostics *diags, const char *source,
                            const MmCsvFailure *failure, const char *column);
 
-/* Reads a whole input file. On failure reports "cannot read" to @diags
- * (nullable) and sets MM_ERROR_IO. Returns: (transfer full) the bytes, or
- * NULL. */
-char *mm_csv_load_file(const char *path, gsize *length, MmDiagnostics *diags,
-                       GError **error);
-
 /* Plain-language description of a field that could not be used. */
 const char *mm_csv_field_status_message(MmCsvFieldStatus status);

@@ -13,6 +13,12 @@
  * to keep the shared counter cold, small enough to balance the work. */
 #define SCORE_BLOCK_ROWS 16
 
+/* The optimal mode first solves on each mentee's best few mentors, then
+ * proves the result against every eligible pair (solve-priced.c). Small
+ * enough to keep searches short, large enough that one round usually
+ * suffices. */
+#define OPTIMAL_CANDIDATES_PER_MENTEE 8
+
 typedef struct {
   guint n;
   guint *mentor;
@@ -186,7 +192,8 @@ static MmProblem *build_problem(const MmMatching *r, const MmPool *pool,
   return p;
 }
 
-static void run_solver(MmMode mode, const MmProblem *p, gint *mentor_of) {
+static void run_solver(MmMode mode, const MmProblem *p, gint *mentor_of,
+                       MmPricing *pricing) {
   switch (mode) {
   case MM_MODE_STABLE:
     mm_solve_stable(p, mentor_of);
@@ -196,7 +203,8 @@ static void run_solver(MmMode mode, const MmProblem *p, gint *mentor_of) {
     break;
   case MM_MODE_OPTIMAL:
   default:
-    mm_solve_optimal(p, mentor_of);
+    mm_solve_optimal_priced(p, OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of,
+                            pricing);
     break;
   }
 }
@@ -355,7 +363,8 @@ MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
 
   MmProblem *problem = build_problem(r, pool, config, options->pins,
                                      options->mode == MM_MODE_STABLE);
-  run_solver(options->mode, problem, r->mentor_of);
+  MmPricing pricing = {0};
+  run_solver(options->mode, problem, r->mentor_of, &pricing);
   mm_problem_free(problem);
 
   for (guint i = 0; i < n; i++) {
@@ -371,6 +380,8 @@ MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
                                     : reason_none_eligible(r, config, i);
   }
   summarise(r, config);
+  r->summary.pricing_rounds = pricing.rounds;
+  r->summary.pairs_priced = pricing.pairs_priced;
   return r;
 }
 

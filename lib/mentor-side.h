@@ -1,17 +1,40 @@
 /* mentor-side.h: the pair seen from the mentor's side, and which of the
- * young person's stated preferences a pair meets (internal). */
+ * young person's stated preferences a pair meets (internal).
+ *
+ * Both evaluate the pair with the same criteria as mm_score_mentee()
+ * (criteria.h), so they never disagree with the pair score about a value. */
 #pragma once
 
 #include "pool-private.h"
 
-/* The mentor's own side of a pair's score, 0-100, for the stable mode's
- * mentor rankings: the pair score without the young person's named choice
- * and with gender judged by the mentor's pref_mentee_gender. */
+/**
+ * mm_mentor_side_score:
+ *
+ * The mentor's own side of a pair's score, 0-100, for the stable mode's
+ * mentor rankings: the pair score with the choice criterion left out (the
+ * young person's named mentors are their wish, not the mentor's) and with
+ * gender judged by the mentor's pref_mentee_gender when it has one (weighed
+ * as a stated preference: configured weight x MM_STATED_PREFERENCE_FACTOR,
+ * value 1 when the young person's gender is listed, else 0), otherwise by
+ * plain similarity (both known: 1 when the same). Every other criterion is
+ * as in the pair score. Hard rules play no part.
+ *
+ * Time: O(W + log named).
+ */
 double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
                             guint mentee, guint mentor);
 
-/* How many preferences the young person stated (gender, ethnicity, religion,
- * care experience, age, mentor type, language, named mentors) and how many
- * of them the pair meets. */
+/**
+ * mm_preferences_met:
+ * @stated: (out): how many preferences the young person stated, among
+ *   gender, ethnicity, religion, care experience (pref_care_experienced
+ *   yes), age (pref_age_min/max), mentor type, language, and named mentors
+ *   (preferred_mentors that are in the pool).
+ * @met: (out): how many of them this mentor meets: fully (the criterion's
+ *   value from the young person's side is 1; a mentor's own soft gender wish
+ *   does not count against it), and for named mentors, being one of them.
+ *
+ * For the report's "stated preferences met"; the same for any @config.
+ */
 void mm_preferences_met(const MmPool *pool, const MmConfig *config,
                         guint mentee, guint mentor, guint *stated, guint *met);

@@ -1,2 +1,964 @@
-/* person-fields.c: being written. */
-#include "pool-private.h"
+/* person-fields.c: the columns of SPEC.md, and one parser per kind of value.
+ *
+ * A table lists every column with the side(s) it belongs to, the MmPerson
+ * field it fills and the parser for its kind of value (whole number,
+ * decimal, boolean, token, token list, or one of the few columns with a
+ * grammar of their own). mm_pool_add_row() runs each value through its
+ * parser, then the checks that involve several columns, and adds the person
+ * only when nothing was an error. Every problem is reported; none stops the
+ * others from being found. */
+#include "person-fields.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "person.h"
+
+/* SPEC.md, "Columns of both files": the ages each side may have. */
+#define MENTEE_AGE_MIN 5
+#define MENTEE_AGE_MAX 30
+#define MENTOR_AGE_MIN 14
+#define MENTOR_AGE_MAX 100
+/* Ages a person may ask for (pref_age_*, mentee_age_*): any plausible age. */
+#define WANTED_AGE_MIN 0
+#define WANTED_AGE_MAX 100
+/* SPEC.md, mentee and mentor columns. */
+#define PRIORITY_MAX 3
+#define CAPACITY_MIN 1
+#define CAPACITY_MAX 20
+
+typedef struct Row Row;
+typedef void (*ParseFunc)(Row *row, const char *text);
+
+#define SIDE_BIT(side) (1u << (side))
+#define MENTEE SIDE_BIT(MM_SIDE_MENTEE)
+#define MENTOR SIDE_BIT(MM_SIDE_MENTOR)
+#define BOTH (MENTEE | MENTOR)
+#define FIELD(member) offsetof(MmPerson, member)
+#define PREF_BIT(pref) (1u << (pref))
+
+struct MmColumn {
+  const char *name;          /* as SPEC.md spells it */
+  guint sides;               /* SIDE_BIT()s of the sides that have it */
+  ParseFunc parse;           /* gets the trimmed value, never empty */
+  gsize offset;              /* the MmPerson field the parser fills */
+  MmVocab vocab;             /* tokens and token lists */
+  double min, max;           /* numbers */
+  gboolean value_required;   /* an empty value is an error */
+  const char *empty_warning; /* an empty value is a warning */
+};
+
+/* One record being validated. */
+struct Row {
+  MmPool *pool;
+  MmSide side;
+  MmPerson *person;
+  const char *source;
+  guint line;
+  MmDiagnostics *diags;
+  const MmColumn *column; /* the column being parsed */
+  guint64 present;        /* bit per column (table index): seen */
+  guint64 given;          /* bit per column: seen with a non-empty value */
+  guint n_errors;
+  GPtrArray *scratch; /* strings freed with the row */
+  GPtrArray *lists;   /* GPtrArrays of list items, freed with the row */
+};
+
+/* ---- Reporting ---- */
+
+static void row_report(Row *row, MmSeverity severity, const char *column,
+                       const char *format, ...) G_GNUC_PRINTF(4, 5);
+
+static void row_report(Row *row, MmSeverity severity, const char *column,
+                       const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  char *message = g_strdup_vprintf(format, args);
+  va_end(args);
+  if (severity == MM_SEVERITY_ERROR)
+    row->n_errors++;
+  mm_diagnostics_add(row->diags, severity, row->source, row->line, column, "%s",
+                     message);
+  g_free(message);
+}
+
+/* Problems of the value being parsed, reported in its column. */
+#define row_error(row, ...)                                                    \
+  row_report((row), MM_SEVERITY_ERROR, (row)->column->name, __VA_ARGS__)
+#define row_warning(row, ...)                                                  \
+  row_report((row), MM_SEVERITY_WARNING, (row)->column->name, __VA_ARGS__)
+
+/* Keeps @text until the row is done; returns it. */
+static const char *row_keep(Row *row, char *text) {
+  g_ptr_array_add(row->scratch, text);
+  return text;
+}
+
+static const char *quoted(Row *row, const char *value) {
+  return row_keep(row, mm_value_quote(value));
+}
+
+char *mm_text_cut(const char *text, gsize max_bytes) {
+  g_return_val_if_fail(text != NULL, NULL);
+  gsize length = strlen(text);
+  if (length <= max_bytes)
+    return g_strdup(text);
+  /* The start of the character holding byte max_bytes is the longest cut
+   * that ends on a character boundary. */
+  const char *end = g_utf8_find_prev_char(text, text + max_bytes + 1);
+  gsize keep = end != NULL ? (gsize)(end - text) : 0;
+  return g_strdup_printf("%.*s...", (int)keep, text);
+}
+
+char *mm_value_quote(const char *value) {
+  g_return_val_if_fail(value != NULL, NULL);
+  char *cut = mm_text_cut(value, MM_QUOTE_MAX_BYTES);
+  /* A line break inside a quoted CSV field would split the one-line
+   * "FILE:LINE: column NAME: message" form. */
+  for (char *p = cut; *p != '\0'; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f)
+      *p = '?';
+  char *result = g_strdup_printf("'%s'", cut);
+  g_free(cut);
+  return result;
+}
+
+/* ---- Kinds of values ---- */
+
+static gboolean is_whole_number_text(const char *s) {
+  if (*s == '+' || *s == '-')
+    s++;
+  if (!g_ascii_isdigit(*s))
+    return FALSE;
+  while (g_ascii_isdigit(*s))
+    s++;
+  return *s == '\0';
+}
+
+/* Whole numbers within the column's min..max, into a gint field. */
+static void parse_whole(Row *row, const char *text) {
+  const MmColumn *c = row->column;
+  if (!is_whole_number_text(text)) {
+    row_error(row, "%s is not a whole number", quoted(row, text));
+    return;
+  }
+  errno = 0;
+  gint64 value = g_ascii_strtoll(text, NULL, 10);
+  if (errno == ERANGE || value < c->min || value > c->max) {
+    row_error(row, "%s is outside %d-%d", quoted(row, text), (int)c->min,
+              (int)c->max);
+    return;
+  }
+  G_STRUCT_MEMBER(gint, row->person, c->offset) = (gint)value;
+}
+
+/* Only the characters of a plain decimal: g_ascii_strtod alone would also
+ * take "nan", "inf" and hexadecimal. */
+static gboolean is_decimal_text(const char *s) {
+  gboolean digit = FALSE;
+  for (; *s != '\0'; s++) {
+    if (g_ascii_isdigit(*s))
+      digit = TRUE;
+    else if (strchr("+-.eE", *s) == NULL)
+      return FALSE;
+  }
+  return digit;
+}
+
+/* Decimals within the column's min..max (max may be INFINITY), into a double
+ * field. */
+static void parse_decimal(Row *row, const char *text) {
+  const MmColumn *c = row->column;
+  char *end = NULL;
+  double value = is_decimal_text(text) ? g_ascii_strtod(text, &end) : NAN;
+  if (end == NULL || *end != '\0' || !isfinite(value)) {
+    row_error(row, "%s is not a number%s", quoted(row, text),
+              strchr(text, ',') != NULL ? " (use '.' for decimals)" : "");
+    return;
+  }
+  if (value < c->min || value > c->max) {
+    if (isfinite(c->max))
+      row_error(row, "%s is outside %g to %g", quoted(row, text), c->min,
+                c->max);
+    else
+      row_error(row, "%s is below %g", quoted(row, text), c->min);
+    return;
+  }
+  G_STRUCT_MEMBER(double, row->person, c->offset) = value;
+}
+
+static gboolean tri_from_text(const char *text, MmTri *tri) {
+  static const struct {
+    const char *name;
+    MmTri value;
+  } names[] = {
+      {"yes", MM_TRI_YES},  {"no", MM_TRI_NO}, {"true", MM_TRI_YES},
+      {"false", MM_TRI_NO}, {"y", MM_TRI_YES}, {"n", MM_TRI_NO},
+      {"1", MM_TRI_YES},    {"0", MM_TRI_NO},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+    if (g_ascii_strcasecmp(text, names[i].name) == 0) {
+      *tri = names[i].value;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* Booleans into an MmTri field (empty stays MM_TRI_UNKNOWN). */
+static void parse_boolean(Row *row, const char *text) {
+  MmTri value;
+  if (!tri_from_text(text, &value)) {
+    row_error(row,
+              "%s is not yes or no (use yes/no, true/false, y/n or 1/0; "
+              "leave it empty when not known)",
+              quoted(row, text));
+    return;
+  }
+  G_STRUCT_MEMBER(MmTri, row->person, row->column->offset) = value;
+}
+
+static const char *folded(Row *row, const char *raw) {
+  return row_keep(row, mm_text_fold(raw));
+}
+
+/* Code of @raw in @vocab (the first spelling seen is kept for display), or
+ * MM_NO_TOKEN when it folds to nothing. */
+static gint32 intern_token(Row *row, MmVocab vocab, const char *raw) {
+  const char *key = folded(row, raw);
+  if (*key == '\0')
+    return MM_NO_TOKEN;
+  char *display = mm_text_squeeze(raw);
+  gint32 code = mm_tokens_intern_display(row->pool->vocab[vocab], key, display);
+  g_free(display);
+  return code;
+}
+
+/* One token into a gint32 field. */
+static void parse_token(Row *row, const char *text) {
+  G_STRUCT_MEMBER(gint32, row->person, row->column->offset) =
+      intern_token(row, row->column->vocab, text);
+}
+
+/* The items of a ';'-separated list, trimmed, empty ones dropped; kept with
+ * the row. */
+static GPtrArray *list_items(Row *row, const char *text) {
+  GPtrArray *items = g_ptr_array_new();
+  char **parts = g_strsplit(text, ";", -1);
+  for (char **part = parts; *part != NULL; part++) {
+    g_strstrip(*part);
+    if (**part != '\0')
+      g_ptr_array_add(items, (gpointer)row_keep(row, g_strdup(*part)));
+  }
+  g_strfreev(parts);
+  g_ptr_array_add(row->lists, items);
+  return items;
+}
+
+static GArray *codes_new(void) {
+  return g_array_new(FALSE, FALSE, sizeof(gint32));
+}
+
+static void codes_add(GArray *codes, gint32 code) {
+  if (code != MM_NO_TOKEN)
+    g_array_append_val(codes, code);
+}
+
+/* Token lists into an MmCodes field: folded, de-duplicated, sorted. */
+static void parse_token_list(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  GArray *codes = codes_new();
+  for (guint i = 0; i < items->len; i++)
+    codes_add(codes, intern_token(row, row->column->vocab, items->pdata[i]));
+  mm_codes_take(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
+                codes);
+}
+
+/* A skill "X-informed" (or "X informed") covers the need "X": a
+ * trauma-informed mentor meets a young person's need "trauma". */
+static const char *const informed_suffixes[] = {"-informed", " informed"};
+
+/* Length of @text without an informed suffix (ASCII case-insensitive), or
+ * 0 when it has none or nothing comes before it. */
+static gsize informed_stem(const char *text) {
+  gsize length = strlen(text);
+  for (gsize i = 0; i < G_N_ELEMENTS(informed_suffixes); i++) {
+    gsize n = strlen(informed_suffixes[i]);
+    if (length > n &&
+        g_ascii_strcasecmp(text + length - n, informed_suffixes[i]) == 0)
+      return length - n;
+  }
+  return 0;
+}
+
+static gint32 intern_skill(Row *row, const char *raw) {
+  char *key = mm_text_fold(raw);
+  char *display = mm_text_squeeze(raw);
+  gsize stem = informed_stem(key);
+  if (stem > 0) {
+    key[stem] = '\0';
+    /* Folding may change lengths, so the display is cut at its own suffix;
+     * if it has none that is visible, the folded need is shown. */
+    gsize display_stem = informed_stem(display);
+    if (display_stem > 0) {
+      display[display_stem] = '\0';
+    } else {
+      g_free(display);
+      display = g_strdup(key);
+    }
+  }
+  gint32 code = *key != '\0'
+                    ? mm_tokens_intern_display(row->pool->vocab[MM_VOCAB_NEED],
+                                               key, display)
+                    : MM_NO_TOKEN;
+  g_free(key);
+  g_free(display);
+  return code;
+}
+
+static void parse_skills(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  GArray *codes = codes_new();
+  for (guint i = 0; i < items->len; i++)
+    codes_add(codes, intern_skill(row, items->pdata[i]));
+  mm_codes_take(&row->person->skills, codes);
+}
+
+/* ---- Columns with a grammar of their own ---- */
+
+/* Checks an id's length and characters; @what names it in messages. */
+static gboolean check_id(Row *row, const char *id, const char *what) {
+  gsize length = strlen(id);
+  if (length > MM_ID_MAX_BYTES) {
+    row_error(row,
+              "%s %s is %" G_GSIZE_FORMAT
+              " bytes long, more than the %d allowed",
+              what, quoted(row, id), length, MM_ID_MAX_BYTES);
+    return FALSE;
+  }
+  for (const char *p = id; *p != '\0'; p = g_utf8_next_char(p)) {
+    if (g_unichar_iscntrl(g_utf8_get_char(p))) {
+      row_error(row, "%s %s holds a control character", what, quoted(row, id));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static void report_duplicate_id(Row *row, const MmPerson *first) {
+  if (strcmp(first->source, row->source) != 0 && first->line > 0)
+    row_error(row, "duplicate id, first seen in %s on line %u", first->source,
+              first->line);
+  else if (strcmp(first->source, row->source) != 0)
+    row_error(row, "duplicate id, first seen in %s", first->source);
+  else if (first->line > 0)
+    row_error(row, "duplicate id, first seen on line %u", first->line);
+  else
+    row_error(row, "duplicate id");
+}
+
+static void parse_id(Row *row, const char *text) {
+  if (!check_id(row, text, "id"))
+    return;
+  gpointer found = g_hash_table_lookup(row->pool->index[row->side], text);
+  if (found != NULL) {
+    guint first = GPOINTER_TO_UINT(found) - 1;
+    report_duplicate_id(row,
+                        g_ptr_array_index(row->pool->people[row->side], first));
+    return;
+  }
+  row->person->id = g_string_chunk_insert_const(row->pool->strings, text);
+}
+
+/* Codes of an ethnicity "Group: Detail" or "Group" (@full is MM_NO_TOKEN
+ * when there is no detail). FALSE when the group is empty. */
+static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
+                                 gint32 *full) {
+  const char *colon = strchr(raw, ':');
+  const char *group_raw =
+      colon != NULL ? row_keep(row, g_strndup(raw, (gsize)(colon - raw))) : raw;
+  *group = intern_token(row, MM_VOCAB_ETHNIC_GROUP, group_raw);
+  *full = MM_NO_TOKEN;
+  if (*group == MM_NO_TOKEN)
+    return FALSE;
+  if (colon == NULL || *folded(row, colon + 1) == '\0')
+    return TRUE;
+  /* "Group: Detail" with both parts squeezed, so spacing and case around
+   * the ':' do not make two ethnicities of one. */
+  char *group_display = mm_text_squeeze(group_raw);
+  char *detail_display = mm_text_squeeze(colon + 1);
+  char *display = g_strconcat(group_display, ": ", detail_display, NULL);
+  *full = intern_token(row, MM_VOCAB_ETHNICITY, display);
+  g_free(display);
+  g_free(detail_display);
+  g_free(group_display);
+  return TRUE;
+}
+
+static void report_no_ethnic_group(Row *row, const char *raw) {
+  row_error(row,
+            "%s has no group before ':' (use Group: Detail, e.g. "
+            "Black: African, or just the group)",
+            quoted(row, raw));
+}
+
+static void parse_ethnicity(Row *row, const char *text) {
+  MmPerson *p = row->person;
+  if (!intern_ethnicity(row, text, &p->ethnic_group, &p->ethnicity))
+    report_no_ethnic_group(row, text);
+}
+
+static void parse_availability(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  for (guint i = 0; i < items->len; i++) {
+    guint slot;
+    if (mm_slot_from_name(folded(row, items->pdata[i]), &slot))
+      row->person->availability |= 1u << slot;
+    else
+      row_error(row,
+                "%s is not a time slot (use mon..sun with -am, -pm or -eve, "
+                "e.g. sat-am)",
+                quoted(row, items->pdata[i]));
+  }
+}
+
+/* "care experienced" and "care-experienced" name care_experienced too. */
+static gboolean preference_from_item(Row *row, const char *raw,
+                                     MmPreference *pref) {
+  char *name = (char *)folded(row, raw);
+  g_strdelimit(name, " -", '_');
+  return mm_preference_from_name(name, pref);
+}
+
+static void parse_must(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  for (guint i = 0; i < items->len; i++) {
+    MmPreference pref;
+    if (preference_from_item(row, items->pdata[i], &pref))
+      row->person->must |= PREF_BIT(pref);
+    else
+      row_error(row,
+                "%s is not a preference name (use gender, ethnicity, "
+                "religion, care_experienced, age, mentor_type or language)",
+                quoted(row, items->pdata[i]));
+  }
+}
+
+static gboolean mentor_type_from_item(Row *row, const char *raw,
+                                      MmMentorType *type) {
+  if (mm_mentor_type_from_name(folded(row, raw), type))
+    return TRUE;
+  row_error(row,
+            "%s is not a mentor type (use paid, volunteer, peer or natural)",
+            quoted(row, raw));
+  return FALSE;
+}
+
+static void parse_mentor_type(Row *row, const char *text) {
+  MmMentorType type;
+  if (mentor_type_from_item(row, text, &type))
+    row->person->mentor_type = type;
+}
+
+static void parse_pref_mentor_type(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  for (guint i = 0; i < items->len; i++) {
+    MmMentorType type;
+    if (mentor_type_from_item(row, items->pdata[i], &type))
+      row->person->pref_mentor_type |= 1u << type;
+  }
+}
+
+/* The pref_ethnicity keywords; spaces for hyphens are accepted too. */
+static guint32 ethnicity_keyword(const char *key) {
+  if (strcmp(key, "same") == 0)
+    return MM_ETH_SAME;
+  if (strcmp(key, "same-group") == 0 || strcmp(key, "same group") == 0)
+    return MM_ETH_SAME_GROUP;
+  if (strcmp(key, "different-group") == 0 ||
+      strcmp(key, "different group") == 0)
+    return MM_ETH_DIFFERENT_GROUP;
+  return 0;
+}
+
+static void parse_pref_ethnicity(Row *row, const char *text) {
+  MmPerson *p = row->person;
+  GPtrArray *items = list_items(row, text);
+  GArray *full_codes = codes_new(), *group_codes = codes_new();
+  for (guint i = 0; i < items->len; i++) {
+    const char *item = items->pdata[i];
+    guint32 keyword = ethnicity_keyword(folded(row, item));
+    gint32 group, full;
+    if (keyword != 0) {
+      p->pref_ethnicity_flags |= keyword;
+    } else if (!intern_ethnicity(row, item, &group, &full)) {
+      report_no_ethnic_group(row, item);
+    } else if (full != MM_NO_TOKEN) {
+      codes_add(full_codes, full);
+    } else {
+      codes_add(group_codes, group);
+    }
+  }
+  mm_codes_take(&p->pref_ethnicity, full_codes);
+  mm_codes_take(&p->pref_ethnic_group, group_codes);
+}
+
+static void parse_pref_religion(Row *row, const char *text) {
+  GPtrArray *items = list_items(row, text);
+  GArray *codes = codes_new();
+  for (guint i = 0; i < items->len; i++) {
+    if (strcmp(folded(row, items->pdata[i]), "same") == 0)
+      row->person->pref_religion_same = TRUE;
+    else
+      codes_add(codes, intern_token(row, MM_VOCAB_RELIGION, items->pdata[i]));
+  }
+  mm_codes_take(&row->person->pref_religion, codes);
+}
+
+/* Mentor ids, in order and each once, into @ids (strings in the pool).
+ * Resolved to mentors by mm_pool_prepare(), once every mentor is known. */
+static void parse_mentor_ids(Row *row, const char *text, GPtrArray *ids,
+                             gboolean warn_repeats) {
+  GPtrArray *items = list_items(row, text);
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < items->len; i++) {
+    const char *id = items->pdata[i];
+    if (!check_id(row, id, "mentor id"))
+      continue;
+    if (!g_hash_table_add(seen, (gpointer)id)) {
+      if (warn_repeats)
+        row_warning(row,
+                    "mentor %s is named more than once; the first place counts",
+                    quoted(row, id));
+      continue;
+    }
+    g_ptr_array_add(ids, g_string_chunk_insert_const(row->pool->strings, id));
+  }
+  g_hash_table_destroy(seen);
+}
+
+static void parse_preferred_mentors(Row *row, const char *text) {
+  parse_mentor_ids(row, text, row->person->preferred_ids, TRUE);
+}
+
+/* Repeats in a veto list change nothing, so they pass silently. */
+static void parse_excluded_mentors(Row *row, const char *text) {
+  parse_mentor_ids(row, text, row->person->excluded_ids, FALSE);
+}
+
+/* ---- The table ---- */
+
+static const MmColumn columns[] = {
+    /* both sides */
+    {.name = "id", .sides = BOTH, .parse = parse_id, .value_required = TRUE},
+    {.name = "age",
+     .sides = MENTEE,
+     .parse = parse_whole,
+     .offset = FIELD(age),
+     .min = MENTEE_AGE_MIN,
+     .max = MENTEE_AGE_MAX,
+     .value_required = TRUE},
+    {.name = "age",
+     .sides = MENTOR,
+     .parse = parse_whole,
+     .offset = FIELD(age),
+     .min = MENTOR_AGE_MIN,
+     .max = MENTOR_AGE_MAX,
+     .value_required = TRUE},
+    {.name = "gender",
+     .sides = BOTH,
+     .parse = parse_token,
+     .offset = FIELD(gender),
+     .vocab = MM_VOCAB_GENDER},
+    {.name = "ethnicity", .sides = BOTH, .parse = parse_ethnicity},
+    {.name = "religion",
+     .sides = BOTH,
+     .parse = parse_token,
+     .offset = FIELD(religion),
+     .vocab = MM_VOCAB_RELIGION},
+    {.name = "languages",
+     .sides = BOTH,
+     .parse = parse_token_list,
+     .offset = FIELD(languages),
+     .vocab = MM_VOCAB_LANGUAGE},
+    {.name = "interests",
+     .sides = BOTH,
+     .parse = parse_token_list,
+     .offset = FIELD(interests),
+     .vocab = MM_VOCAB_INTEREST},
+    {.name = "care_experienced",
+     .sides = BOTH,
+     .parse = parse_boolean,
+     .offset = FIELD(care_experienced)},
+    {.name = "lat",
+     .sides = BOTH,
+     .parse = parse_decimal,
+     .offset = FIELD(lat),
+     .min = -90,
+     .max = 90},
+    {.name = "lon",
+     .sides = BOTH,
+     .parse = parse_decimal,
+     .offset = FIELD(lon),
+     .min = -180,
+     .max = 180},
+    {.name = "remote",
+     .sides = BOTH,
+     .parse = parse_boolean,
+     .offset = FIELD(remote)},
+    {.name = "availability", .sides = BOTH, .parse = parse_availability},
+    {.name = "must", .sides = BOTH, .parse = parse_must},
+    /* mentees */
+    {.name = "needs",
+     .sides = MENTEE,
+     .parse = parse_token_list,
+     .offset = FIELD(needs),
+     .vocab = MM_VOCAB_NEED},
+    {.name = "aspirations",
+     .sides = MENTEE,
+     .parse = parse_token_list,
+     .offset = FIELD(aspirations),
+     .vocab = MM_VOCAB_SECTOR},
+    {.name = "priority",
+     .sides = MENTEE,
+     .parse = parse_whole,
+     .offset = FIELD(priority),
+     .min = 0,
+     .max = PRIORITY_MAX},
+    {.name = "pref_gender",
+     .sides = MENTEE,
+     .parse = parse_token_list,
+     .offset = FIELD(pref_gender),
+     .vocab = MM_VOCAB_GENDER},
+    {.name = "pref_ethnicity", .sides = MENTEE, .parse = parse_pref_ethnicity},
+    {.name = "pref_religion", .sides = MENTEE, .parse = parse_pref_religion},
+    {.name = "pref_care_experienced",
+     .sides = MENTEE,
+     .parse = parse_boolean,
+     .offset = FIELD(pref_care_experienced)},
+    {.name = "pref_age_min",
+     .sides = MENTEE,
+     .parse = parse_whole,
+     .offset = FIELD(pref_age_min),
+     .min = WANTED_AGE_MIN,
+     .max = WANTED_AGE_MAX},
+    {.name = "pref_age_max",
+     .sides = MENTEE,
+     .parse = parse_whole,
+     .offset = FIELD(pref_age_max),
+     .min = WANTED_AGE_MIN,
+     .max = WANTED_AGE_MAX},
+    {.name = "pref_mentor_type",
+     .sides = MENTEE,
+     .parse = parse_pref_mentor_type},
+    {.name = "pref_language",
+     .sides = MENTEE,
+     .parse = parse_token_list,
+     .offset = FIELD(pref_language),
+     .vocab = MM_VOCAB_LANGUAGE},
+    {.name = "preferred_mentors",
+     .sides = MENTEE,
+     .parse = parse_preferred_mentors},
+    {.name = "excluded_mentors",
+     .sides = MENTEE,
+     .parse = parse_excluded_mentors},
+    /* mentors */
+    {.name = "capacity",
+     .sides = MENTOR,
+     .parse = parse_whole,
+     .offset = FIELD(capacity),
+     .min = CAPACITY_MIN,
+     .max = CAPACITY_MAX},
+    {.name = "mentor_type", .sides = MENTOR, .parse = parse_mentor_type},
+    /* KP6: an empty value cannot count as cleared, but it is not a broken
+     * file either: the mentor loads and the rules keep them unmatched. */
+    {.name = "checks_cleared",
+     .sides = MENTOR,
+     .parse = parse_boolean,
+     .offset = FIELD(checks_cleared),
+     .empty_warning = "checks_cleared is empty: treated as not cleared"},
+    {.name = "training_hours",
+     .sides = MENTOR,
+     .parse = parse_decimal,
+     .offset = FIELD(training_hours),
+     .min = 0,
+     .max = INFINITY},
+    {.name = "skills", .sides = MENTOR, .parse = parse_skills},
+    {.name = "sectors",
+     .sides = MENTOR,
+     .parse = parse_token_list,
+     .offset = FIELD(sectors),
+     .vocab = MM_VOCAB_SECTOR},
+    {.name = "max_distance_km",
+     .sides = MENTOR,
+     .parse = parse_decimal,
+     .offset = FIELD(max_distance_km),
+     .min = 0,
+     .max = INFINITY},
+    {.name = "mentee_age_min",
+     .sides = MENTOR,
+     .parse = parse_whole,
+     .offset = FIELD(mentee_age_min),
+     .min = WANTED_AGE_MIN,
+     .max = WANTED_AGE_MAX},
+    {.name = "mentee_age_max",
+     .sides = MENTOR,
+     .parse = parse_whole,
+     .offset = FIELD(mentee_age_max),
+     .min = WANTED_AGE_MIN,
+     .max = WANTED_AGE_MAX},
+    {.name = "pref_mentee_gender",
+     .sides = MENTOR,
+     .parse = parse_token_list,
+     .offset = FIELD(pref_mentee_gender),
+     .vocab = MM_VOCAB_GENDER},
+};
+
+/* Rows track columns in 64-bit masks. */
+G_STATIC_ASSERT(G_N_ELEMENTS(columns) <= 64);
+
+static const char *const mentee_required[] = {"id", "age", NULL};
+static const char *const mentor_required[] = {"id", "age", "checks_cleared",
+                                              NULL};
+
+static guint64 column_bit(const MmColumn *column) {
+  return G_GUINT64_CONSTANT(1) << (column - columns);
+}
+
+/* @name must be trimmed; matched case-insensitively. */
+static const MmColumn *find_column(MmSide side, const char *name) {
+  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
+    if ((columns[i].sides & SIDE_BIT(side)) != 0 &&
+        g_ascii_strcasecmp(columns[i].name, name) == 0)
+      return &columns[i];
+  return NULL;
+}
+
+const MmColumn *mm_column_lookup(MmSide side, const char *name) {
+  g_return_val_if_fail(side == MM_SIDE_MENTEE || side == MM_SIDE_MENTOR, NULL);
+  g_return_val_if_fail(name != NULL, NULL);
+  char *trimmed = g_strstrip(g_strdup(name));
+  const MmColumn *column = find_column(side, trimmed);
+  g_free(trimmed);
+  return column;
+}
+
+const char *mm_column_name(const MmColumn *column) {
+  g_return_val_if_fail(column != NULL, NULL);
+  return column->name;
+}
+
+const char *const *mm_columns_required(MmSide side) {
+  return side == MM_SIDE_MENTOR ? mentor_required : mentee_required;
+}
+
+/* ---- Checks across columns ---- */
+
+static gboolean row_gave(const Row *row, const char *name) {
+  return (row->given & column_bit(find_column(row->side, name))) != 0;
+}
+
+static void check_required_columns(Row *row) {
+  for (const char *const *name = mm_columns_required(row->side); *name != NULL;
+       name++)
+    if ((row->present & column_bit(find_column(row->side, *name))) == 0)
+      row_report(row, MM_SEVERITY_ERROR, *name, "required column missing");
+}
+
+/* A location needs both coordinates. */
+static void check_location(Row *row) {
+  gboolean lat = row_gave(row, "lat"), lon = row_gave(row, "lon");
+  if (lat != lon)
+    row_report(row, MM_SEVERITY_ERROR, lat ? "lon" : "lat",
+               "empty, but %s is given (give both lat and lon, or neither)",
+               lat ? "lat" : "lon");
+  MmPerson *p = row->person;
+  p->has_location = !isnan(p->lat) && !isnan(p->lon);
+}
+
+static void check_age_range(Row *row, const char *min_name, gint min,
+                            const char *max_name, gint max) {
+  if (min != MM_UNSET_INT && max != MM_UNSET_INT && min > max)
+    row_report(row, MM_SEVERITY_ERROR, max_name, "%d is below %s (%d)", max,
+               min_name, min);
+}
+
+/* The preferences a mentee stated, as PREF_BIT()s. pref_care_experienced
+ * "no" states nothing: only wanting a care-experienced mentor is one. */
+static guint32 mentee_stated_preferences(const MmPerson *p) {
+  guint32 stated = 0;
+  if (p->pref_gender.n > 0)
+    stated |= PREF_BIT(MM_PREF_GENDER);
+  if (p->pref_ethnicity.n > 0 || p->pref_ethnic_group.n > 0 ||
+      p->pref_ethnicity_flags != 0)
+    stated |= PREF_BIT(MM_PREF_ETHNICITY);
+  if (p->pref_religion.n > 0 || p->pref_religion_same)
+    stated |= PREF_BIT(MM_PREF_RELIGION);
+  if (p->pref_care_experienced == MM_TRI_YES)
+    stated |= PREF_BIT(MM_PREF_CARE_EXPERIENCED);
+  if (p->pref_age_min != MM_UNSET_INT || p->pref_age_max != MM_UNSET_INT)
+    stated |= PREF_BIT(MM_PREF_AGE);
+  if (p->pref_mentor_type != 0)
+    stated |= PREF_BIT(MM_PREF_MENTOR_TYPE);
+  if (p->pref_language.n > 0)
+    stated |= PREF_BIT(MM_PREF_LANGUAGE);
+  return stated;
+}
+
+/* Where a mentee states each preference, for messages. */
+static const char *const preference_columns[MM_N_PREFS] = {
+    [MM_PREF_GENDER] = "pref_gender",
+    [MM_PREF_ETHNICITY] = "pref_ethnicity",
+    [MM_PREF_RELIGION] = "pref_religion",
+    [MM_PREF_CARE_EXPERIENCED] = "pref_care_experienced",
+    [MM_PREF_AGE] = "pref_age_min or pref_age_max",
+    [MM_PREF_MENTOR_TYPE] = "pref_mentor_type",
+    [MM_PREF_LANGUAGE] = "pref_language",
+};
+
+/* `must` keeps only what can be enforced, so that the rules never read a
+ * requirement with nothing behind it (which would exclude every mentor). */
+static void check_mentee_must(Row *row) {
+  MmPerson *p = row->person;
+  guint32 unstated = p->must & ~mentee_stated_preferences(p);
+  for (guint pref = 0; pref < MM_N_PREFS; pref++) {
+    if ((unstated & PREF_BIT(pref)) == 0)
+      continue;
+    if (pref == MM_PREF_CARE_EXPERIENCED &&
+        p->pref_care_experienced == MM_TRI_NO)
+      row_report(row, MM_SEVERITY_WARNING, "must",
+                 "must lists care_experienced but pref_care_experienced is no "
+                 "(nothing to enforce)");
+    else
+      row_report(row, MM_SEVERITY_WARNING, "must",
+                 "must lists %s but no %s is given (nothing to enforce)",
+                 mm_preference_name(pref), preference_columns[pref]);
+  }
+  p->must &= ~unstated;
+}
+
+static void check_mentor_must(Row *row) {
+  MmPerson *p = row->person;
+  guint32 meaningless = p->must & ~PREF_BIT(MM_PREF_GENDER);
+  for (guint pref = 0; pref < MM_N_PREFS; pref++)
+    if ((meaningless & PREF_BIT(pref)) != 0)
+      row_report(row, MM_SEVERITY_WARNING, "must",
+                 "must lists %s, which a mentor cannot require (only gender, "
+                 "with pref_mentee_gender); ignored",
+                 mm_preference_name(pref));
+  p->must &= ~meaningless;
+  if ((p->must & PREF_BIT(MM_PREF_GENDER)) != 0 &&
+      p->pref_mentee_gender.n == 0) {
+    row_report(row, MM_SEVERITY_WARNING, "must",
+               "must lists gender but no pref_mentee_gender is given "
+               "(nothing to enforce)");
+    p->must = 0;
+  }
+}
+
+/* "same" compares with the mentee's own value, which must be there. */
+static void check_same_keywords(Row *row) {
+  const MmPerson *p = row->person;
+  if (p->pref_ethnicity_flags != 0 && p->ethnic_group == MM_NO_TOKEN)
+    row_report(row, MM_SEVERITY_WARNING, "pref_ethnicity",
+               "same, same-group and different-group compare with the "
+               "mentee's own ethnicity, which is not given");
+  if (p->pref_religion_same && p->religion == MM_NO_TOKEN)
+    row_report(row, MM_SEVERITY_WARNING, "pref_religion",
+               "same compares with the mentee's own religion, which is not "
+               "given");
+}
+
+static void check_row(Row *row) {
+  check_required_columns(row);
+  check_location(row);
+  if (row->side == MM_SIDE_MENTEE) {
+    const MmPerson *p = row->person;
+    check_age_range(row, "pref_age_min", p->pref_age_min, "pref_age_max",
+                    p->pref_age_max);
+    check_same_keywords(row);
+    check_mentee_must(row);
+  } else {
+    const MmPerson *p = row->person;
+    check_age_range(row, "mentee_age_min", p->mentee_age_min, "mentee_age_max",
+                    p->mentee_age_max);
+    check_mentor_must(row);
+  }
+}
+
+/* ---- Adding a row ---- */
+
+static void read_value(Row *row, const MmColumn *column, const char *value) {
+  g_return_if_fail((column->sides & SIDE_BIT(row->side)) != 0);
+  row->column = column;
+  guint64 bit = column_bit(column);
+  if ((row->present & bit) != 0) {
+    row_error(row, "column given more than once");
+    return;
+  }
+  row->present |= bit;
+  if (value == NULL)
+    value = "";
+  if (!g_utf8_validate(value, -1, NULL)) {
+    row_error(row, "is not valid UTF-8 text");
+    return;
+  }
+  const char *text = g_strstrip((char *)row_keep(row, g_strdup(value)));
+  if (*text == '\0') {
+    if (column->value_required)
+      row_error(row, "required, but empty");
+    else if (column->empty_warning != NULL)
+      row_warning(row, "%s", column->empty_warning);
+    return;
+  }
+  row->given |= bit;
+  column->parse(row, text);
+}
+
+static void commit(Row *row) {
+  MmPool *pool = row->pool;
+  MmPerson *p = row->person;
+  p->source = g_string_chunk_insert_const(pool->strings, row->source);
+  p->line = row->line;
+  GPtrArray *people = pool->people[row->side];
+  g_ptr_array_add(people, p);
+  g_hash_table_insert(pool->index[row->side], (gpointer)p->id,
+                      GUINT_TO_POINTER(people->len));
+}
+
+gboolean mm_pool_add_row(MmPool *pool, MmSide side,
+                         const MmColumn *const *columns_of_values,
+                         const char *const *values, gsize n_values,
+                         const char *source, guint line, MmDiagnostics *diags) {
+  g_return_val_if_fail(pool != NULL && !pool->prepared, FALSE);
+  g_return_val_if_fail(side == MM_SIDE_MENTEE || side == MM_SIDE_MENTOR, FALSE);
+  g_return_val_if_fail(
+      n_values == 0 || (columns_of_values != NULL && values != NULL), FALSE);
+  g_return_val_if_fail(source != NULL && diags != NULL, FALSE);
+  Row row = {
+      .pool = pool,
+      .side = side,
+      .person = mm_person_new(side),
+      .source = source,
+      .line = line,
+      .diags = diags,
+      .scratch = g_ptr_array_new_with_free_func(g_free),
+      .lists =
+          g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref),
+  };
+  for (gsize i = 0; i < n_values; i++)
+    if (columns_of_values[i] != NULL)
+      read_value(&row, columns_of_values[i], values[i]);
+  check_row(&row);
+  gboolean added = row.n_errors == 0;
+  if (added)
+    commit(&row);
+  else
+    mm_person_free(row.person);
+  g_ptr_array_unref(row.lists);
+  g_ptr_array_unref(row.scratch);
+  return added;
+}

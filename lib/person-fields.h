@@ -17,10 +17,26 @@ const char *mm_column_name(const MmColumn *column);
 /* The required columns of @side, NULL-terminated (static storage). */
 const char *const *mm_columns_required(MmSide side);
 
-/* Validates one record and, when it has no error, adds it to @pool.
- * columns[i] == NULL marks a column to skip (unknown, already warned about).
- * Diagnostics are reported at @source:@line with the column's name. */
+/* Validates one record and, when it has no error, adds it to @pool (which
+ * must not be prepared yet: callers check and report that).
+ * columns[i] == NULL marks a column to skip (unknown, already warned about);
+ * a column given twice, a required column missing or any bad value is an
+ * error and the record is not added; every problem is reported, at
+ * @source:@line with the column's name. values[i] NULL reads as empty. */
 gboolean mm_pool_add_row(MmPool *pool, MmSide side,
                          const MmColumn *const *columns,
                          const char *const *values, gsize n_values,
                          const char *source, guint line, MmDiagnostics *diags);
+
+/* User values quoted in diagnostics are cut to this many bytes, so a
+ * diagnostic never carries a whole free-text field. */
+#define MM_QUOTE_MAX_BYTES 40
+
+/* Returns: (transfer full): @text (valid UTF-8) cut to at most @max_bytes
+ * at a character boundary, "..." appended when cut. */
+char *mm_text_cut(const char *text, gsize max_bytes);
+
+/* Returns: (transfer full): @value (valid UTF-8) quoted for a diagnostic,
+ * 'like this': cut to MM_QUOTE_MAX_BYTES at a character boundary (then
+ * ending "...'"), control characters shown as '?'. */
+char *mm_value_quote(const char *value);

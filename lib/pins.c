@@ -2,6 +2,7 @@
  * across placement moves, so stability comes first). */
 #include "match-private.h"
 #include "csv-reader.h"
+#include "input-file.h"
 
 #include <string.h>
 
@@ -96,7 +97,8 @@ typedef struct {
 static gboolean load_pins_header(PinsLoad *ctx, const MmCsvRecord *record) {
   ctx->have_header = TRUE;
   for (guint i = 0; i < record->n_fields; i++) {
-    char *name = g_ascii_strdown(g_strstrip(g_strdup(record->fields[i])), -1);
+    g_autofree char *trimmed = g_strstrip(g_strdup(record->fields[i]));
+    char *name = g_ascii_strdown(trimmed, -1);
     gint *slot = strcmp(name, "mentee_id") == 0   ? &ctx->mentee_field
                  : strcmp(name, "mentor_id") == 0 ? &ctx->mentor_field
                                                   : NULL;
@@ -175,7 +177,7 @@ gboolean mm_pins_load_csv(MmPins *pins, const char *path, MmDiagnostics *diags,
                           GError **error) {
   g_return_val_if_fail(pins != NULL && path != NULL, FALSE);
   gsize length = 0;
-  g_autofree char *contents = mm_csv_load_file(path, &length, diags, error);
+  g_autofree char *contents = mm_input_file_read(path, &length, diags, error);
   if (contents == NULL)
     return FALSE;
   return mm_pins_load_csv_data(pins, contents, length, path, diags, error);

@@ -63,9 +63,44 @@ int mm_objective_compare(const MmObjective *a, const MmObjective *b);
 /* Score units of pair (i, j), or -1 when it is not a candidate. */
 gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor);
 
+/* Exact path costs of the optimal solver: the three objective levels are
+ * folded into one integer that exceeds 64 bits for national pools. */
+__extension__ typedef __int128 MmCost;
+
+/* Node potentials (dual prices) at the optimum, with the sink's fixed at 0:
+ * every pair (i, j) not used satisfies
+ *   score(i, j) <= mentee[i] - mentor[j]
+ * (its reduced cost is non-negative), which is what proves optimality. */
+typedef struct {
+  MmCost *mentee; /* n_mentees; meaningless for inactive mentees */
+  MmCost *mentor; /* n_mentors */
+} MmDuals;
+
+void mm_duals_free(MmDuals *duals);
+
 /* Each solver fills mentor_of[n_mentees] (-1 = unmatched; inactive mentees
  * are left -1) respecting capacities and candidate lists. */
 void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
+/* As mm_solve_optimal(), also handing out the final potentials (@duals'
+ * arrays are allocated here; free with mm_duals_free()). */
+void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
+                            MmDuals *duals);
+
+/* How a priced solve went (solve-priced.c). */
+typedef struct {
+  guint rounds;          /* sparse solves, the last one certified */
+  gsize candidates;      /* pairs in the last sparse problem */
+  gsize pairs_priced;    /* pairs checked against the duals, all rounds */
+  gsize pairs_added;     /* pairs found to price out and added */
+} MmPricing;
+
+/* The optimum of the full @problem found on a small candidate subset (the
+ * @k best mentors of each mentee and the best mentees of each mentor), then
+ * proved optimal by pricing every pair of @problem against the subset's
+ * duals; pairs that price out are added and the subset re-solved until none
+ * does. The result reaches the same objective as mm_solve_optimal(). */
+void mm_solve_optimal_priced(const MmProblem *problem, guint k,
+                             gint *mentor_of, MmPricing *pricing);
 void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);
 /* Needs named_place and mentor_score. */
 void mm_solve_stable(const MmProblem *problem, gint *mentor_of);

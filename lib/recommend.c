@@ -1,2 +1,181 @@
-/* recommend.c: being written. */
+/* recommend.c: a shortlist of eligible mentors per young person (KP3).
+ *
+ * Each mentee's row is scored once (mm_score_mentee); the best @top_k
+ * eligible mentors are kept in a bounded heap whose root is the weakest kept,
+ * so a row costs O(n_mentors log top_k) beyond scoring. Mentors rank by the
+ * score in the units the matcher uses (hundredths of a point), so mentors
+ * whose scores print the same are tied, and ties go to input order. */
 #include "pool-private.h"
+#include "problem.h"
+
+typedef struct {
+  guint mentor;
+  double score;
+  gint32 units;
+} Pick;
+
+typedef struct {
+  guint mentee;
+  Pick *picks; /* best first */
+  guint n_picks;
+  char *reason; /* NULL when there are picks */
+} Entry;
+
+struct MmShortlist {
+  Entry *entries;
+  guint n_entries;
+};
+
+/* Whether @a ranks above @b: higher score, then earlier mentor. */
+static gboolean ranks_above(const Pick *a, const Pick *b) {
+  if (a->units != b->units)
+    return a->units > b->units;
+  return a->mentor < b->mentor;
+}
+
+/* Heap of the best picks so far, the lowest-ranked at the root. */
+static void sift_down(Pick *heap, guint n, guint k) {
+  for (;;) {
+    guint low = k, l = 2 * k + 1, r = 2 * k + 2;
+    if (l < n && ranks_above(&heap[low], &heap[l]))
+      low = l;
+    if (r < n && ranks_above(&heap[low], &heap[r]))
+      low = r;
+    if (low == k)
+      return;
+    Pick t = heap[k];
+    heap[k] = heap[low];
+    heap[low] = t;
+    k = low;
+  }
+}
+
+static void sift_up(Pick *heap, guint k) {
+  while (k > 0) {
+    guint parent = (k - 1) / 2;
+    if (!ranks_above(&heap[parent], &heap[k]))
+      return;
+    Pick t = heap[k];
+    heap[k] = heap[parent];
+    heap[parent] = t;
+    k = parent;
+  }
+}
+
+static int compare_picks(const void *a, const void *b) {
+  return ranks_above(a, b) ? -1 : ranks_above(b, a) ? 1 : 0;
+}
+
+/* A fresh pool has no places taken, and every mentor has capacity >= 1; the
+ * check stays so the rule of mm-recommend.h is written down where it acts. */
+static gboolean has_spare_capacity(const MmPool *pool, guint mentor) {
+  return mm_pool_mentor_capacity(pool, mentor) >= 1;
+}
+
+static char *no_eligible_reason(const guint32 *broken, guint n_mentors) {
+  if (n_mentors == 0)
+    return g_strdup("no eligible mentor: the pool has no mentors");
+  guint counts[MM_N_RULES] = {0};
+  for (guint j = 0; j < n_mentors; j++)
+    for (guint rule = 0; rule < MM_N_RULES; rule++)
+      counts[rule] += (broken[j] >> rule) & 1u;
+  char *summary = mm_rules_summary(counts);
+  char *reason = g_strdup_printf("no eligible mentor: %s", summary);
+  g_free(summary);
+  return reason;
+}
+
+static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
+                             guint mentee, guint top_k, double *scores,
+                             guint32 *broken, Entry *entry) {
+  guint n_mentors = mm_pool_n_mentors(pool);
+  mm_score_mentee(pool, config, mentee, scores, broken);
+  entry->mentee = mentee;
+  entry->picks = g_new(Pick, MIN(top_k, MAX(n_mentors, 1)));
+  guint n = 0;
+  for (guint j = 0; j < n_mentors; j++) {
+    if (broken[j] != 0 || !has_spare_capacity(pool, j))
+      continue;
+    Pick pick = {j, scores[j], mm_score_to_units(scores[j])};
+    if (n < top_k) {
+      entry->picks[n] = pick;
+      sift_up(entry->picks, n++);
+    } else if (ranks_above(&pick, &entry->picks[0])) {
+      entry->picks[0] = pick;
+      sift_down(entry->picks, n, 0);
+    }
+  }
+  qsort(entry->picks, n, sizeof(Pick), compare_picks);
+  entry->n_picks = n;
+  if (n == 0)
+    entry->reason = no_eligible_reason(broken, n_mentors);
+}
+
+MmShortlist *mm_recommend(const MmPool *pool, const MmConfig *config,
+                          gint mentee, guint top_k) {
+  g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
+  g_return_val_if_fail(config != NULL, NULL);
+  g_return_val_if_fail(top_k >= 1, NULL);
+  guint n_mentees = mm_pool_n_mentees(pool);
+  g_return_val_if_fail(mentee >= -1 && (mentee < 0 || (guint)mentee < n_mentees),
+                       NULL);
+  guint n_mentors = mm_pool_n_mentors(pool);
+  MmShortlist *list = g_new0(MmShortlist, 1);
+  list->n_entries = mentee < 0 ? n_mentees : 1;
+  list->entries = g_new0(Entry, MAX(list->n_entries, 1));
+  double *scores = g_new(double, MAX(n_mentors, 1));
+  guint32 *broken = g_new(guint32, MAX(n_mentors, 1));
+  for (guint k = 0; k < list->n_entries; k++)
+    shortlist_mentee(pool, config, mentee < 0 ? k : (guint)mentee, top_k,
+                     scores, broken, &list->entries[k]);
+  g_free(scores);
+  g_free(broken);
+  return list;
+}
+
+void mm_shortlist_free(MmShortlist *shortlist) {
+  if (shortlist == NULL)
+    return;
+  for (guint k = 0; k < shortlist->n_entries; k++) {
+    g_free(shortlist->entries[k].picks);
+    g_free(shortlist->entries[k].reason);
+  }
+  g_free(shortlist->entries);
+  g_free(shortlist);
+}
+
+guint mm_shortlist_n_mentees(const MmShortlist *shortlist) {
+  g_return_val_if_fail(shortlist != NULL, 0);
+  return shortlist->n_entries;
+}
+
+static const Entry *entry_at(const MmShortlist *shortlist, guint i) {
+  return &shortlist->entries[i];
+}
+
+guint mm_shortlist_mentee(const MmShortlist *shortlist, guint i) {
+  g_return_val_if_fail(shortlist != NULL && i < shortlist->n_entries, 0);
+  return entry_at(shortlist, i)->mentee;
+}
+
+guint mm_shortlist_length(const MmShortlist *shortlist, guint i) {
+  g_return_val_if_fail(shortlist != NULL && i < shortlist->n_entries, 0);
+  return entry_at(shortlist, i)->n_picks;
+}
+
+guint mm_shortlist_mentor(const MmShortlist *shortlist, guint i, guint rank) {
+  g_return_val_if_fail(shortlist != NULL && i < shortlist->n_entries, 0);
+  g_return_val_if_fail(rank < entry_at(shortlist, i)->n_picks, 0);
+  return entry_at(shortlist, i)->picks[rank].mentor;
+}
+
+double mm_shortlist_score(const MmShortlist *shortlist, guint i, guint rank) {
+  g_return_val_if_fail(shortlist != NULL && i < shortlist->n_entries, 0.0);
+  g_return_val_if_fail(rank < entry_at(shortlist, i)->n_picks, 0.0);
+  return entry_at(shortlist, i)->picks[rank].score;
+}
+
+const char *mm_shortlist_reason(const MmShortlist *shortlist, guint i) {
+  g_return_val_if_fail(shortlist != NULL && i < shortlist->n_entries, NULL);
+  return entry_at(shortlist, i)->reason;
+}

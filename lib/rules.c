@@ -1,2 +1,118 @@
-/* rules.c: being written. */
-#include "pool-private.h"
+/* rules.c: the hard rules of SPEC.md for one pair, their names and their
+ * plain-language descriptions. */
+#include "criteria.h"
+
+/* Short names are stable: reasons, reports and callers' scripts use them. */
+static const struct {
+  const char *name;
+  const char *description;
+} rules[MM_N_RULES] = {
+    [MM_RULE_CHECKS] = {"checks", "mentor's safeguarding checks not cleared"},
+    [MM_RULE_TRAINING] = {"training",
+                          "mentor's training hours below the minimum"},
+    [MM_RULE_EXCLUDED] = {"excluded",
+                          "mentor is in the young person's excluded mentors"},
+    [MM_RULE_MUST_GENDER] = {"must:gender",
+                             "mentor's gender is not one the young person "
+                             "requires"},
+    [MM_RULE_MUST_ETHNICITY] = {"must:ethnicity",
+                                "mentor's ethnicity is not one the young "
+                                "person requires"},
+    [MM_RULE_MUST_RELIGION] = {"must:religion",
+                               "mentor's religion is not one the young person "
+                               "requires"},
+    [MM_RULE_MUST_CARE_EXPERIENCED] = {"must:care_experienced",
+                                       "mentor is not care-experienced, which "
+                                       "the young person requires"},
+    [MM_RULE_MUST_AGE] = {"must:age", "mentor's age is outside the range the "
+                                      "young person requires"},
+    [MM_RULE_MUST_MENTOR_TYPE] = {"must:mentor_type",
+                                  "mentor type is not one the young person "
+                                  "requires"},
+    [MM_RULE_MUST_LANGUAGE] = {"must:language",
+                               "mentor speaks none of the languages the young "
+                               "person requires"},
+    [MM_RULE_MENTOR_MUST_GENDER] = {"mentor_must:gender",
+                                    "young person's gender is not one the "
+                                    "mentor requires"},
+    [MM_RULE_AGE_RANGE] = {"age_range", "young person's age is outside the "
+                                        "ages the mentor takes"},
+    [MM_RULE_AGE_GAP] = {"age_gap", "mentor is not enough years older than "
+                                    "the young person"},
+    [MM_RULE_DISTANCE] = {"distance",
+                          "too far apart, and not both open to remote "
+                          "mentoring"},
+    [MM_RULE_MIN_SCORE] = {"min_score", "score below the minimum score"},
+};
+
+const char *mm_rule_name(MmRule rule) {
+  return (guint)rule < MM_N_RULES ? rules[rule].name : NULL;
+}
+
+const char *mm_rule_describe(MmRule rule) {
+  return (guint)rule < MM_N_RULES ? rules[rule].description : NULL;
+}
+
+char *mm_rules_summary(const guint counts[MM_N_RULES]) {
+  g_return_val_if_fail(counts != NULL, NULL);
+  /* Stable selection, largest first: MM_N_RULES is small. */
+  guint order[MM_N_RULES];
+  for (guint r = 0; r < MM_N_RULES; r++)
+    order[r] = r;
+  for (guint a = 1; a < MM_N_RULES; a++) {
+    guint r = order[a], b = a;
+    for (; b > 0 && counts[order[b - 1]] < counts[r]; b--)
+      order[b] = order[b - 1];
+    order[b] = r;
+  }
+  GString *out = g_string_new(NULL);
+  for (guint k = 0; k < MM_N_RULES && counts[order[k]] > 0; k++)
+    g_string_append_printf(out, "%s%u %s", out->len > 0 ? ", " : "",
+                           counts[order[k]], rules[order[k]].name);
+  return g_string_free(out, FALSE);
+}
+
+static gboolean outside_mentor_ages(const MmPair *p) {
+  return mm_years_outside(p->mentee->age, p->mentor->mentee_age_min,
+                          p->mentor->mentee_age_max) > 0;
+}
+
+/* A stated preference of the young person's `must` that the mentor misses;
+ * a `must` with no stated preference behind it has nothing to enforce. */
+static guint32 broken_musts(const MmPair *p, const MmPairEval *eval) {
+  guint32 broken = 0;
+  for (guint pref = 0; pref < MM_N_PREFS; pref++) {
+    if (!(p->mentee->must & (1u << pref)))
+      continue;
+    const MmVerdict *v = &eval->criterion[mm_preference_criterion(pref)];
+    if (v->stated && !v->stated_met)
+      broken |= 1u << (MM_RULE_MUST_GENDER + pref);
+  }
+  return broken;
+}
+
+guint32 mm_pair_broken_rules(const MmPair *p, const MmPairEval *eval) {
+  const MmConfig *config = p->config;
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  guint32 broken = broken_musts(p, eval);
+  if (config->require_checks && b->checks_cleared != MM_TRI_YES)
+    broken |= 1u << MM_RULE_CHECKS;
+  if (b->training_hours < config->min_training_hours)
+    broken |= 1u << MM_RULE_TRAINING;
+  if (a->n_excluded > 0 && mm_pair_is_excluded(p))
+    broken |= 1u << MM_RULE_EXCLUDED;
+  if ((b->must & (1u << MM_PREF_GENDER)) && b->has_pref_mentee_gender &&
+      !mm_pair_mentee_gender_wanted(p))
+    broken |= 1u << MM_RULE_MENTOR_MUST_GENDER;
+  if (outside_mentor_ages(p))
+    broken |= 1u << MM_RULE_AGE_RANGE;
+  if (b->age - a->age < config->min_age_gap)
+    broken |= 1u << MM_RULE_AGE_GAP;
+  if (!isnan(eval->distance_km) &&
+      eval->distance_km > mm_pair_distance_limit_km(p))
+    broken |= 1u << MM_RULE_DISTANCE;
+  if (eval->score < config->min_score)
+    broken |= 1u << MM_RULE_MIN_SCORE;
+  return broken;
+}

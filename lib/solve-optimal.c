@@ -35,8 +35,6 @@
  */
 #include "problem.h"
 
-__extension__ typedef __int128 MmCost;
-
 typedef struct {
   MmCost key;
   guint mentor;
@@ -266,7 +264,8 @@ static void add_mentee(Solver *s, guint start) {
   augment(s, start, arc, last);
 }
 
-void mm_solve_optimal(const MmProblem *problem, gint *mentor_of) {
+void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
+                            MmDuals *duals) {
   const guint n = problem->n_mentees, m = problem->n_mentors;
   Solver s = {.p = problem, .mentor_of = mentor_of};
   s.slot_start = g_new0(guint, m + 1);
@@ -294,8 +293,13 @@ void mm_solve_optimal(const MmProblem *problem, gint *mentor_of) {
   g_free(s.slot_start);
   g_free(s.holder);
   g_free(s.load);
-  g_free(s.pot_mentee);
-  g_free(s.pot_mentor);
+  if (duals != NULL) {
+    duals->mentee = s.pot_mentee;
+    duals->mentor = s.pot_mentor;
+  } else {
+    g_free(s.pot_mentee);
+    g_free(s.pot_mentor);
+  }
   g_free(s.dist);
   g_free(s.pred);
   g_free(s.stamp);
@@ -304,4 +308,14 @@ void mm_solve_optimal(const MmProblem *problem, gint *mentor_of) {
   g_array_free(s.done_mentees, TRUE);
   g_array_free(s.done_dist, TRUE);
   g_free(s.heap.items);
+}
+
+void mm_solve_optimal(const MmProblem *problem, gint *mentor_of) {
+  mm_solve_optimal_duals(problem, mentor_of, NULL);
+}
+
+void mm_duals_free(MmDuals *duals) {
+  g_free(duals->mentee);
+  g_free(duals->mentor);
+  duals->mentee = duals->mentor = NULL;
 }

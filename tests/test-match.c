@@ -398,10 +398,13 @@ static void test_no_eligible_mentor_reason_counts_rules(void) {
   mm_pool_free(pool);
 
   /* only min_score stands in the way: say so, with the best score */
+  /* only age applies: gap 45 on the adult band (full to 35, zero at 55)
+   * gives v = (55 - 45) / 20 = 0.5, a score of 50 */
   pool = mm_test_pool_from_csv("id,age\nYP1,15\n",
                                "id,age,checks_cleared,training_hours\n"
-                               "M1,30,yes,5\n");
+                               "M1,60,yes,5\n");
   gint32 units = pair_units(pool, config, 0, 0);
+  CU_ASSERT_EQUAL(units, 5000);
   CU_ASSERT_TRUE(mm_config_set_min_score(config, 100.0, NULL));
   r = match_mode(pool, config, MM_MODE_OPTIMAL, 1, NULL);
   g_autofree char *expected = g_strdup_printf(

@@ -134,6 +134,35 @@ static void test_optimal_matches_brute_force(void) {
   g_rand_free(rng);
 }
 
+/* The priced solver, with k = 1 so that the first candidate set is far too
+ * small and pricing has to add pairs: against brute force on small
+ * instances, and against the dense solver on mid-size ones. */
+static void test_priced_equals_dense_optimum(void) {
+  GRand *rng = g_rand_new_with_seed(77);
+  guint mismatches = 0, rounds_over_one = 0;
+  for (int round = 0; round < 400; round++) {
+    gboolean small = round < 300;
+    MmProblem *p = small ? random_problem(rng, 7, 5) : random_problem(rng, 120, 40);
+    gint *priced = g_new(gint, p->n_mentees), *dense = g_new(gint, p->n_mentees);
+    MmPricing pricing;
+    mm_solve_optimal_priced(p, 1, priced, &pricing);
+    mm_solve_optimal(p, dense);
+    CU_ASSERT_TRUE(valid_assignment(p, priced));
+    MmObjective got = mm_objective_of(p, priced);
+    MmObjective want = small ? brute_force(p) : mm_objective_of(p, dense);
+    mismatches += mm_objective_compare(&got, &want) != 0;
+    rounds_over_one += pricing.rounds > 1;
+    CU_ASSERT_EQUAL(pricing.pairs_priced,
+                    (gsize)pricing.rounds * p->row_start[p->n_mentees]);
+    g_free(priced);
+    g_free(dense);
+    mm_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(mismatches, 0);
+  CU_ASSERT_TRUE(rounds_over_one > 50); /* the pricing loop was exercised */
+  g_rand_free(rng);
+}
+
 static void test_greedy_valid_and_never_better(void) {
   GRand *rng = g_rand_new_with_seed(7);
   for (int round = 0; round < 300; round++) {
@@ -313,6 +342,7 @@ static void test_score_units_round(void) {
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_optimal_matches_brute_force),
+      MM_TEST(test_priced_equals_dense_optimum),
       MM_TEST(test_greedy_valid_and_never_better),
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
       MM_TEST(test_priority_before_score),

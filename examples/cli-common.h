@@ -1,0 +1,87 @@
+/* cli-common.h: what the subcommands of the mentormatch CLI share.
+ *
+ * Each subcommand parses its own flags (one GOptionContext each), then loads
+ * its inputs here, prints every problem found to stderr, builds its whole
+ * output in memory and writes it once at the end: a run that fails writes
+ * nothing. Exit codes are fixed by SPEC.md ("The CLI"). */
+#pragma once
+
+#include "mentormatch.h"
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+typedef enum {
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_BAD_INPUT = 1, /* every problem printed as FILE:LINE: column NAME */
+  CLI_EXIT_USAGE = 2,     /* unknown command, missing or bad flag, stray args */
+} CliExit;
+
+typedef enum {
+  CLI_FORMAT_CSV,
+  CLI_FORMAT_JSON,
+} CliFormat;
+
+/* The flags every subcommand takes (strings owned, g_free'd by
+ * cli_input_args_clear). */
+typedef struct {
+  char *mentees;
+  char *mentors;
+  char *config; /* NULL: the built-in defaults */
+} CliInputArgs;
+
+/* The loaded inputs. diags holds every problem of both files, the config and
+ * preparing the pool, in that order. */
+typedef struct {
+  MmPool *pool;
+  MmConfig *config;
+  MmDiagnostics *diags;
+} CliInputs;
+
+/* One subcommand: argv[0] is its name ("match"). Returns a CliExit. */
+typedef int (*CliCommandFunc)(int argc, char **argv);
+
+int cli_validate(int argc, char **argv);
+int cli_recommend(int argc, char **argv);
+int cli_match(int argc, char **argv);
+
+/* Creates a command's option context with --mentees, --mentors and
+ * --config already in its main group; the caller adds its own entries. */
+GOptionContext *cli_option_context_new(const char *summary,
+                                       CliInputArgs *inputs);
+
+/* Parses @argv (argv[0] = the command name) and checks what every command
+ * needs: no stray arguments, --mentees and --mentors given. Prints the
+ * problem and returns CLI_EXIT_USAGE, else CLI_EXIT_OK. */
+CliExit cli_parse(GOptionContext *context, const char *command, int argc,
+                  char **argv, const CliInputArgs *inputs);
+
+/* Prints "mentormatch COMMAND: message" and a pointer to --help on stderr;
+ * returns CLI_EXIT_USAGE. */
+CliExit cli_usage_error(const char *command, const char *format, ...)
+    G_GNUC_PRINTF(2, 3);
+
+/* "csv" or "json" (NULL means csv); FALSE for anything else. */
+gboolean cli_format_from_name(const char *name, CliFormat *format);
+
+void cli_input_args_clear(CliInputArgs *args);
+
+/* Loads both pools and the config and prepares the pool, going on after
+ * problems so that every one is found. Prints nothing. Returns TRUE when
+ * there was no error (warnings allowed). Free with cli_inputs_clear(). */
+gboolean cli_inputs_load(CliInputs *inputs, const CliInputArgs *args);
+void cli_inputs_clear(CliInputs *inputs);
+
+/* Prints every diagnostic of @diags to stderr, one per line, as
+ * mm_diagnostic_format() gives it; says how many were dropped past the
+ * list's cap. */
+void cli_print_diagnostics(const MmDiagnostics *diags);
+
+/* Writes @data to @path (atomically, readable by the owner only) or to
+ * stdout when @path is NULL. Prints why on failure and returns
+ * CLI_EXIT_BAD_INPUT; CLI_EXIT_OK on success. */
+CliExit cli_write_output(const char *path, const GString *data);
+
+/* Serialises a complete JSON answer (pretty, ending in a newline) into a new
+ * GString, ready for cli_write_output(). */
+GString *cli_json_text(JsonBuilder *builder);

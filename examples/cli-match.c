@@ -1,0 +1,294 @@
+/* cli-match.c: `mentormatch match`, assigns every young person a mentor
+ * (or says why not), keeping existing matches. */
+#include "cli-common.h"
+
+#include "csv-writer.h"
+#include "json-output.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+/* A sane bound on --threads: far more than any machine's cores, small
+ * enough that a typo cannot start thousands of threads. */
+#define MAX_THREADS 256
+
+typedef struct {
+  CliInputArgs inputs;
+  char *mode_name;
+  char *pinned;
+  char *format_name;
+  char *output;
+  char *dump_scores;
+  gboolean explain;
+  gboolean quiet;
+  gint threads;
+  /* checked values */
+  MmMode mode;
+  CliFormat format;
+} MatchArgs;
+
+static void args_clear(MatchArgs *args) {
+  cli_input_args_clear(&args->inputs);
+  g_clear_pointer(&args->mode_name, g_free);
+  g_clear_pointer(&args->pinned, g_free);
+  g_clear_pointer(&args->format_name, g_free);
+  g_clear_pointer(&args->output, g_free);
+  g_clear_pointer(&args->dump_scores, g_free);
+}
+
+/* ---- CSV output ---- */
+
+static void append_csv_header(GString *out, gboolean explain) {
+  g_string_append(out, "mentee_id,mentor_id,score,status,reason");
+  for (guint c = 0; explain && c < MM_N_CRITERIA; c++)
+    g_string_append_printf(out, ",c_%s", mm_criterion_name((MmCriterion)c));
+  if (explain)
+    g_string_append(out, ",reasons");
+  mm_csv_end_row(out);
+}
+
+/* The c_<criterion> columns and reasons of one row; empty when unmatched. */
+static void append_csv_explanation(GString *out, const CliInputs *inputs,
+                                   guint mentee, gint mentor) {
+  if (mentor < 0) {
+    for (guint c = 0; c <= MM_N_CRITERIA; c++) /* and reasons */
+      mm_csv_append_separator(out);
+    return;
+  }
+  g_autoptr(MmExplanation) explanation =
+      mm_explain_pair(inputs->pool, inputs->config, mentee, (guint)mentor);
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    mm_csv_append_separator(out);
+    mm_csv_append_number(
+        out, mm_explanation_contribution(explanation, (MmCriterion)c),
+        MM_CSV_SCORE_DECIMALS);
+  }
+  g_autofree char *reasons = mm_explanation_reasons_text(explanation);
+  mm_csv_append_separator(out);
+  mm_csv_append_text(out, reasons);
+}
+
+static void append_csv_row(GString *out, const CliInputs *inputs,
+                           const MmMatching *matching, guint mentee,
+                           gboolean explain) {
+  gint mentor = mm_matching_mentor(matching, mentee);
+  mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
+  mm_csv_append_separator(out);
+  if (mentor >= 0) {
+    mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, (guint)mentor));
+    mm_csv_append_separator(out);
+    mm_csv_append_number(out, mm_matching_score(matching, mentee),
+                         MM_CSV_SCORE_DECIMALS);
+  } else {
+    mm_csv_append_separator(out); /* mentor_id and score stay empty */
+  }
+  mm_csv_append_separator(out);
+  mm_csv_append_text(
+      out, mm_match_status_name(mm_matching_status(matching, mentee)));
+  mm_csv_append_separator(out);
+  mm_csv_append_text(out, mm_matching_reason(matching, mentee));
+  if (explain)
+    append_csv_explanation(out, inputs, mentee, mentor);
+  mm_csv_end_row(out);
+}
+
+static GString *build_csv(const CliInputs *inputs, const MmMatching *matching,
+                          gboolean explain) {
+  GString *out = g_string_new(NULL);
+  append_csv_header(out, explain);
+  for (guint i = 0; i < mm_pool_n_mentees(inputs->pool); i++)
+    append_csv_row(out, inputs, matching, i, explain);
+  return out;
+}
+
+static GString *build_json(const CliInputs *inputs, const MmMatching *matching,
+                           const MatchArgs *args) {
+  g_autoptr(JsonBuilder) builder = json_builder_new();
+  mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
+                         args->mode, args->explain);
+  return cli_json_text(builder);
+}
+
+/* Every pair that passed the hard rules, with the scores the solver used. */
+static GString *build_dump_scores(const CliInputs *inputs,
+                                  const MmMatching *matching) {
+  GString *out = g_string_new("mentee_id,mentor_id,score\n");
+  for (guint i = 0; i < mm_pool_n_mentees(inputs->pool); i++) {
+    for (guint k = 0; k < mm_matching_n_candidates(matching, i); k++) {
+      guint mentor;
+      double score;
+      mm_matching_candidate(matching, i, k, &mentor, &score);
+      mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
+      mm_csv_append_separator(out);
+      mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
+      mm_csv_append_separator(out);
+      mm_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
+      mm_csv_end_row(out);
+    }
+  }
+  return out;
+}
+
+/* ---- stderr: progress and summary ---- */
+
+typedef struct {
+  gint percent; /* last shown */
+} Progress;
+
+static void show_progress(double fraction, gpointer data) {
+  Progress *progress = data;
+  gint percent = (gint)(CLAMP(fraction, 0.0, 1.0) * 100.0);
+  if (percent == progress->percent)
+    return;
+  progress->percent = percent;
+  fprintf(stderr, "\rscoring pairs: %3d%%", percent);
+  fflush(stderr);
+}
+
+static void clear_progress(const Progress *progress) {
+  if (progress->percent >= 0)
+    fprintf(stderr, "\r%*s\r", 20, "");
+}
+
+static void print_summary(const MmMatching *matching, MmMode mode) {
+  MmMatchSummary s = mm_matching_summary(matching);
+  fprintf(stderr,
+          "%s: matched %u of %u mentees (%u pinned), %u unmatched; "
+          "mean score %.2f; stated preferences met %u of %u\n",
+          mm_mode_name(mode), s.matched + s.pinned, s.n_mentees, s.pinned,
+          s.unmatched, s.mean_score, s.preferences_met, s.preferences_stated);
+  if (s.pricing_rounds > 0)
+    fprintf(stderr,
+            "optimal: certified: %" G_GUINT64_FORMAT " pairs priced against "
+            "the duals in %u %s, none could improve the result\n",
+            s.pairs_priced, s.pricing_rounds,
+            s.pricing_rounds == 1 ? "round" : "rounds");
+}
+
+/* ---- flags ---- */
+
+static int parse_args(MatchArgs *args, int argc, char **argv) {
+  const GOptionEntry entries[] = {
+      {"mode", 0, 0, G_OPTION_ARG_STRING, &args->mode_name,
+       "optimal (default), stable or greedy", "MODE"},
+      {"pinned", 0, 0, G_OPTION_ARG_FILENAME, &args->pinned,
+       "Existing matches to keep: a CSV with mentee_id,mentor_id", "FILE"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &args->format_name,
+       "Output format: csv (default) or json", "FORMAT"},
+      {"output", 0, 0, G_OPTION_ARG_FILENAME, &args->output,
+       "Write to FILE (owner-only, replaced atomically) instead of stdout",
+       "FILE"},
+      {"explain", 0, 0, G_OPTION_ARG_NONE, &args->explain,
+       "Add each criterion's contribution (c_<criterion>) and the reasons",
+       NULL},
+      {"dump-scores", 0, 0, G_OPTION_ARG_FILENAME, &args->dump_scores,
+       "Also write mentee_id,mentor_id,score for every eligible pair", "FILE"},
+      {"threads", 0, 0, G_OPTION_ARG_INT, &args->threads,
+       "Scoring threads, 0-256 (default 0: one per core)", "N"},
+      {"quiet", 0, 0, G_OPTION_ARG_NONE, &args->quiet,
+       "No summary or progress on stderr", NULL},
+      G_OPTION_ENTRY_NULL};
+  GOptionContext *context = cli_option_context_new(
+      "Assigns each young person a mentor: one row per mentee, as\n"
+      "mentee_id,mentor_id,score,status,reason. A summary goes to stderr.",
+      &args->inputs);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int exit_code = cli_parse(context, "match", argc, argv, &args->inputs);
+  g_option_context_free(context);
+  if (exit_code != CLI_EXIT_OK)
+    return exit_code;
+  if (args->mode_name != NULL && !mm_mode_from_name(args->mode_name, &args->mode))
+    return cli_usage_error("match",
+                           "--mode must be optimal, stable or greedy, not '%s'",
+                           args->mode_name);
+  if (!cli_format_from_name(args->format_name, &args->format))
+    return cli_usage_error("match", "--format must be csv or json, not '%s'",
+                           args->format_name);
+  if (args->threads < 0 || args->threads > MAX_THREADS)
+    return cli_usage_error("match", "--threads must be 0 to %d, not %d",
+                           MAX_THREADS, args->threads);
+  return CLI_EXIT_OK;
+}
+
+/* ---- the run ---- */
+
+static gboolean load_pins(const CliInputs *inputs, const char *path,
+                          MmPins **pins) {
+  *pins = mm_pins_new(inputs->pool);
+  g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
+  GError *error = NULL;
+  gboolean ok = mm_pins_load_csv(*pins, path, diags, &error);
+  cli_print_diagnostics(diags);
+  if (!ok && mm_diagnostics_n_errors(diags) == 0)
+    fprintf(stderr, "%s: %s\n", path, error != NULL ? error->message : "failed");
+  g_clear_error(&error);
+  return ok;
+}
+
+static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args,
+                             const MmPins *pins) {
+  Progress progress = {.percent = -1};
+  MmMatchOptions options = mm_match_options_default();
+  options.mode = args->mode;
+  options.pins = pins;
+  options.n_threads = (guint)args->threads;
+  if (!args->quiet && isatty(STDERR_FILENO)) {
+    options.progress = show_progress;
+    options.progress_data = &progress;
+  }
+  g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
+  MmMatching *matching = mm_match(inputs->pool, inputs->config, &options, diags);
+  clear_progress(&progress);
+  cli_print_diagnostics(diags); /* pins kept although they break a rule */
+  return matching;
+}
+
+/* Both outputs are built before either is written, so nothing is written
+ * unless everything could be computed. */
+static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
+                         const MatchArgs *args) {
+  GString *out = args->format == CLI_FORMAT_JSON
+                     ? build_json(inputs, matching, args)
+                     : build_csv(inputs, matching, args->explain);
+  GString *dump = args->dump_scores != NULL
+                      ? build_dump_scores(inputs, matching)
+                      : NULL;
+  int exit_code = CLI_EXIT_OK;
+  if (dump != NULL)
+    exit_code = cli_write_output(args->dump_scores, dump);
+  if (exit_code == CLI_EXIT_OK)
+    exit_code = cli_write_output(args->output, out);
+  g_string_free(out, TRUE);
+  if (dump != NULL)
+    g_string_free(dump, TRUE);
+  return exit_code;
+}
+
+static int run(const MatchArgs *args) {
+  CliInputs inputs = {0};
+  MmPins *pins = NULL;
+  gboolean ok = cli_inputs_load(&inputs, &args->inputs);
+  cli_print_diagnostics(inputs.diags);
+  if (ok && args->pinned != NULL)
+    ok = load_pins(&inputs, args->pinned, &pins);
+  int exit_code = CLI_EXIT_BAD_INPUT;
+  if (ok) {
+    g_autoptr(MmMatching) matching = run_match(&inputs, args, pins);
+    exit_code = write_outputs(&inputs, matching, args);
+    if (exit_code == CLI_EXIT_OK && !args->quiet)
+      print_summary(matching, args->mode);
+  }
+  if (pins != NULL)
+    mm_pins_free(pins);
+  cli_inputs_clear(&inputs);
+  return exit_code;
+}
+
+int cli_match(int argc, char **argv) {
+  MatchArgs args = {.mode = MM_MODE_OPTIMAL, .format = CLI_FORMAT_CSV};
+  int exit_code = parse_args(&args, argc, argv);
+  if (exit_code == CLI_EXIT_OK)
+    exit_code = run(&args);
+  args_clear(&args);
+  return exit_code;
+}

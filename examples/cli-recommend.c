@@ -1,0 +1,148 @@
+/* cli-recommend.c: `mentormatch recommend`, a shortlist of mentors each
+ * young person can choose from (KP3: their say in who mentors them). */
+#include "cli-common.h"
+
+#include "csv-writer.h"
+#include "json-output.h"
+
+#include <stdio.h>
+
+/* The longest shortlist asked for: beyond this it is no longer a list a
+ * young person can read, and it bounds the output size. */
+#define MAX_TOP_K 1000
+
+typedef struct {
+  CliInputArgs inputs;
+  gint top;
+  char *mentee;
+  char *format;
+  char *output;
+} RecommendArgs;
+
+static void args_clear(RecommendArgs *args) {
+  cli_input_args_clear(&args->inputs);
+  g_clear_pointer(&args->mentee, g_free);
+  g_clear_pointer(&args->format, g_free);
+  g_clear_pointer(&args->output, g_free);
+}
+
+static void append_csv_row_for_mentor(GString *out, const CliInputs *inputs,
+                                      const MmShortlist *shortlist, guint i,
+                                      guint rank) {
+  guint mentee = mm_shortlist_mentee(shortlist, i);
+  guint mentor = mm_shortlist_mentor(shortlist, i, rank);
+  g_autoptr(MmExplanation) explanation =
+      mm_explain_pair(inputs->pool, inputs->config, mentee, mentor);
+  g_autofree char *reasons = mm_explanation_reasons_text(explanation);
+  mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
+  mm_csv_append_separator(out);
+  mm_csv_append_number(out, rank + 1, 0);
+  mm_csv_append_separator(out);
+  mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
+  mm_csv_append_separator(out);
+  mm_csv_append_number(out, mm_shortlist_score(shortlist, i, rank),
+                       MM_CSV_SCORE_DECIMALS);
+  mm_csv_append_separator(out);
+  mm_csv_append_text(out, reasons);
+  mm_csv_end_row(out);
+}
+
+/* A mentee with nobody eligible still gets a row, saying why. */
+static void append_csv_row_for_nobody(GString *out, const CliInputs *inputs,
+                                      const MmShortlist *shortlist, guint i) {
+  const char *fields[] = {
+      mm_pool_mentee_id(inputs->pool, mm_shortlist_mentee(shortlist, i)),
+      NULL, NULL, NULL, /* rank, mentor_id, score */
+      mm_shortlist_reason(shortlist, i)};
+  mm_csv_append_row(out, fields, G_N_ELEMENTS(fields));
+}
+
+static GString *build_csv(const CliInputs *inputs,
+                          const MmShortlist *shortlist) {
+  static const char *const header[] = {"mentee_id", "rank", "mentor_id",
+                                        "score", "reasons"};
+  GString *out = g_string_new(NULL);
+  mm_csv_append_row(out, header, G_N_ELEMENTS(header));
+  for (guint i = 0; i < mm_shortlist_n_mentees(shortlist); i++) {
+    guint n = mm_shortlist_length(shortlist, i);
+    if (n == 0)
+      append_csv_row_for_nobody(out, inputs, shortlist, i);
+    for (guint rank = 0; rank < n; rank++)
+      append_csv_row_for_mentor(out, inputs, shortlist, i, rank);
+  }
+  return out;
+}
+
+static GString *build_json(const CliInputs *inputs,
+                           const MmShortlist *shortlist) {
+  g_autoptr(JsonBuilder) builder = json_builder_new();
+  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist);
+  return cli_json_text(builder);
+}
+
+static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
+                      char **argv) {
+  const GOptionEntry entries[] = {
+      {"top", 0, 0, G_OPTION_ARG_INT, &args->top,
+       "List at most K mentors per young person (1-1000, default 5)", "K"},
+      {"mentee", 0, 0, G_OPTION_ARG_STRING, &args->mentee,
+       "Only the young person with this id", "ID"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &args->format,
+       "Output format: csv (default) or json", "FORMAT"},
+      {"output", 0, 0, G_OPTION_ARG_FILENAME, &args->output,
+       "Write to FILE (owner-only, replaced atomically) instead of stdout",
+       "FILE"},
+      G_OPTION_ENTRY_NULL};
+  GOptionContext *context = cli_option_context_new(
+      "Lists the best eligible mentors with spare capacity for each young\n"
+      "person, as mentee_id,rank,mentor_id,score,reasons.",
+      &args->inputs);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int exit_code = cli_parse(context, "recommend", argc, argv, &args->inputs);
+  g_option_context_free(context);
+  if (exit_code != CLI_EXIT_OK)
+    return exit_code;
+  if (args->top < 1 || args->top > MAX_TOP_K)
+    return cli_usage_error("recommend", "--top must be 1 to %d, not %d",
+                           MAX_TOP_K, args->top);
+  if (!cli_format_from_name(args->format, format))
+    return cli_usage_error("recommend", "--format must be csv or json, not '%s'",
+                           args->format);
+  return CLI_EXIT_OK;
+}
+
+static int run(const RecommendArgs *args, CliFormat format) {
+  CliInputs inputs = {0};
+  gboolean ok = cli_inputs_load(&inputs, &args->inputs);
+  cli_print_diagnostics(inputs.diags);
+  gint mentee = -1;
+  if (ok && args->mentee != NULL) {
+    mentee = mm_pool_find_mentee(inputs.pool, args->mentee);
+    if (mentee < 0) {
+      fprintf(stderr, "%s: no mentee with id '%s' (--mentee)\n",
+              args->inputs.mentees, args->mentee);
+      ok = FALSE;
+    }
+  }
+  int exit_code = CLI_EXIT_BAD_INPUT;
+  if (ok) {
+    g_autoptr(MmShortlist) shortlist =
+        mm_recommend(inputs.pool, inputs.config, mentee, (guint)args->top);
+    GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)
+                                             : build_csv(&inputs, shortlist);
+    exit_code = cli_write_output(args->output, out);
+    g_string_free(out, TRUE);
+  }
+  cli_inputs_clear(&inputs);
+  return exit_code;
+}
+
+int cli_recommend(int argc, char **argv) {
+  RecommendArgs args = {.top = MM_DEFAULT_TOP_K};
+  CliFormat format = CLI_FORMAT_CSV;
+  int exit_code = parse_args(&args, &format, argc, argv);
+  if (exit_code == CLI_EXIT_OK)
+    exit_code = run(&args, format);
+  args_clear(&args);
+  return exit_code;
+}

@@ -1,0 +1,414 @@
+/* criteria.h: the one implementation of each scoring criterion (internal).
+ *
+ * Each criterion is a function of one pair's encoded views (encoding.h) that
+ * returns a verdict: whether it applies, its value in [0, 1] and the weight
+ * it carries for this pair. mm_pair_evaluate() (criteria.c) runs them all and
+ * totals the score; the row scorer (score.c), the explainer (explain.c) and
+ * the mentor side (mentor-side.c) all go through it, so an explanation's
+ * contributions add up to exactly the score the matcher used.
+ *
+ * The score is 100 x sum(w x v) / sum(w) over the criteria that apply
+ * (SPEC.md, "Scoring"); README.md, "How a pair is scored", gives every
+ * criterion in plain language and must change with this file. */
+#pragma once
+
+#include "config-private.h"
+#include "encoding.h"
+
+/* One pair, as every criterion sees it. */
+typedef struct {
+  const MmConfig *config;
+  const guint *n_words; /* W of each vocabulary */
+  const MmMenteeCode *mentee;
+  const MmMentorCode *mentor;
+  guint mentor_index;
+} MmPair;
+
+static inline MmPair mm_pair(const MmEncoding *enc, const MmConfig *config,
+                             guint mentee, guint mentor) {
+  return (MmPair){config, enc->n_words, &enc->mentees[mentee],
+                  &enc->mentors[mentor], mentor};
+}
+
+/**
+ * MmVerdict:
+ * @applies: the criterion counts for this pair.
+ * @stated: it was judged by a preference the young person stated (KP3).
+ * @stated_met: that stated preference is met; a `must` rule breaks when a
+ *   stated preference is not met.
+ * @value: in [0, 1]; 0 when it does not apply.
+ * @weight: the configured weight times the stated-preference and peer
+ *   factors; 0 when it does not apply.
+ */
+typedef struct {
+  gboolean applies;
+  gboolean stated;
+  gboolean stated_met;
+  double value;
+  double weight;
+} MmVerdict;
+
+static inline MmVerdict mm_verdict_none(void) { return (MmVerdict){0}; }
+
+static inline MmVerdict mm_verdict_similar(double weight, double value) {
+  return (MmVerdict){.applies = TRUE, .value = value, .weight = weight};
+}
+
+/* A stated preference weighs MM_STATED_PREFERENCE_FACTOR times more, and is
+ * met only when fully met. */
+static inline MmVerdict mm_verdict_stated(double weight, double value) {
+  return (MmVerdict){.applies = TRUE,
+                     .stated = TRUE,
+                     .stated_met = value == 1.0,
+                     .value = value,
+                     .weight = weight * MM_STATED_PREFERENCE_FACTOR};
+}
+
+static inline double mm_pair_weight(const MmPair *p, MmCriterion c) {
+  return p->config->weight[c];
+}
+
+static inline gboolean mm_known(gint32 code) { return code != MM_NO_TOKEN; }
+
+/* ---- facts about a pair that criteria and rules share ---- */
+
+/* 0-based place of the mentor in the young person's preferred_mentors, or
+ * -1 when not named. O(log named). */
+static inline gint mm_pair_named_place(const MmPair *p) {
+  const MmNamedMentor *named = p->mentee->named;
+  guint lo = 0, hi = p->mentee->n_named;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (named[mid].mentor < p->mentor_index)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < p->mentee->n_named && named[lo].mentor == p->mentor_index
+             ? (gint)named[lo].place
+             : -1;
+}
+
+static inline gboolean mm_pair_is_excluded(const MmPair *p) {
+  const guint *excluded = p->mentee->excluded;
+  guint lo = 0, hi = p->mentee->n_excluded;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (excluded[mid] < p->mentor_index)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < p->mentee->n_excluded && excluded[lo] == p->mentor_index;
+}
+
+/* Travel distance matters when both locations are known, unless both are
+ * open to remote mentoring. */
+static inline gboolean mm_pair_distance_applies(const MmPair *p) {
+  return p->mentee->has_location && p->mentor->has_location &&
+         !(p->mentee->remote == MM_TRI_YES && p->mentor->remote == MM_TRI_YES);
+}
+
+static inline double mm_pair_distance_km(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  return mm_unit_distance_km(a->x, a->y, a->z, b->x, b->y, b->z);
+}
+
+/* The smaller of the configured maximum and the mentor's own limit. */
+static inline double mm_pair_distance_limit_km(const MmPair *p) {
+  double limit = p->config->max_distance_km;
+  double own = p->mentor->max_distance_km;
+  return !isnan(own) && own < limit ? own : limit;
+}
+
+/* "same" for ethnicity: the same full ethnicity, or the same group when
+ * either gives no detail. */
+static inline gboolean mm_pair_same_ethnicity(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  if (!mm_known(a->ethnic_group) || a->ethnic_group != b->ethnic_group)
+    return FALSE;
+  return !mm_known(a->ethnicity) || !mm_known(b->ethnicity) ||
+         a->ethnicity == b->ethnicity;
+}
+
+static inline gboolean mm_pair_same_ethnic_group(const MmPair *p) {
+  return mm_known(p->mentee->ethnic_group) &&
+         p->mentee->ethnic_group == p->mentor->ethnic_group;
+}
+
+static inline gboolean mm_pair_both_ethnic_groups_known(const MmPair *p) {
+  return mm_known(p->mentee->ethnic_group) && mm_known(p->mentor->ethnic_group);
+}
+
+/* A mentor's pref_mentee_gender is soft unless gender is in its `must`. */
+static inline gboolean mm_mentor_gender_pref_is_soft(const MmMentorCode *b) {
+  return b->has_pref_mentee_gender && !(b->must & (1u << MM_PREF_GENDER));
+}
+
+static inline gboolean mm_pair_mentee_gender_wanted(const MmPair *p) {
+  return mm_bits_has(p->mentor->set[MM_MENTOR_SET_PREF_MENTEE_GENDER],
+                     p->mentee->gender);
+}
+
+/* Linear ramps: 0 at or below @zero_min, 1 on [full_min, full_max], 0 at or
+ * above @zero_max. */
+static inline double mm_trapezoid(double x, double zero_min, double full_min,
+                                  double full_max, double zero_max) {
+  if (x <= zero_min || x >= zero_max)
+    return 0.0;
+  if (x < full_min)
+    return (x - zero_min) / (full_min - zero_min);
+  if (x > full_max)
+    return (zero_max - x) / (zero_max - full_max);
+  return 1.0;
+}
+
+/* Years by which @age misses the stated range [min, max] (either end may be
+ * unset); 0 inside it. */
+static inline gint mm_years_outside(gint age, gint min, gint max) {
+  if (min != MM_UNSET_INT && age < min)
+    return min - age;
+  if (max != MM_UNSET_INT && age > max)
+    return age - max;
+  return 0;
+}
+
+/* ---- the criteria, in MmCriterion order ---- */
+
+static inline MmVerdict mm_criterion_interests(const MmPair *p) {
+  if (p->mentee->n_interests == 0)
+    return mm_verdict_none();
+  guint shared = mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_INTERESTS],
+                                      p->mentor->set[MM_MENTOR_SET_INTERESTS],
+                                      p->n_words[MM_VOCAB_INTEREST]);
+  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_INTERESTS),
+                            (double)MIN(shared, MM_INTERESTS_FOR_FULL) /
+                                MM_INTERESTS_FOR_FULL);
+}
+
+static inline MmVerdict mm_criterion_care_experience(const MmPair *p) {
+  double w = mm_pair_weight(p, MM_CRITERION_CARE_EXPERIENCE);
+  if (p->mentor->type == MM_MENTOR_PEER)
+    w *= MM_PEER_CARE_EXPERIENCE_FACTOR;
+  double v = p->mentor->care_experienced == MM_TRI_YES;
+  if (p->mentee->pref_care_experienced == MM_TRI_YES)
+    return mm_verdict_stated(w, v);
+  if (p->mentee->care_experienced == MM_TRI_YES)
+    return mm_verdict_similar(w, v);
+  return mm_verdict_none();
+}
+
+static inline MmVerdict mm_criterion_gender(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  double w = mm_pair_weight(p, MM_CRITERION_GENDER);
+  MmVerdict verdict = mm_verdict_none();
+  if (a->has_pref_gender)
+    verdict = mm_verdict_stated(
+        w, mm_bits_has(a->set[MM_MENTEE_SET_PREF_GENDER], b->gender));
+  else if (mm_known(a->gender) && mm_known(b->gender))
+    verdict = mm_verdict_similar(w, a->gender == b->gender);
+  /* The mentor's soft wish tempers the value, never the young person's
+   * stated_met (their preference is theirs alone). */
+  if (mm_mentor_gender_pref_is_soft(b) && mm_known(a->gender)) {
+    if (!verdict.applies)
+      verdict = mm_verdict_similar(w, 1.0);
+    if (!mm_pair_mentee_gender_wanted(p))
+      verdict.value *= MM_MENTOR_GENDER_MISS_FACTOR;
+  }
+  return verdict;
+}
+
+/* Gender seen from the mentor's side (stable mode): the mentor's own
+ * pref_mentee_gender, weighed as a stated preference, when given; otherwise
+ * plain similarity. */
+static inline MmVerdict mm_criterion_gender_mentor_side(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  double w = mm_pair_weight(p, MM_CRITERION_GENDER);
+  if (b->has_pref_mentee_gender)
+    return mm_verdict_stated(w, mm_pair_mentee_gender_wanted(p));
+  if (mm_known(a->gender) && mm_known(b->gender))
+    return mm_verdict_similar(w, a->gender == b->gender);
+  return mm_verdict_none();
+}
+
+static inline gboolean mm_pair_ethnicity_wanted(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  guint32 flags = a->pref_ethnicity_flags;
+  return mm_bits_has(a->set[MM_MENTEE_SET_PREF_ETHNICITY], b->ethnicity) ||
+         mm_bits_has(a->set[MM_MENTEE_SET_PREF_ETHNIC_GROUP], b->ethnic_group) ||
+         ((flags & MM_ETH_SAME) && mm_pair_same_ethnicity(p)) ||
+         ((flags & MM_ETH_SAME_GROUP) && mm_pair_same_ethnic_group(p)) ||
+         ((flags & MM_ETH_DIFFERENT_GROUP) &&
+          mm_pair_both_ethnic_groups_known(p) && !mm_pair_same_ethnic_group(p));
+}
+
+static inline MmVerdict mm_criterion_ethnicity(const MmPair *p) {
+  double w = mm_pair_weight(p, MM_CRITERION_ETHNICITY);
+  if (p->mentee->has_pref_ethnicity)
+    return mm_verdict_stated(w, mm_pair_ethnicity_wanted(p));
+  if (!mm_pair_both_ethnic_groups_known(p))
+    return mm_verdict_none();
+  /* Full credit needs both details known and equal: two people who gave
+   * only their group are known to share just the group. */
+  gint32 mine = p->mentee->ethnicity;
+  if (mm_known(mine) && mine == p->mentor->ethnicity)
+    return mm_verdict_similar(w, 1.0);
+  return mm_verdict_similar(
+      w, mm_pair_same_ethnic_group(p) ? MM_ETHNICITY_SAME_GROUP_VALUE : 0.0);
+}
+
+static inline MmVerdict mm_criterion_religion(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  gint32 theirs = p->mentor->religion;
+  double w = mm_pair_weight(p, MM_CRITERION_RELIGION);
+  gboolean same = mm_known(a->religion) && a->religion == theirs;
+  if (a->has_pref_religion)
+    return mm_verdict_stated(
+        w, mm_bits_has(a->set[MM_MENTEE_SET_PREF_RELIGION], theirs) ||
+               (a->pref_religion_same && same));
+  if (mm_known(a->religion) && mm_known(theirs))
+    return mm_verdict_similar(w, same);
+  return mm_verdict_none();
+}
+
+static inline MmVerdict mm_criterion_age(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  double w = mm_pair_weight(p, MM_CRITERION_AGE);
+  if (a->pref_age_min != MM_UNSET_INT || a->pref_age_max != MM_UNSET_INT) {
+    gint outside = mm_years_outside(b->age, a->pref_age_min, a->pref_age_max);
+    return mm_verdict_stated(
+        w, MAX(0.0, 1.0 - outside / MM_STATED_AGE_SLACK_YEARS));
+  }
+  double gap = b->age - a->age;
+  if (b->type == MM_MENTOR_PEER)
+    return mm_verdict_similar(
+        w, mm_trapezoid(gap, MM_PEER_AGE_GAP_ZERO_MIN, MM_PEER_AGE_GAP_FULL_MIN,
+                        MM_PEER_AGE_GAP_FULL_MAX, MM_PEER_AGE_GAP_ZERO_MAX));
+  return mm_verdict_similar(
+      w, mm_trapezoid(gap, MM_ADULT_AGE_GAP_ZERO_MIN, MM_ADULT_AGE_GAP_FULL_MIN,
+                      MM_ADULT_AGE_GAP_FULL_MAX, MM_ADULT_AGE_GAP_ZERO_MAX));
+}
+
+static inline MmVerdict mm_criterion_language(const MmPair *p) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  double w = mm_pair_weight(p, MM_CRITERION_LANGUAGE);
+  const MmWord *theirs = b->set[MM_MENTOR_SET_LANGUAGES];
+  if (a->has_pref_language)
+    return mm_verdict_stated(w, mm_bits_intersect(
+                                    a->set[MM_MENTEE_SET_PREF_LANGUAGE],
+                                    theirs, p->n_words[MM_VOCAB_LANGUAGE]));
+  if (a->has_languages && b->has_languages)
+    return mm_verdict_similar(
+        w, mm_bits_intersect(a->set[MM_MENTEE_SET_LANGUAGES], theirs,
+                             p->n_words[MM_VOCAB_LANGUAGE]));
+  return mm_verdict_none();
+}
+
+static inline MmVerdict mm_criterion_mentor_type(const MmPair *p) {
+  guint32 wanted = p->mentee->pref_mentor_type;
+  if (wanted == 0)
+    return mm_verdict_none();
+  return mm_verdict_stated(mm_pair_weight(p, MM_CRITERION_MENTOR_TYPE),
+                           (wanted >> p->mentor->type) & 1u);
+}
+
+static inline MmVerdict mm_criterion_needs(const MmPair *p) {
+  guint n = p->mentee->n_needs;
+  if (n == 0)
+    return mm_verdict_none();
+  guint covered = mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_NEEDS],
+                                       p->mentor->set[MM_MENTOR_SET_SKILLS],
+                                       p->n_words[MM_VOCAB_NEED]);
+  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_NEEDS),
+                            (double)covered / n);
+}
+
+static inline MmVerdict mm_criterion_aspirations(const MmPair *p) {
+  guint n = p->mentee->n_aspirations;
+  if (n == 0)
+    return mm_verdict_none();
+  guint covered = mm_bits_count_common(
+      p->mentee->set[MM_MENTEE_SET_ASPIRATIONS],
+      p->mentor->set[MM_MENTOR_SET_SECTORS], p->n_words[MM_VOCAB_SECTOR]);
+  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_ASPIRATIONS),
+                            (double)covered / n);
+}
+
+static inline MmVerdict mm_criterion_availability(const MmPair *p) {
+  guint32 mine = p->mentee->availability;
+  if (mine == 0)
+    return mm_verdict_none();
+  guint shared = (guint)__builtin_popcount(mine & p->mentor->availability);
+  return mm_verdict_similar(
+      mm_pair_weight(p, MM_CRITERION_AVAILABILITY),
+      (double)MIN(shared, MM_AVAILABILITY_SLOTS_FOR_FULL) /
+          MM_AVAILABILITY_SLOTS_FOR_FULL);
+}
+
+/* @distance_km: mm_pair_distance_km(), or NAN when distance does not apply. */
+static inline MmVerdict mm_criterion_distance(const MmPair *p,
+                                              double distance_km) {
+  if (isnan(distance_km))
+    return mm_verdict_none();
+  double limit = mm_pair_distance_limit_km(p);
+  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_DISTANCE),
+                            distance_km < limit ? 1.0 - distance_km / limit
+                                                : 0.0);
+}
+
+/* The young person's own named choices (KP3). Already their word, so the
+ * stated-preference factor is not applied on top of the choice weight. */
+static inline MmVerdict mm_criterion_choice(const MmPair *p, gint place) {
+  if (p->mentee->n_named == 0)
+    return mm_verdict_none();
+  MmVerdict verdict = mm_verdict_similar(
+      mm_pair_weight(p, MM_CRITERION_CHOICE),
+      place >= 0 ? pow(MM_CHOICE_DECAY, place) : 0.0);
+  verdict.stated = TRUE;
+  verdict.stated_met = place >= 0;
+  return verdict;
+}
+
+/* The criterion a `must` preference guards. */
+static inline MmCriterion mm_preference_criterion(MmPreference pref) {
+  static const MmCriterion criteria[MM_N_PREFS] = {
+      [MM_PREF_GENDER] = MM_CRITERION_GENDER,
+      [MM_PREF_ETHNICITY] = MM_CRITERION_ETHNICITY,
+      [MM_PREF_RELIGION] = MM_CRITERION_RELIGION,
+      [MM_PREF_CARE_EXPERIENCED] = MM_CRITERION_CARE_EXPERIENCE,
+      [MM_PREF_AGE] = MM_CRITERION_AGE,
+      [MM_PREF_MENTOR_TYPE] = MM_CRITERION_MENTOR_TYPE,
+      [MM_PREF_LANGUAGE] = MM_CRITERION_LANGUAGE,
+  };
+  return criteria[pref];
+}
+
+/* ---- a whole pair ---- */
+
+typedef struct {
+  MmVerdict criterion[MM_N_CRITERIA];
+  double distance_km; /* NAN when distance does not apply */
+  gint named_place;   /* -1 when the young person did not name the mentor */
+  double score;       /* 0-100 */
+  guint32 broken;     /* MmRule bits */
+} MmPairEval;
+
+/* 100 x sum(w x v) / sum(w); 0 when no weight counts. Criteria that do not
+ * apply carry w = v = 0 and add nothing. */
+double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]);
+
+/* Runs every criterion and every hard rule on one pair. Not inline, so that
+ * every caller runs the very same machine code and gets bit-identical
+ * scores. */
+void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval);
+
+/* The MmRule bits @pair breaks, given its criteria, distance and score
+ * (rules.c). */
+guint32 mm_pair_broken_rules(const MmPair *pair, const MmPairEval *eval);

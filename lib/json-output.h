@@ -1,0 +1,58 @@
+/* json-output.h: the JSON answers for match and recommend (internal).
+ *
+ * The CLI's --format json and the library's JSON entry point build their
+ * answers here, so both give exactly the same objects (SPEC.md, "The
+ * library"). Scores and contributions are numbers rounded to 2 decimals, the
+ * same values the CSV output prints; ids and texts are never neutralised
+ * (JSON has no formulas). */
+#pragma once
+
+#include "pool-private.h"
+
+#include <json-glib/json-glib.h>
+
+/**
+ * mm_json_build_matching:
+ * @builder: receives one complete object (begin/end included), so it can be
+ *   the root or a member value.
+ * @mode: the mode @matching was computed with, named in the summary.
+ * @explain: also give each matched or pinned row its "contributions" (one
+ *   number per criterion, mm_criterion_name() order) and "reasons".
+ *
+ * Builds {"matches": [...], "summary": {...}}: one match per mentee in input
+ * order, {"mentee_id", "mentor_id", "score", "status", "reason"} with
+ * mentor_id and score null when unmatched and reason null unless unmatched;
+ * with @explain, "contributions" (null when unmatched) and "reasons" ([]
+ * when unmatched). The summary holds "mode", "mentees", "matched" (by the
+ * solver), "pinned", "unmatched", "mean_score", "preferences_stated" and
+ * "preferences_met" (mm_matching_summary()).
+ */
+void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
+                            const MmConfig *config, const MmMatching *matching,
+                            MmMode mode, gboolean explain);
+
+/**
+ * mm_json_build_shortlist:
+ *
+ * Builds {"recommendations": [{"mentee_id", "mentors": [{"rank" (from 1),
+ * "mentor_id", "score", "reasons": [...]}], "reason"}]}, one entry per
+ * listed mentee; "reason" is null unless the list is empty, when it says
+ * why no mentor is eligible.
+ */
+void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
+                             const MmConfig *config,
+                             const MmShortlist *shortlist);
+
+/**
+ * mm_json_to_text:
+ * @pretty: indent by two spaces, one member per line; else compact.
+ *
+ * Serialises @root. Unlike json-glib's generator, which prints 61.1 as
+ * 61.100000000000001, doubles are written in the shortest form that reads
+ * back to the same value (always with a '.' or exponent so they stay
+ * numbers of the same kind); object members keep their insertion order.
+ * Non-finite doubles, which JSON cannot hold, are written as null.
+ *
+ * Returns: (transfer full): UTF-8 text without a trailing newline.
+ */
+char *mm_json_to_text(JsonNode *root, gboolean pretty);

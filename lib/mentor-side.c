@@ -1,0 +1,47 @@
+/* mentor-side.c: the pair as the mentor sees it, and the young person's
+ * stated preferences met. Both start from mm_pair_evaluate(), so they judge
+ * every criterion exactly as the pair score does. */
+#include "mentor-side.h"
+#include "criteria.h"
+
+static MmPair pair_of(const MmPool *pool, const MmConfig *config, guint mentee,
+                      guint mentor) {
+  return mm_pair(pool->encoding, config, mentee, mentor);
+}
+
+static gboolean valid_pair(const MmPool *pool, const MmConfig *config,
+                           guint mentee, guint mentor) {
+  return pool != NULL && pool->encoding != NULL && config != NULL &&
+         mentee < pool->encoding->n_mentees &&
+         mentor < pool->encoding->n_mentors;
+}
+
+double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
+                            guint mentee, guint mentor) {
+  g_return_val_if_fail(valid_pair(pool, config, mentee, mentor), 0.0);
+  MmPair pair = pair_of(pool, config, mentee, mentor);
+  MmPairEval eval;
+  mm_pair_evaluate(&pair, &eval);
+  /* The young person's named choice is theirs, not the mentor's. */
+  eval.criterion[MM_CRITERION_CHOICE] = mm_verdict_none();
+  eval.criterion[MM_CRITERION_GENDER] = mm_criterion_gender_mentor_side(&pair);
+  return mm_verdicts_score(eval.criterion);
+}
+
+/* The criteria that can carry a stated preference of the young person:
+ * gender, ethnicity, religion, care experience, age, mentor type, language
+ * (judged met when fully met), and the named mentors (met when this mentor
+ * is among them). */
+void mm_preferences_met(const MmPool *pool, const MmConfig *config,
+                        guint mentee, guint mentor, guint *stated, guint *met) {
+  g_return_if_fail(valid_pair(pool, config, mentee, mentor));
+  g_return_if_fail(stated != NULL && met != NULL);
+  MmPair pair = pair_of(pool, config, mentee, mentor);
+  MmPairEval eval;
+  mm_pair_evaluate(&pair, &eval);
+  *stated = *met = 0;
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    *stated += eval.criterion[c].stated;
+    *met += eval.criterion[c].stated && eval.criterion[c].stated_met;
+  }
+}

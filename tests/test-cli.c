@@ -1,0 +1,887 @@
+/* test-cli.c: the mentormatch command line (examples/), run as a program the
+ * way a coordinator or a script runs it: exit codes, what goes to stdout,
+ * stderr and files, and the output checked against the library itself. */
+#include "test-common.h"
+#include "csv-reader.h"
+#include "synthetic.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+/* ---- running the program ---- */
+
+typedef struct {
+  int status; /* exit code; -1 when killed by a signal */
+  char *out;
+  char *err;
+} Run;
+
+static void run_clear(Run *run) {
+  g_free(run->out);
+  g_free(run->err);
+}
+
+/* Runs the CLI with the NULL-terminated arguments. */
+static Run run_argv(const char *const *args) {
+  GPtrArray *argv = g_ptr_array_new();
+  g_ptr_array_add(argv, (char *)MM_CLI_PATH);
+  for (guint k = 0; args[k] != NULL; k++)
+    g_ptr_array_add(argv, (char *)args[k]);
+  g_ptr_array_add(argv, NULL);
+  Run run = {.status = -1};
+  int wait_status = 0;
+  GError *error = NULL;
+  gboolean spawned =
+      g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
+                   NULL, &run.out, &run.err, &wait_status, &error);
+  CU_ASSERT_TRUE_FATAL(spawned);
+  if (WIFEXITED(wait_status))
+    run.status = WEXITSTATUS(wait_status);
+  g_ptr_array_free(argv, TRUE);
+  return run;
+}
+
+#define RUN(...) run_argv((const char *const[]){__VA_ARGS__, NULL})
+
+static char *example(const char *name) {
+  return g_build_filename(MM_EXAMPLES_DIR, "data", name, NULL);
+}
+
+/* The example pools, config and pins, as arguments. */
+typedef struct {
+  char *mentees, *mentors, *config, *pinned;
+} Examples;
+
+static Examples examples_new(void) {
+  return (Examples){example("mentees.csv"), example("mentors.csv"),
+                    example("config.ini"), example("pinned.csv")};
+}
+
+static void examples_clear(Examples *e) {
+  g_free(e->mentees);
+  g_free(e->mentors);
+  g_free(e->config);
+  g_free(e->pinned);
+}
+
+/* ---- temporary files ---- */
+
+static char *make_tmp_dir(void) {
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp("mm-test-cli-XXXXXX", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+  return dir;
+}
+
+static char *write_tmp(const char *dir, const char *name, const char *text) {
+  char *path = g_build_filename(dir, name, NULL);
+  CU_ASSERT_TRUE(g_file_set_contents(path, text, -1, NULL));
+  return path;
+}
+
+static guint count_dir_entries(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  guint n = 0;
+  while (d != NULL && g_dir_read_name(d) != NULL)
+    n++;
+  if (d != NULL)
+    g_dir_close(d);
+  return n;
+}
+
+/* Removes the (flat) directory and every file in it. */
+static void remove_tmp_dir(char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+    char *path = g_build_filename(dir, name, NULL);
+    g_unlink(path);
+    g_free(path);
+  }
+  if (d != NULL)
+    g_dir_close(d);
+  g_rmdir(dir);
+  g_free(dir);
+}
+
+static char *read_file(const char *path) {
+  char *text = NULL;
+  g_file_get_contents(path, &text, NULL, NULL);
+  return text;
+}
+
+/* ---- reading CSV output back (with the library's reader, not the writer
+ * under test) ---- */
+
+static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
+  GPtrArray *rows = data;
+  GStrvBuilder *builder = g_strv_builder_new();
+  for (guint i = 0; i < record->n_fields; i++)
+    g_strv_builder_add(builder, record->fields[i]);
+  g_ptr_array_add(rows, g_strv_builder_end(builder));
+  g_strv_builder_unref(builder);
+  return TRUE;
+}
+
+/* Rows of @text, header first; each a GStrv. */
+static GPtrArray *parse_csv(const char *text) {
+  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+  MmCsvFailure failure;
+  CU_ASSERT_TRUE(mm_csv_read(text, strlen(text), collect_record, rows,
+                             &failure));
+  return rows;
+}
+
+static char **row(GPtrArray *rows, guint i) { return g_ptr_array_index(rows, i); }
+
+/* Index of @name in the header, or -1. */
+static gint column(GPtrArray *rows, const char *name) {
+  char **header = row(rows, 0);
+  for (guint k = 0; header[k] != NULL; k++)
+    if (strcmp(header[k], name) == 0)
+      return (gint)k;
+  return -1;
+}
+
+/* ---- the library's own view of the example data ---- */
+
+static MmPool *load_pool(const char *mentees, const char *mentors) {
+  MmPool *pool = mm_pool_new();
+  g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
+  CU_ASSERT_TRUE(mm_pool_load_csv(pool, MM_SIDE_MENTEE, mentees, diags, NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv(pool, MM_SIDE_MENTOR, mentors, diags, NULL));
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
+  return pool;
+}
+
+static MmConfig *load_config(const char *path) {
+  MmConfig *config = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_load_file(config, path, NULL, NULL));
+  return config;
+}
+
+/* ---- exit codes and usage ---- */
+
+static void assert_usage_error(Run run) {
+  CU_ASSERT_EQUAL(run.status, 2);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_TRUE(strlen(run.err) > 0);
+  run_clear(&run);
+}
+
+static void test_usage_errors(void) {
+  Examples e = examples_new();
+  const char *in[] = {"--mentees", e.mentees, "--mentors", e.mentors};
+#define IN in[0], in[1], in[2], in[3]
+  assert_usage_error(run_argv((const char *const[]){NULL}));
+  assert_usage_error(RUN("frobnicate"));
+  /* later commands are not offered yet */
+  assert_usage_error(RUN("report", IN));
+  assert_usage_error(RUN("generate", "--mentees", "5", "--mentors", "2"));
+  assert_usage_error(RUN("match", "--mentees", e.mentees));
+  assert_usage_error(RUN("recommend", "--mentors", e.mentors));
+  assert_usage_error(RUN("validate"));
+  assert_usage_error(RUN("match", IN, "--mode", "fastest"));
+  assert_usage_error(RUN("match", IN, "--format", "xml"));
+  assert_usage_error(RUN("match", IN, "--threads", "257"));
+  assert_usage_error(RUN("match", IN, "--threads", "-1"));
+  assert_usage_error(RUN("match", IN, "--threads", "four"));
+  assert_usage_error(RUN("match", IN, "stray.csv"));
+  assert_usage_error(RUN("match", IN, "--no-such-flag"));
+  assert_usage_error(RUN("recommend", IN, "--top", "0"));
+  assert_usage_error(RUN("recommend", IN, "--top", "1001"));
+  assert_usage_error(RUN("recommend", IN, "--format", "html"));
+  assert_usage_error(RUN("validate", IN, "--explain"));
+#undef IN
+  /* the bounds themselves are accepted */
+  Run run = RUN("recommend", in[0], in[1], in[2], in[3], "--top", "1000");
+  CU_ASSERT_EQUAL(run.status, 0);
+  run_clear(&run);
+  run = RUN("match", in[0], in[1], in[2], in[3], "--threads", "256", "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+static void test_version_and_help(void) {
+  Run run = RUN("--version");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_STRING_EQUAL(run.out, "mentormatch " MM_VERSION_STRING "\n");
+  run_clear(&run);
+  run = RUN("--help");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch match"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch recommend"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch validate"));
+  CU_ASSERT_PTR_NULL(strstr(run.out, "generate"));
+  run_clear(&run);
+  run = RUN("match", "--help");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "--dump-scores"));
+  run_clear(&run);
+}
+
+/* ---- validate ---- */
+
+static void test_validate_examples(void) {
+  Examples e = examples_new();
+  Run run = RUN("validate", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--config", e.config, "--strict");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_STRING_EQUAL(run.err, "");
+  g_autofree char *expected = g_strdup_printf(
+      "%s: 24 people, 0 errors, 0 warnings\n"
+      "%s: 12 people, 0 errors, 0 warnings\n"
+      "%s: 0 errors, 0 warnings\n",
+      e.mentees, e.mentors, e.config);
+  CU_ASSERT_STRING_EQUAL(run.out, expected);
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+static const char good_mentors[] =
+    "id,age,checks_cleared,training_hours,capacity\n"
+    "M1,30,yes,5,2\n"
+    "M2,40,yes,5,1\n";
+
+/* Two bad rows: both are reported, each as FILE:LINE: column NAME. */
+static void test_validate_reports_every_problem(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+                                       "id,age,checks_cleared,capacity\n"
+                                       "M1,thirty,yes,1\n"
+                                       "M2,40,yes,1\n"
+                                       "M3,41,perhaps,1\n");
+  Run run = RUN("validate", "--mentees", e.mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 1);
+  g_autofree char *age = g_strdup_printf("%s:2: column age: ", mentors);
+  g_autofree char *checks =
+      g_strdup_printf("%s:4: column checks_cleared: ", mentors);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, age));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, checks));
+  /* the summary still comes, naming the errors */
+  g_autofree char *summary =
+      g_strdup_printf("%s: 1 person, 2 errors, ", mentors);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, summary));
+  run_clear(&run);
+
+  /* the same file stops match and recommend with nothing on stdout */
+  run = RUN("match", "--mentees", e.mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, age));
+  run_clear(&run);
+  run = RUN("recommend", "--mentees", e.mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  run_clear(&run);
+
+  /* a file that does not exist is bad input, named */
+  g_autofree char *missing = g_build_filename(dir, "missing.csv", NULL);
+  run = RUN("match", "--mentees", missing, "--mentors", e.mentors);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, missing));
+  run_clear(&run);
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* A warning passes validate, and fails it with --strict. */
+static void test_validate_strict(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,nickname\n"
+                                       "YP1,15,Jay\n");
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv", good_mentors);
+  Run run = RUN("validate", "--mentees", mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_autofree char *warning =
+      g_strdup_printf("%s:1: column nickname: warning: ", mentees);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, warning));
+  g_autofree char *summary =
+      g_strdup_printf("%s: 1 person, 0 errors, 1 warning\n", mentees);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, summary));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "config: built-in defaults\n"));
+  run_clear(&run);
+  run = RUN("validate", "--mentees", mentees, "--mentors", mentors, "--strict");
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, warning));
+  run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* ---- match ---- */
+
+static gboolean is_status(const char *s) {
+  return strcmp(s, "matched") == 0 || strcmp(s, "pinned") == 0 ||
+         strcmp(s, "unmatched") == 0;
+}
+
+static void test_match_one_row_per_mentee(void) {
+  Examples e = examples_new();
+  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--config", e.config, "--pinned", e.pinned, "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_STRING_EQUAL(run.err, "");
+  CU_ASSERT_TRUE(g_str_has_prefix(
+      run.out, "mentee_id,mentor_id,score,status,reason\n"));
+  g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, n + 1);
+  guint *load = g_new0(guint, m);
+  guint unmatched = 0;
+  for (guint i = 0; i < n; i++) {
+    char **r = row(rows, i + 1);
+    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), 5);
+    CU_ASSERT_STRING_EQUAL(r[0], mm_pool_mentee_id(pool, i)); /* input order */
+    CU_ASSERT_TRUE(is_status(r[3]));
+    if (strcmp(r[3], "unmatched") == 0) {
+      unmatched++;
+      CU_ASSERT_STRING_EQUAL(r[1], "");
+      CU_ASSERT_STRING_EQUAL(r[2], "");
+      CU_ASSERT_TRUE(strlen(r[4]) > 0); /* says why */
+      continue;
+    }
+    gint mentor = mm_pool_find_mentor(pool, r[1]);
+    CU_ASSERT_TRUE_FATAL(mentor >= 0);
+    load[mentor]++;
+    double score = g_ascii_strtod(r[2], NULL);
+    CU_ASSERT_TRUE(score >= 0.0 && score <= 100.0);
+    CU_ASSERT_STRING_EQUAL(r[4], "");
+  }
+  for (guint j = 0; j < m; j++)
+    CU_ASSERT_TRUE(load[j] <= mm_pool_mentor_capacity(pool, j));
+  /* 24 young people, 20 places with cleared, trained mentors */
+  CU_ASSERT_TRUE(unmatched >= 4);
+  /* the pins of examples/data/pinned.csv are kept */
+  gint yp005 = mm_pool_find_mentee(pool, "YP005");
+  gint yp012 = mm_pool_find_mentee(pool, "YP012");
+  CU_ASSERT_STRING_EQUAL(row(rows, (guint)yp005 + 1)[1], "M005");
+  CU_ASSERT_STRING_EQUAL(row(rows, (guint)yp005 + 1)[3], "pinned");
+  CU_ASSERT_STRING_EQUAL(row(rows, (guint)yp012 + 1)[1], "M003");
+  CU_ASSERT_STRING_EQUAL(row(rows, (guint)yp012 + 1)[3], "pinned");
+  g_free(load);
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+/* The summary line on stderr agrees with the rows. */
+static void test_match_summary(void) {
+  Examples e = examples_new();
+  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--pinned", e.pinned, "--mode", "greedy");
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  guint with_mentor = 0, pinned = 0;
+  for (guint i = 1; i < rows->len; i++) {
+    with_mentor += strcmp(row(rows, i)[3], "unmatched") != 0;
+    pinned += strcmp(row(rows, i)[3], "pinned") == 0;
+  }
+  g_autofree char *expected = g_strdup_printf(
+      "greedy: matched %u of %u mentees (%u pinned), %u unmatched; mean score ",
+      with_mentor, rows->len - 1, pinned, rows->len - 1 - with_mentor);
+  CU_ASSERT_TRUE(g_str_has_prefix(run.err, expected));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "; stated preferences met "));
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+static void test_match_explain(void) {
+  Examples e = examples_new();
+  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--config", e.config, "--pinned", e.pinned, "--explain",
+                "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  char **header = row(rows, 0);
+  CU_ASSERT_EQUAL_FATAL(g_strv_length(header), 5 + MM_N_CRITERIA + 1);
+  const char *fixed[] = {"mentee_id", "mentor_id", "score", "status",
+                         "reason"};
+  for (guint k = 0; k < 5; k++)
+    CU_ASSERT_STRING_EQUAL(header[k], fixed[k]);
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    g_autofree char *name =
+        g_strdup_printf("c_%s", mm_criterion_name((MmCriterion)c));
+    CU_ASSERT_STRING_EQUAL(header[5 + c], name);
+  }
+  CU_ASSERT_STRING_EQUAL(header[5 + MM_N_CRITERIA], "reasons");
+  guint matched = 0;
+  for (guint i = 1; i < rows->len; i++) {
+    char **r = row(rows, i);
+    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), 5 + MM_N_CRITERIA + 1);
+    if (strcmp(r[3], "unmatched") == 0) {
+      for (guint c = 0; c <= MM_N_CRITERIA; c++)
+        CU_ASSERT_STRING_EQUAL(r[5 + c], "");
+      continue;
+    }
+    matched++;
+    /* each printed number is off by at most 0.005: 13 contributions and
+     * the score */
+    double sum = 0.0;
+    for (guint c = 0; c < MM_N_CRITERIA; c++)
+      sum += g_ascii_strtod(r[5 + c], NULL);
+    CU_ASSERT_DOUBLE_EQUAL(sum, g_ascii_strtod(r[2], NULL),
+                           0.005 * (MM_N_CRITERIA + 1) + 1e-9);
+    CU_ASSERT_TRUE(strlen(r[5 + MM_N_CRITERIA]) > 0);
+  }
+  CU_ASSERT_TRUE(matched > 0);
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+static char *match_output(const char *mentees, const char *mentors,
+                          const char *mode, const char *threads) {
+  Run run = RUN("match", "--mentees", mentees, "--mentors", mentors, "--mode",
+                mode, "--threads", threads, "--explain", "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_free(run.err);
+  return run.out;
+}
+
+/* SPEC.md: byte-identical output whatever the thread count, and from run to
+ * run. 300 mentees so that the scoring is really shared between threads. */
+static void test_match_deterministic(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees_csv = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
+  g_autofree char *mentors_csv = mm_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv", mentees_csv);
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv", mentors_csv);
+  const char *modes[] = {"optimal", "stable", "greedy"};
+  for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+    g_autofree char *one = match_output(mentees, mentors, modes[k], "1");
+    g_autofree char *four = match_output(mentees, mentors, modes[k], "4");
+    g_autofree char *again = match_output(mentees, mentors, modes[k], "4");
+    CU_ASSERT_TRUE(strlen(one) > 300 * 10);
+    CU_ASSERT_STRING_EQUAL(one, four);
+    CU_ASSERT_STRING_EQUAL(four, again);
+  }
+  remove_tmp_dir(dir);
+}
+
+/* ---- output files ---- */
+
+static void test_output_file(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autofree char *out = g_build_filename(dir, "matches.csv", NULL);
+  Run to_stdout = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                      "--quiet");
+  Run to_file = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                    "--quiet", "--output", out);
+  CU_ASSERT_EQUAL(to_file.status, 0);
+  CU_ASSERT_STRING_EQUAL(to_file.out, "");
+  g_autofree char *written = read_file(out);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+  CU_ASSERT_STRING_EQUAL(written, to_stdout.out);
+  struct stat st;
+  CU_ASSERT_EQUAL_FATAL(g_stat(out, &st), 0);
+  CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+  run_clear(&to_stdout);
+  run_clear(&to_file);
+
+  /* recommend writes its file the same way */
+  g_autofree char *shortlist = g_build_filename(dir, "shortlist.csv", NULL);
+  Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--output", shortlist);
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_EQUAL_FATAL(g_stat(shortlist, &st), 0);
+  CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+  run_clear(&run);
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* A run that fails leaves an earlier output exactly as it was, and no
+ * temporary file behind. */
+static void test_failed_run_keeps_output(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autofree char *out = write_tmp(dir, "matches.csv", "last week's matches\n");
+  g_autofree char *dump = write_tmp(dir, "scores.csv", "last week's scores\n");
+  g_autofree char *bad = write_tmp(dir, "mentors.csv",
+                                   "id,age,checks_cleared\nM1,-4,yes\n");
+  Run run = RUN("match", "--mentees", e.mentees, "--mentors", bad, "--output",
+                out, "--dump-scores", dump);
+  CU_ASSERT_EQUAL(run.status, 1);
+  g_autofree char *kept = read_file(out);
+  g_autofree char *kept_dump = read_file(dump);
+  CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
+  CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
+  CU_ASSERT_EQUAL(count_dir_entries(dir), 3);
+  run_clear(&run);
+
+  /* bad pins too */
+  g_autofree char *pins = write_tmp(dir, "pins.csv",
+                                    "mentee_id,mentor_id\nYP001,M999\n");
+  run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+            "--pinned", pins, "--output", out);
+  CU_ASSERT_EQUAL(run.status, 1);
+  g_autofree char *pins_line =
+      g_strdup_printf("%s:2: column mentor_id: ", pins);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, pins_line));
+  g_autofree char *still = read_file(out);
+  CU_ASSERT_STRING_EQUAL(still, "last week's matches\n");
+  run_clear(&run);
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* Ids a spreadsheet would run as a formula come out as text, with the
+ * quoting intact, in every CSV the CLI writes. */
+static void test_formula_neutralised(void) {
+  char *dir = make_tmp_dir();
+  const char *id = "=HYPERLINK(\"http://evil.example\",\"click\")";
+  g_autofree char *mentees = write_tmp(
+      dir, "mentees.csv",
+      "id,age\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",15\n");
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+                                       "id,age,checks_cleared,training_hours\n"
+                                       "@SUM(A1),30,yes,5\n");
+  g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
+  g_autofree char *mentee_text = g_strconcat("'", id, NULL);
+  const char *mentor_text = "'@SUM(A1)";
+
+  Run run = RUN("match", "--mentees", mentees, "--mentors", mentors,
+                "--dump-scores", dump, "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 2);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  g_autofree char *dumped = read_file(dump);
+  rows = parse_csv(dumped);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 2);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
+  g_ptr_array_free(rows, TRUE);
+
+  run = RUN("recommend", "--mentees", mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 0);
+  rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 2);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], mentor_text);
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* ---- --dump-scores ---- */
+
+static void test_dump_scores(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
+  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--config", e.config, "--pinned", e.pinned, "--dump-scores",
+                dump, "--quiet");
+  CU_ASSERT_EQUAL_FATAL(run.status, 0);
+  struct stat st;
+  CU_ASSERT_EQUAL_FATAL(g_stat(dump, &st), 0);
+  CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+  g_autofree char *text = read_file(dump);
+  GPtrArray *dumped = parse_csv(text);
+  GPtrArray *matches = parse_csv(run.out);
+  CU_ASSERT_STRING_EQUAL(row(dumped, 0)[0], "mentee_id");
+  CU_ASSERT_STRING_EQUAL(row(dumped, 0)[1], "mentor_id");
+  CU_ASSERT_STRING_EQUAL(row(dumped, 0)[2], "score");
+
+  /* Independently: the pairs that pass every hard rule, by the scorer. */
+  g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
+  g_autoptr(MmConfig) config = load_config(e.config);
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  double *scores = g_new(double, m);
+  guint32 *broken = g_new(guint32, m);
+  guint next = 1, n_eligible = 0;
+  for (guint i = 0; i < n; i++) {
+    mm_score_mentee(pool, config, i, scores, broken);
+    for (guint j = 0; j < m; j++) {
+      if (broken[j] != 0)
+        continue;
+      n_eligible++;
+      CU_ASSERT_TRUE_FATAL(next < dumped->len);
+      char **r = row(dumped, next++);
+      CU_ASSERT_STRING_EQUAL(r[0], mm_pool_mentee_id(pool, i));
+      CU_ASSERT_STRING_EQUAL(r[1], mm_pool_mentor_id(pool, j));
+      CU_ASSERT_DOUBLE_EQUAL(g_ascii_strtod(r[2], NULL), scores[j],
+                             0.005 + 1e-9);
+      /* the matched pair's score is its dumped score */
+      char **match = row(matches, i + 1);
+      if (strcmp(match[1], r[1]) == 0 && strcmp(match[3], "matched") == 0)
+        CU_ASSERT_STRING_EQUAL(match[2], r[2]);
+    }
+  }
+  CU_ASSERT_EQUAL(dumped->len, next); /* nothing more */
+  CU_ASSERT_TRUE(n_eligible > n);     /* the demo has choice */
+  /* every solver-matched pair is among the dumped ones */
+  for (guint i = 1; i < matches->len; i++) {
+    char **match = row(matches, i);
+    if (strcmp(match[3], "matched") != 0)
+      continue;
+    gboolean found = FALSE;
+    for (guint k = 1; k < dumped->len; k++)
+      found |= strcmp(row(dumped, k)[0], match[0]) == 0 &&
+               strcmp(row(dumped, k)[1], match[1]) == 0;
+    CU_ASSERT_TRUE(found);
+  }
+  g_free(scores);
+  g_free(broken);
+  g_ptr_array_free(dumped, TRUE);
+  g_ptr_array_free(matches, TRUE);
+  run_clear(&run);
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* ---- recommend ---- */
+
+/* The shortlist is the K best eligible mentors, best first, ties by input
+ * order: checked against the scorer's own scores. */
+static void test_recommend_top_k(void) {
+  Examples e = examples_new();
+  g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
+  g_autoptr(MmConfig) config = load_config(e.config);
+  const char *mentees[] = {"YP001", "YP004", "YP017"};
+  guint m = mm_pool_n_mentors(pool);
+  double *scores = g_new(double, m);
+  guint32 *broken = g_new(guint32, m);
+  for (guint k = 0; k < G_N_ELEMENTS(mentees); k++) {
+    Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+                  "--config", e.config, "--top", "3", "--mentee", mentees[k]);
+    CU_ASSERT_EQUAL(run.status, 0);
+    GPtrArray *rows = parse_csv(run.out);
+    CU_ASSERT_EQUAL(column(rows, "mentor_id"), 2);
+    CU_ASSERT_EQUAL(column(rows, "reasons"), 4);
+
+    gint mentee = mm_pool_find_mentee(pool, mentees[k]);
+    mm_score_mentee(pool, config, (guint)mentee, scores, broken);
+    /* expected: selection of the 3 best eligible, stable by index */
+    GArray *eligible = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint j = 0; j < m; j++)
+      if (broken[j] == 0)
+        g_array_append_val(eligible, j);
+    guint expected_n = MIN(eligible->len, 3);
+    CU_ASSERT_TRUE(expected_n > 0);
+    CU_ASSERT_EQUAL_FATAL(rows->len, expected_n + 1);
+    for (guint rank = 0; rank < expected_n; rank++) {
+      guint best = 0;
+      for (guint q = 1; q < eligible->len; q++)
+        if (scores[g_array_index(eligible, guint, q)] >
+            scores[g_array_index(eligible, guint, best)])
+          best = q;
+      guint j = g_array_index(eligible, guint, best);
+      g_array_remove_index(eligible, best);
+      char **r = row(rows, rank + 1);
+      CU_ASSERT_STRING_EQUAL(r[0], mentees[k]);
+      g_autofree char *rank_text = g_strdup_printf("%u", rank + 1);
+      CU_ASSERT_STRING_EQUAL(r[1], rank_text);
+      CU_ASSERT_STRING_EQUAL(r[2], mm_pool_mentor_id(pool, j));
+      CU_ASSERT_DOUBLE_EQUAL(g_ascii_strtod(r[3], NULL), scores[j],
+                             0.005 + 1e-9);
+      CU_ASSERT_TRUE(strlen(r[4]) > 0);
+    }
+    g_array_free(eligible, TRUE);
+    g_ptr_array_free(rows, TRUE);
+    run_clear(&run);
+  }
+  g_free(scores);
+  g_free(broken);
+
+  /* an id not in the pool is bad input, named */
+  Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--mentee", "YP999");
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "YP999"));
+  run_clear(&run);
+  examples_clear(&e);
+}
+
+/* Default K is 5; a young person nobody can mentor still gets a row that
+ * says why. YP2 wants a woman, as a must; both mentors are men. */
+static void test_recommend_all_and_nobody(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,pref_gender,must\n"
+                                       "YP1,15,,\n"
+                                       "YP2,16,female,gender\n");
+  g_autofree char *mentors = write_tmp(
+      dir, "mentors.csv",
+      "id,age,gender,checks_cleared,training_hours,capacity\n"
+      "M1,30,male,yes,5,1\nM2,31,male,yes,5,1\nM3,32,male,yes,5,1\n"
+      "M4,33,male,yes,5,1\nM5,34,male,yes,5,1\nM6,35,male,yes,5,1\n");
+  Run run = RUN("recommend", "--mentees", mentees, "--mentors", mentors);
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 1 + 5 + 1);
+  for (guint i = 1; i <= 5; i++)
+    CU_ASSERT_STRING_EQUAL(row(rows, i)[0], "YP1");
+  char **nobody = row(rows, 6);
+  CU_ASSERT_STRING_EQUAL(nobody[0], "YP2");
+  CU_ASSERT_STRING_EQUAL(nobody[1], "");
+  CU_ASSERT_STRING_EQUAL(nobody[2], "");
+  CU_ASSERT_STRING_EQUAL(nobody[3], "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(nobody[4], "6 must:gender"));
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+
+  /* and match says the same of YP2 */
+  run = RUN("match", "--mentees", mentees, "--mentors", mentors, "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 3);
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[3], "unmatched");
+  CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 2)[4], "6 must:gender"));
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* ---- JSON ---- */
+
+static JsonObject *parse_json_object(JsonParser *parser, const char *text) {
+  GError *error = NULL;
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, text, -1, &error));
+  JsonNode *root = json_parser_get_root(parser);
+  CU_ASSERT_TRUE_FATAL(JSON_NODE_HOLDS_OBJECT(root));
+  return json_node_get_object(root);
+}
+
+/* The JSON answer carries the same rows as the CSV. */
+static void test_match_json(void) {
+  Examples e = examples_new();
+  Run csv = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--pinned", e.pinned, "--quiet", "--explain");
+  Run json = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                 "--pinned", e.pinned, "--quiet", "--explain", "--format",
+                 "json");
+  CU_ASSERT_EQUAL(json.status, 0);
+  GPtrArray *rows = parse_csv(csv.out);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  JsonObject *answer = parse_json_object(parser, json.out);
+  JsonArray *matches = json_object_get_array_member(answer, "matches");
+  CU_ASSERT_EQUAL_FATAL(json_array_get_length(matches), rows->len - 1);
+  guint n_unmatched = 0, n_pinned = 0;
+  for (guint i = 0; i < json_array_get_length(matches); i++) {
+    JsonObject *match = json_array_get_object_element(matches, i);
+    char **r = row(rows, i + 1);
+    CU_ASSERT_STRING_EQUAL(json_object_get_string_member(match, "mentee_id"),
+                           r[0]);
+    CU_ASSERT_STRING_EQUAL(json_object_get_string_member(match, "status"),
+                           r[3]);
+    if (strcmp(r[3], "unmatched") == 0) {
+      n_unmatched++;
+      CU_ASSERT_TRUE(json_object_get_null_member(match, "mentor_id"));
+      CU_ASSERT_TRUE(json_object_get_null_member(match, "score"));
+      CU_ASSERT_TRUE(json_object_get_null_member(match, "contributions"));
+      CU_ASSERT_STRING_EQUAL(json_object_get_string_member(match, "reason"),
+                             r[4]);
+      continue;
+    }
+    n_pinned += strcmp(r[3], "pinned") == 0;
+    CU_ASSERT_STRING_EQUAL(json_object_get_string_member(match, "mentor_id"),
+                           r[1]);
+    CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(match, "score"),
+                           g_ascii_strtod(r[2], NULL), 1e-9);
+    CU_ASSERT_TRUE(json_object_get_null_member(match, "reason"));
+    JsonObject *contributions =
+        json_object_get_object_member(match, "contributions");
+    for (guint c = 0; c < MM_N_CRITERIA; c++)
+      CU_ASSERT_DOUBLE_EQUAL(
+          json_object_get_double_member(contributions,
+                                        mm_criterion_name((MmCriterion)c)),
+          g_ascii_strtod(r[5 + c], NULL), 1e-9);
+    CU_ASSERT_TRUE(json_array_get_length(json_object_get_array_member(
+                       match, "reasons")) > 0);
+  }
+  JsonObject *summary = json_object_get_object_member(answer, "summary");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "mode"),
+                         "optimal");
+  CU_ASSERT_EQUAL(json_object_get_int_member(summary, "mentees"),
+                  rows->len - 1);
+  CU_ASSERT_EQUAL(json_object_get_int_member(summary, "unmatched"),
+                  n_unmatched);
+  CU_ASSERT_EQUAL(json_object_get_int_member(summary, "pinned"), n_pinned);
+  CU_ASSERT_EQUAL(json_object_get_int_member(summary, "matched") + n_pinned +
+                      n_unmatched,
+                  rows->len - 1);
+  /* numbers are printed as they are rounded, not as 61.100000000000001 */
+  CU_ASSERT_PTR_NULL(strstr(json.out, "0000000"));
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&csv);
+  run_clear(&json);
+  examples_clear(&e);
+}
+
+static void test_recommend_json(void) {
+  Examples e = examples_new();
+  Run csv = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+                "--top", "2");
+  Run json = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+                 "--top", "2", "--format", "json");
+  CU_ASSERT_EQUAL(json.status, 0);
+  GPtrArray *rows = parse_csv(csv.out);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  JsonObject *answer = parse_json_object(parser, json.out);
+  JsonArray *list = json_object_get_array_member(answer, "recommendations");
+  CU_ASSERT_EQUAL(json_array_get_length(list), 24);
+  guint next = 1;
+  for (guint i = 0; i < json_array_get_length(list); i++) {
+    JsonObject *entry = json_array_get_object_element(list, i);
+    JsonArray *mentors = json_object_get_array_member(entry, "mentors");
+    guint n = json_array_get_length(mentors);
+    CU_ASSERT_TRUE(n <= 2);
+    CU_ASSERT_EQUAL(json_object_get_null_member(entry, "reason"), n > 0);
+    for (guint k = 0; k < n; k++) {
+      JsonObject *mentor = json_array_get_object_element(mentors, k);
+      char **r = row(rows, next++);
+      CU_ASSERT_STRING_EQUAL(json_object_get_string_member(entry, "mentee_id"),
+                             r[0]);
+      CU_ASSERT_EQUAL(json_object_get_int_member(mentor, "rank"), k + 1);
+      CU_ASSERT_STRING_EQUAL(
+          json_object_get_string_member(mentor, "mentor_id"), r[2]);
+      CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(mentor, "score"),
+                             g_ascii_strtod(r[3], NULL), 1e-9);
+    }
+    if (n == 0)
+      next++;
+  }
+  CU_ASSERT_EQUAL(next, rows->len);
+  g_ptr_array_free(rows, TRUE);
+  run_clear(&csv);
+  run_clear(&json);
+  examples_clear(&e);
+}
+
+int main(void) {
+  CU_TestInfo tests[] = {
+      MM_TEST(test_usage_errors),
+      MM_TEST(test_version_and_help),
+      MM_TEST(test_validate_examples),
+      MM_TEST(test_validate_reports_every_problem),
+      MM_TEST(test_validate_strict),
+      MM_TEST(test_match_one_row_per_mentee),
+      MM_TEST(test_match_summary),
+      MM_TEST(test_match_explain),
+      MM_TEST(test_match_deterministic),
+      MM_TEST(test_output_file),
+      MM_TEST(test_failed_run_keeps_output),
+      MM_TEST(test_formula_neutralised),
+      MM_TEST(test_dump_scores),
+      MM_TEST(test_recommend_top_k),
+      MM_TEST(test_recommend_all_and_nobody),
+      MM_TEST(test_match_json),
+      MM_TEST(test_recommend_json),
+      CU_TEST_INFO_NULL};
+  return mm_test_run("cli", tests);
+}

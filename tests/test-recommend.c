@@ -1,0 +1,205 @@
+/* test-recommend.c: shortlists (lib/recommend.c).
+ *
+ * Hand-worked orderings with ties, top_k, one mentee or all, the reason a
+ * mentee has no eligible mentor, and on random pools the bounded heap
+ * against a full sort. */
+#include "test-common.h"
+#include "problem.h"
+
+#include <stdlib.h>
+
+/* Every mentor is 30 and trained; the mentees are 15 (age gap 15: age value
+ * 1, weight 2). With interests (weight 3, full at 3 shared) the score is
+ * 100 x (k/3 x 3 + 2) / (3 + 2) = 20 x (k + 2) for k shared interests:
+ * 0 -> 40, 1 -> 60, 2 -> 80, 3 -> 100. Gender counts for nobody here (the
+ * mentees give none), except YP2's stated and required male. */
+static const char *const mentees_csv =
+    "id,age,interests,gender,pref_gender,must\n"
+    "YP1,15,football;music;cooking,,,\n"
+    "YP2,15,football,,male,gender\n"
+    "YP3,15,,,,\n";
+static const char *const mentors_csv =
+    "id,age,checks_cleared,training_hours,gender,interests\n"
+    "M1,30,no,3,male,football;music;cooking\n" /* checks: never listed */
+    "M2,30,yes,3,female,football\n"            /* 60 */
+    "M3,30,yes,3,female,football;music\n"      /* 80 */
+    "M4,30,yes,3,female,music\n"               /* 60 */
+    "M5,30,yes,3,female,\n"                    /* 40 */
+    "M6,30,yes,3,female,cooking;football;music\n" /* 100 */
+    "M7,30,yes,3,female,cooking;music\n";      /* 80 */
+
+static void expect_list(const MmShortlist *list, guint i, const guint *mentors,
+                        const double *scores, guint n) {
+  CU_ASSERT_EQUAL_FATAL(mm_shortlist_length(list, i), n);
+  for (guint r = 0; r < n; r++) {
+    CU_ASSERT_EQUAL(mm_shortlist_mentor(list, i, r), mentors[r]);
+    MM_ASSERT_CLOSE(mm_shortlist_score(list, i, r), scores[r]);
+  }
+}
+
+static void test_order_and_ties(void) {
+  MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
+  g_autoptr(MmConfig) config = mm_config_new();
+  MmShortlist *list = mm_recommend(pool, config, 0, MM_DEFAULT_TOP_K);
+  CU_ASSERT_EQUAL_FATAL(mm_shortlist_n_mentees(list), 1);
+  CU_ASSERT_EQUAL(mm_shortlist_mentee(list, 0), 0);
+  /* M6 100; M3 and M7 80 (input order); M2 and M4 60; M5 (40) is sixth. */
+  const guint best[] = {5, 2, 6, 1, 3};
+  const double scores[] = {100.0, 80.0, 80.0, 60.0, 60.0};
+  expect_list(list, 0, best, scores, 5);
+  CU_ASSERT_PTR_NULL(mm_shortlist_reason(list, 0));
+  mm_shortlist_free(list);
+
+  /* The scores are the row scorer's, bit for bit. */
+  list = mm_recommend(pool, config, 0, 10);
+  double row[7];
+  mm_score_mentee(pool, config, 0, row, NULL);
+  CU_ASSERT_EQUAL_FATAL(mm_shortlist_length(list, 0), 6); /* all eligible */
+  for (guint r = 0; r < 6; r++)
+    CU_ASSERT_EQUAL(mm_shortlist_score(list, 0, r),
+                    row[mm_shortlist_mentor(list, 0, r)]);
+  CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 0, 5), 4);
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+}
+
+static void test_top_k(void) {
+  MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
+  g_autoptr(MmConfig) config = mm_config_new();
+  MmShortlist *list = mm_recommend(pool, config, 0, 2);
+  const guint best[] = {5, 2};
+  const double scores[] = {100.0, 80.0};
+  expect_list(list, 0, best, scores, 2);
+  mm_shortlist_free(list);
+  /* A cut inside a tie keeps the earlier mentor. */
+  list = mm_recommend(pool, config, 0, 4);
+  const guint four[] = {5, 2, 6, 1};
+  const double four_scores[] = {100.0, 80.0, 80.0, 60.0};
+  expect_list(list, 0, four, four_scores, 4);
+  mm_shortlist_free(list);
+  /* All tied (YP3 has no interests: age alone, 100): input order. */
+  list = mm_recommend(pool, config, 2, 3);
+  const guint first[] = {1, 2, 3};
+  const double tied[] = {100.0, 100.0, 100.0};
+  expect_list(list, 0, first, tied, 3);
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+}
+
+static void test_every_mentee(void) {
+  MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
+  g_autoptr(MmConfig) config = mm_config_new();
+  MmShortlist *list = mm_recommend(pool, config, -1, 1);
+  CU_ASSERT_EQUAL_FATAL(mm_shortlist_n_mentees(list), 3);
+  for (guint i = 0; i < 3; i++)
+    CU_ASSERT_EQUAL(mm_shortlist_mentee(list, i), i);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 1);
+  CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 0, 0), 5);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 1), 0);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 2), 1);
+  CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 2, 0), 1);
+  CU_ASSERT_PTR_NULL(mm_shortlist_reason(list, 0));
+  CU_ASSERT_PTR_NOT_NULL(mm_shortlist_reason(list, 1));
+  CU_ASSERT_PTR_NULL(mm_shortlist_reason(list, 2));
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+}
+
+static void test_no_eligible_reason(void) {
+  MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
+  g_autoptr(MmConfig) config = mm_config_new();
+  /* YP2 requires a male mentor: M2-M7 are female (6 must:gender); M1 is
+   * male but its checks are not cleared (1 checks). */
+  MmShortlist *list = mm_recommend(pool, config, 1, 5);
+  CU_ASSERT_EQUAL(mm_shortlist_mentee(list, 0), 1);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 0);
+  CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, 0),
+                         "no eligible mentor: 6 must:gender, 1 checks");
+  mm_shortlist_free(list);
+
+  /* Without the checks rule, M1 is YP2's only mentor. */
+  mm_config_set_require_checks(config, FALSE);
+  list = mm_recommend(pool, config, 1, 5);
+  CU_ASSERT_EQUAL_FATAL(mm_shortlist_length(list, 0), 1);
+  CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 0, 0), 0);
+  CU_ASSERT_PTR_NULL(mm_shortlist_reason(list, 0));
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+
+  pool = mm_test_pool_from_csv("id,age\nYP1,15\n", NULL);
+  list = mm_recommend(pool, config, -1, 5);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 0);
+  CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, 0),
+                         "no eligible mentor: the pool has no mentors");
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+}
+
+/* ---- the bounded heap against a full sort ---- */
+
+typedef struct {
+  guint mentor;
+  gint32 units;
+} Ranked;
+
+static int compare_ranked(const void *pa, const void *pb) {
+  const Ranked *a = pa, *b = pb;
+  if (a->units != b->units)
+    return a->units > b->units ? -1 : 1;
+  return a->mentor < b->mentor ? -1 : (a->mentor > b->mentor);
+}
+
+static void test_random_against_sort(void) {
+  GRand *rng = g_rand_new_with_seed(7);
+  g_autoptr(MmConfig) config = mm_config_new();
+  guint mismatches = 0;
+  for (guint round = 0; round < 8; round++) {
+    guint n = (guint)g_rand_int_range(rng, 1, 20);
+    guint m = (guint)g_rand_int_range(rng, 1, 80);
+    char *mentees = mm_test_random_csv(rng, MM_SIDE_MENTEE, n, m);
+    char *mentors = mm_test_random_csv(rng, MM_SIDE_MENTOR, m, m);
+    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
+    guint top_k = (guint)g_rand_int_range(rng, 1, 10);
+    MmShortlist *list = mm_recommend(pool, config, -1, top_k);
+    double *scores = g_new(double, m);
+    guint32 *broken = g_new(guint32, m);
+    Ranked *all = g_new(Ranked, m);
+    for (guint i = 0; i < n; i++) {
+      mm_score_mentee(pool, config, i, scores, broken);
+      guint eligible = 0;
+      for (guint j = 0; j < m; j++)
+        if (broken[j] == 0)
+          all[eligible++] = (Ranked){j, mm_score_to_units(scores[j])};
+      qsort(all, eligible, sizeof *all, compare_ranked);
+      guint expected = MIN(eligible, top_k);
+      if (mm_shortlist_length(list, i) != expected) {
+        mismatches++;
+        continue;
+      }
+      for (guint r = 0; r < expected; r++)
+        mismatches += mm_shortlist_mentor(list, i, r) != all[r].mentor;
+      mismatches += (eligible == 0) != (mm_shortlist_reason(list, i) != NULL);
+    }
+    g_free(scores);
+    g_free(broken);
+    g_free(all);
+    mm_shortlist_free(list);
+    mm_pool_free(pool);
+    g_free(mentees);
+    g_free(mentors);
+  }
+  CU_ASSERT_EQUAL(mismatches, 0);
+  g_rand_free(rng);
+}
+
+int main(void) {
+  CU_TestInfo tests[] = {
+      MM_TEST(test_order_and_ties),
+      MM_TEST(test_top_k),
+      MM_TEST(test_every_mentee),
+      MM_TEST(test_no_eligible_reason),
+      MM_TEST(test_random_against_sort),
+      CU_TEST_INFO_NULL,
+  };
+  return mm_test_run("recommend", tests);
+}
