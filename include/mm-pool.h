@@ -21,8 +21,14 @@
 
 G_BEGIN_DECLS
 
-/* Documented limits (see README.md, "Limits"). */
-#define MM_ID_MAX_BYTES 128
+/* Documented limits (README.md, "Reliability"): input beyond them is an
+ * error naming the file, line and column, never unbounded memory or time. */
+#define MM_ID_MAX_BYTES 128          /* an id */
+#define MM_FIELD_MAX_BYTES 65536     /* any one value */
+#define MM_LIST_MAX_ITEMS 256        /* items in one ';' list */
+#define MM_COLUMNS_MAX 1024          /* columns in a header */
+#define MM_PEOPLE_MAX 1000000        /* people on one side of a pool */
+#define MM_INPUT_MAX_BYTES (1024 * 1024 * 1024) /* one input file: 1 GiB */
 
 typedef struct MmPool MmPool;
 
@@ -48,6 +54,7 @@ MM_EXTERN void mm_pool_free(MmPool *pool);
  * @pool: a pool not yet prepared.
  * @side: which side the person is on.
  * @fields: (array length=n_fields): the person's columns, in any order.
+ * @n_fields: the number of @fields.
  * @source: names the person in diagnostics (a file name, or e.g. "mentees[3]").
  * @line: the line to report (0 if none).
  * @diags: (nullable): receives every problem found.
@@ -65,6 +72,8 @@ MM_EXTERN gboolean mm_pool_add_person(MmPool *pool, MmSide side,
 
 /**
  * mm_pool_load_csv:
+ * @pool: a pool not yet prepared.
+ * @side: which side the file holds.
  * @path: an RFC 4180 CSV file with a header row (SPEC.md, "Pools").
  * @diags: (nullable): receives every problem, each as FILE:LINE: column NAME.
  * @error: set (MM_ERROR_IO) when the file cannot be read, or
@@ -100,6 +109,7 @@ MM_EXTERN gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side,
 MM_EXTERN gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags,
                                    GError **error);
 
+/* Whether mm_pool_prepare() has been called: the pool is then read-only. */
 MM_EXTERN gboolean mm_pool_is_prepared(const MmPool *pool);
 
 /* Counts, in input order. */

@@ -33,5 +33,57 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
   c[MM_CRITERION_DISTANCE] = mm_criterion_distance(pair, eval->distance_km);
   c[MM_CRITERION_CHOICE] = mm_criterion_choice(pair, eval->named_place);
   eval->score = mm_verdicts_score(c);
-  eval->broken = mm_pair_broken_rules(pair, eval);
+  guint32 musts = 0;
+  for (guint pref = 0; pref < MM_N_PREFS; pref++)
+    musts |= mm_must_broken(pair, pref, &c[mm_preference_criterion(pref)]);
+  gboolean too_far = !isnan(eval->distance_km) &&
+                     eval->distance_km > mm_pair_distance_limit_km(pair);
+  eval->broken = mm_pair_broken_rules(pair, musts, too_far, eval->score);
+}
+
+/* Whether a pair is certainly further apart than @limit_km, from the chord
+ * alone: the arc is never shorter than the chord, so chord x R > limit
+ * proves it (with a margin far above rounding error). */
+static gboolean certainly_beyond(const MmPair *p, double limit_km) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  double dot = a->x * b->x + a->y * b->y + a->z * b->z;
+  double chord_km2 = (2.0 - 2.0 * dot) * MM_EARTH_RADIUS_KM * MM_EARTH_RADIUS_KM;
+  return chord_km2 > limit_km * limit_km * (1.0 + 1e-6);
+}
+
+double mm_pair_score(const MmPair *pair, guint32 *broken) {
+  double weighted = 0.0, total_weight = 0.0;
+  guint32 musts = 0;
+  gboolean too_far = FALSE;
+  MmVerdict v;
+#define ADD(verdict)                                                             do {                                                                             v = (verdict);                                                                 weighted += v.weight * v.value;                                                total_weight += v.weight;                                                    } while (0)
+#define ADD_GUARDED(verdict, pref)                                               do {                                                                             ADD(verdict);                                                                  musts |= mm_must_broken(pair, pref, &v);                                     } while (0)
+  ADD(mm_criterion_interests(pair));
+  ADD_GUARDED(mm_criterion_care_experience(pair), MM_PREF_CARE_EXPERIENCED);
+  ADD_GUARDED(mm_criterion_gender(pair), MM_PREF_GENDER);
+  ADD_GUARDED(mm_criterion_ethnicity(pair), MM_PREF_ETHNICITY);
+  ADD_GUARDED(mm_criterion_religion(pair), MM_PREF_RELIGION);
+  ADD_GUARDED(mm_criterion_age(pair), MM_PREF_AGE);
+  ADD_GUARDED(mm_criterion_language(pair), MM_PREF_LANGUAGE);
+  ADD_GUARDED(mm_criterion_mentor_type(pair), MM_PREF_MENTOR_TYPE);
+  ADD(mm_criterion_needs(pair));
+  ADD(mm_criterion_aspirations(pair));
+  ADD(mm_criterion_availability(pair));
+  if (mm_pair_distance_applies(pair)) {
+    double limit = mm_pair_distance_limit_km(pair);
+    double km = certainly_beyond(pair, limit) ? INFINITY
+                                               : mm_pair_distance_km(pair);
+    too_far = km > limit;
+    ADD(mm_criterion_distance(pair, km));
+  }
+  ADD(mm_criterion_choice(pair, pair->mentee->n_named > 0
+                                     ? mm_pair_named_place(pair)
+                                     : -1));
+#undef ADD_GUARDED
+#undef ADD
+  double score = total_weight > 0.0 ? 100.0 * (weighted / total_weight) : 0.0;
+  if (broken != NULL)
+    *broken = mm_pair_broken_rules(pair, musts, too_far, score);
+  return score;
 }

@@ -404,11 +404,27 @@ typedef struct {
  * apply carry w = v = 0 and add nothing. */
 double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]);
 
-/* Runs every criterion and every hard rule on one pair. Not inline, so that
- * every caller runs the very same machine code and gets bit-identical
- * scores. */
+/* Runs every criterion and every hard rule on one pair, keeping each
+ * verdict (for explanations and the mentor side). */
 void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval);
 
-/* The MmRule bits @pair breaks, given its criteria, distance and score
- * (rules.c). */
-guint32 mm_pair_broken_rules(const MmPair *pair, const MmPairEval *eval);
+/* The row scorer's form of mm_pair_evaluate(): the same criteria summed in
+ * the same order, so the score is bit-identical, without keeping the
+ * verdicts, and with distance's acos skipped for pairs certainly beyond
+ * their limit (value 0 and the distance rule broken either way). */
+double mm_pair_score(const MmPair *pair, guint32 *broken);
+
+/* The MmRule bit of a `must` preference the pair breaks: stated by the
+ * young person, listed in their `must`, and not met. */
+static inline guint32 mm_must_broken(const MmPair *p, MmPreference pref,
+                                     const MmVerdict *verdict) {
+  return (p->mentee->must & (1u << pref)) && verdict->stated &&
+                 !verdict->stated_met
+             ? 1u << (MM_RULE_MUST_GENDER + pref)
+             : 0u;
+}
+
+/* The MmRule bits @pair breaks, given the `must` bits already found,
+ * whether it is too far apart, and its score (rules.c). */
+guint32 mm_pair_broken_rules(const MmPair *pair, guint32 broken_musts,
+                             gboolean too_far, double score);

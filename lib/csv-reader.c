@@ -340,6 +340,13 @@ static gboolean load_header(LoadContext *ctx, const MmCsvRecord *record) {
     report_bad_fields(ctx, record);
     return FALSE;
   }
+  if (record->n_fields > MM_COLUMNS_MAX) {
+    mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
+                       record->line, NULL,
+                       "header has %u columns; at most %d", record->n_fields,
+                       MM_COLUMNS_MAX);
+    return FALSE;
+  }
   for (guint i = 0; i < record->n_fields; i++)
     map_header_column(ctx, i, record->fields[i], record->line);
   return check_required_columns(ctx, record->line);
@@ -419,6 +426,15 @@ gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side, const char *data,
   g_return_val_if_fail(data != NULL || length == 0, FALSE);
   g_return_val_if_fail(source != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  if (length > MM_INPUT_MAX_BYTES) {
+    if (diags != NULL)
+      mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, 0, NULL,
+                         "%" G_GSIZE_FORMAT " bytes; at most %d", length,
+                         MM_INPUT_MAX_BYTES);
+    g_set_error(error, MM_ERROR, MM_ERROR_LIMIT, "%s: larger than %d bytes",
+                source, MM_INPUT_MAX_BYTES);
+    return FALSE;
+  }
   if (pool->prepared) {
     g_set_error(error, MM_ERROR, MM_ERROR_STATE,
                 "%s: the pool is already prepared; add people before "

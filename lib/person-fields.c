@@ -254,6 +254,11 @@ static GPtrArray *list_items(Row *row, const char *text) {
       g_ptr_array_add(items, (gpointer)row_keep(row, g_strdup(*part)));
   }
   g_strfreev(parts);
+  if (items->len > MM_LIST_MAX_ITEMS) {
+    row_error(row, "list has %u items; at most %d", items->len,
+              MM_LIST_MAX_ITEMS);
+    g_ptr_array_set_size(items, 0); /* the row is rejected anyway */
+  }
   g_ptr_array_add(row->lists, items);
   return items;
 }
@@ -902,7 +907,13 @@ static void read_value(Row *row, const MmColumn *column, const char *value) {
   row->present |= bit;
   if (value == NULL)
     value = "";
-  if (!g_utf8_validate(value, -1, NULL)) {
+  gsize length = strlen(value);
+  if (length > MM_FIELD_MAX_BYTES) {
+    row_error(row, "value is %" G_GSIZE_FORMAT " bytes long; at most %d",
+              length, MM_FIELD_MAX_BYTES);
+    return;
+  }
+  if (!g_utf8_validate(value, (gssize)length, NULL)) {
     row_error(row, "is not valid UTF-8 text");
     return;
   }
@@ -938,6 +949,12 @@ gboolean mm_pool_add_row(MmPool *pool, MmSide side,
   g_return_val_if_fail(
       n_values == 0 || (columns_of_values != NULL && values != NULL), FALSE);
   g_return_val_if_fail(source != NULL && diags != NULL, FALSE);
+  if (pool->people[side]->len >= MM_PEOPLE_MAX) {
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, line, NULL,
+                       "more than %d people on one side; not loaded",
+                       MM_PEOPLE_MAX);
+    return FALSE;
+  }
   Row row = {
       .pool = pool,
       .side = side,

@@ -64,6 +64,12 @@ static void warn_unknown_column(const char *name, GHashTable *warned,
 static gboolean add_fields(MmPool *pool, MmSide side, const MmField *fields,
                            gsize n_fields, const char *source, guint line,
                            MmDiagnostics *diags) {
+  if (n_fields > MM_COLUMNS_MAX) {
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, line, NULL,
+                       "%" G_GSIZE_FORMAT " fields; at most %d", n_fields,
+                       MM_COLUMNS_MAX);
+    return FALSE;
+  }
   const MmColumn **columns = g_new0(const MmColumn *, MAX(n_fields, 1));
   const char **values = g_new0(const char *, MAX(n_fields, 1));
   GHashTable *warned =

@@ -77,25 +77,12 @@ static gboolean outside_mentor_ages(const MmPair *p) {
                           p->mentor->mentee_age_max) > 0;
 }
 
-/* A stated preference of the young person's `must` that the mentor misses;
- * a `must` with no stated preference behind it has nothing to enforce. */
-static guint32 broken_musts(const MmPair *p, const MmPairEval *eval) {
-  guint32 broken = 0;
-  for (guint pref = 0; pref < MM_N_PREFS; pref++) {
-    if (!(p->mentee->must & (1u << pref)))
-      continue;
-    const MmVerdict *v = &eval->criterion[mm_preference_criterion(pref)];
-    if (v->stated && !v->stated_met)
-      broken |= 1u << (MM_RULE_MUST_GENDER + pref);
-  }
-  return broken;
-}
-
-guint32 mm_pair_broken_rules(const MmPair *p, const MmPairEval *eval) {
+guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
+                             gboolean too_far, double score) {
   const MmConfig *config = p->config;
   const MmMenteeCode *a = p->mentee;
   const MmMentorCode *b = p->mentor;
-  guint32 broken = broken_musts(p, eval);
+  guint32 broken = broken_musts;
   if (config->require_checks && b->checks_cleared != MM_TRI_YES)
     broken |= 1u << MM_RULE_CHECKS;
   if (b->training_hours < config->min_training_hours)
@@ -109,10 +96,9 @@ guint32 mm_pair_broken_rules(const MmPair *p, const MmPairEval *eval) {
     broken |= 1u << MM_RULE_AGE_RANGE;
   if (b->age - a->age < config->min_age_gap)
     broken |= 1u << MM_RULE_AGE_GAP;
-  if (!isnan(eval->distance_km) &&
-      eval->distance_km > mm_pair_distance_limit_km(p))
+  if (too_far)
     broken |= 1u << MM_RULE_DISTANCE;
-  if (eval->score < config->min_score)
+  if (score < config->min_score)
     broken |= 1u << MM_RULE_MIN_SCORE;
   return broken;
 }

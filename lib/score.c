@@ -12,10 +12,6 @@ void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,
   g_return_if_fail(mentee < enc->n_mentees);
   for (guint j = 0; j < enc->n_mentors; j++) {
     MmPair pair = mm_pair(enc, config, mentee, j);
-    MmPairEval eval;
-    mm_pair_evaluate(&pair, &eval);
-    scores[j] = eval.score;
-    if (broken != NULL)
-      broken[j] = eval.broken;
+    scores[j] = mm_pair_score(&pair, broken != NULL ? &broken[j] : NULL);
   }
 }
