@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  gcc pkg-config meson ninja-build
+  gcc g++ pkg-config meson ninja-build
   libglib2.0-dev libcsv-dev libjson-glib-dev libcunit1-dev
   python3
 )

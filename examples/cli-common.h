@@ -44,6 +44,8 @@ typedef int (*CliCommandFunc)(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_recommend(int argc, char **argv);
 int cli_match(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_generate(int argc, char **argv);
 
 /* Creates a command's option context with --mentees, --mentors and
  * --config already in its main group; the caller adds its own entries. */
@@ -85,3 +87,12 @@ CliExit cli_write_output(const char *path, const GString *data);
 /* Serialises a complete JSON answer (pretty, ending in a newline) into a new
  * GString, ready for cli_write_output(). */
 GString *cli_json_text(JsonBuilder *builder);
+
+/* Checks, before any work, that each non-NULL output path (other than "-")
+ * can be written: not a directory, in a folder that exists and is writable,
+ * not one of the @inputs (NULL entries skipped), and not named twice.
+ * @flags[k] names the flag of @outputs[k] in the message. Returns
+ * CLI_EXIT_OK, or a usage error already printed. */
+CliExit cli_check_outputs(const char *command, const char *const *inputs,
+                          gsize n_inputs, const char *const *flags,
+                          const char *const *outputs, gsize n_outputs);

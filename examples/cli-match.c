@@ -207,7 +207,12 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
   if (args->threads < 0 || args->threads > MAX_THREADS)
     return cli_usage_error("match", "--threads must be 0 to %d, not %d",
                            MAX_THREADS, args->threads);
-  return CLI_EXIT_OK;
+  const char *inputs[] = {args->inputs.mentees, args->inputs.mentors,
+                          args->inputs.config, args->pinned};
+  const char *flags[] = {"--output", "--dump-scores"};
+  const char *outputs[] = {args->output, args->dump_scores};
+  return cli_check_outputs("match", inputs, G_N_ELEMENTS(inputs), flags,
+                           outputs, G_N_ELEMENTS(outputs));
 }
 
 /* ---- the run ---- */

@@ -108,7 +108,12 @@ static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
   if (!cli_format_from_name(args->format, format))
     return cli_usage_error("recommend", "--format must be csv or json, not '%s'",
                            args->format);
-  return CLI_EXIT_OK;
+  const char *inputs[] = {args->inputs.mentees, args->inputs.mentors,
+                          args->inputs.config};
+  const char *flags[] = {"--output"};
+  const char *outputs[] = {args->output};
+  return cli_check_outputs("recommend", inputs, G_N_ELEMENTS(inputs), flags,
+                           outputs, 1);
 }
 
 static int run(const RecommendArgs *args, CliFormat format) {

@@ -14,4 +14,5 @@
 #include "mm-score.h"
 #include "mm-recommend.h"
 #include "mm-match.h"
+#include "mm-json.h"
 #undef MENTORMATCH_INSIDE

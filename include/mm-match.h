@@ -45,7 +45,11 @@ MM_EXTERN void mm_pins_free(MmPins *pins);
 
 /**
  * mm_pins_add:
+ * @pins: the pins to add to.
+ * @mentee_id: the young person's id in the pool.
+ * @mentor_id: the mentor's id in the pool.
  * @source, @line: where the pin came from, for diagnostics.
+ * @diags: (nullable): receives every problem found.
  *
  * Keeps the existing match (@mentee_id, @mentor_id). Errors (reported to
  * @diags at @source:@line): an id not in the pool, a mentee pinned twice,
@@ -67,6 +71,7 @@ MM_EXTERN gboolean mm_pins_load_csv_data(MmPins *pins, const char *data,
                                          gsize length, const char *source,
                                          MmDiagnostics *diags, GError **error);
 
+/* Number of pins added so far. */
 MM_EXTERN guint mm_pins_length(const MmPins *pins);
 
 /* ---- Matching ---- */
@@ -147,13 +152,14 @@ typedef struct {
   guint preferences_stated; /* over matched and pinned mentees */
   guint preferences_met;
   /* optimal mode: the optimality certificate. The candidate problem was
-   * solved pricing_rounds times, and pairs_priced pairs in all were checked
-   * against its dual prices; the last round found none that could improve
-   * the result. 0 for the other modes. */
+   * solved pricing_rounds times, and after each solve every eligible pair
+   * was checked against its dual prices (pairs_priced in all); the last
+   * round found none that could improve the result. 0 for other modes. */
   guint pricing_rounds;
   guint64 pairs_priced;
 } MmMatchSummary;
 
+/* Returns: the summary of @matching, by value (nothing to free). */
 MM_EXTERN MmMatchSummary mm_matching_summary(const MmMatching *matching);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmPins, mm_pins_free)

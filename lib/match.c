@@ -1,40 +1,47 @@
 /* match.c: from a prepared pool to an assignment with reasons.
  *
- * Data flow: score every pair (rows shared out between threads) -> candidate
- * lists of eligible pairs with exact integer scores -> the chosen solver ->
- * per-mentee status and reasons. Solvers see only the MmProblem. */
+ * Data flow: score every row once (match-rows.c: threads, nothing of the
+ * matrix kept but what the mode needs) -> the chosen solver on integer
+ * scores -> per-mentee status and reasons. Solvers see only the MmProblem.
+ * The optimal mode keeps only its first candidates and proves its result
+ * by pricing every pair again (solve-priced.c), so its memory grows with
+ * the candidates, not with mentees x mentors; stable and greedy keep every
+ * eligible pair. */
 #include "match-private.h"
-#include "problem.h"
+#include "match-rows.h"
 #include "mentor-side.h"
+#include "problem.h"
 
 #include <string.h>
 
-/* Rows are handed to threads in blocks of this many mentees: large enough
- * to keep the shared counter cold, small enough to balance the work. */
-#define SCORE_BLOCK_ROWS 16
-
-/* The optimal mode first solves on each mentee's best few mentors, then
- * proves the result against every eligible pair (solve-priced.c). Small
- * enough to keep searches short, large enough that one round usually
- * suffices. */
+/* The optimal mode first solves on each mentee's best few mentors (and each
+ * mentor's best few mentees), then proves the result against every eligible
+ * pair, adding at most this many pairs per mentee per round. Small enough to
+ * keep searches short, large enough that few rounds are needed. */
 #define OPTIMAL_CANDIDATES_PER_MENTEE 8
 
-typedef struct {
-  guint n;
-  guint *mentor;
-  gint32 *score;
-} Row;
+/* Up to this many pairs (mentees x mentors), the optimal mode keeps every
+ * eligible pair (at most 8 bytes each: 512 MiB) and prices from memory;
+ * beyond it, it keeps only its candidates and prices by scoring every row
+ * again, so that memory grows with the candidates, not with the pool. */
+#define OPTIMAL_PAIRS_IN_MEMORY (G_GUINT64_CONSTANT(64) * 1024 * 1024)
 
 struct MmMatching {
   const MmPool *pool;
+  MmConfig *config;     /* a copy, to list a row's eligible pairs on demand */
   MmMode mode;
   guint n_mentees;
-  Row *rows;            /* eligible pairs per mentee */
+  MmRowSummary *rows;
   gint *mentor_of;
   MmMatchStatus *status;
   gint32 *score_units;  /* of the assigned pair */
   char **reason;
   MmMatchSummary summary;
+  /* the row mm_matching_candidate() last listed, rescored on demand */
+  GMutex lock;
+  gint cached_row;
+  guint *cached_mentor;
+  gint32 *cached_units;
 };
 
 static const char *const mode_names[] = {"optimal", "stable", "greedy"};
@@ -63,103 +70,17 @@ MmMatchOptions mm_match_options_default(void) {
   return (MmMatchOptions){.mode = MM_MODE_OPTIMAL};
 }
 
-/* ---- scoring, shared between threads ---- */
-
-typedef struct {
-  const MmPool *pool;
-  const MmConfig *config;
-  Row *rows;
-  guint n_mentees, n_mentors;
-  gint next_row; /* atomic */
-  gint rows_done; /* atomic */
-} ScoreJob;
-
-static void score_row(ScoreJob *job, guint i, double *scores, guint32 *broken) {
-  mm_score_mentee(job->pool, job->config, i, scores, broken);
-  guint n = 0;
-  for (guint j = 0; j < job->n_mentors; j++)
-    n += broken[j] == 0;
-  Row *row = &job->rows[i];
-  row->n = n;
-  row->mentor = g_new(guint, MAX(n, 1));
-  row->score = g_new(gint32, MAX(n, 1));
-  guint k = 0;
-  for (guint j = 0; j < job->n_mentors; j++) {
-    if (broken[j] != 0)
-      continue;
-    row->mentor[k] = j;
-    row->score[k] = mm_score_to_units(scores[j]);
-    k++;
-  }
-}
-
-/* Takes blocks of rows until none is left; returns when all are taken. */
-static void score_blocks(ScoreJob *job, MmProgressFunc progress,
-                         gpointer progress_data) {
-  double *scores = g_new(double, MAX(job->n_mentors, 1));
-  guint32 *broken = g_new(guint32, MAX(job->n_mentors, 1));
-  for (;;) {
-    gint start = g_atomic_int_add(&job->next_row, SCORE_BLOCK_ROWS);
-    if (start >= (gint)job->n_mentees)
-      break;
-    guint end = MIN((guint)start + SCORE_BLOCK_ROWS, job->n_mentees);
-    for (guint i = (guint)start; i < end; i++)
-      score_row(job, i, scores, broken);
-    gint done = g_atomic_int_add(&job->rows_done, (gint)(end - (guint)start));
-    if (progress != NULL)
-      progress((double)(done + (gint)(end - (guint)start)) / job->n_mentees,
-               progress_data);
-  }
-  g_free(scores);
-  g_free(broken);
-}
-
-static gpointer score_worker(gpointer data) {
-  score_blocks(data, NULL, NULL);
-  return NULL;
-}
-
-static void score_all(ScoreJob *job, guint n_threads, MmProgressFunc progress,
-                      gpointer progress_data) {
-  if (n_threads == 0)
-    n_threads = g_get_num_processors();
-  n_threads = MIN(n_threads, MAX(1, job->n_mentees / SCORE_BLOCK_ROWS));
-  GPtrArray *threads = g_ptr_array_new();
-  for (guint t = 1; t < n_threads; t++) {
-    GThread *thread = g_thread_try_new("mm-score", score_worker, job, NULL);
-    if (thread != NULL) /* fewer threads is slower, never wrong */
-      g_ptr_array_add(threads, thread);
-  }
-  score_blocks(job, progress, progress_data);
-  for (guint t = 0; t < threads->len; t++)
-    g_thread_join(g_ptr_array_index(threads, t));
-  g_ptr_array_free(threads, TRUE);
-}
-
 /* ---- the solver's view ---- */
 
-static MmProblem *build_problem(const MmMatching *r, const MmPool *pool,
-                                const MmConfig *config, const MmPins *pins,
-                                gboolean stable) {
-  const guint n = r->n_mentees, m = mm_pool_n_mentors(pool);
+/* Mentees, mentors, places left after the pins, priorities; no pairs. */
+static MmProblem *problem_shape(const MmPool *pool, const MmPins *pins) {
+  const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   MmProblem *p = g_new0(MmProblem, 1);
   p->n_mentees = n;
   p->n_mentors = m;
-  p->row_start = g_new(guint, n + 1);
-  gsize n_edges = 0;
-  for (guint i = 0; i < n; i++) {
-    p->row_start[i] = (guint)n_edges;
-    n_edges += r->rows[i].n;
-  }
-  p->row_start[n] = (guint)n_edges;
-  p->mentor = g_new(guint, MAX(n_edges, 1));
-  p->score = g_new(gint32, MAX(n_edges, 1));
-  for (guint i = 0; i < n; i++) {
-    memcpy(p->mentor + p->row_start[i], r->rows[i].mentor,
-           sizeof(guint) * r->rows[i].n);
-    memcpy(p->score + p->row_start[i], r->rows[i].score,
-           sizeof(gint32) * r->rows[i].n);
-  }
+  p->row_start = g_new0(guint, n + 1);
+  p->mentor = g_new(guint, 1);
+  p->score = g_new(gint32, 1);
   p->capacity = g_new(guint, MAX(m, 1));
   for (guint j = 0; j < m; j++)
     p->capacity[j] = mm_pool_mentor_capacity(pool, j) -
@@ -170,32 +91,58 @@ static MmProblem *build_problem(const MmMatching *r, const MmPool *pool,
     p->priority[i] = (guint8)mm_pool_mentee_priority(pool, i);
     p->active[i] = pins == NULL || pins->pinned_mentor[i] < 0;
   }
-  if (stable) {
-    p->named_place = g_new(gint32, MAX(n_edges, 1));
-    p->mentor_score = g_new(gint32, MAX(n_edges, 1));
-    for (guint i = 0; i < n; i++) {
-      const MmPerson *mentee = mm_pool_mentee(pool, i);
-      for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-        p->named_place[e] = MM_NOT_NAMED;
-        p->mentor_score[e] = mm_score_to_units(
-            mm_mentor_side_score(pool, config, i, p->mentor[e]));
-      }
-      const GArray *named = mentee->preferred_mentors;
-      for (guint k = 0; named != NULL && k < named->len; k++) {
-        guint j = g_array_index(named, guint, k);
-        for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
-          if (p->mentor[e] == j)
-            p->named_place[e] = (gint32)k;
-      }
-    }
-  }
   return p;
 }
 
-static void run_solver(MmMode mode, const MmProblem *p, gint *mentor_of,
-                       MmPricing *pricing) {
-  switch (mode) {
+/* The stable mode's rankings: named mentors first, and the mentors' side. */
+static void add_stable_rankings(MmProblem *p, const MmPool *pool,
+                                const MmConfig *config) {
+  gsize n_edges = p->row_start[p->n_mentees];
+  p->named_place = g_new(gint32, MAX(n_edges, 1));
+  p->mentor_score = g_new(gint32, MAX(n_edges, 1));
+  for (guint i = 0; i < p->n_mentees; i++) {
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+      p->named_place[e] = MM_NOT_NAMED;
+      p->mentor_score[e] = mm_score_to_units(
+          mm_mentor_side_score(pool, config, i, p->mentor[e]));
+    }
+    const GArray *named = mm_pool_mentee(pool, i)->preferred_mentors;
+    for (guint k = 0; named != NULL && k < named->len; k++) {
+      guint j = g_array_index(named, guint, k);
+      for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+        if (p->mentor[e] == j && p->named_place[e] == MM_NOT_NAMED)
+          p->named_place[e] = (gint32)k;
+    }
+  }
+}
+
+/* The optimal mode: pricing from every eligible pair held in memory, or
+ * (large pools) by scoring the rows again. @p comes in with the pairs
+ * mm_rows_score() kept and leaves with the final candidates. */
+static MmProblem *solve_optimal(MmProblem *p, const MmPool *pool,
+                                const MmConfig *config, guint n_threads,
+                                gboolean in_memory, gint *mentor_of,
+                                MmPricing *pricing) {
+  if (!in_memory) {
+    MmRowPricer pricer = {pool, config, n_threads};
+    mm_solve_optimal_priced(p, mm_rows_price, &pricer,
+                            OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
+    return p;
+  }
+  MmProblem *candidates =
+      mm_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE);
+  mm_solve_optimal_priced(candidates, mm_price_full, p,
+                          OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
+  mm_problem_free(candidates);
+  return p;
+}
+
+static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
+                  const MmMatchOptions *options, gboolean in_memory,
+                  gint *mentor_of, MmPricing *pricing) {
+  switch (options->mode) {
   case MM_MODE_STABLE:
+    add_stable_rankings(p, pool, config);
     mm_solve_stable(p, mentor_of);
     break;
   case MM_MODE_GREEDY:
@@ -203,20 +150,13 @@ static void run_solver(MmMode mode, const MmProblem *p, gint *mentor_of,
     break;
   case MM_MODE_OPTIMAL:
   default:
-    mm_solve_optimal_priced(p, OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of,
-                            pricing);
+    solve_optimal(p, pool, config, options->n_threads, in_memory, mentor_of,
+                  pricing);
     break;
   }
 }
 
 /* ---- reasons ---- */
-
-static gint32 row_score(const Row *row, guint mentor) {
-  for (guint k = 0; k < row->n; k++)
-    if (row->mentor[k] == mentor)
-      return row->score[k];
-  return -1;
-}
 
 static void append_units(GString *out, gint32 units) {
   g_string_append_printf(out, "%d.%02d", units / MM_SCORE_SCALE,
@@ -224,16 +164,12 @@ static void append_units(GString *out, gint32 units) {
 }
 
 /* Every eligible mentor is full: name the best and who holds its places. */
-static char *reason_all_full(const MmMatching *r, const Row *row) {
-  guint best = 0;
-  for (guint k = 1; k < row->n; k++)
-    if (row->score[k] > row->score[best])
-      best = k;
-  guint mentor = row->mentor[best];
+static char *reason_all_full(const MmMatching *r, const MmRowSummary *row) {
+  guint mentor = (guint)row->best_mentor;
   GString *out = g_string_new(NULL);
   g_string_append_printf(out, "eligible mentors all taken (%u); best %s (",
-                         row->n, mm_pool_mentor_id(r->pool, mentor));
-  append_units(out, row->score[best]);
+                         row->n_eligible, mm_pool_mentor_id(r->pool, mentor));
+  append_units(out, row->best_score);
   g_string_append(out, ") is held by");
   const char *sep = " ";
   for (guint i = 0; i < r->n_mentees; i++) {
@@ -337,6 +273,12 @@ static void summarise(MmMatching *r, const MmConfig *config) {
 
 MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
                      const MmMatchOptions *options, MmDiagnostics *diags) {
+  return mm_match_within(pool, config, options, diags, OPTIMAL_PAIRS_IN_MEMORY);
+}
+
+MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
+                            const MmMatchOptions *options, MmDiagnostics *diags,
+                            guint64 pairs_in_memory) {
   g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
   g_return_val_if_fail(config != NULL, NULL);
   MmMatchOptions defaults = mm_match_options_default();
@@ -347,37 +289,42 @@ MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
 
   MmMatching *r = g_new0(MmMatching, 1);
   r->pool = pool;
+  r->config = mm_config_copy(config);
   r->mode = options->mode;
   r->n_mentees = mm_pool_n_mentees(pool);
   const guint n = r->n_mentees;
-  r->rows = g_new0(Row, MAX(n, 1));
+  r->rows = g_new0(MmRowSummary, MAX(n, 1));
   r->mentor_of = g_new(gint, MAX(n, 1));
   r->status = g_new(MmMatchStatus, MAX(n, 1));
   r->score_units = g_new0(gint32, MAX(n, 1));
   r->reason = g_new0(char *, MAX(n, 1));
+  g_mutex_init(&r->lock);
+  r->cached_row = -1;
 
-  ScoreJob job = {.pool = pool, .config = config, .rows = r->rows,
-                  .n_mentees = n, .n_mentors = mm_pool_n_mentors(pool)};
-  score_all(&job, options->n_threads, options->progress,
-            options->progress_data);
-
-  MmProblem *problem = build_problem(r, pool, config, options->pins,
-                                     options->mode == MM_MODE_STABLE);
+  MmProblem *problem = problem_shape(pool, options->pins);
+  gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
+  guint k = options->mode == MM_MODE_OPTIMAL && !in_memory
+                ? OPTIMAL_CANDIDATES_PER_MENTEE
+                : 0;
+  mm_rows_score(pool, config, problem, k, options->n_threads, options->progress,
+                options->progress_data, r->rows);
   MmPricing pricing = {0};
-  run_solver(options->mode, problem, r->mentor_of, &pricing);
+  solve(problem, pool, config, options, in_memory, r->mentor_of, &pricing);
+  for (guint i = 0; i < n; i++) {
+    gint j = r->mentor_of[i];
+    r->status[i] = j >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;
+    if (j >= 0)
+      r->score_units[i] = mm_problem_score(problem, i, (guint)j);
+  }
   mm_problem_free(problem);
 
-  for (guint i = 0; i < n; i++) {
-    r->status[i] = r->mentor_of[i] >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;
-    if (r->mentor_of[i] >= 0)
-      r->score_units[i] = row_score(&r->rows[i], (guint)r->mentor_of[i]);
-  }
   keep_pins(r, config, options->pins, diags);
   for (guint i = 0; i < n; i++) {
     if (r->status[i] != MM_STATUS_UNMATCHED)
       continue;
-    r->reason[i] = r->rows[i].n > 0 ? reason_all_full(r, &r->rows[i])
-                                    : reason_none_eligible(r, config, i);
+    r->reason[i] = r->rows[i].n_eligible > 0
+                       ? reason_all_full(r, &r->rows[i])
+                       : reason_none_eligible(r, config, i);
   }
   summarise(r, config);
   r->summary.pricing_rounds = pricing.rounds;
@@ -388,16 +335,17 @@ MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
 void mm_matching_free(MmMatching *matching) {
   if (matching == NULL)
     return;
-  for (guint i = 0; i < matching->n_mentees; i++) {
-    g_free(matching->rows[i].mentor);
-    g_free(matching->rows[i].score);
+  for (guint i = 0; i < matching->n_mentees; i++)
     g_free(matching->reason[i]);
-  }
+  mm_config_free(matching->config);
   g_free(matching->rows);
   g_free(matching->mentor_of);
   g_free(matching->status);
   g_free(matching->score_units);
   g_free(matching->reason);
+  g_mutex_clear(&matching->lock);
+  g_free(matching->cached_mentor);
+  g_free(matching->cached_units);
   g_free(matching);
 }
 
@@ -424,17 +372,37 @@ const char *mm_matching_reason(const MmMatching *matching, guint mentee) {
 
 guint mm_matching_n_candidates(const MmMatching *matching, guint mentee) {
   g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, 0);
-  return matching->rows[mentee].n;
+  return matching->rows[mentee].n_eligible;
 }
 
+/* Lists are not kept (the optimal mode never holds every pair): the row is
+ * scored again, and kept for the next call, which usually asks for the same
+ * row. The lock makes this safe for readers on several threads. */
 void mm_matching_candidate(const MmMatching *matching, guint mentee, guint k,
                            guint *mentor, double *score) {
   g_return_if_fail(matching != NULL && mentee < matching->n_mentees);
-  g_return_if_fail(k < matching->rows[mentee].n);
+  g_return_if_fail(k < matching->rows[mentee].n_eligible);
+  MmMatching *m = (MmMatching *)matching;
+  g_mutex_lock(&m->lock);
+  if (m->cached_row != (gint)mentee) {
+    guint n_mentors = mm_pool_n_mentors(m->pool);
+    double *scores = g_new(double, MAX(n_mentors, 1));
+    guint32 *broken = g_new(guint32, MAX(n_mentors, 1));
+    if (m->cached_mentor == NULL) {
+      m->cached_mentor = g_new(guint, MAX(n_mentors, 1));
+      m->cached_units = g_new(gint32, MAX(n_mentors, 1));
+    }
+    mm_row_eligible(m->pool, m->config, mentee, scores, broken,
+                    m->cached_mentor, m->cached_units);
+    m->cached_row = (gint)mentee;
+    g_free(scores);
+    g_free(broken);
+  }
   if (mentor != NULL)
-    *mentor = matching->rows[mentee].mentor[k];
+    *mentor = m->cached_mentor[k];
   if (score != NULL)
-    *score = (double)matching->rows[mentee].score[k] / MM_SCORE_SCALE;
+    *score = (double)m->cached_units[k] / MM_SCORE_SCALE;
+  g_mutex_unlock(&m->lock);
 }
 
 MmMatchSummary mm_matching_summary(const MmMatching *matching) {

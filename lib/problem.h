@@ -86,21 +86,87 @@ void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
 void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
                             MmDuals *duals);
 
-/* How a priced solve went (solve-priced.c). */
+/* ---- the priced optimal solve (solve-priced.c) ---- */
+
+/* A candidate pair. */
+typedef struct {
+  guint mentee;
+  guint mentor;
+  gint32 score; /* score units */
+} MmCandidate;
+
+/* A pair left out that prices out: profit = score - (pot_i - pot_j) > 0. */
+typedef struct {
+  MmCandidate pair;
+  MmCost profit;
+} MmViolation;
+
+/* How a priced solve went. */
 typedef struct {
   guint rounds;          /* sparse solves, the last one certified */
   gsize candidates;      /* pairs in the last sparse problem */
-  gsize pairs_priced;    /* pairs checked against the duals, all rounds */
-  gsize pairs_added;     /* pairs found to price out and added */
+  guint64 pairs_priced;  /* pairs checked against the duals, all rounds */
+  gsize pairs_added;     /* pairs that priced out and were added */
 } MmPricing;
 
-/* The optimum of the full @problem found on a small candidate subset (the
- * @k best mentors of each mentee and the best mentees of each mentor), then
- * proved optimal by pricing every pair of @problem against the subset's
- * duals; pairs that price out are added and the subset re-solved until none
- * does. The result reaches the same objective as mm_solve_optimal(). */
-void mm_solve_optimal_priced(const MmProblem *problem, guint k,
+/* Checks every pair of the full problem against @duals: appends to @found,
+ * for each mentee, the @per_mentee pairs outside @candidates that price out
+ * furthest (ties by mentor index; mm_violations_keep() does this), adds the
+ * pairs it checked to @priced, and returns how many priced out (0 is the
+ * optimality certificate). */
+typedef gsize (*MmPriceFunc)(gpointer data, const MmProblem *candidates,
+                             const MmDuals *duals, guint per_mentee,
+                             GArray *found, guint64 *priced);
+
+/* Solves @candidates (extended in place with the pairs the pricer finds)
+ * until a pricing pass finds no pair that could improve the result; then
+ * @mentor_of is optimal for the full problem the pricer sees. */
+void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
+                             gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing);
+
+/* An empty candidate problem with @shape's mentees, mentors, capacities,
+ * priorities and active flags. Free with mm_problem_free(). */
+MmProblem *mm_candidates_new(const MmProblem *shape);
+/* Adds pairs (any order; pairs already present are skipped), keeping each
+ * row in mentor order. */
+void mm_candidates_add(MmProblem *candidates, const MmCandidate *pairs,
+                       gsize n);
+/* Whether the pair is a candidate. O(log row). */
+gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
+                           guint mentor);
+/* The first candidates of a full problem: each active mentee's @k best
+ * pairs and each mentor's best 2 x capacity + 2. */
+MmProblem *mm_candidates_from_full(const MmProblem *full, guint k);
+/* A pricer over a full problem (@data is the full MmProblem). */
+gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
+                    const MmDuals *duals, guint per_mentee, GArray *found,
+                    guint64 *priced);
+/* Appends the @per_mentee most profitable of one mentee's @violations to
+ * @found (sorts @violations). */
+void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found);
+
+/* The @k best of @n pairs (score, then mentee, then mentor), appended to
+ * @out. */
+void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out);
+
+/* Each mentor's best 2 x capacity + 2 pairs offered so far. */
+typedef struct {
+  guint n_mentors;
+  guint *start; /* n_mentors + 1 */
+  guint *len;
+  MmCandidate *item;
+} MmMentorTops;
+
+MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors);
+void mm_mentor_tops_free(MmMentorTops *tops);
+void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *pair);
+/* Offers every pair of @from to @into: the result does not depend on how
+ * pairs were shared out between lists. */
+void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);
+/* Appends every kept pair to @out (MmCandidate). */
+void mm_mentor_tops_collect(const MmMentorTops *tops, GArray *out);
+
 void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);
 /* Needs named_place and mentor_score. */
 void mm_solve_stable(const MmProblem *problem, gint *mentor_of);

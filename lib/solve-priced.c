@@ -2,184 +2,260 @@
  *
  * Most eligible pairs can never be in an optimal assignment: a young person
  * with 500 eligible mentors ends with one of the best few. Shortest-path
- * searches over every pair pay for all of them, above all for the young
- * people who cannot be matched, whose searches reach everything. So:
+ * searches over every pair pay for all of them (above all for the young
+ * people who cannot be matched, whose searches reach everything), and a
+ * national pool has too many pairs to hold at all. So:
  *
- * 1. candidates: each mentee's @k best mentors, and each mentor's best
+ * 1. candidates: each mentee's k best mentors, and each mentor's best
  *    2 x capacity + 2 mentees (so a mentor nobody ranks highly, but who has
- *    places, stays reachable);
+ *    places, stays reachable); chosen by the caller, who may never hold the
+ *    full problem (mm_candidates_from_full() does it for a full problem);
  * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
- *    potentials;
- * 3. price every pair of the full problem: a pair left out with positive
- *    "profit" score(i, j) - (pot[i] - pot[j]) could improve the objective; if
- *    there is none, the potentials are dual-feasible for the full problem and
- *    the candidate optimum is the full optimum (linear programming duality
- *    for min-cost flow; Ahuja, Magnanti and Orlin, "Network Flows", 9.3).
- *    Otherwise the pairs that price out are added and step 2 repeats.
+ *    potentials (dual prices);
+ * 3. price every pair: a pair left out with positive "profit"
+ *    score(i, j) - (pot[i] - pot[j]) could improve the objective. If there
+ *    is none, the potentials are dual-feasible for the full problem and the
+ *    candidate optimum is the full optimum (linear programming duality for
+ *    min-cost flow; Ahuja, Magnanti and Orlin, "Network Flows", 9.3).
+ *    Otherwise the pairs that price out furthest (at most k per mentee:
+ *    ranked by reduced cost, as the prices now know which pairs matter) are
+ *    added and step 2 repeats.
  * The certificate is computed, never assumed: the loop ends only when a
  * pricing pass over every pair finds nothing.
  *
- * Time: each round O(E) for pricing plus the sparse solve; a handful of
- * rounds at most on real pools (usually one). Memory: O(E) flags.
+ * Time: each round a sparse solve plus the pricer's pass over all pairs;
+ * a few rounds on real pools. Memory: O(candidates).
  */
 #include "problem.h"
 
 #include <string.h>
 
-/* Sorted (best first) list of at most @cap edges by (score desc, index). */
+/* ---- the best few, by a total order ---- */
+
+/* Sorted (best first) list of at most @cap items. */
 typedef struct {
-  guint *edge;
+  MmCandidate *item;
   guint len, cap;
 } TopList;
 
-static gboolean edge_better(const MmProblem *p, guint a, guint b) {
-  return p->score[a] > p->score[b] || (p->score[a] == p->score[b] && a < b);
+static gboolean candidate_better(const MmCandidate *a, const MmCandidate *b) {
+  if (a->score != b->score)
+    return a->score > b->score;
+  if (a->mentee != b->mentee)
+    return a->mentee < b->mentee;
+  return a->mentor < b->mentor;
 }
 
-static void top_offer(const MmProblem *p, TopList *t, guint e) {
-  if (t->len == t->cap && !edge_better(p, e, t->edge[t->len - 1]))
+static void top_offer(TopList *t, const MmCandidate *c) {
+  if (t->len == t->cap && !candidate_better(c, &t->item[t->len - 1]))
     return;
   guint k = t->len < t->cap ? t->len++ : t->len - 1;
-  while (k > 0 && edge_better(p, e, t->edge[k - 1])) {
-    t->edge[k] = t->edge[k - 1];
+  while (k > 0 && candidate_better(c, &t->item[k - 1])) {
+    t->item[k] = t->item[k - 1];
     k--;
   }
-  t->edge[k] = e;
+  t->item[k] = *c;
 }
 
-/* Marks the first candidate set in @chosen (one flag per edge). */
-static void choose_candidates(const MmProblem *p, guint k, guint8 *chosen) {
-  guint *buffer = g_new(guint, MAX(k, 1));
-  for (guint i = 0; i < p->n_mentees; i++) {
-    if (!p->active[i])
-      continue;
-    TopList t = {buffer, 0, k};
-    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
-      top_offer(p, &t, e);
-    for (guint c = 0; c < t.len; c++)
-      chosen[t.edge[c]] = 1;
-  }
+MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors) {
+  MmMentorTops *tops = g_new0(MmMentorTops, 1);
+  tops->n_mentors = n_mentors;
+  tops->start = g_new0(guint, n_mentors + 1);
+  for (guint j = 0; j < n_mentors; j++)
+    tops->start[j + 1] = tops->start[j] + 2 * capacity[j] + 2;
+  tops->item = g_new(MmCandidate, MAX(tops->start[n_mentors], 1));
+  tops->len = g_new0(guint, MAX(n_mentors, 1));
+  return tops;
+}
+
+void mm_mentor_tops_free(MmMentorTops *tops) {
+  if (tops == NULL)
+    return;
+  g_free(tops->start);
+  g_free(tops->item);
+  g_free(tops->len);
+  g_free(tops);
+}
+
+void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
+  guint j = c->mentor;
+  TopList t = {tops->item + tops->start[j], tops->len[j],
+               tops->start[j + 1] - tops->start[j]};
+  top_offer(&t, c);
+  tops->len[j] = t.len;
+}
+
+void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
+  for (guint j = 0; j < from->n_mentors; j++)
+    for (guint k = 0; k < from->len[j]; k++)
+      mm_mentor_tops_offer(into, &from->item[from->start[j] + k]);
+}
+
+void mm_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
+  for (guint j = 0; j < tops->n_mentors; j++)
+    g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
+}
+
+void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
+  MmCandidate *buffer = g_new(MmCandidate, MAX(k, 1));
+  TopList t = {buffer, 0, k};
+  for (guint e = 0; e < n; e++)
+    top_offer(&t, &row[e]);
+  g_array_append_vals(out, buffer, t.len);
   g_free(buffer);
+}
 
-  /* per mentor: lists live side by side in one block */
-  guint *start = g_new0(guint, p->n_mentors + 1);
-  for (guint j = 0; j < p->n_mentors; j++)
-    start[j + 1] = start[j] + 2 * p->capacity[j] + 2;
-  guint *block = g_new(guint, MAX(start[p->n_mentors], 1));
-  TopList *lists = g_new(TopList, MAX(p->n_mentors, 1));
-  for (guint j = 0; j < p->n_mentors; j++)
-    lists[j] = (TopList){block + start[j], 0, start[j + 1] - start[j]};
+/* ---- candidate problems ---- */
+
+static int compare_by_mentee_mentor(const void *a, const void *b) {
+  const MmCandidate *x = a, *y = b;
+  if (x->mentee != y->mentee)
+    return x->mentee < y->mentee ? -1 : 1;
+  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
+  gsize old = p->row_start[p->n_mentees];
+  GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(MmCandidate), old + n);
   for (guint i = 0; i < p->n_mentees; i++)
-    for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1]; e++)
-      top_offer(p, &lists[p->mentor[e]], e);
-  for (guint j = 0; j < p->n_mentors; j++)
-    for (guint c = 0; c < lists[j].len; c++)
-      chosen[lists[j].edge[c]] = 1;
-  g_free(lists);
-  g_free(block);
-  g_free(start);
-}
-
-/* The problem restricted to the chosen edges (same mentors, mentees,
- * capacities and priorities; edges keep their order). */
-static MmProblem *restrict_problem(const MmProblem *p, const guint8 *chosen,
-                                   gsize *n_chosen) {
-  MmProblem *q = g_new0(MmProblem, 1);
-  *q = *p;
-  q->row_start = g_new(guint, p->n_mentees + 1);
-  gsize total = p->row_start[p->n_mentees], n = 0;
-  for (gsize e = 0; e < total; e++)
-    n += chosen[e];
-  q->mentor = g_new(guint, MAX(n, 1));
-  q->score = g_new(gint32, MAX(n, 1));
-  q->named_place = q->mentor_score = NULL;
-  gsize out = 0;
-  for (guint i = 0; i < p->n_mentees; i++) {
-    q->row_start[i] = (guint)out;
     for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-      if (!chosen[e])
-        continue;
-      q->mentor[out] = p->mentor[e];
-      q->score[out] = p->score[e];
-      out++;
+      MmCandidate c = {i, p->mentor[e], p->score[e]};
+      g_array_append_val(all, c);
     }
+  g_array_append_vals(all, pairs, n);
+  g_array_sort(all, compare_by_mentee_mentor);
+  g_free(p->mentor);
+  g_free(p->score);
+  p->mentor = g_new(guint, MAX(all->len, 1));
+  p->score = g_new(gint32, MAX(all->len, 1));
+  gsize out = 0;
+  guint row = 0;
+  for (guint k = 0; k < all->len; k++) {
+    const MmCandidate *c = &g_array_index(all, MmCandidate, k);
+    if (out > 0 && k > 0 &&
+        compare_by_mentee_mentor(c, &g_array_index(all, MmCandidate, k - 1)) == 0)
+      continue; /* offered twice */
+    while (row <= c->mentee)
+      p->row_start[row++] = (guint)out;
+    p->mentor[out] = c->mentor;
+    p->score[out] = c->score;
+    out++;
   }
-  q->row_start[p->n_mentees] = (guint)out;
-  *n_chosen = n;
-  return q;
+  while (row <= p->n_mentees)
+    p->row_start[row++] = (guint)out;
+  g_array_free(all, TRUE);
 }
 
-static void free_restricted(MmProblem *q) {
-  /* capacity, priority and active are borrowed from the full problem */
-  g_free(q->row_start);
-  g_free(q->mentor);
-  g_free(q->score);
-  g_free(q);
+MmProblem *mm_candidates_new(const MmProblem *shape) {
+  MmProblem *p = g_new0(MmProblem, 1);
+  p->n_mentees = shape->n_mentees;
+  p->n_mentors = shape->n_mentors;
+  p->row_start = g_new0(guint, shape->n_mentees + 1);
+  p->mentor = g_new(guint, 1);
+  p->score = g_new(gint32, 1);
+  p->capacity = g_memdup2(shape->capacity, sizeof(guint) * MAX(shape->n_mentors, 1));
+  p->priority = g_memdup2(shape->priority, sizeof(guint8) * MAX(shape->n_mentees, 1));
+  p->active = g_memdup2(shape->active, sizeof(gboolean) * MAX(shape->n_mentees, 1));
+  return p;
 }
 
-typedef struct {
-  MmCost profit; /* how far the pair prices out: score - (pot_i - pot_j) */
-  guint edge;
-} Violation;
+static void full_row(const MmProblem *full, guint i, GArray *row) {
+  g_array_set_size(row, 0);
+  for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
+    MmCandidate c = {i, full->mentor[e], full->score[e]};
+    g_array_append_val(row, c);
+  }
+}
+
+MmProblem *mm_candidates_from_full(const MmProblem *full, guint k) {
+  MmProblem *p = mm_candidates_new(full);
+  MmMentorTops *tops = mm_mentor_tops_new(full->capacity, full->n_mentors);
+  GArray *chosen = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  GArray *row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  for (guint i = 0; i < full->n_mentees; i++) {
+    if (!full->active[i])
+      continue;
+    full_row(full, i, row);
+    mm_row_top((MmCandidate *)row->data, row->len, k, chosen);
+    for (guint e = 0; e < row->len; e++)
+      mm_mentor_tops_offer(tops, &g_array_index(row, MmCandidate, e));
+  }
+  mm_mentor_tops_collect(tops, chosen);
+  mm_candidates_add(p, (MmCandidate *)chosen->data, chosen->len);
+  g_array_free(row, TRUE);
+  g_array_free(chosen, TRUE);
+  mm_mentor_tops_free(tops);
+  return p;
+}
+
+/* ---- pricing ---- */
 
 static int compare_violations(const void *a, const void *b) {
-  const Violation *x = a, *y = b;
+  const MmViolation *x = a, *y = b;
   if (x->profit != y->profit)
     return x->profit > y->profit ? -1 : 1;
-  return (x->edge > y->edge) - (x->edge < y->edge);
+  return (x->pair.mentor > y->pair.mentor) - (x->pair.mentor < y->pair.mentor);
 }
 
-/* Finds every left-out pair whose reduced cost is negative and adds, per
- * mentee, the @per_mentee that price out furthest (adding them all would
- * swamp the next round with pairs the duals only mis-price for now).
- * Returns how many pairs priced out; 0 is the optimality certificate. */
-static gsize price_out(const MmProblem *p, const MmDuals *duals, guint per_mentee,
-                       guint8 *chosen, gsize *added) {
+void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found) {
+  if (violations->len > per_mentee)
+    g_array_sort(violations, compare_violations);
+  for (guint k = 0; k < MIN(violations->len, per_mentee); k++)
+    g_array_append_val(found, g_array_index(violations, MmViolation, k).pair);
+}
+
+gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
+                           guint mentor) {
+  return mm_problem_score(candidates, mentee, mentor) >= 0;
+}
+
+gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
+                    const MmDuals *duals, guint per_mentee, GArray *found,
+                    guint64 *priced) {
+  const MmProblem *full = full_problem;
   gsize violated = 0;
-  GArray *found = g_array_new(FALSE, FALSE, sizeof(Violation));
-  for (guint i = 0; i < p->n_mentees; i++) {
-    if (!p->active[i])
+  GArray *row = g_array_new(FALSE, FALSE, sizeof(MmViolation));
+  for (guint i = 0; i < full->n_mentees; i++) {
+    if (!full->active[i])
       continue;
-    const MmCost pot = duals->mentee[i];
-    g_array_set_size(found, 0);
-    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-      MmCost profit = (MmCost)p->score[e] - (pot - duals->mentor[p->mentor[e]]);
-      if (!chosen[e] && profit > 0) {
-        Violation v = {profit, e};
-        g_array_append_val(found, v);
+    g_array_set_size(row, 0);
+    for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
+      guint j = full->mentor[e];
+      MmCost profit = (MmCost)full->score[e] - (duals->mentee[i] - duals->mentor[j]);
+      if (profit > 0 && !mm_candidates_has(candidates, i, j)) {
+        MmViolation v = {{i, j, full->score[e]}, profit};
+        g_array_append_val(row, v);
       }
     }
-    violated += found->len;
-    if (found->len > per_mentee)
-      qsort(found->data, found->len, sizeof(Violation), compare_violations);
-    for (guint c = 0; c < MIN(found->len, per_mentee); c++)
-      chosen[g_array_index(found, Violation, c).edge] = 1;
-    *added += MIN(found->len, per_mentee);
+    *priced += full->row_start[i + 1] - full->row_start[i];
+    violated += row->len;
+    mm_violations_keep(row, per_mentee, found);
   }
-  g_array_free(found, TRUE);
+  g_array_free(row, TRUE);
   return violated;
 }
 
-void mm_solve_optimal_priced(const MmProblem *problem, guint k,
+void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
+                             gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing) {
-  g_return_if_fail(k >= 1);
+  g_return_if_fail(per_mentee >= 1);
   MmPricing stats = {0};
-  gsize total = problem->row_start[problem->n_mentees];
-  guint8 *chosen = g_new0(guint8, MAX(total, 1));
-  choose_candidates(problem, k, chosen);
+  GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   for (;;) {
-    MmProblem *sparse = restrict_problem(problem, chosen, &stats.candidates);
     MmDuals duals = {0};
-    mm_solve_optimal_duals(sparse, mentor_of, &duals);
-    free_restricted(sparse);
+    mm_solve_optimal_duals(candidates, mentor_of, &duals);
     stats.rounds++;
-    stats.pairs_priced += total;
-    gsize violated = price_out(problem, &duals, k, chosen, &stats.pairs_added);
+    stats.candidates = candidates->row_start[candidates->n_mentees];
+    g_array_set_size(found, 0);
+    gsize violated = price(price_data, candidates, &duals, per_mentee, found,
+                           &stats.pairs_priced);
     mm_duals_free(&duals);
     if (violated == 0)
       break;
+    stats.pairs_added += found->len;
+    mm_candidates_add(candidates, (MmCandidate *)found->data, found->len);
   }
-  g_free(chosen);
+  g_array_free(found, TRUE);
   if (pricing != NULL)
     *pricing = stats;
 }

@@ -4,6 +4,7 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 int mm_test_run(const char *suite, CU_TestInfo *tests) {
   if (CU_initialize_registry() != CUE_SUCCESS)
@@ -176,4 +177,27 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
     g_string_append_c(out, '\n');
   }
   return g_string_free(out, FALSE);
+}
+
+MmTestRun mm_test_run_cli(const char *const *args) {
+  GPtrArray *argv = g_ptr_array_new();
+  g_ptr_array_add(argv, (char *)MM_CLI_PATH);
+  for (guint k = 0; args[k] != NULL; k++)
+    g_ptr_array_add(argv, (char *)args[k]);
+  g_ptr_array_add(argv, NULL);
+  MmTestRun run = {.status = -1};
+  int wait_status = 0;
+  gboolean spawned =
+      g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
+                   NULL, &run.out, &run.err, &wait_status, NULL);
+  CU_ASSERT_TRUE_FATAL(spawned);
+  if (WIFEXITED(wait_status))
+    run.status = WEXITSTATUS(wait_status);
+  g_ptr_array_free(argv, TRUE);
+  return run;
+}
+
+void mm_test_run_clear(MmTestRun *run) {
+  g_clear_pointer(&run->out, g_free);
+  g_clear_pointer(&run->err, g_free);
 }

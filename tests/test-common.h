@@ -41,3 +41,17 @@ void mm_test_dump_diags(const MmDiagnostics *diags);
  * some of the @n_mentors mentors (ids M0..). Every pool column is used.
  * (transfer full) */
 char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors);
+
+/* One run of the mentormatch CLI (MM_CLI_PATH): exit status (-1 when killed
+ * by a signal) and everything it printed. */
+typedef struct {
+  int status;
+  char *out;
+  char *err;
+} MmTestRun;
+
+/* Runs the CLI with the NULL-terminated @args; fails the test if it cannot
+ * be started. Free with mm_test_run_clear(). */
+MmTestRun mm_test_run_cli(const char *const *args);
+void mm_test_run_clear(MmTestRun *run);
+#define MM_TEST_CLI(...) mm_test_run_cli((const char *const[]){__VA_ARGS__, NULL})

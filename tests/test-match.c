@@ -224,6 +224,58 @@ static void test_optimal_equals_exhaustive_search(void) {
   mm_config_free(config);
 }
 
+/* Mid-size pools, where the optimal mode's first candidates are too few
+ * and pricing must add pairs: the same objective as the dense solver run on
+ * every eligible pair scored by the explainer. */
+static void test_priced_optimum_equals_dense_optimum(void) {
+  MmConfig *config = mm_config_new();
+  guint repriced = 0;
+  for (guint32 seed = 600; seed < 612; seed++) {
+    MmPool *pool = random_pool(seed, 150 + seed % 7 * 20, 20 + seed % 5 * 6);
+    guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+    gint32 *units = g_new(gint32, (gsize)n * m);
+    guint *capacity = g_new(guint, m);
+    guint8 *priority = g_new(guint8, n);
+    for (guint i = 0; i < n; i++) {
+      priority[i] = (guint8)mm_pool_mentee_priority(pool, i);
+      for (guint j = 0; j < m; j++)
+        units[(gsize)i * m + j] = pair_units(pool, config, i, j);
+    }
+    for (guint j = 0; j < m; j++)
+      capacity[j] = mm_pool_mentor_capacity(pool, j);
+    MmProblem *dense = mm_problem_new_dense(n, m, units, capacity, priority, NULL);
+    gint *want = g_new(gint, n), *got = g_new(gint, n);
+    mm_solve_optimal(dense, want);
+    /* both ways of pricing: every pair in memory, and rows scored again */
+    for (guint64 budget = 0; budget <= G_MAXUINT64 / 2; budget += G_MAXUINT64 / 2) {
+      MmMatchOptions options = mm_match_options_default();
+      options.n_threads = 2;
+      MmMatching *r = mm_match_within(pool, config, &options, NULL, budget);
+      for (guint i = 0; i < n; i++)
+        got[i] = mm_matching_mentor(r, i);
+      MmObjective a = mm_objective_of(dense, got), b = mm_objective_of(dense, want);
+      CU_ASSERT_EQUAL(mm_objective_compare(&a, &b), 0);
+      MmMatchSummary summary = mm_matching_summary(r);
+      repriced += summary.pricing_rounds > 1;
+      /* every eligible pair is priced in each round */
+      guint64 eligible = 0;
+      for (guint i = 0; i < n; i++)
+        eligible += mm_matching_n_candidates(r, i);
+      CU_ASSERT_EQUAL(summary.pairs_priced, summary.pricing_rounds * eligible);
+      mm_matching_free(r);
+    }
+    mm_problem_free(dense);
+    g_free(units);
+    g_free(capacity);
+    g_free(priority);
+    g_free(want);
+    g_free(got);
+    mm_pool_free(pool);
+  }
+  CU_ASSERT_TRUE(repriced > 1); /* the pricing loop was exercised */
+  mm_config_free(config);
+}
+
 /* ---- stable mode: no blocking pair, ranked as SPEC.md says ---- */
 
 static gint named_place(const MmPool *pool, guint i, guint j) {
@@ -564,6 +616,7 @@ int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_invariants_on_random_pools),
       MM_TEST(test_optimal_equals_exhaustive_search),
+      MM_TEST(test_priced_optimum_equals_dense_optimum),
       MM_TEST(test_stable_has_no_blocking_pair),
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),

@@ -1,0 +1,320 @@
+/* match-rows.c: passes over the rows of the score matrix (see match-rows.h). */
+#include "match-rows.h"
+
+/* Rows are handed to threads in blocks of this many mentees: large enough
+ * to keep the shared counter cold, small enough to balance the work. */
+#define BLOCK_ROWS 16
+
+/* ---- a pass: rows shared out between threads ---- */
+
+typedef struct RowPass RowPass;
+struct RowPass {
+  guint n_rows;
+  guint n_mentors;
+  gint next_row;  /* atomic */
+  gint rows_done; /* atomic */
+  /* Per-thread state: made in the thread, handed back to the caller, which
+   * folds them in thread order after every thread has finished. */
+  gpointer (*scratch_new)(RowPass *pass);
+  void (*row)(RowPass *pass, guint row, gpointer scratch);
+  void (*scratch_fold)(RowPass *pass, gpointer scratch);
+  MmProgressFunc progress; /* called from the calling thread only */
+  gpointer progress_data;
+};
+
+/* Takes blocks of rows until none is left. */
+static gpointer run_blocks(RowPass *pass, gboolean report) {
+  gpointer scratch = pass->scratch_new(pass);
+  for (;;) {
+    gint start = g_atomic_int_add(&pass->next_row, BLOCK_ROWS);
+    if (start >= (gint)pass->n_rows)
+      break;
+    guint end = MIN((guint)start + BLOCK_ROWS, pass->n_rows);
+    for (guint i = (guint)start; i < end; i++)
+      pass->row(pass, i, scratch);
+    gint done = g_atomic_int_add(&pass->rows_done, (gint)(end - (guint)start));
+    if (report && pass->progress != NULL)
+      pass->progress((double)(done + (gint)(end - (guint)start)) / pass->n_rows,
+                     pass->progress_data);
+  }
+  return scratch;
+}
+
+static gpointer worker(gpointer pass) { return run_blocks(pass, FALSE); }
+
+static void run_pass(RowPass *pass, guint n_threads) {
+  if (n_threads == 0)
+    n_threads = g_get_num_processors();
+  n_threads = MIN(n_threads, MAX(1, pass->n_rows / BLOCK_ROWS));
+  GPtrArray *threads = g_ptr_array_new();
+  for (guint t = 1; t < n_threads; t++) {
+    GThread *thread = g_thread_try_new("mm-rows", worker, pass, NULL);
+    if (thread != NULL) /* fewer threads is slower, never wrong */
+      g_ptr_array_add(threads, thread);
+  }
+  pass->scratch_fold(pass, run_blocks(pass, TRUE));
+  for (guint t = 0; t < threads->len; t++)
+    pass->scratch_fold(pass, g_thread_join(g_ptr_array_index(threads, t)));
+  g_ptr_array_free(threads, TRUE);
+}
+
+/* Buffers one row needs. */
+typedef struct {
+  double *scores;
+  guint32 *broken;
+  guint *mentor;
+  gint32 *units;
+} RowBuffers;
+
+static void row_buffers_init(RowBuffers *b, guint n_mentors) {
+  b->scores = g_new(double, MAX(n_mentors, 1));
+  b->broken = g_new(guint32, MAX(n_mentors, 1));
+  b->mentor = g_new(guint, MAX(n_mentors, 1));
+  b->units = g_new(gint32, MAX(n_mentors, 1));
+}
+
+static void row_buffers_clear(RowBuffers *b) {
+  g_free(b->scores);
+  g_free(b->broken);
+  g_free(b->mentor);
+  g_free(b->units);
+}
+
+guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
+                      double *scores, guint32 *broken, guint *mentor,
+                      gint32 *units) {
+  mm_score_mentee(pool, config, mentee, scores, broken);
+  guint n = 0;
+  for (guint j = 0; j < mm_pool_n_mentors(pool); j++) {
+    if (broken[j] != 0)
+      continue;
+    mentor[n] = j;
+    units[n] = mm_score_to_units(scores[j]);
+    n++;
+  }
+  return n;
+}
+
+/* ---- the scoring pass ---- */
+
+typedef struct {
+  RowPass pass;
+  const MmPool *pool;
+  const MmConfig *config;
+  const MmProblem *problem;
+  guint k;
+  MmRowSummary *summaries;
+  GArray **kept;        /* per row: MmCandidate, NULL for inactive rows */
+  MmMentorTops *tops;   /* when k > 0 */
+} ScorePass;
+
+typedef struct {
+  RowBuffers buffers;
+  GArray *row;          /* MmCandidate */
+  MmMentorTops *tops;
+} ScoreScratch;
+
+static gpointer score_scratch_new(RowPass *pass) {
+  ScorePass *s = (ScorePass *)pass;
+  ScoreScratch *scratch = g_new0(ScoreScratch, 1);
+  row_buffers_init(&scratch->buffers, pass->n_mentors);
+  scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  if (s->k > 0)
+    scratch->tops = mm_mentor_tops_new(s->problem->capacity, pass->n_mentors);
+  return scratch;
+}
+
+static void score_row(RowPass *pass, guint i, gpointer data) {
+  ScorePass *s = (ScorePass *)pass;
+  ScoreScratch *scratch = data;
+  RowBuffers *b = &scratch->buffers;
+  guint n = mm_row_eligible(s->pool, s->config, i, b->scores, b->broken,
+                            b->mentor, b->units);
+  MmRowSummary *summary = &s->summaries[i];
+  *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
+  for (guint e = 0; e < n; e++) {
+    if (summary->best_mentor < 0 || b->units[e] > summary->best_score) {
+      summary->best_mentor = (gint)b->mentor[e];
+      summary->best_score = b->units[e];
+    }
+  }
+  if (!s->problem->active[i])
+    return;
+  g_array_set_size(scratch->row, n);
+  MmCandidate *row = (MmCandidate *)scratch->row->data;
+  for (guint e = 0; e < n; e++)
+    row[e] = (MmCandidate){i, b->mentor[e], b->units[e]};
+  s->kept[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  if (s->k == 0) {
+    g_array_append_vals(s->kept[i], row, n);
+    return;
+  }
+  mm_row_top(row, n, s->k, s->kept[i]);
+  for (guint e = 0; e < n; e++)
+    mm_mentor_tops_offer(scratch->tops, &row[e]);
+}
+
+static void score_scratch_fold(RowPass *pass, gpointer data) {
+  ScorePass *s = (ScorePass *)pass;
+  ScoreScratch *scratch = data;
+  if (scratch->tops != NULL) {
+    mm_mentor_tops_merge(s->tops, scratch->tops);
+    mm_mentor_tops_free(scratch->tops);
+  }
+  row_buffers_clear(&scratch->buffers);
+  g_array_free(scratch->row, TRUE);
+  g_free(scratch);
+}
+
+/* Every eligible pair, straight into the rows: they come in mentor order. */
+static void fill_all_pairs(MmProblem *p, GArray **kept) {
+  gsize total = 0;
+  for (guint i = 0; i < p->n_mentees; i++)
+    total += kept[i] != NULL ? kept[i]->len : 0;
+  g_free(p->mentor);
+  g_free(p->score);
+  p->mentor = g_new(guint, MAX(total, 1));
+  p->score = g_new(gint32, MAX(total, 1));
+  gsize e = 0;
+  for (guint i = 0; i < p->n_mentees; i++) {
+    p->row_start[i] = (guint)e;
+    for (guint k = 0; kept[i] != NULL && k < kept[i]->len; k++, e++) {
+      const MmCandidate *c = &g_array_index(kept[i], MmCandidate, k);
+      p->mentor[e] = c->mentor;
+      p->score[e] = c->score;
+    }
+  }
+  p->row_start[p->n_mentees] = (guint)e;
+}
+
+void mm_rows_score(const MmPool *pool, const MmConfig *config,
+                   MmProblem *problem, guint k, guint n_threads,
+                   MmProgressFunc progress, gpointer progress_data,
+                   MmRowSummary *summaries) {
+  ScorePass s = {
+      .pass = {.n_rows = problem->n_mentees,
+               .n_mentors = problem->n_mentors,
+               .scratch_new = score_scratch_new,
+               .row = score_row,
+               .scratch_fold = score_scratch_fold,
+               .progress = progress,
+               .progress_data = progress_data},
+      .pool = pool,
+      .config = config,
+      .problem = problem,
+      .k = k,
+      .summaries = summaries,
+      .kept = g_new0(GArray *, MAX(problem->n_mentees, 1)),
+  };
+  if (k > 0)
+    s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors);
+  run_pass(&s.pass, n_threads);
+
+  if (k == 0) {
+    fill_all_pairs(problem, s.kept);
+  } else {
+    GArray *chosen = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+    for (guint i = 0; i < problem->n_mentees; i++)
+      if (s.kept[i] != NULL)
+        g_array_append_vals(chosen, s.kept[i]->data, s.kept[i]->len);
+    mm_mentor_tops_collect(s.tops, chosen);
+    mm_candidates_add(problem, (MmCandidate *)chosen->data, chosen->len);
+    g_array_free(chosen, TRUE);
+    mm_mentor_tops_free(s.tops);
+  }
+  for (guint i = 0; i < problem->n_mentees; i++)
+    if (s.kept[i] != NULL)
+      g_array_free(s.kept[i], TRUE);
+  g_free(s.kept);
+}
+
+/* ---- the pricing pass ---- */
+
+typedef struct {
+  RowPass pass;
+  const MmRowPricer *pricer;
+  const MmProblem *candidates;
+  const MmDuals *duals;
+  guint per_mentee;
+  GArray **found;       /* per row: MmCandidate, NULL when none */
+  gsize violated;       /* folded from the threads */
+  guint64 priced;
+} PricePass;
+
+typedef struct {
+  RowBuffers buffers;
+  GArray *violations;   /* MmViolation */
+  gsize violated;
+  guint64 priced;
+} PriceScratch;
+
+static gpointer price_scratch_new(RowPass *pass) {
+  PriceScratch *scratch = g_new0(PriceScratch, 1);
+  row_buffers_init(&scratch->buffers, pass->n_mentors);
+  scratch->violations = g_array_new(FALSE, FALSE, sizeof(MmViolation));
+  return scratch;
+}
+
+static void price_row(RowPass *pass, guint i, gpointer data) {
+  PricePass *s = (PricePass *)pass;
+  PriceScratch *scratch = data;
+  if (!s->candidates->active[i])
+    return;
+  RowBuffers *b = &scratch->buffers;
+  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, b->scores,
+                            b->broken, b->mentor, b->units);
+  scratch->priced += n; /* the rules already rule out the others */
+  g_array_set_size(scratch->violations, 0);
+  const MmCost pot = s->duals->mentee[i];
+  for (guint e = 0; e < n; e++) {
+    guint j = b->mentor[e];
+    MmCost profit = (MmCost)b->units[e] - (pot - s->duals->mentor[j]);
+    if (profit > 0 && !mm_candidates_has(s->candidates, i, j)) {
+      MmViolation v = {{i, j, b->units[e]}, profit};
+      g_array_append_val(scratch->violations, v);
+    }
+  }
+  if (scratch->violations->len == 0)
+    return;
+  scratch->violated += scratch->violations->len;
+  s->found[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  mm_violations_keep(scratch->violations, s->per_mentee, s->found[i]);
+}
+
+static void price_scratch_fold(RowPass *pass, gpointer data) {
+  PricePass *s = (PricePass *)pass;
+  PriceScratch *scratch = data;
+  s->violated += scratch->violated;
+  s->priced += scratch->priced;
+  row_buffers_clear(&scratch->buffers);
+  g_array_free(scratch->violations, TRUE);
+  g_free(scratch);
+}
+
+gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
+                    const MmDuals *duals, guint per_mentee, GArray *found,
+                    guint64 *priced) {
+  const MmRowPricer *pricer = row_pricer;
+  PricePass s = {
+      .pass = {.n_rows = candidates->n_mentees,
+               .n_mentors = candidates->n_mentors,
+               .scratch_new = price_scratch_new,
+               .row = price_row,
+               .scratch_fold = price_scratch_fold},
+      .pricer = pricer,
+      .candidates = candidates,
+      .duals = duals,
+      .per_mentee = per_mentee,
+      .found = g_new0(GArray *, MAX(candidates->n_mentees, 1)),
+  };
+  run_pass(&s.pass, pricer->n_threads);
+  for (guint i = 0; i < candidates->n_mentees; i++) {
+    if (s.found[i] == NULL)
+      continue;
+    g_array_append_vals(found, s.found[i]->data, s.found[i]->len);
+    g_array_free(s.found[i], TRUE);
+  }
+  g_free(s.found);
+  *priced += s.priced;
+  return s.violated;
+}

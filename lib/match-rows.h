@@ -1,0 +1,52 @@
+/* match-rows.h: passes over the rows of the score matrix, shared out between
+ * threads (internal).
+ *
+ * The matrix (every mentee against every mentor) is never held: each pass
+ * scores rows one at a time and keeps only what it needs. Rows go to
+ * threads in blocks; every result is stored by row index or merged by a
+ * total order, so nothing depends on which thread did what. */
+#pragma once
+
+#include "pool-private.h"
+#include "problem.h"
+
+/* What the reasons need of a row. */
+typedef struct {
+  guint n_eligible;   /* pairs that pass every hard rule */
+  gint best_mentor;   /* best eligible mentor (first on ties), or -1 */
+  gint32 best_score;  /* its score units */
+} MmRowSummary;
+
+/* The eligible pairs of one row into @mentor / @units (n_mentors each),
+ * using @scores / @broken as scratch. Returns how many. */
+guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
+                      double *scores, guint32 *broken, guint *mentor,
+                      gint32 *units);
+
+/**
+ * mm_rows_score:
+ * @problem: mentees, mentors, capacities and active flags set, no pairs yet;
+ *   receives the pairs kept.
+ * @k: 0 keeps every eligible pair of each active mentee; otherwise its @k
+ *   best, plus each mentor's best 2 x capacity + 2 (the optimal mode's
+ *   first candidates).
+ *
+ * Scores every row once, filling @summaries (n_mentees) for every mentee.
+ * Time: O(n_mentees x n_mentors) over @n_threads threads (0: one per core).
+ */
+void mm_rows_score(const MmPool *pool, const MmConfig *config,
+                   MmProblem *problem, guint k, guint n_threads,
+                   MmProgressFunc progress, gpointer progress_data,
+                   MmRowSummary *summaries);
+
+/* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
+ * rescoring every active row against the duals. */
+typedef struct {
+  const MmPool *pool;
+  const MmConfig *config;
+  guint n_threads;
+} MmRowPricer;
+
+gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
+                    const MmDuals *duals, guint per_mentee, GArray *found,
+                    guint64 *priced);
