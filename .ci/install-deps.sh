@@ -7,6 +7,7 @@ packages=(
   gcc g++ pkg-config meson ninja-build
   libglib2.0-dev libcsv-dev libjson-glib-dev libcunit1-dev
   python3
+  clang libclang-rt-dev valgrind
 )
 
 missing=()

@@ -17,6 +17,8 @@ static const CliCommand commands[] = {
     {"validate", cli_validate},
     {"recommend", cli_recommend},
     {"match", cli_match},
+    {"report", cli_report},
+    {"generate", cli_generate},
 };
 
 static const char usage_text[] =
@@ -28,6 +30,9 @@ static const char usage_text[] =
     "  mentormatch recommend --mentees F --mentors F [--config F] [--top K]\n"
     "                        [--mentee ID] [--format csv|json] [--output F]\n"
     "  mentormatch validate  --mentees F --mentors F [--config F] [--strict]\n"
+    "  mentormatch report    --mentees F --mentors F [--config F] [--mode M]\n"
+    "                        [--html F] [--format text|json] [--min-cell N]\n"
+    "  mentormatch generate  --mentees N --mentors M [--seed S] --dir D\n"
     "  mentormatch --version\n"
     "\n"
     "Matches care-experienced young people with mentors. 'mentormatch\n"

@@ -25,3 +25,8 @@ step "mentormatch recommend --top 3 --mentee YP001: a shortlist for one young pe
 
 step "mentormatch match --explain --pinned: the whole assignment, existing matches kept"
 "$mentormatch" match "${inputs[@]}" --explain --pinned "$data/pinned.csv"
+
+step "mentormatch report: match rate, preferences met and the pool gap by group (report.html)"
+"$mentormatch" report "${inputs[@]}" --html build/report.html > build/report.txt
+head -n 20 build/report.txt
+echo "... (all of it: build/report.txt; the page with charts: build/report.html)"

@@ -32,16 +32,31 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
  * gender, ethnicity, religion, care experience, age, mentor type, language
  * (judged met when fully met), and the named mentors (met when this mentor
  * is among them). */
-void mm_preferences_met(const MmPool *pool, const MmConfig *config,
-                        guint mentee, guint mentor, guint *stated, guint *met) {
+void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
+                                     guint mentee, guint mentor,
+                                     gboolean stated[MM_N_CRITERIA],
+                                     gboolean met[MM_N_CRITERIA]) {
   g_return_if_fail(valid_pair(pool, config, mentee, mentor));
   g_return_if_fail(stated != NULL && met != NULL);
   MmPair pair = pair_of(pool, config, mentee, mentor);
   MmPairEval eval;
   mm_pair_evaluate(&pair, &eval);
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    stated[c] = eval.criterion[c].stated;
+    met[c] = eval.criterion[c].stated && eval.criterion[c].stated_met;
+  }
+}
+
+void mm_preferences_met(const MmPool *pool, const MmConfig *config,
+                        guint mentee, guint mentor, guint *stated, guint *met) {
+  g_return_if_fail(valid_pair(pool, config, mentee, mentor));
+  g_return_if_fail(stated != NULL && met != NULL);
+  gboolean stated_by[MM_N_CRITERIA], met_by[MM_N_CRITERIA];
+  mm_preferences_met_by_criterion(pool, config, mentee, mentor, stated_by,
+                                  met_by);
   *stated = *met = 0;
   for (guint c = 0; c < MM_N_CRITERIA; c++) {
-    *stated += eval.criterion[c].stated;
-    *met += eval.criterion[c].stated && eval.criterion[c].stated_met;
+    *stated += stated_by[c] != FALSE;
+    *met += met_by[c] != FALSE;
   }
 }

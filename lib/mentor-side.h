@@ -38,3 +38,20 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
  */
 void mm_preferences_met(const MmPool *pool, const MmConfig *config,
                         guint mentee, guint mentor, guint *stated, guint *met);
+
+/**
+ * mm_preferences_met_by_criterion:
+ * @stated: (out) (array fixed-size=MM_N_CRITERIA): TRUE for each criterion
+ *   the young person stated a preference on (gender, ethnicity, religion,
+ *   care_experience, age, mentor_type, language, and choice for named
+ *   mentors); FALSE for every other criterion.
+ * @met: (out) (array fixed-size=MM_N_CRITERIA): TRUE where that stated
+ *   preference is met, judged as mm_preferences_met() judges it.
+ *
+ * The per-type view behind mm_preferences_met() (which counts these), for
+ * the report's "stated preferences met" by preference type.
+ */
+void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
+                                     guint mentee, guint mentor,
+                                     gboolean stated[MM_N_CRITERIA],
+                                     gboolean met[MM_N_CRITERIA]);

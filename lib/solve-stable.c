@@ -67,6 +67,11 @@ void mm_solve_stable(const MmProblem *problem, gint *mentor_of) {
       held_edge[i] = e;
       continue;
     }
+    if (problem->capacity[j] == 0) {
+      /* Pins took every place: no holder to compare with (slots is empty). */
+      g_queue_push_tail(&free_mentees, GUINT_TO_POINTER(i));
+      continue;
+    }
     /* Full: compare with the mentor's least preferred holder. */
     guint worst = 0;
     for (guint k = 1; k < load[j]; k++) {
@@ -75,8 +80,7 @@ void mm_solve_stable(const MmProblem *problem, gint *mentor_of) {
         worst = k;
     }
     guint w = slots[worst];
-    if (problem->capacity[j] > 0 &&
-        mm_mentor_prefers(problem, e, i, held_edge[w], w)) {
+    if (mm_mentor_prefers(problem, e, i, held_edge[w], w)) {
       slots[worst] = i;
       mentor_of[i] = (gint)j;
       held_edge[i] = e;

@@ -2,11 +2,13 @@
  * benchmarks (internal; `mentormatch generate` and bench/ use it).
  *
  * The people are invented, drawn from a seeded GRand so the same seed gives
- * the same bytes on every machine. Proportions follow what programmes report
- * (a third of mentors care-experienced, most volunteers, capacities 1-3, a
- * few mentors with checks or training outstanding, about one young person in
- * five naming mentors they know), so that a benchmark exercises every
- * criterion and rule rather than an easy uniform case. */
+ * the same bytes on every machine. Proportions follow published statistics
+ * where there are some (looked-after children in England: DfE, year to March
+ * 2025; mentors: Census 2021) and stated assumptions elsewhere (synthetic.c
+ * documents each share), so that a benchmark exercises every criterion and
+ * rule rather than an easy uniform case. People live in programme areas of
+ * about 1,000 mentors each (English cities), so a large pool is spread out
+ * the way a national one would be. */
 #pragma once
 
 #include <glib.h>
@@ -14,5 +16,7 @@
 #include "mm-common.h"
 
 /* Returns: (transfer full): CSV text (header and @n rows) of side @side.
- * Mentee rows name and exclude mentors among ids M00001..M(@n_mentors). */
+ * @n_mentors is the size of the mentor pool on both sides (it sets the
+ * number of areas; mentee rows name and exclude mentors among ids
+ * M00001..M(@n_mentors) of their own area). */
 char *mm_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed);

@@ -178,8 +178,8 @@ static void test_usage_errors(void) {
 #define IN in[0], in[1], in[2], in[3]
   assert_usage_error(run_argv((const char *const[]){NULL}));
   assert_usage_error(RUN("frobnicate"));
-  /* later commands are not offered yet */
-  assert_usage_error(RUN("report", IN));
+  /* bad flags of report (tests/test-report.c has the rest) and generate */
+  assert_usage_error(RUN("report", IN, "--format", "csv"));
   assert_usage_error(RUN("generate", "--mentees", "5", "--mentors", "2"));
   assert_usage_error(RUN("match", "--mentees", e.mentees));
   assert_usage_error(RUN("recommend", "--mentors", e.mentors));
@@ -216,7 +216,7 @@ static void test_version_and_help(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch match"));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch recommend"));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch validate"));
-  CU_ASSERT_PTR_NULL(strstr(run.out, "generate"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch generate"));
   run_clear(&run);
   run = RUN("match", "--help");
   CU_ASSERT_EQUAL(run.status, 0);
@@ -863,6 +863,134 @@ static void test_recommend_json(void) {
   examples_clear(&e);
 }
 
+/* ---- generate ---- */
+
+/* Reads DIR/NAME (fails the test when missing). */
+static char *read_in(const char *dir, const char *name) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  char *text = read_file(path);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+  return text;
+}
+
+static void assert_mode_0600(const char *dir, const char *name) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  struct stat st;
+  CU_ASSERT_EQUAL_FATAL(g_stat(path, &st), 0);
+  CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+}
+
+/* Both files hold exactly what the generator gives for the arguments (the
+ * CLI adds nothing and loses nothing), are owner-only, load with no error
+ * and no warning, and the same seed gives the same bytes; another seed
+ * gives other people. The folder is created, parents included. */
+static void test_generate(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *parent = g_build_filename(dir, "new", NULL);
+  g_autofree char *first = g_build_filename(parent, "pools", NULL);
+  Run run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed",
+                "42", "--dir", first);
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_STRING_EQUAL(run.err, "");
+  run_clear(&run);
+  g_autofree char *mentees = read_in(first, "mentees.csv");
+  g_autofree char *mentors = read_in(first, "mentors.csv");
+  g_autofree char *want_mentees = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
+  g_autofree char *want_mentors = mm_synthetic_csv(MM_SIDE_MENTOR, 120, 120, 42);
+  CU_ASSERT_STRING_EQUAL(mentees, want_mentees);
+  CU_ASSERT_STRING_EQUAL(mentors, want_mentors);
+  assert_mode_0600(first, "mentees.csv");
+  assert_mode_0600(first, "mentors.csv");
+
+  /* a header and one row per person */
+  GPtrArray *rows = parse_csv(mentees);
+  CU_ASSERT_EQUAL(rows->len, 301);
+  g_ptr_array_free(rows, TRUE);
+  rows = parse_csv(mentors);
+  CU_ASSERT_EQUAL(rows->len, 121);
+  g_ptr_array_free(rows, TRUE);
+
+  g_autofree char *mentees_path = g_build_filename(first, "mentees.csv", NULL);
+  g_autofree char *mentors_path = g_build_filename(first, "mentors.csv", NULL);
+  run = RUN("validate", "--mentees", mentees_path, "--mentors", mentors_path,
+            "--strict");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_STRING_EQUAL(run.err, "");
+  g_autofree char *expected = g_strdup_printf(
+      "%s: 300 people, 0 errors, 0 warnings\n"
+      "%s: 120 people, 0 errors, 0 warnings\n"
+      "config: built-in defaults\n",
+      mentees_path, mentors_path);
+  CU_ASSERT_STRING_EQUAL(run.out, expected);
+  run_clear(&run);
+
+  /* the same seed again, into an existing folder: the same bytes */
+  g_autofree char *again = g_build_filename(dir, "again", NULL);
+  CU_ASSERT_EQUAL(g_mkdir(again, 0700), 0);
+  run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed", "42",
+            "--dir", again);
+  CU_ASSERT_EQUAL(run.status, 0);
+  run_clear(&run);
+  g_autofree char *mentees_again = read_in(again, "mentees.csv");
+  g_autofree char *mentors_again = read_in(again, "mentors.csv");
+  CU_ASSERT_STRING_EQUAL(mentees_again, mentees);
+  CU_ASSERT_STRING_EQUAL(mentors_again, mentors);
+
+  /* another seed (into the same folder: the files are replaced) */
+  run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed", "43",
+            "--dir", again);
+  CU_ASSERT_EQUAL(run.status, 0);
+  run_clear(&run);
+  g_autofree char *mentees_other = read_in(again, "mentees.csv");
+  CU_ASSERT_STRING_NOT_EQUAL(mentees_other, mentees);
+  CU_ASSERT_EQUAL(count_dir_entries(again), 2);
+
+  remove_tmp_dir(g_strdup(first));
+  remove_tmp_dir(g_strdup(again));
+  g_rmdir(parent);
+  remove_tmp_dir(dir);
+}
+
+/* Bad numbers and missing flags are usage errors (2) and write nothing; a
+ * folder that cannot be made is an I/O error (1). */
+static void test_generate_errors(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *out = g_build_filename(dir, "out", NULL);
+  const char *bad[][2] = {
+      {"0", "10"},  {"10", "0"},     {"-5", "10"}, {"10", "1.5"},
+      {"ten", "10"}, {"10", " 10"},  {"1000001", "10"}, {"", "10"},
+  };
+  for (guint k = 0; k < G_N_ELEMENTS(bad); k++)
+    assert_usage_error(RUN("generate", "--mentees", bad[k][0], "--mentors",
+                           bad[k][1], "--dir", out));
+  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+                         "--seed", "4294967296", "--dir", out));
+  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+                         "--seed", "-1", "--dir", out));
+  assert_usage_error(RUN("generate", "--mentees", "10", "--dir", out));
+  assert_usage_error(RUN("generate", "--mentors", "10", "--dir", out));
+  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5"));
+  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+                         "--dir", out, "stray"));
+  CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+
+  /* the largest seed is accepted */
+  Run run = RUN("generate", "--mentees", "3", "--mentors", "2", "--seed",
+                "4294967295", "--dir", out);
+  CU_ASSERT_EQUAL(run.status, 0);
+  run_clear(&run);
+  remove_tmp_dir(g_strdup(out));
+
+  /* --dir names a file: nothing can be written */
+  g_autofree char *file = write_tmp(dir, "a-file", "x");
+  run = RUN("generate", "--mentees", "3", "--mentors", "2", "--dir", file);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, file));
+  run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_usage_errors),
@@ -882,6 +1010,8 @@ int main(void) {
       MM_TEST(test_recommend_all_and_nobody),
       MM_TEST(test_match_json),
       MM_TEST(test_recommend_json),
+      MM_TEST(test_generate),
+      MM_TEST(test_generate_errors),
       CU_TEST_INFO_NULL};
   return mm_test_run("cli", tests);
 }

@@ -1,0 +1,478 @@
+/* mentormatch-bench.c: how fast mentormatch is, and how much memory it needs,
+ * as pools grow.
+ *
+ * For each size (mentees x mentors) it generates a synthetic pool with the
+ * real CLI (`mentormatch generate`), then measures:
+ *  - scoring throughput: mm_score_mentee() over every row, in this process,
+ *    on 1 and on 2 threads (rows shared out in blocks), in pairs per second;
+ *  - assignment time per mode: mm_match() on the loaded pool, timed from the
+ *    end of scoring (seen through its progress callback) to its return, so
+ *    it covers building the solver's problem, the solve (for optimal, with
+ *    its pricing certificate) and the reasons for the unmatched. With
+ *    several scoring threads the end of scoring is seen to within one block
+ *    of 16 rows (the last progress report of the calling thread);
+ *  - the CLI end to end (`mentormatch match --mode M --output F --quiet`:
+ *    read, validate, score, solve, write) and its peak resident memory
+ *    (ru_maxrss of the child, from wait4()).
+ * Every time is the median of --repeat runs (machines here are shared and
+ * noisy); peak memory is the largest of the runs. Results go to stdout as a
+ * markdown table and, with --json FILE, as one JSON object per line (one per
+ * size and mode). Progress goes to stderr.
+ *
+ * Usage: mentormatch-bench [--sizes 1000x500,5000x2000,20000x8000]
+ *          [--modes optimal,stable,greedy] [--repeat R] [--seed S]
+ *          [--threads N] [--json FILE] [--cli PATH]
+ */
+#include "mentormatch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+
+extern char **environ;
+
+#define DEFAULT_SIZES "1000x500,5000x2000,20000x8000"
+#define DEFAULT_MODES "optimal,stable,greedy"
+/* Rows handed to a scoring thread at a time, as mm_match() does. */
+#define SCORE_BLOCK_ROWS 16
+#define MAX_SCORE_THREADS 2
+
+typedef struct {
+  guint n_mentees, n_mentors;
+} Size;
+
+typedef struct {
+  GArray *sizes; /* Size */
+  MmMode modes[3];
+  guint n_modes;
+  guint repeat;
+  guint32 seed;
+  guint match_threads;
+  const char *cli;
+  FILE *json;
+} Bench;
+
+/* ---- small helpers ---- */
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Median of @n values (reorders them). */
+static double median(double *v, guint n) {
+  qsort(v, n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double now(void) {
+  return (double)g_get_monotonic_time() / G_USEC_PER_SEC;
+}
+
+static G_GNUC_NORETURN G_GNUC_PRINTF(1, 2) void die(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  fputs("mentormatch-bench: ", stderr);
+  vfprintf(stderr, format, args);
+  fputc('\n', stderr);
+  va_end(args);
+  exit(1);
+}
+
+static G_GNUC_PRINTF(1, 2) void progress(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vfprintf(stderr, format, args);
+  fputc('\n', stderr);
+  va_end(args);
+}
+
+/* ---- child processes ---- */
+
+typedef struct {
+  double seconds;
+  long max_rss_kib;
+} ChildRun;
+
+/* Runs @argv with stdout sent to /dev/null (stderr kept, so that a failure
+ * says why), waits with wait4() for its resource use. Dies unless it exits
+ * with 0. */
+static ChildRun run_child(const char *const *argv) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  double start = now();
+  pid_t pid;
+  int err = posix_spawn(&pid, argv[0], &actions, NULL, (char *const *)argv,
+                        environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (err != 0)
+    die("cannot run %s: %s", argv[0], g_strerror(err));
+  int status = 0;
+  struct rusage usage;
+  while (wait4(pid, &status, 0, &usage) < 0)
+    if (errno != EINTR)
+      die("wait4: %s", g_strerror(errno));
+  ChildRun run = {now() - start, usage.ru_maxrss};
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    die("%s %s failed (status %d)", argv[0], argv[1], status);
+  return run;
+}
+
+/* ---- scoring throughput, in process ---- */
+
+typedef struct {
+  const MmPool *pool;
+  const MmConfig *config;
+  gint next_row; /* atomic */
+} ScoreShared;
+
+typedef struct {
+  ScoreShared *shared;
+  guint64 eligible;
+} ScoreThread;
+
+static gpointer score_rows(gpointer data) {
+  ScoreThread *t = data;
+  const MmPool *pool = t->shared->pool;
+  const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  double *scores = g_new(double, MAX(m, 1));
+  guint32 *broken = g_new(guint32, MAX(m, 1));
+  for (;;) {
+    gint start = g_atomic_int_add(&t->shared->next_row, SCORE_BLOCK_ROWS);
+    if (start >= (gint)n)
+      break;
+    for (guint i = (guint)start; i < MIN((guint)start + SCORE_BLOCK_ROWS, n); i++) {
+      mm_score_mentee(pool, t->shared->config, i, scores, broken);
+      for (guint j = 0; j < m; j++)
+        t->eligible += broken[j] == 0;
+    }
+  }
+  g_free(scores);
+  g_free(broken);
+  return NULL;
+}
+
+/* Seconds to score every pair on @n_threads threads; *@eligible gets the
+ * pairs that pass every hard rule (capacity aside). */
+static double time_scoring(const MmPool *pool, const MmConfig *config,
+                           guint n_threads, guint64 *eligible) {
+  ScoreShared shared = {pool, config, 0};
+  ScoreThread threads[MAX_SCORE_THREADS] = {{&shared, 0}, {&shared, 0}};
+  GThread *workers[MAX_SCORE_THREADS] = {NULL};
+  double start = now();
+  for (guint t = 1; t < n_threads; t++)
+    workers[t] = g_thread_new("bench-score", score_rows, &threads[t]);
+  score_rows(&threads[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join(workers[t]);
+  double seconds = now() - start;
+  *eligible = 0;
+  for (guint t = 0; t < n_threads; t++)
+    *eligible += threads[t].eligible;
+  return seconds;
+}
+
+/* ---- assignment time, in process ---- */
+
+static void note_scoring_progress(double fraction, gpointer data) {
+  (void)fraction;
+  *(double *)data = now();
+}
+
+typedef struct {
+  double assign;  /* end of scoring to return */
+  double total;   /* the whole mm_match() */
+  MmMatchSummary summary;
+} MatchRun;
+
+static MatchRun time_match(const MmPool *pool, const MmConfig *config,
+                           MmMode mode, guint n_threads) {
+  MatchRun run = {0};
+  double scored = 0;
+  MmMatchOptions options = mm_match_options_default();
+  options.mode = mode;
+  options.n_threads = n_threads;
+  options.progress = note_scoring_progress;
+  options.progress_data = &scored;
+  double start = now();
+  scored = start;
+  MmMatching *result = mm_match(pool, config, &options, NULL);
+  double end = now();
+  run.assign = end - scored;
+  run.total = end - start;
+  run.summary = mm_matching_summary(result);
+  mm_matching_free(result);
+  return run;
+}
+
+/* ---- one size ---- */
+
+typedef struct {
+  Size size;
+  guint places;
+  guint64 eligible;
+  double load;                        /* load + validate + prepare, once */
+  double score_rate[MAX_SCORE_THREADS]; /* pairs per second, 1 and 2 threads */
+} SizeResult;
+
+typedef struct {
+  MmMode mode;
+  double assign, match_total, cli;
+  long cli_max_rss_kib;
+  guint matched, rounds;
+  guint64 pairs_priced;
+} ModeResult;
+
+static char *size_name(Size s) {
+  return g_strdup_printf("%ux%u", s.n_mentees, s.n_mentors);
+}
+
+static void generate_pool(const Bench *b, Size s, const char *dir) {
+  char mentees[16], mentors[16], seed[16];
+  g_snprintf(mentees, sizeof mentees, "%u", s.n_mentees);
+  g_snprintf(mentors, sizeof mentors, "%u", s.n_mentors);
+  g_snprintf(seed, sizeof seed, "%u", b->seed);
+  const char *argv[] = {b->cli, "generate", "--mentees", mentees, "--mentors",
+                        mentors, "--seed", seed, "--dir", dir, NULL};
+  run_child(argv);
+}
+
+static MmPool *load_pool(const char *mentees, const char *mentors) {
+  MmPool *pool = mm_pool_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  if (!mm_pool_load_csv(pool, MM_SIDE_MENTEE, mentees, diags, NULL) ||
+      !mm_pool_load_csv(pool, MM_SIDE_MENTOR, mentors, diags, NULL) ||
+      !mm_pool_prepare(pool, diags, NULL))
+    die("the generated pool did not load");
+  mm_diagnostics_free(diags);
+  return pool;
+}
+
+static void measure_scoring(const Bench *b, const MmPool *pool,
+                            const MmConfig *config, SizeResult *r,
+                            const char *name) {
+  double *t = g_new(double, b->repeat);
+  const double pairs = (double)r->size.n_mentees * r->size.n_mentors;
+  for (guint threads = 1; threads <= MAX_SCORE_THREADS; threads++) {
+    for (guint k = 0; k < b->repeat; k++) {
+      progress("[%s] scoring, %u thread%s, run %u of %u", name, threads,
+               threads > 1 ? "s" : "", k + 1, b->repeat);
+      t[k] = time_scoring(pool, config, threads, &r->eligible);
+    }
+    r->score_rate[threads - 1] = pairs / median(t, b->repeat);
+  }
+  g_free(t);
+}
+
+static void measure_mode(const Bench *b, const MmPool *pool,
+                         const MmConfig *config, const char *dir,
+                         const char *name, ModeResult *r) {
+  const char *mode = mm_mode_name(r->mode);
+  double *assign = g_new(double, b->repeat), *total = g_new(double, b->repeat),
+         *cli = g_new(double, b->repeat);
+  for (guint k = 0; k < b->repeat; k++) {
+    progress("[%s] mm_match --mode %s, run %u of %u", name, mode, k + 1,
+             b->repeat);
+    MatchRun run = time_match(pool, config, r->mode, b->match_threads);
+    assign[k] = run.assign;
+    total[k] = run.total;
+    r->matched = run.summary.matched;
+    r->rounds = run.summary.pricing_rounds;
+    r->pairs_priced = run.summary.pairs_priced;
+  }
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+  g_autofree char *output = g_build_filename(dir, "matches.csv", NULL);
+  char threads[16];
+  g_snprintf(threads, sizeof threads, "%u", b->match_threads);
+  const char *argv[] = {b->cli, "match", "--mentees", mentees, "--mentors",
+                        mentors, "--mode", mode, "--threads", threads,
+                        "--output", output, "--quiet", NULL};
+  r->cli_max_rss_kib = 0;
+  for (guint k = 0; k < b->repeat; k++) {
+    progress("[%s] CLI match --mode %s, run %u of %u", name, mode, k + 1,
+             b->repeat);
+    ChildRun run = run_child(argv);
+    cli[k] = run.seconds;
+    r->cli_max_rss_kib = MAX(r->cli_max_rss_kib, run.max_rss_kib);
+  }
+  g_unlink(output);
+  r->assign = median(assign, b->repeat);
+  r->match_total = median(total, b->repeat);
+  r->cli = median(cli, b->repeat);
+  g_free(assign);
+  g_free(total);
+  g_free(cli);
+}
+
+static void print_row(const SizeResult *s, const ModeResult *m) {
+  printf("| %u x %u | %u | %" G_GUINT64_FORMAT " | %.1f | %.1f | %s | %.3f | "
+         "%.3f | %.3f | %.0f | %u |\n",
+         s->size.n_mentees, s->size.n_mentors, s->places, s->eligible,
+         s->score_rate[0] / 1e6, s->score_rate[1] / 1e6, mm_mode_name(m->mode),
+         m->assign, m->match_total, m->cli, m->cli_max_rss_kib / 1024.0,
+         m->matched);
+  fflush(stdout);
+}
+
+static void print_json(const Bench *b, const SizeResult *s, const ModeResult *m,
+                       const char *date) {
+  if (b->json == NULL)
+    return;
+  fprintf(b->json,
+          "{\"date\": \"%s\", \"mentees\": %u, \"mentors\": %u, "
+          "\"places\": %u, \"seed\": %u, \"repeat\": %u, "
+          "\"eligible_pairs\": %" G_GUINT64_FORMAT ", "
+          "\"load_seconds\": %.6f, "
+          "\"score_pairs_per_second_1_thread\": %.0f, "
+          "\"score_pairs_per_second_2_threads\": %.0f, "
+          "\"mode\": \"%s\", \"match_threads\": %u, "
+          "\"assign_seconds\": %.6f, \"mm_match_seconds\": %.6f, "
+          "\"cli_seconds\": %.6f, \"cli_max_rss_kib\": %ld, "
+          "\"matched\": %u, \"pricing_rounds\": %u, "
+          "\"pairs_priced\": %" G_GUINT64_FORMAT "}\n",
+          date, s->size.n_mentees, s->size.n_mentors, s->places, b->seed,
+          b->repeat, s->eligible, s->load, s->score_rate[0], s->score_rate[1],
+          mm_mode_name(m->mode), b->match_threads, m->assign, m->match_total,
+          m->cli, m->cli_max_rss_kib, m->matched, m->rounds, m->pairs_priced);
+  fflush(b->json);
+}
+
+static void bench_size(const Bench *b, Size size, const char *date) {
+  g_autofree char *name = size_name(size);
+  char *dir = g_dir_make_tmp("mm-bench-XXXXXX", NULL);
+  if (dir == NULL)
+    die("cannot make a temporary folder");
+  progress("[%s] generating the pool", name);
+  generate_pool(b, size, dir);
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+
+  SizeResult s = {.size = size};
+  double start = now();
+  MmPool *pool = load_pool(mentees, mentors);
+  s.load = now() - start;
+  for (guint j = 0; j < mm_pool_n_mentors(pool); j++)
+    s.places += mm_pool_mentor_capacity(pool, j);
+  MmConfig *config = mm_config_new();
+  measure_scoring(b, pool, config, &s, name);
+  for (guint k = 0; k < b->n_modes; k++) {
+    ModeResult m = {.mode = b->modes[k]};
+    measure_mode(b, pool, config, dir, name, &m);
+    print_row(&s, &m);
+    print_json(b, &s, &m, date);
+  }
+  mm_config_free(config);
+  mm_pool_free(pool);
+  g_unlink(mentees);
+  g_unlink(mentors);
+  g_rmdir(dir);
+  g_free(dir);
+}
+
+/* ---- arguments ---- */
+
+static gboolean parse_sizes(const char *text, GArray *sizes) {
+  char **items = g_strsplit(text, ",", -1);
+  gboolean ok = items[0] != NULL;
+  for (guint k = 0; ok && items[k] != NULL; k++) {
+    char **nm = g_strsplit(g_strstrip(items[k]), "x", -1);
+    guint64 n = 0, m = 0;
+    ok = g_strv_length(nm) == 2 &&
+         g_ascii_string_to_unsigned(nm[0], 10, 1, 1000000, &n, NULL) &&
+         g_ascii_string_to_unsigned(nm[1], 10, 1, 1000000, &m, NULL);
+    Size s = {(guint)n, (guint)m};
+    if (ok)
+      g_array_append_val(sizes, s);
+    g_strfreev(nm);
+  }
+  g_strfreev(items);
+  return ok;
+}
+
+static gboolean parse_modes(const char *text, Bench *b) {
+  char **items = g_strsplit(text, ",", -1);
+  gboolean ok = items[0] != NULL && g_strv_length(items) <= 3;
+  b->n_modes = 0;
+  for (guint k = 0; ok && items[k] != NULL; k++)
+    ok = mm_mode_from_name(g_strstrip(items[k]), &b->modes[b->n_modes++]);
+  g_strfreev(items);
+  return ok;
+}
+
+static char *utc_date(void) {
+  GDateTime *t = g_date_time_new_now_utc();
+  char *s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+  g_date_time_unref(t);
+  return s;
+}
+
+int main(int argc, char **argv) {
+  char *sizes = NULL, *modes = NULL, *json = NULL, *cli = NULL;
+  gint repeat = 3, seed = 1, threads = 2;
+  GOptionEntry entries[] = {
+      {"sizes", 0, 0, G_OPTION_ARG_STRING, &sizes,
+       "Pool sizes, MENTEESxMENTORS,... (" DEFAULT_SIZES ")", "LIST"},
+      {"modes", 0, 0, G_OPTION_ARG_STRING, &modes,
+       "Modes to time (" DEFAULT_MODES ")", "LIST"},
+      {"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Runs per measure (3)", "R"},
+      {"seed", 0, 0, G_OPTION_ARG_INT, &seed, "Generator seed (1)", "S"},
+      {"threads", 0, 0, G_OPTION_ARG_INT, &threads,
+       "Scoring threads for mm_match and the CLI (2)", "N"},
+      {"json", 0, 0, G_OPTION_ARG_FILENAME, &json,
+       "Also append JSON lines to FILE", "FILE"},
+      {"cli", 0, 0, G_OPTION_ARG_FILENAME, &cli,
+       "The mentormatch program (the one built alongside)", "PATH"},
+      G_OPTION_ENTRY_NULL};
+  GOptionContext *context =
+      g_option_context_new("- time and size mentormatch on synthetic pools");
+  g_option_context_add_main_entries(context, entries, NULL);
+  GError *error = NULL;
+  Bench b = {.sizes = g_array_new(FALSE, FALSE, sizeof(Size))};
+  if (!g_option_context_parse(context, &argc, &argv, &error)) {
+    fprintf(stderr, "mentormatch-bench: %s\n", error->message);
+    return 2;
+  }
+  g_option_context_free(context);
+  if (argc > 1 || repeat < 1 || seed < 0 || threads < 1 || threads > 256 ||
+      !parse_sizes(sizes != NULL ? sizes : DEFAULT_SIZES, b.sizes) ||
+      !parse_modes(modes != NULL ? modes : DEFAULT_MODES, &b)) {
+    fprintf(stderr, "mentormatch-bench: bad arguments (see --help)\n");
+    return 2;
+  }
+  b.repeat = (guint)repeat;
+  b.seed = (guint32)seed;
+  b.match_threads = (guint)threads;
+  b.cli = cli != NULL ? cli : MM_CLI_PATH;
+  if (json != NULL && (b.json = fopen(json, "a")) == NULL)
+    die("%s: %s", json, g_strerror(errno));
+
+  g_autofree char *date = utc_date();
+  printf("mentormatch-bench %s: seed %u, median of %u runs, mm_match and CLI "
+         "on %u scoring threads, %u cores\n\n",
+         date, b.seed, b.repeat, b.match_threads, g_get_num_processors());
+  printf("| mentees x mentors | places | eligible pairs | score 1 thread "
+         "(M pairs/s) | score 2 threads (M pairs/s) | mode | assign (s) | "
+         "mm_match (s) | CLI end to end (s) | CLI peak RSS (MiB) | matched |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|\n");
+  for (guint k = 0; k < b.sizes->len; k++)
+    bench_size(&b, g_array_index(b.sizes, Size, k), date);
+
+  if (b.json != NULL)
+    fclose(b.json);
+  g_array_free(b.sizes, TRUE);
+  g_free(sizes);
+  g_free(modes);
+  g_free(json);
+  g_free(cli);
+  return 0;
+}
