@@ -68,27 +68,18 @@ static char *answer_text(JsonBuilder *builder) {
   return answer;
 }
 
-static void add_string_or_null(JsonBuilder *builder, const char *name,
-                               const char *value) {
-  json_builder_set_member_name(builder, name);
-  if (value != NULL)
-    json_builder_add_string_value(builder, value);
-  else
-    json_builder_add_null_value(builder);
-}
-
 /* {"source", "line", "column", "message"}: line and column are null when
  * the problem is not tied to one (a JSON source has no lines). */
 static void build_problem(JsonBuilder *builder, const MmDiagnostic *diag) {
   json_builder_begin_object(builder);
-  add_string_or_null(builder, "source", diag->source);
+  mm_json_add_string_or_null(builder, "source", diag->source);
   json_builder_set_member_name(builder, "line");
   if (diag->line > 0)
     json_builder_add_int_value(builder, diag->line);
   else
     json_builder_add_null_value(builder);
-  add_string_or_null(builder, "column", diag->column);
-  add_string_or_null(builder, "message", diag->message);
+  mm_json_add_string_or_null(builder, "column", diag->column);
+  mm_json_add_string_or_null(builder, "message", diag->message);
   json_builder_end_object(builder);
 }
 
@@ -110,7 +101,7 @@ static char *error_answer(const char *message, const MmDiagnostics *diags) {
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "error");
   json_builder_begin_object(builder);
-  add_string_or_null(builder, "message", message);
+  mm_json_add_string_or_null(builder, "message", message);
   if (diags != NULL)
     build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
   json_builder_end_object(builder);

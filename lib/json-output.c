@@ -22,8 +22,8 @@ static void add_score_member(JsonBuilder *builder, const char *name,
   json_builder_add_double_value(builder, round_2_decimals(score));
 }
 
-static void add_string_or_null_member(JsonBuilder *builder, const char *name,
-                                      const char *value) {
+void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,
+                                const char *value) {
   json_builder_set_member_name(builder, name);
   if (value != NULL)
     json_builder_add_string_value(builder, value);
@@ -65,7 +65,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "mentee_id");
   json_builder_add_string_value(builder, mm_pool_mentee_id(pool, mentee));
-  add_string_or_null_member(
+  mm_json_add_string_or_null(
       builder, "mentor_id",
       mentor >= 0 ? mm_pool_mentor_id(pool, (guint)mentor) : NULL);
   if (mentor >= 0) {
@@ -77,7 +77,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
   json_builder_set_member_name(builder, "status");
   json_builder_add_string_value(
       builder, mm_match_status_name(mm_matching_status(matching, mentee)));
-  add_string_or_null_member(builder, "reason",
+  mm_json_add_string_or_null(builder, "reason",
                             mm_matching_reason(matching, mentee));
   if (explain) {
     MmExplanation *explanation =
@@ -153,7 +153,7 @@ static void build_shortlist_entry(JsonBuilder *builder, const MmPool *pool,
     mm_explanation_free(explanation);
   }
   json_builder_end_array(builder);
-  add_string_or_null_member(builder, "reason",
+  mm_json_add_string_or_null(builder, "reason",
                             mm_shortlist_reason(shortlist, i));
   json_builder_end_object(builder);
 }

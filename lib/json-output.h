@@ -56,3 +56,7 @@ void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
  * Returns: (transfer full): UTF-8 text without a trailing newline.
  */
 char *mm_json_to_text(JsonNode *root, gboolean pretty);
+
+/* Adds member @name: the string @value, or null when @value is NULL. */
+void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,
+                                const char *value);

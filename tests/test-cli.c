@@ -9,42 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-/* ---- running the program ---- */
-
-typedef struct {
-  int status; /* exit code; -1 when killed by a signal */
-  char *out;
-  char *err;
-} Run;
-
-static void run_clear(Run *run) {
-  g_free(run->out);
-  g_free(run->err);
-}
-
-/* Runs the CLI with the NULL-terminated arguments. */
-static Run run_argv(const char *const *args) {
-  GPtrArray *argv = g_ptr_array_new();
-  g_ptr_array_add(argv, (char *)MM_CLI_PATH);
-  for (guint k = 0; args[k] != NULL; k++)
-    g_ptr_array_add(argv, (char *)args[k]);
-  g_ptr_array_add(argv, NULL);
-  Run run = {.status = -1};
-  int wait_status = 0;
-  GError *error = NULL;
-  gboolean spawned =
-      g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
-                   NULL, &run.out, &run.err, &wait_status, &error);
-  CU_ASSERT_TRUE_FATAL(spawned);
-  if (WIFEXITED(wait_status))
-    run.status = WEXITSTATUS(wait_status);
-  g_ptr_array_free(argv, TRUE);
-  return run;
-}
-
-#define RUN(...) run_argv((const char *const[]){__VA_ARGS__, NULL})
+/* ---- running the program: mm_test_run_cli() (test-common.h) ---- */
 
 static char *example(const char *name) {
   return g_build_filename(MM_EXAMPLES_DIR, "data", name, NULL);
@@ -165,70 +131,70 @@ static MmConfig *load_config(const char *path) {
 
 /* ---- exit codes and usage ---- */
 
-static void assert_usage_error(Run run) {
+static void assert_usage_error(MmTestRun run) {
   CU_ASSERT_EQUAL(run.status, 2);
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_TRUE(strlen(run.err) > 0);
-  run_clear(&run);
+  mm_test_run_clear(&run);
 }
 
 static void test_usage_errors(void) {
   Examples e = examples_new();
   const char *in[] = {"--mentees", e.mentees, "--mentors", e.mentors};
 #define IN in[0], in[1], in[2], in[3]
-  assert_usage_error(run_argv((const char *const[]){NULL}));
-  assert_usage_error(RUN("frobnicate"));
+  assert_usage_error(mm_test_run_cli((const char *const[]){NULL}));
+  assert_usage_error(MM_TEST_CLI("frobnicate"));
   /* bad flags of report (tests/test-report.c has the rest) and generate */
-  assert_usage_error(RUN("report", IN, "--format", "csv"));
-  assert_usage_error(RUN("generate", "--mentees", "5", "--mentors", "2"));
-  assert_usage_error(RUN("match", "--mentees", e.mentees));
-  assert_usage_error(RUN("recommend", "--mentors", e.mentors));
-  assert_usage_error(RUN("validate"));
-  assert_usage_error(RUN("match", IN, "--mode", "fastest"));
-  assert_usage_error(RUN("match", IN, "--format", "xml"));
-  assert_usage_error(RUN("match", IN, "--threads", "257"));
-  assert_usage_error(RUN("match", IN, "--threads", "-1"));
-  assert_usage_error(RUN("match", IN, "--threads", "four"));
-  assert_usage_error(RUN("match", IN, "stray.csv"));
-  assert_usage_error(RUN("match", IN, "--no-such-flag"));
-  assert_usage_error(RUN("recommend", IN, "--top", "0"));
-  assert_usage_error(RUN("recommend", IN, "--top", "1001"));
-  assert_usage_error(RUN("recommend", IN, "--format", "html"));
-  assert_usage_error(RUN("validate", IN, "--explain"));
+  assert_usage_error(MM_TEST_CLI("report", IN, "--format", "csv"));
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "5", "--mentors", "2"));
+  assert_usage_error(MM_TEST_CLI("match", "--mentees", e.mentees));
+  assert_usage_error(MM_TEST_CLI("recommend", "--mentors", e.mentors));
+  assert_usage_error(MM_TEST_CLI("validate"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--mode", "fastest"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--format", "xml"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--threads", "257"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--threads", "-1"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--threads", "four"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "stray.csv"));
+  assert_usage_error(MM_TEST_CLI("match", IN, "--no-such-flag"));
+  assert_usage_error(MM_TEST_CLI("recommend", IN, "--top", "0"));
+  assert_usage_error(MM_TEST_CLI("recommend", IN, "--top", "1001"));
+  assert_usage_error(MM_TEST_CLI("recommend", IN, "--format", "html"));
+  assert_usage_error(MM_TEST_CLI("validate", IN, "--explain"));
 #undef IN
   /* the bounds themselves are accepted */
-  Run run = RUN("recommend", in[0], in[1], in[2], in[3], "--top", "1000");
+  MmTestRun run = MM_TEST_CLI("recommend", in[0], in[1], in[2], in[3], "--top", "1000");
   CU_ASSERT_EQUAL(run.status, 0);
-  run_clear(&run);
-  run = RUN("match", in[0], in[1], in[2], in[3], "--threads", "256", "--quiet");
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("match", in[0], in[1], in[2], in[3], "--threads", "256", "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
 static void test_version_and_help(void) {
-  Run run = RUN("--version");
+  MmTestRun run = MM_TEST_CLI("--version");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.out, "mentormatch " MM_VERSION_STRING "\n");
-  run_clear(&run);
-  run = RUN("--help");
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("--help");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch match"));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch recommend"));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch validate"));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "mentormatch generate"));
-  run_clear(&run);
-  run = RUN("match", "--help");
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("match", "--help");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "--dump-scores"));
-  run_clear(&run);
+  mm_test_run_clear(&run);
 }
 
 /* ---- validate ---- */
 
 static void test_validate_examples(void) {
   Examples e = examples_new();
-  Run run = RUN("validate", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("validate", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--config", e.config, "--strict");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
@@ -238,7 +204,7 @@ static void test_validate_examples(void) {
       "%s: 0 errors, 0 warnings\n",
       e.mentees, e.mentors, e.config);
   CU_ASSERT_STRING_EQUAL(run.out, expected);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
@@ -256,7 +222,7 @@ static void test_validate_reports_every_problem(void) {
                                        "M1,thirty,yes,1\n"
                                        "M2,40,yes,1\n"
                                        "M3,41,perhaps,1\n");
-  Run run = RUN("validate", "--mentees", e.mentees, "--mentors", mentors);
+  MmTestRun run = MM_TEST_CLI("validate", "--mentees", e.mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 1);
   g_autofree char *age = g_strdup_printf("%s:2: column age: ", mentors);
   g_autofree char *checks =
@@ -267,25 +233,25 @@ static void test_validate_reports_every_problem(void) {
   g_autofree char *summary =
       g_strdup_printf("%s: 1 person, 2 errors, ", mentors);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, summary));
-  run_clear(&run);
+  mm_test_run_clear(&run);
 
   /* the same file stops match and recommend with nothing on stdout */
-  run = RUN("match", "--mentees", e.mentees, "--mentors", mentors);
+  run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, age));
-  run_clear(&run);
-  run = RUN("recommend", "--mentees", e.mentees, "--mentors", mentors);
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_STRING_EQUAL(run.out, "");
-  run_clear(&run);
+  mm_test_run_clear(&run);
 
   /* a file that does not exist is bad input, named */
   g_autofree char *missing = g_build_filename(dir, "missing.csv", NULL);
-  run = RUN("match", "--mentees", missing, "--mentors", e.mentors);
+  run = MM_TEST_CLI("match", "--mentees", missing, "--mentors", e.mentors);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, missing));
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
   remove_tmp_dir(dir);
 }
@@ -297,7 +263,7 @@ static void test_validate_strict(void) {
                                        "id,age,nickname\n"
                                        "YP1,15,Jay\n");
   g_autofree char *mentors = write_tmp(dir, "mentors.csv", good_mentors);
-  Run run = RUN("validate", "--mentees", mentees, "--mentors", mentors);
+  MmTestRun run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
   g_autofree char *warning =
       g_strdup_printf("%s:1: column nickname: warning: ", mentees);
@@ -306,11 +272,11 @@ static void test_validate_strict(void) {
       g_strdup_printf("%s: 1 person, 0 errors, 1 warning\n", mentees);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, summary));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.out, "config: built-in defaults\n"));
-  run_clear(&run);
-  run = RUN("validate", "--mentees", mentees, "--mentors", mentors, "--strict");
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors, "--strict");
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, warning));
-  run_clear(&run);
+  mm_test_run_clear(&run);
   remove_tmp_dir(dir);
 }
 
@@ -323,7 +289,7 @@ static gboolean is_status(const char *s) {
 
 static void test_match_one_row_per_mentee(void) {
   Examples e = examples_new();
-  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--config", e.config, "--pinned", e.pinned, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
@@ -367,14 +333,14 @@ static void test_match_one_row_per_mentee(void) {
   CU_ASSERT_STRING_EQUAL(row(rows, (guint)yp012 + 1)[3], "pinned");
   g_free(load);
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
 /* The summary line on stderr agrees with the rows. */
 static void test_match_summary(void) {
   Examples e = examples_new();
-  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--pinned", e.pinned, "--mode", "greedy");
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
@@ -389,13 +355,13 @@ static void test_match_summary(void) {
   CU_ASSERT_TRUE(g_str_has_prefix(run.err, expected));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "; stated preferences met "));
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
 static void test_match_explain(void) {
   Examples e = examples_new();
-  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--config", e.config, "--pinned", e.pinned, "--explain",
                 "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
@@ -433,13 +399,13 @@ static void test_match_explain(void) {
   }
   CU_ASSERT_TRUE(matched > 0);
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
 static char *match_output(const char *mentees, const char *mentors,
                           const char *mode, const char *threads) {
-  Run run = RUN("match", "--mentees", mentees, "--mentors", mentors, "--mode",
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors, "--mode",
                 mode, "--threads", threads, "--explain", "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   g_free(run.err);
@@ -472,9 +438,9 @@ static void test_output_file(void) {
   char *dir = make_tmp_dir();
   Examples e = examples_new();
   g_autofree char *out = g_build_filename(dir, "matches.csv", NULL);
-  Run to_stdout = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun to_stdout = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                       "--quiet");
-  Run to_file = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun to_file = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                     "--quiet", "--output", out);
   CU_ASSERT_EQUAL(to_file.status, 0);
   CU_ASSERT_STRING_EQUAL(to_file.out, "");
@@ -484,17 +450,17 @@ static void test_output_file(void) {
   struct stat st;
   CU_ASSERT_EQUAL_FATAL(g_stat(out, &st), 0);
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-  run_clear(&to_stdout);
-  run_clear(&to_file);
+  mm_test_run_clear(&to_stdout);
+  mm_test_run_clear(&to_file);
 
   /* recommend writes its file the same way */
   g_autofree char *shortlist = g_build_filename(dir, "shortlist.csv", NULL);
-  Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--output", shortlist);
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_EQUAL_FATAL(g_stat(shortlist, &st), 0);
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
   remove_tmp_dir(dir);
 }
@@ -508,7 +474,7 @@ static void test_failed_run_keeps_output(void) {
   g_autofree char *dump = write_tmp(dir, "scores.csv", "last week's scores\n");
   g_autofree char *bad = write_tmp(dir, "mentors.csv",
                                    "id,age,checks_cleared\nM1,-4,yes\n");
-  Run run = RUN("match", "--mentees", e.mentees, "--mentors", bad, "--output",
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", bad, "--output",
                 out, "--dump-scores", dump);
   CU_ASSERT_EQUAL(run.status, 1);
   g_autofree char *kept = read_file(out);
@@ -516,12 +482,12 @@ static void test_failed_run_keeps_output(void) {
   CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
   CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
   CU_ASSERT_EQUAL(count_dir_entries(dir), 3);
-  run_clear(&run);
+  mm_test_run_clear(&run);
 
   /* bad pins too */
   g_autofree char *pins = write_tmp(dir, "pins.csv",
                                     "mentee_id,mentor_id\nYP001,M999\n");
-  run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
             "--pinned", pins, "--output", out);
   CU_ASSERT_EQUAL(run.status, 1);
   g_autofree char *pins_line =
@@ -529,7 +495,7 @@ static void test_failed_run_keeps_output(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, pins_line));
   g_autofree char *still = read_file(out);
   CU_ASSERT_STRING_EQUAL(still, "last week's matches\n");
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
   remove_tmp_dir(dir);
 }
@@ -549,7 +515,7 @@ static void test_formula_neutralised(void) {
   g_autofree char *mentee_text = g_strconcat("'", id, NULL);
   const char *mentor_text = "'@SUM(A1)";
 
-  Run run = RUN("match", "--mentees", mentees, "--mentors", mentors,
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
                 "--dump-scores", dump, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
@@ -557,7 +523,7 @@ static void test_formula_neutralised(void) {
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   g_autofree char *dumped = read_file(dump);
   rows = parse_csv(dumped);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
@@ -565,14 +531,14 @@ static void test_formula_neutralised(void) {
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
   g_ptr_array_free(rows, TRUE);
 
-  run = RUN("recommend", "--mentees", mentees, "--mentors", mentors);
+  run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
   rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], mentor_text);
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   remove_tmp_dir(dir);
 }
 
@@ -582,7 +548,7 @@ static void test_dump_scores(void) {
   char *dir = make_tmp_dir();
   Examples e = examples_new();
   g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
-  Run run = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--config", e.config, "--pinned", e.pinned, "--dump-scores",
                 dump, "--quiet");
   CU_ASSERT_EQUAL_FATAL(run.status, 0);
@@ -638,7 +604,7 @@ static void test_dump_scores(void) {
   g_free(broken);
   g_ptr_array_free(dumped, TRUE);
   g_ptr_array_free(matches, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
   remove_tmp_dir(dir);
 }
@@ -656,7 +622,7 @@ static void test_recommend_top_k(void) {
   double *scores = g_new(double, m);
   guint32 *broken = g_new(guint32, m);
   for (guint k = 0; k < G_N_ELEMENTS(mentees); k++) {
-    Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+    MmTestRun run = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                   "--config", e.config, "--top", "3", "--mentee", mentees[k]);
     CU_ASSERT_EQUAL(run.status, 0);
     GPtrArray *rows = parse_csv(run.out);
@@ -692,18 +658,18 @@ static void test_recommend_top_k(void) {
     }
     g_array_free(eligible, TRUE);
     g_ptr_array_free(rows, TRUE);
-    run_clear(&run);
+    mm_test_run_clear(&run);
   }
   g_free(scores);
   g_free(broken);
 
   /* an id not in the pool is bad input, named */
-  Run run = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun run = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--mentee", "YP999");
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "YP999"));
-  run_clear(&run);
+  mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
@@ -720,7 +686,7 @@ static void test_recommend_all_and_nobody(void) {
       "id,age,gender,checks_cleared,training_hours,capacity\n"
       "M1,30,male,yes,5,1\nM2,31,male,yes,5,1\nM3,32,male,yes,5,1\n"
       "M4,33,male,yes,5,1\nM5,34,male,yes,5,1\nM6,35,male,yes,5,1\n");
-  Run run = RUN("recommend", "--mentees", mentees, "--mentors", mentors);
+  MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 1 + 5 + 1);
@@ -733,17 +699,17 @@ static void test_recommend_all_and_nobody(void) {
   CU_ASSERT_STRING_EQUAL(nobody[3], "");
   CU_ASSERT_PTR_NOT_NULL(strstr(nobody[4], "6 must:gender"));
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
 
   /* and match says the same of YP2 */
-  run = RUN("match", "--mentees", mentees, "--mentors", mentors, "--quiet");
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 3);
   CU_ASSERT_STRING_EQUAL(row(rows, 2)[3], "unmatched");
   CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 2)[4], "6 must:gender"));
   g_ptr_array_free(rows, TRUE);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   remove_tmp_dir(dir);
 }
 
@@ -760,9 +726,9 @@ static JsonObject *parse_json_object(JsonParser *parser, const char *text) {
 /* The JSON answer carries the same rows as the CSV. */
 static void test_match_json(void) {
   Examples e = examples_new();
-  Run csv = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun csv = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--pinned", e.pinned, "--quiet", "--explain");
-  Run json = RUN("match", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun json = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                  "--pinned", e.pinned, "--quiet", "--explain", "--format",
                  "json");
   CU_ASSERT_EQUAL(json.status, 0);
@@ -818,16 +784,16 @@ static void test_match_json(void) {
   /* numbers are printed as they are rounded, not as 61.100000000000001 */
   CU_ASSERT_PTR_NULL(strstr(json.out, "0000000"));
   g_ptr_array_free(rows, TRUE);
-  run_clear(&csv);
-  run_clear(&json);
+  mm_test_run_clear(&csv);
+  mm_test_run_clear(&json);
   examples_clear(&e);
 }
 
 static void test_recommend_json(void) {
   Examples e = examples_new();
-  Run csv = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun csv = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--top", "2");
-  Run json = RUN("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
+  MmTestRun json = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                  "--top", "2", "--format", "json");
   CU_ASSERT_EQUAL(json.status, 0);
   GPtrArray *rows = parse_csv(csv.out);
@@ -858,8 +824,8 @@ static void test_recommend_json(void) {
   }
   CU_ASSERT_EQUAL(next, rows->len);
   g_ptr_array_free(rows, TRUE);
-  run_clear(&csv);
-  run_clear(&json);
+  mm_test_run_clear(&csv);
+  mm_test_run_clear(&json);
   examples_clear(&e);
 }
 
@@ -888,11 +854,11 @@ static void test_generate(void) {
   char *dir = make_tmp_dir();
   g_autofree char *parent = g_build_filename(dir, "new", NULL);
   g_autofree char *first = g_build_filename(parent, "pools", NULL);
-  Run run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed",
+  MmTestRun run = MM_TEST_CLI("generate", "--mentees", "300", "--mentors", "120", "--seed",
                 "42", "--dir", first);
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
-  run_clear(&run);
+  mm_test_run_clear(&run);
   g_autofree char *mentees = read_in(first, "mentees.csv");
   g_autofree char *mentors = read_in(first, "mentors.csv");
   g_autofree char *want_mentees = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
@@ -912,7 +878,7 @@ static void test_generate(void) {
 
   g_autofree char *mentees_path = g_build_filename(first, "mentees.csv", NULL);
   g_autofree char *mentors_path = g_build_filename(first, "mentors.csv", NULL);
-  run = RUN("validate", "--mentees", mentees_path, "--mentors", mentors_path,
+  run = MM_TEST_CLI("validate", "--mentees", mentees_path, "--mentors", mentors_path,
             "--strict");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
@@ -922,25 +888,25 @@ static void test_generate(void) {
       "config: built-in defaults\n",
       mentees_path, mentors_path);
   CU_ASSERT_STRING_EQUAL(run.out, expected);
-  run_clear(&run);
+  mm_test_run_clear(&run);
 
   /* the same seed again, into an existing folder: the same bytes */
   g_autofree char *again = g_build_filename(dir, "again", NULL);
   CU_ASSERT_EQUAL(g_mkdir(again, 0700), 0);
-  run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed", "42",
+  run = MM_TEST_CLI("generate", "--mentees", "300", "--mentors", "120", "--seed", "42",
             "--dir", again);
   CU_ASSERT_EQUAL(run.status, 0);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   g_autofree char *mentees_again = read_in(again, "mentees.csv");
   g_autofree char *mentors_again = read_in(again, "mentors.csv");
   CU_ASSERT_STRING_EQUAL(mentees_again, mentees);
   CU_ASSERT_STRING_EQUAL(mentors_again, mentors);
 
   /* another seed (into the same folder: the files are replaced) */
-  run = RUN("generate", "--mentees", "300", "--mentors", "120", "--seed", "43",
+  run = MM_TEST_CLI("generate", "--mentees", "300", "--mentors", "120", "--seed", "43",
             "--dir", again);
   CU_ASSERT_EQUAL(run.status, 0);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   g_autofree char *mentees_other = read_in(again, "mentees.csv");
   CU_ASSERT_STRING_NOT_EQUAL(mentees_other, mentees);
   CU_ASSERT_EQUAL(count_dir_entries(again), 2);
@@ -961,33 +927,33 @@ static void test_generate_errors(void) {
       {"ten", "10"}, {"10", " 10"},  {"1000001", "10"}, {"", "10"},
   };
   for (guint k = 0; k < G_N_ELEMENTS(bad); k++)
-    assert_usage_error(RUN("generate", "--mentees", bad[k][0], "--mentors",
+    assert_usage_error(MM_TEST_CLI("generate", "--mentees", bad[k][0], "--mentors",
                            bad[k][1], "--dir", out));
-  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "10", "--mentors", "5",
                          "--seed", "4294967296", "--dir", out));
-  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "10", "--mentors", "5",
                          "--seed", "-1", "--dir", out));
-  assert_usage_error(RUN("generate", "--mentees", "10", "--dir", out));
-  assert_usage_error(RUN("generate", "--mentors", "10", "--dir", out));
-  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5"));
-  assert_usage_error(RUN("generate", "--mentees", "10", "--mentors", "5",
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "10", "--dir", out));
+  assert_usage_error(MM_TEST_CLI("generate", "--mentors", "10", "--dir", out));
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "10", "--mentors", "5"));
+  assert_usage_error(MM_TEST_CLI("generate", "--mentees", "10", "--mentors", "5",
                          "--dir", out, "stray"));
   CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
 
   /* the largest seed is accepted */
-  Run run = RUN("generate", "--mentees", "3", "--mentors", "2", "--seed",
+  MmTestRun run = MM_TEST_CLI("generate", "--mentees", "3", "--mentors", "2", "--seed",
                 "4294967295", "--dir", out);
   CU_ASSERT_EQUAL(run.status, 0);
-  run_clear(&run);
+  mm_test_run_clear(&run);
   remove_tmp_dir(g_strdup(out));
 
   /* --dir names a file: nothing can be written */
   g_autofree char *file = write_tmp(dir, "a-file", "x");
-  run = RUN("generate", "--mentees", "3", "--mentors", "2", "--dir", file);
+  run = MM_TEST_CLI("generate", "--mentees", "3", "--mentors", "2", "--dir", file);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, file));
-  run_clear(&run);
+  mm_test_run_clear(&run);
   remove_tmp_dir(dir);
 }
 
