@@ -11,7 +11,7 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
-bash .ci/install-deps.sh
+bash .ci/install-deps.sh --checks
 
 seconds="${MM_FUZZ_SECONDS:-60}"
 parallel="${MM_FUZZ_PARALLEL:-2}"

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mentormatch builds and tests with, when any is
 # missing. Shared by examples/run-demo.sh, tests/run-tests.sh and .ci/run.
+# --checks adds what only the CI reliability checks need (clang for the
+# fuzzers and ThreadSanitizer, valgrind), so a demo or a test run stays light.
 set -euo pipefail
 
 packages=(
   gcc g++ pkg-config meson ninja-build
   libglib2.0-dev libcsv-dev libjson-glib-dev libcunit1-dev
   python3
-  clang libclang-rt-dev valgrind
 )
+if [ "${1:-}" = "--checks" ]; then
+  packages+=(clang libclang-rt-dev valgrind)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,7 +9,7 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
-bash .ci/install-deps.sh
+bash .ci/install-deps.sh --checks
 
 build="$top/build-tsan"
 programs=(threads match cli)

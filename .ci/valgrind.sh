@@ -10,7 +10,7 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
-bash .ci/install-deps.sh
+bash .ci/install-deps.sh --checks
 
 build="${MM_BUILD_DIR:-$top/build}"
 if [ ! -f "$build/build.ninja" ]; then
