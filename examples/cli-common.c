@@ -58,6 +58,15 @@ CliExit cli_parse(GOptionContext *context, const char *command, int argc,
   return CLI_EXIT_OK;
 }
 
+CliExit cli_mode_from_flag(const char *command, const char *name,
+                           MmMode *mode) {
+  if (name == NULL || mm_mode_from_name(name, mode))
+    return CLI_EXIT_OK;
+  return cli_usage_error(command,
+                         "--mode must be optimal, stable or greedy, not '%s'",
+                         name);
+}
+
 gboolean cli_format_from_name(const char *name, CliFormat *format) {
   if (name == NULL || strcmp(name, "csv") == 0)
     *format = CLI_FORMAT_CSV;
@@ -154,10 +163,6 @@ CliExit cli_write_output(const char *path, const GString *data) {
 }
 
 GString *cli_json_text(JsonBuilder *builder) {
-  JsonNode *root = json_builder_get_root(builder);
-  g_autofree char *text = mm_json_to_text(root, TRUE);
-  json_node_unref(root);
-  GString *out = g_string_new(text);
-  g_string_append_c(out, '\n');
-  return out;
+  g_autofree char *text = mm_json_answer_text(builder);
+  return g_string_new(text);
 }

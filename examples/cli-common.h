@@ -63,6 +63,11 @@ CliExit cli_parse(GOptionContext *context, const char *command, int argc,
 CliExit cli_usage_error(const char *command, const char *format, ...)
     G_GNUC_PRINTF(2, 3);
 
+/* Reads --mode (NULL leaves @mode as it is). Returns CLI_EXIT_OK, or a
+ * usage error already printed. */
+CliExit cli_mode_from_flag(const char *command, const char *name,
+                           MmMode *mode);
+
 /* "csv" or "json" (NULL means csv); FALSE for anything else. */
 gboolean cli_format_from_name(const char *name, CliFormat *format);
 

@@ -197,10 +197,9 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
   g_option_context_free(context);
   if (exit_code != CLI_EXIT_OK)
     return exit_code;
-  if (args->mode_name != NULL && !mm_mode_from_name(args->mode_name, &args->mode))
-    return cli_usage_error("match",
-                           "--mode must be optimal, stable or greedy, not '%s'",
-                           args->mode_name);
+  exit_code = cli_mode_from_flag("match", args->mode_name, &args->mode);
+  if (exit_code != CLI_EXIT_OK)
+    return exit_code;
   if (!cli_format_from_name(args->format_name, &args->format))
     return cli_usage_error("match", "--format must be csv or json, not '%s'",
                            args->format_name);

@@ -74,11 +74,9 @@ static int parse_args(ReportArgs *args, int argc, char **argv) {
   g_option_context_free(context);
   if (exit_code != CLI_EXIT_OK)
     return exit_code;
-  if (args->mode_name != NULL &&
-      !mm_mode_from_name(args->mode_name, &args->mode))
-    return cli_usage_error("report",
-                           "--mode must be optimal, stable or greedy, not '%s'",
-                           args->mode_name);
+  exit_code = cli_mode_from_flag("report", args->mode_name, &args->mode);
+  if (exit_code != CLI_EXIT_OK)
+    return exit_code;
   if (!format_from_name(args->format_name, &args->format))
     return cli_usage_error("report", "--format must be text or json, not '%s'",
                            args->format_name);

@@ -22,10 +22,6 @@
 #define MIN_AGE_GAP_LIMIT 50
 #define MIN_SCORE_LIMIT 100.0
 
-/* A user's text quoted in a diagnostic is cut to this many bytes, so that a
- * hostile file cannot flood the report. */
-#define QUOTE_MAX_BYTES 40
-
 static const char *const CRITERION_NAMES[] = {
     [MM_CRITERION_INTERESTS] = "interests",
     [MM_CRITERION_CARE_EXPERIENCE] = "care_experience",
@@ -280,23 +276,6 @@ static gboolean parse_whole_number(const char *text, gint64 *value) {
   return *text != '\0' && end != text && *end == '\0';
 }
 
-/* SPEC.md's booleans, as in the pool files. */
-static gboolean parse_boolean(const char *text, gboolean *value) {
-  static const char *const yes[] = {"true", "yes", "y", "1"};
-  static const char *const no[] = {"false", "no", "n", "0"};
-  for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
-    if (g_ascii_strcasecmp(text, yes[i]) == 0) {
-      *value = TRUE;
-      return TRUE;
-    }
-    if (g_ascii_strcasecmp(text, no[i]) == 0) {
-      *value = FALSE;
-      return TRUE;
-    }
-  }
-  return FALSE;
-}
-
 /* Each [rules] key: applies @text to @next, or returns what is wrong with it
  * (static text). */
 typedef const char *(*RuleLoader)(MmConfig *next, const char *text);
@@ -313,7 +292,7 @@ static const char *load_min_training_hours(MmConfig *next, const char *text) {
 
 static const char *load_require_checks(MmConfig *next, const char *text) {
   gboolean require;
-  if (!parse_boolean(text, &require))
+  if (!mm_text_to_boolean(text, &require))
     return NOT_A_BOOLEAN;
   next->require_checks = require;
   return NULL;
@@ -410,15 +389,6 @@ static G_GNUC_PRINTF(5, 6) void report(Loader *l, MmSeverity severity,
   g_array_append_val(l->problems, p);
 }
 
-/* Returns: (transfer full): @text cut to @max_bytes at a character boundary,
- * with "..." when cut. @text is valid UTF-8. */
-static char *excerpt(const char *text, gsize max_bytes) {
-  if (strlen(text) <= max_bytes)
-    return g_strdup(text);
-  const char *cut = g_utf8_find_prev_char(text, text + max_bytes + 1);
-  return g_strdup_printf("%.*s...", (int)(cut - text), text);
-}
-
 /* "a, b, c": the keys a group allows, for the unknown-key message. */
 static char *allowed_keys(gboolean weights) {
   GString *out = g_string_new(NULL);
@@ -447,7 +417,7 @@ static void report_unknown_groups(Loader *l) {
     const MmIniGroup *group = mm_ini_index_group(l->index, i);
     if (is_known_group(group->name))
       continue;
-    char *name = excerpt(group->name, QUOTE_MAX_BYTES);
+    char *name = mm_text_cut(group->name, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, group->line, NULL,
            "unknown group [%s]; the groups are [" GROUP_WEIGHTS
            "] and [" GROUP_RULES "]",
@@ -499,7 +469,7 @@ static void load_known_key(Loader *l, const char *group, const MmIniKey *key,
   }
   const char *problem = load_key(l, group, key->name, g_strstrip(text));
   if (problem != NULL) {
-    char *quoted = excerpt(text, QUOTE_MAX_BYTES);
+    char *quoted = mm_text_cut(text, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, key->line, column, "%s (found \"%s\")",
            problem, quoted);
     g_free(quoted);
@@ -513,7 +483,7 @@ static void load_keys(Loader *l) {
     const char *group = mm_ini_index_group(l->index, key->group)->name;
     if (!is_known_group(group))
       continue; /* reported once, at the group */
-    char *name = excerpt(key->name, QUOTE_MAX_BYTES);
+    char *name = mm_text_cut(key->name, MM_QUOTE_MAX_BYTES);
     char *column = g_strdup_printf("%s.%s", group, name);
     g_free(name);
     if (key->first_line != key->line)
@@ -546,7 +516,7 @@ static void read_file_text(Loader *l, const char *data, gsize length) {
   if (!g_key_file_load_from_data(l->key_file, clean, clean_length,
                                  G_KEY_FILE_NONE, &syntax)) {
     /* Only when GKeyFile is stricter than the index's copy of its rules. */
-    char *why = excerpt(syntax->message, 4 * QUOTE_MAX_BYTES);
+    char *why = mm_text_cut(syntax->message, 4 * MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, 0, NULL, "syntax error: %s", why);
     g_free(why);
     g_error_free(syntax);

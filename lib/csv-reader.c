@@ -260,14 +260,9 @@ static char *column_display_name(const char *name) {
     g_free(trimmed);
     return NULL;
   }
-  if (strlen(trimmed) > COLUMN_NAME_MAX_BYTES) {
-    const char *end =
-        g_utf8_find_prev_char(trimmed, trimmed + COLUMN_NAME_MAX_BYTES + 1);
-    char *cut = g_strdup_printf("%.*s...", (int)(end - trimmed), trimmed);
-    g_free(trimmed);
-    return cut;
-  }
-  return trimmed;
+  char *cut = mm_text_cut(trimmed, COLUMN_NAME_MAX_BYTES);
+  g_free(trimmed);
+  return cut;
 }
 
 const char *mm_csv_field_status_message(MmCsvFieldStatus status) {

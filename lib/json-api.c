@@ -59,15 +59,6 @@ static void inputs_clear(Inputs *inputs) {
 
 /* ---- Answers ---- */
 
-static char *answer_text(JsonBuilder *builder) {
-  JsonNode *root = json_builder_get_root(builder);
-  char *text = mm_json_to_text(root, TRUE);
-  json_node_unref(root);
-  char *answer = g_strconcat(text, "\n", NULL); /* as the CLI writes it */
-  g_free(text);
-  return answer;
-}
-
 /* {"source", "line", "column", "message"}: line and column are null when
  * the problem is not tied to one (a JSON source has no lines). */
 static void build_problem(JsonBuilder *builder, const MmDiagnostic *diag) {
@@ -106,7 +97,7 @@ static char *error_answer(const char *message, const MmDiagnostics *diags) {
     build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
   json_builder_end_object(builder);
   json_builder_end_object(builder);
-  return answer_text(builder);
+  return mm_json_answer_text(builder);
 }
 
 /* The data had errors: the message quotes the first, so that a caller who
@@ -133,7 +124,7 @@ static char *validate_answer(const MmDiagnostics *diags) {
   build_problems(builder, "errors", diags, MM_SEVERITY_ERROR);
   build_problems(builder, "warnings", diags, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
-  return answer_text(builder);
+  return mm_json_answer_text(builder);
 }
 
 /* ---- Reading JSON values ---- */
@@ -599,7 +590,7 @@ static char *run_match(const Request *request, const Inputs *inputs) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
   mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
                          request->mode, request->explain);
-  return answer_text(builder);
+  return mm_json_answer_text(builder);
 }
 
 static char *run_recommend(const Request *request, const Inputs *inputs) {
@@ -607,7 +598,7 @@ static char *run_recommend(const Request *request, const Inputs *inputs) {
       inputs->pool, inputs->config, inputs->mentee, request->top);
   g_autoptr(JsonBuilder) builder = json_builder_new();
   mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist);
-  return answer_text(builder);
+  return mm_json_answer_text(builder);
 }
 
 static char *run_request(JsonNode *root) {

@@ -315,3 +315,12 @@ char *mm_json_to_text(JsonNode *root, gboolean pretty) {
   append_json_node(out, root, pretty, 0);
   return g_string_free(out, FALSE);
 }
+
+char *mm_json_answer_text(JsonBuilder *builder) {
+  JsonNode *root = json_builder_get_root(builder);
+  char *text = mm_json_to_text(root, TRUE);
+  json_node_unref(root);
+  char *answer = g_strconcat(text, "\n", NULL);
+  g_free(text);
+  return answer;
+}

@@ -60,3 +60,8 @@ char *mm_json_to_text(JsonNode *root, gboolean pretty);
 /* Adds member @name: the string @value, or null when @value is NULL. */
 void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,
                                 const char *value);
+
+/* Returns: (transfer full): the builder's root as a complete answer:
+ * pretty text ending in a newline, exactly as the CLI writes it and
+ * mm_json() answers. */
+char *mm_json_answer_text(JsonBuilder *builder);

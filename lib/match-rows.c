@@ -264,19 +264,11 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, b->scores,
                             b->broken, b->mentor, b->units);
   scratch->priced += n; /* the rules already rule out the others */
-  g_array_set_size(scratch->violations, 0);
-  const MmCost pot = s->duals->mentee[i];
-  for (guint e = 0; e < n; e++) {
-    guint j = b->mentor[e];
-    MmCost profit = (MmCost)b->units[e] - (pot - s->duals->mentor[j]);
-    if (profit > 0 && !mm_candidates_has(s->candidates, i, j)) {
-      MmViolation v = {{i, j, b->units[e]}, profit};
-      g_array_append_val(scratch->violations, v);
-    }
-  }
-  if (scratch->violations->len == 0)
+  gsize violated = mm_price_row(s->candidates, s->duals, i, b->mentor, b->units,
+                                n, scratch->violations);
+  if (violated == 0)
     return;
-  scratch->violated += scratch->violations->len;
+  scratch->violated += violated;
   s->found[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   mm_violations_keep(scratch->violations, s->per_mentee, s->found[i]);
 }

@@ -11,6 +11,7 @@
 #include "match-rows.h"
 #include "mentor-side.h"
 #include "problem.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -117,24 +118,24 @@ static void add_stable_rankings(MmProblem *p, const MmPool *pool,
 }
 
 /* The optimal mode: pricing from every eligible pair held in memory, or
- * (large pools) by scoring the rows again. @p comes in with the pairs
- * mm_rows_score() kept and leaves with the final candidates. */
-static MmProblem *solve_optimal(MmProblem *p, const MmPool *pool,
-                                const MmConfig *config, guint n_threads,
-                                gboolean in_memory, gint *mentor_of,
-                                MmPricing *pricing) {
+ * (large pools) by scoring the rows again. @p holds the pairs
+ * mm_rows_score() kept; without @in_memory they are the first candidates,
+ * and @p grows with the pairs pricing adds. */
+static void solve_optimal(MmProblem *p, const MmPool *pool,
+                          const MmConfig *config, guint n_threads,
+                          gboolean in_memory, gint *mentor_of,
+                          MmPricing *pricing) {
   if (!in_memory) {
     MmRowPricer pricer = {pool, config, n_threads};
     mm_solve_optimal_priced(p, mm_rows_price, &pricer,
                             OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
-    return p;
+    return;
   }
   MmProblem *candidates =
       mm_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE);
   mm_solve_optimal_priced(candidates, mm_price_full, p,
                           OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
   mm_problem_free(candidates);
-  return p;
 }
 
 static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
@@ -192,10 +193,9 @@ static char *reason_none_eligible(const MmMatching *r, const MmConfig *config,
   guint32 *broken = g_new(guint32, m);
   mm_score_mentee(r->pool, config, mentee, scores, broken);
   guint counts[MM_N_RULES] = {0};
+  mm_rules_count(broken, m, counts);
   gint best_below = -1;
   for (guint j = 0; j < m; j++) {
-    for (guint rule = 0; rule < MM_N_RULES; rule++)
-      counts[rule] += (broken[j] >> rule) & 1u;
     if (broken[j] == (1u << MM_RULE_MIN_SCORE) &&
         (best_below < 0 || scores[j] > scores[best_below]))
       best_below = (gint)j;
@@ -227,8 +227,7 @@ static void keep_pins(MmMatching *r, const MmConfig *config,
     guint32 broken = mm_explanation_broken_rules(e);
     if (broken != 0 && diags != NULL) {
       guint counts[MM_N_RULES] = {0};
-      for (guint rule = 0; rule < MM_N_RULES; rule++)
-        counts[rule] = (broken >> rule) & 1u;
+      mm_rules_count(&broken, 1, counts);
       char *rules = mm_rules_summary(counts);
       mm_diagnostics_add(diags, MM_SEVERITY_WARNING, pin->source, pin->line,
                          NULL, "pinned pair %s-%s kept although it breaks: %s",

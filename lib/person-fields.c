@@ -101,18 +101,6 @@ static const char *quoted(Row *row, const char *value) {
   return row_keep(row, mm_value_quote(value));
 }
 
-char *mm_text_cut(const char *text, gsize max_bytes) {
-  g_return_val_if_fail(text != NULL, NULL);
-  gsize length = strlen(text);
-  if (length <= max_bytes)
-    return g_strdup(text);
-  /* The start of the character holding byte max_bytes is the longest cut
-   * that ends on a character boundary. */
-  const char *end = g_utf8_find_prev_char(text, text + max_bytes + 1);
-  gsize keep = end != NULL ? (gsize)(end - text) : 0;
-  return g_strdup_printf("%.*s...", (int)keep, text);
-}
-
 char *mm_value_quote(const char *value) {
   g_return_val_if_fail(value != NULL, NULL);
   char *cut = mm_text_cut(value, MM_QUOTE_MAX_BYTES);
@@ -191,21 +179,11 @@ static void parse_decimal(Row *row, const char *text) {
 }
 
 static gboolean tri_from_text(const char *text, MmTri *tri) {
-  static const struct {
-    const char *name;
-    MmTri value;
-  } names[] = {
-      {"yes", MM_TRI_YES},  {"no", MM_TRI_NO}, {"true", MM_TRI_YES},
-      {"false", MM_TRI_NO}, {"y", MM_TRI_YES}, {"n", MM_TRI_NO},
-      {"1", MM_TRI_YES},    {"0", MM_TRI_NO},
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
-    if (g_ascii_strcasecmp(text, names[i].name) == 0) {
-      *tri = names[i].value;
-      return TRUE;
-    }
-  }
-  return FALSE;
+  gboolean value;
+  if (!mm_text_to_boolean(text, &value))
+    return FALSE;
+  *tri = value ? MM_TRI_YES : MM_TRI_NO;
+  return TRUE;
 }
 
 /* Booleans into an MmTri field (empty stays MM_TRI_UNKNOWN). */

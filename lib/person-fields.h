@@ -28,14 +28,6 @@ gboolean mm_pool_add_row(MmPool *pool, MmSide side,
                          const char *const *values, gsize n_values,
                          const char *source, guint line, MmDiagnostics *diags);
 
-/* User values quoted in diagnostics are cut to this many bytes, so a
- * diagnostic never carries a whole free-text field. */
-#define MM_QUOTE_MAX_BYTES 40
-
-/* Returns: (transfer full): @text (valid UTF-8) cut to at most @max_bytes
- * at a character boundary, "..." appended when cut. */
-char *mm_text_cut(const char *text, gsize max_bytes);
-
 /* Returns: (transfer full): @value (valid UTF-8) quoted for a diagnostic,
  * 'like this': cut to MM_QUOTE_MAX_BYTES at a character boundary (then
  * ending "...'"), control characters shown as '?'. */

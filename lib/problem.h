@@ -142,6 +142,12 @@ MmProblem *mm_candidates_from_full(const MmProblem *full, guint k);
 gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
                     const MmDuals *duals, guint per_mentee, GArray *found,
                     guint64 *priced);
+/* Fills @violations (MmViolation; cleared first) with the pairs of @mentee
+ * among (@mentor[k], @score[k]), k < @n, that are not candidates and price
+ * out against @duals; returns how many. Shared by every pricer. */
+gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
+                   guint mentee, const guint *mentor, const gint32 *score,
+                   guint n, GArray *violations);
 /* Appends the @per_mentee most profitable of one mentee's @violations to
  * @found (sorts @violations). */
 void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found);

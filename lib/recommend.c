@@ -7,6 +7,7 @@
  * whose scores print the same are tied, and ties go to input order. */
 #include "pool-private.h"
 #include "problem.h"
+#include "rules.h"
 
 typedef struct {
   guint mentor;
@@ -76,9 +77,7 @@ static char *no_eligible_reason(const guint32 *broken, guint n_mentors) {
   if (n_mentors == 0)
     return g_strdup("no eligible mentor: the pool has no mentors");
   guint counts[MM_N_RULES] = {0};
-  for (guint j = 0; j < n_mentors; j++)
-    for (guint rule = 0; rule < MM_N_RULES; rule++)
-      counts[rule] += (broken[j] >> rule) & 1u;
+  mm_rules_count(broken, n_mentors, counts);
   char *summary = mm_rules_summary(counts);
   char *reason = g_strdup_printf("no eligible mentor: %s", summary);
   g_free(summary);

@@ -1,6 +1,7 @@
 /* report-unmatched.c: the equity report's unmatched young people, by the
  * kind of reason (see report.h). */
 #include "report-private.h"
+#include "rules.h"
 
 typedef enum {
   UNMATCHED_NO_ELIGIBLE, /* by the rule that excluded most mentors */
@@ -42,12 +43,10 @@ static UnmatchedKind classify_no_candidate(const MmReport *r, guint mentee,
     return UNMATCHED_NO_MENTORS;
   mm_score_mentee(r->pool, r->config, mentee, scores, broken);
   guint counts[MM_N_RULES] = {0};
+  mm_rules_count(broken, m, counts);
   gboolean only_min_score = FALSE;
-  for (guint j = 0; j < m; j++) {
-    for (guint rule = 0; rule < MM_N_RULES; rule++)
-      counts[rule] += (broken[j] >> rule) & 1u;
+  for (guint j = 0; j < m; j++)
     only_min_score |= broken[j] == (1u << MM_RULE_MIN_SCORE);
-  }
   if (only_min_score)
     return UNMATCHED_BELOW_MIN_SCORE;
   guint best = 0;

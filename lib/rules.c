@@ -1,6 +1,7 @@
 /* rules.c: the hard rules of SPEC.md for one pair, their names and their
  * plain-language descriptions. */
 #include "criteria.h"
+#include "rules.h"
 
 /* Short names are stable: reasons, reports and callers' scripts use them. */
 static const struct {
@@ -101,4 +102,10 @@ guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
   if (score < config->min_score)
     broken |= 1u << MM_RULE_MIN_SCORE;
   return broken;
+}
+
+void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {
+  for (gsize k = 0; k < n; k++)
+    for (guint rule = 0; rule < MM_N_RULES; rule++)
+      counts[rule] += (broken[k] >> rule) & 1u;
 }

@@ -132,7 +132,7 @@ void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
   guint row = 0;
   for (guint k = 0; k < all->len; k++) {
     const MmCandidate *c = &g_array_index(all, MmCandidate, k);
-    if (out > 0 && k > 0 &&
+    if (k > 0 &&
         compare_by_mentee_mentor(c, &g_array_index(all, MmCandidate, k - 1)) == 0)
       continue; /* offered twice */
     while (row <= c->mentee)
@@ -209,6 +209,22 @@ gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
   return mm_problem_score(candidates, mentee, mentor) >= 0;
 }
 
+gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
+                   guint mentee, const guint *mentor, const gint32 *score,
+                   guint n, GArray *violations) {
+  g_array_set_size(violations, 0);
+  const MmCost pot = duals->mentee[mentee];
+  for (guint e = 0; e < n; e++) {
+    guint j = mentor[e];
+    MmCost profit = (MmCost)score[e] - (pot - duals->mentor[j]);
+    if (profit > 0 && !mm_candidates_has(candidates, mentee, j)) {
+      MmViolation v = {{mentee, j, score[e]}, profit};
+      g_array_append_val(violations, v);
+    }
+  }
+  return violations->len;
+}
+
 gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
                     const MmDuals *duals, guint per_mentee, GArray *found,
                     guint64 *priced) {
@@ -218,17 +234,10 @@ gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
   for (guint i = 0; i < full->n_mentees; i++) {
     if (!full->active[i])
       continue;
-    g_array_set_size(row, 0);
-    for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
-      guint j = full->mentor[e];
-      MmCost profit = (MmCost)full->score[e] - (duals->mentee[i] - duals->mentor[j]);
-      if (profit > 0 && !mm_candidates_has(candidates, i, j)) {
-        MmViolation v = {{i, j, full->score[e]}, profit};
-        g_array_append_val(row, v);
-      }
-    }
-    *priced += full->row_start[i + 1] - full->row_start[i];
-    violated += row->len;
+    guint start = full->row_start[i], n = full->row_start[i + 1] - start;
+    violated += mm_price_row(candidates, duals, i, full->mentor + start,
+                             full->score + start, n, row);
+    *priced += n;
     mm_violations_keep(row, per_mentee, found);
   }
   g_array_free(row, TRUE);

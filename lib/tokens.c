@@ -93,3 +93,31 @@ const char *mm_tokens_display(const MmTokenTable *table, gint32 code) {
 }
 
 guint mm_tokens_count(const MmTokenTable *table) { return table->names->len; }
+
+char *mm_text_cut(const char *text, gsize max_bytes) {
+  g_return_val_if_fail(text != NULL, NULL);
+  gsize length = strlen(text);
+  if (length <= max_bytes)
+    return g_strdup(text);
+  /* The start of the character holding byte max_bytes is the longest cut
+   * that ends on a character boundary. */
+  const char *end = g_utf8_find_prev_char(text, text + max_bytes + 1);
+  gsize keep = end != NULL ? (gsize)(end - text) : 0;
+  return g_strdup_printf("%.*s...", (int)keep, text);
+}
+
+gboolean mm_text_to_boolean(const char *text, gboolean *value) {
+  static const char *const yes[] = {"yes", "true", "y", "1"};
+  static const char *const no[] = {"no", "false", "n", "0"};
+  for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
+    if (g_ascii_strcasecmp(text, yes[i]) == 0) {
+      *value = TRUE;
+      return TRUE;
+    }
+    if (g_ascii_strcasecmp(text, no[i]) == 0) {
+      *value = FALSE;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}

@@ -44,3 +44,17 @@ gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded);
 const char *mm_tokens_name(const MmTokenTable *table, gint32 code);
 
 guint mm_tokens_count(const MmTokenTable *table);
+
+/* ---- text helpers shared by every input (pools, config, JSON) ---- */
+
+/* User values quoted in diagnostics are cut to this many bytes, so a
+ * diagnostic never carries a whole free-text field. */
+#define MM_QUOTE_MAX_BYTES 40
+
+/* Returns: (transfer full): @text (valid UTF-8) cut to at most @max_bytes
+ * at a character boundary, "..." appended when cut. */
+char *mm_text_cut(const char *text, gsize max_bytes);
+
+/* SPEC.md's booleans: yes/no, true/false, y/n, 1/0 in any case. Returns
+ * FALSE (leaving @value alone) for anything else, empty included. */
+gboolean mm_text_to_boolean(const char *text, gboolean *value);
