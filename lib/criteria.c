@@ -41,17 +41,6 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
   eval->broken = mm_pair_broken_rules(pair, musts, too_far, eval->score);
 }
 
-/* Whether a pair is certainly further apart than @limit_km, from the chord
- * alone: the arc is never shorter than the chord, so chord x R > limit
- * proves it (with a margin far above rounding error). */
-static gboolean certainly_beyond(const MmPair *p, double limit_km) {
-  const MmMenteeCode *a = p->mentee;
-  const MmMentorCode *b = p->mentor;
-  double dot = a->x * b->x + a->y * b->y + a->z * b->z;
-  double chord_km2 = (2.0 - 2.0 * dot) * MM_EARTH_RADIUS_KM * MM_EARTH_RADIUS_KM;
-  return chord_km2 > limit_km * limit_km * (1.0 + 1e-6);
-}
-
 double mm_pair_score(const MmPair *pair, guint32 *broken) {
   double weighted = 0.0, total_weight = 0.0;
   guint32 musts = 0;
@@ -72,8 +61,9 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
   ADD(mm_criterion_availability(pair));
   if (mm_pair_distance_applies(pair)) {
     double limit = mm_pair_distance_limit_km(pair);
-    double km = certainly_beyond(pair, limit) ? INFINITY
-                                               : mm_pair_distance_km(pair);
+    double km = mm_pair_certainly_beyond(pair, limit)
+                    ? INFINITY
+                    : mm_pair_distance_km(pair);
     too_far = km > limit;
     ADD(mm_criterion_distance(pair, km));
   }

@@ -115,6 +115,16 @@ static inline double mm_pair_distance_km(const MmPair *p) {
   return mm_unit_distance_km(a->x, a->y, a->z, b->x, b->y, b->z);
 }
 
+/* Whether the pair is certainly further apart than @limit_km, without the
+ * acos (mm_unit_certainly_beyond()). */
+static inline gboolean mm_pair_certainly_beyond(const MmPair *p,
+                                                double limit_km) {
+  const MmMenteeCode *a = p->mentee;
+  const MmMentorCode *b = p->mentor;
+  return mm_unit_certainly_beyond(a->x * b->x + a->y * b->y + a->z * b->z,
+                                  limit_km);
+}
+
 /* The smaller of the configured maximum and the mentor's own limit. */
 static inline double mm_pair_distance_limit_km(const MmPair *p) {
   double limit = p->config->max_distance_km;
@@ -177,15 +187,27 @@ static inline gint mm_years_outside(gint age, gint min, gint max) {
 
 /* ---- the criteria, in MmCriterion order ---- */
 
-static inline MmVerdict mm_criterion_interests(const MmPair *p) {
+/* Criteria that count shared items come in two parts: the count, which
+ * reads the mentor, and the verdict of a count, which reads only the young
+ * person (so the row scorer can tabulate it once per row). */
+
+static inline guint mm_pair_shared_interests(const MmPair *p) {
+  return mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_INTERESTS],
+                              p->mentor->set[MM_MENTOR_SET_INTERESTS],
+                              p->n_words[MM_VOCAB_INTEREST]);
+}
+
+static inline MmVerdict mm_criterion_interests_of(const MmPair *p,
+                                                  guint shared) {
   if (p->mentee->n_interests == 0)
     return mm_verdict_none();
-  guint shared = mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_INTERESTS],
-                                      p->mentor->set[MM_MENTOR_SET_INTERESTS],
-                                      p->n_words[MM_VOCAB_INTEREST]);
   return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_INTERESTS),
                             (double)MIN(shared, MM_INTERESTS_FOR_FULL) /
                                 MM_INTERESTS_FOR_FULL);
+}
+
+static inline MmVerdict mm_criterion_interests(const MmPair *p) {
+  return mm_criterion_interests_of(p, mm_pair_shared_interests(p));
 }
 
 static inline MmVerdict mm_criterion_care_experience(const MmPair *p) {
@@ -319,37 +341,60 @@ static inline MmVerdict mm_criterion_mentor_type(const MmPair *p) {
                            (wanted >> p->mentor->type) & 1u);
 }
 
-static inline MmVerdict mm_criterion_needs(const MmPair *p) {
+static inline guint mm_pair_needs_covered(const MmPair *p) {
+  return mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_NEEDS],
+                              p->mentor->set[MM_MENTOR_SET_SKILLS],
+                              p->n_words[MM_VOCAB_NEED]);
+}
+
+static inline MmVerdict mm_criterion_needs_of(const MmPair *p, guint covered) {
   guint n = p->mentee->n_needs;
   if (n == 0)
     return mm_verdict_none();
-  guint covered = mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_NEEDS],
-                                       p->mentor->set[MM_MENTOR_SET_SKILLS],
-                                       p->n_words[MM_VOCAB_NEED]);
   return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_NEEDS),
                             (double)covered / n);
 }
 
-static inline MmVerdict mm_criterion_aspirations(const MmPair *p) {
+static inline MmVerdict mm_criterion_needs(const MmPair *p) {
+  return mm_criterion_needs_of(p, mm_pair_needs_covered(p));
+}
+
+static inline guint mm_pair_aspirations_covered(const MmPair *p) {
+  return mm_bits_count_common(p->mentee->set[MM_MENTEE_SET_ASPIRATIONS],
+                              p->mentor->set[MM_MENTOR_SET_SECTORS],
+                              p->n_words[MM_VOCAB_SECTOR]);
+}
+
+static inline MmVerdict mm_criterion_aspirations_of(const MmPair *p,
+                                                    guint covered) {
   guint n = p->mentee->n_aspirations;
   if (n == 0)
     return mm_verdict_none();
-  guint covered = mm_bits_count_common(
-      p->mentee->set[MM_MENTEE_SET_ASPIRATIONS],
-      p->mentor->set[MM_MENTOR_SET_SECTORS], p->n_words[MM_VOCAB_SECTOR]);
   return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_ASPIRATIONS),
                             (double)covered / n);
 }
 
-static inline MmVerdict mm_criterion_availability(const MmPair *p) {
-  guint32 mine = p->mentee->availability;
-  if (mine == 0)
+static inline MmVerdict mm_criterion_aspirations(const MmPair *p) {
+  return mm_criterion_aspirations_of(p, mm_pair_aspirations_covered(p));
+}
+
+static inline guint mm_pair_shared_slots(const MmPair *p) {
+  return (guint)__builtin_popcount(p->mentee->availability &
+                                   p->mentor->availability);
+}
+
+static inline MmVerdict mm_criterion_availability_of(const MmPair *p,
+                                                     guint shared) {
+  if (p->mentee->availability == 0)
     return mm_verdict_none();
-  guint shared = (guint)__builtin_popcount(mine & p->mentor->availability);
   return mm_verdict_similar(
       mm_pair_weight(p, MM_CRITERION_AVAILABILITY),
       (double)MIN(shared, MM_AVAILABILITY_SLOTS_FOR_FULL) /
           MM_AVAILABILITY_SLOTS_FOR_FULL);
+}
+
+static inline MmVerdict mm_criterion_availability(const MmPair *p) {
+  return mm_criterion_availability_of(p, mm_pair_shared_slots(p));
 }
 
 /* @distance_km: mm_pair_distance_km(), or NAN when distance does not apply. */
@@ -388,6 +433,53 @@ static inline MmCriterion mm_preference_criterion(MmPreference pref) {
       [MM_PREF_LANGUAGE] = MM_CRITERION_LANGUAGE,
   };
   return criteria[pref];
+}
+
+/* ---- the hard rules that do not come from a `must`, one at a time ----
+ * Each returns its MmRule bit or 0; mm_pair_broken_rules() (rules.c) and the
+ * row scorer (score.c) both use them. */
+
+static inline guint32 mm_rule_checks(const MmPair *p) {
+  return p->config->require_checks && p->mentor->checks_cleared != MM_TRI_YES
+             ? 1u << MM_RULE_CHECKS
+             : 0u;
+}
+
+static inline guint32 mm_rule_training(const MmPair *p) {
+  return p->mentor->training_hours < p->config->min_training_hours
+             ? 1u << MM_RULE_TRAINING
+             : 0u;
+}
+
+static inline guint32 mm_rule_excluded(const MmPair *p) {
+  return p->mentee->n_excluded > 0 && mm_pair_is_excluded(p)
+             ? 1u << MM_RULE_EXCLUDED
+             : 0u;
+}
+
+static inline guint32 mm_rule_mentor_must_gender(const MmPair *p) {
+  const MmMentorCode *b = p->mentor;
+  return (b->must & (1u << MM_PREF_GENDER)) && b->has_pref_mentee_gender &&
+                 !mm_pair_mentee_gender_wanted(p)
+             ? 1u << MM_RULE_MENTOR_MUST_GENDER
+             : 0u;
+}
+
+static inline guint32 mm_rule_age_range(const MmPair *p) {
+  return mm_years_outside(p->mentee->age, p->mentor->mentee_age_min,
+                          p->mentor->mentee_age_max) > 0
+             ? 1u << MM_RULE_AGE_RANGE
+             : 0u;
+}
+
+static inline guint32 mm_rule_age_gap(const MmPair *p) {
+  return p->mentor->age - p->mentee->age < p->config->min_age_gap
+             ? 1u << MM_RULE_AGE_GAP
+             : 0u;
+}
+
+static inline guint32 mm_rule_min_score(const MmPair *p, double score) {
+  return score < p->config->min_score ? 1u << MM_RULE_MIN_SCORE : 0u;
 }
 
 /* ---- a whole pair ---- */

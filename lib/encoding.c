@@ -3,6 +3,7 @@
  * All bitsets of a pool live in one block, all named and excluded mentor
  * lists in two more, so an encoding is four allocations plus its codes. */
 #include "encoding.h"
+#include "mentor-profiles.h"
 
 #include <string.h>
 
@@ -245,12 +246,14 @@ MmEncoding *mm_encoding_build(const MmPool *pool) {
       next_words += w;
     }
   }
+  enc->profiles = mm_mentor_profiles_build(enc);
   return enc;
 }
 
 void mm_encoding_free(MmEncoding *encoding) {
   if (encoding == NULL)
     return;
+  mm_mentor_profiles_free(encoding->profiles);
   g_free(encoding->words);
   g_free(encoding->named);
   g_free(encoding->excluded);

@@ -93,6 +93,8 @@ struct MmEncoding {
   guint n_mentees, n_mentors;
   MmMenteeCode *mentees;
   MmMentorCode *mentors;
+  /* mentors grouped by what each criterion reads (mentor-profiles.h) */
+  struct MmMentorProfiles *profiles;
   /* storage the codes point into */
   MmWord *words;
   MmNamedMentor *named;
@@ -142,4 +144,22 @@ static inline double mm_unit_distance_km(double ax, double ay, double az,
   /* Rounding can push the dot product of nearby points just past 1. */
   dot = dot > 1.0 ? 1.0 : (dot < -1.0 ? -1.0 : dot);
   return MM_EARTH_RADIUS_KM * acos(dot);
+}
+
+/* The squared chord, in km^2, between two unit vectors whose dot product is
+ * @dot, and the bound it must pass for them to be certainly further apart
+ * than @limit_km: the arc is never shorter than the chord, so
+ * chord x R > limit proves it (the margin is far above rounding error).
+ * Lets scorers skip the acos of distant pairs, whose distance value is 0
+ * and whose distance rule is broken either way. */
+static inline double mm_unit_chord_km2(double dot) {
+  return (2.0 - 2.0 * dot) * MM_EARTH_RADIUS_KM * MM_EARTH_RADIUS_KM;
+}
+
+static inline double mm_beyond_chord_km2(double limit_km) {
+  return limit_km * limit_km * (1.0 + 1e-6);
+}
+
+static inline gboolean mm_unit_certainly_beyond(double dot, double limit_km) {
+  return mm_unit_chord_km2(dot) > mm_beyond_chord_km2(limit_km);
 }

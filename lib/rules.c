@@ -73,35 +73,12 @@ char *mm_rules_summary(const guint counts[MM_N_RULES]) {
   return g_string_free(out, FALSE);
 }
 
-static gboolean outside_mentor_ages(const MmPair *p) {
-  return mm_years_outside(p->mentee->age, p->mentor->mentee_age_min,
-                          p->mentor->mentee_age_max) > 0;
-}
-
 guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
                              gboolean too_far, double score) {
-  const MmConfig *config = p->config;
-  const MmMenteeCode *a = p->mentee;
-  const MmMentorCode *b = p->mentor;
-  guint32 broken = broken_musts;
-  if (config->require_checks && b->checks_cleared != MM_TRI_YES)
-    broken |= 1u << MM_RULE_CHECKS;
-  if (b->training_hours < config->min_training_hours)
-    broken |= 1u << MM_RULE_TRAINING;
-  if (a->n_excluded > 0 && mm_pair_is_excluded(p))
-    broken |= 1u << MM_RULE_EXCLUDED;
-  if ((b->must & (1u << MM_PREF_GENDER)) && b->has_pref_mentee_gender &&
-      !mm_pair_mentee_gender_wanted(p))
-    broken |= 1u << MM_RULE_MENTOR_MUST_GENDER;
-  if (outside_mentor_ages(p))
-    broken |= 1u << MM_RULE_AGE_RANGE;
-  if (b->age - a->age < config->min_age_gap)
-    broken |= 1u << MM_RULE_AGE_GAP;
-  if (too_far)
-    broken |= 1u << MM_RULE_DISTANCE;
-  if (score < config->min_score)
-    broken |= 1u << MM_RULE_MIN_SCORE;
-  return broken;
+  return broken_musts | mm_rule_checks(p) | mm_rule_training(p) |
+         mm_rule_excluded(p) | mm_rule_mentor_must_gender(p) |
+         mm_rule_age_range(p) | mm_rule_age_gap(p) |
+         (too_far ? 1u << MM_RULE_DISTANCE : 0u) | mm_rule_min_score(p, score);
 }
 
 void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {

@@ -1,8 +1,433 @@
-/* score.c: one mentee against every mentor, the scorer's hot loop.
+/* score.c: one mentee against many mentors, the scorer's hot loop.
  *
- * Works only on the pool's encoding; nothing is allocated per pair, so a row
- * costs O(n_mentors x W) and several threads may score rows at once. */
+ * mm_pair_score() (criteria.c) scores one pair by running every criterion.
+ * A row does the same arithmetic faster:
+ *
+ * - once per row, each criterion that reads a mentor profile
+ *   (mentor-profiles.h) is run on one representative mentor per profile,
+ *   and each criterion that counts shared items is run once per possible
+ *   count, through the same functions of criteria.h. A verdict is kept as
+ *   a term: weight x value, weight, and the rule bits it breaks;
+ * - then, over a block of mentors, criterion after criterion: look each
+ *   mentor's term up and add it to that pair's sums. The sums of a pair
+ *   receive the same terms in mm_pair_score()'s order, so every
+ *   floating-point operation is the same and the score is the same double,
+ *   bit for bit (the build turns off floating-point contraction so that no
+ *   compiler fuses them differently in one place). Going criterion by
+ *   criterion rather than pair by pair leaves no chain of dependent
+ *   additions and no branch in the loops, which the compiler can vectorise;
+ * - the few pairs that need more than a lookup take mm_pair_score()'s own
+ *   path: the distance of pairs not certainly beyond their limit (an acos
+ *   per pair), and mentors the young person named or excluded (their named
+ *   place and exclusion are per pair).
+ *
+ * Nothing is allocated per pair; a row allocates its tables once (a few
+ * hundred terms), so several threads may score rows at once. */
 #include "criteria.h"
+#include "mentor-profiles.h"
+#include "score-private.h"
+
+/* Mentors scored together: the block's sums stay in the L1 cache. */
+#define BLOCK 256
+
+/* A pair's two sums side by side, {weighted, total}: adding two such
+ * vectors adds each lane exactly as two scalar additions would (IEEE
+ * arithmetic per lane), in one instruction where the CPU has one. */
+typedef double Sums __attribute__((vector_size(2 * sizeof(double))));
+
+/* One criterion's verdict, ready to add to a pair's sums. */
+typedef struct {
+  /* {weight x value, weight}: what mm_pair_score() adds to its weighted sum
+   * and to its total weight */
+  Sums add;
+  guint32 broken;
+} Term;
+
+/* Distance for one place profile. */
+typedef struct {
+  double beyond_km2; /* a chord^2 above this is certainly beyond the limit;
+                        +inf where distance does not apply */
+  /* What a pair adds to the total weight: [0] when not certainly beyond
+   * (the acos path adds its term), [1] the weight when it is (its value is
+   * 0). Indexed rather than branched on: which pairs are far is as random
+   * as where people live. */
+  double far_w[2];
+  gboolean applies;
+} Place;
+
+typedef struct {
+  /* terms by count, or by the mentor's profile of one kind */
+  Term *interests, *care, *gender, *ethnicity, *religion, *age, *language,
+      *mentor_type, *needs, *aspirations, *availability;
+  guint32 *mentee_ages, *safeguarding; /* rule bits by profile */
+  Place *place;
+  double choice_wv, choice_w; /* a mentor the young person did not name */
+  /* mentors whose pairs take mm_pair_score()'s path, ascending */
+  guint *special;
+  guint n_special;
+  gpointer storage;
+} RowTables;
+
+static void term_set(Term *t, MmVerdict v, guint32 broken) {
+  *t = (Term){{v.weight * v.value, v.weight}, broken};
+}
+
+static void term_set_guarded(Term *t, const MmPair *p, MmVerdict v,
+                             MmPreference pref) {
+  term_set(t, v, mm_must_broken(p, pref, &v));
+}
+
+/* The pair of the young person and the representative of profile @k. */
+static MmPair representative(const MmEncoding *enc, const MmConfig *config,
+                             guint mentee, MmProfileKind kind, guint k) {
+  return mm_pair(enc, config, mentee, enc->profiles->representative[kind][k]);
+}
+
+static guint bits_set(const MmWord *set, guint n_words) {
+  return mm_bits_count_common(set, set, n_words);
+}
+
+/* Each term of the young person's row, and their special mentors. */
+static void row_tables_build(RowTables *t, const MmEncoding *enc,
+                             const MmConfig *config, guint mentee) {
+  const MmMenteeCode *a = &enc->mentees[mentee];
+  const guint *n = enc->profiles->n_profiles;
+  /* Counts run from 0 to what the young person has. */
+  guint n_interests = 1 + bits_set(a->set[MM_MENTEE_SET_INTERESTS],
+                                   enc->n_words[MM_VOCAB_INTEREST]);
+  guint n_needs =
+      1 + bits_set(a->set[MM_MENTEE_SET_NEEDS], enc->n_words[MM_VOCAB_NEED]);
+  guint n_aspirations = 1 + bits_set(a->set[MM_MENTEE_SET_ASPIRATIONS],
+                                     enc->n_words[MM_VOCAB_SECTOR]);
+  guint n_slots = 1 + (guint)__builtin_popcount(a->availability);
+  guint n_special = a->n_named + a->n_excluded;
+  gsize n_terms = n_interests + n_needs + n_aspirations + n_slots +
+                  n[MM_PROFILE_CARE] + n[MM_PROFILE_GENDER] +
+                  n[MM_PROFILE_ETHNICITY] + n[MM_PROFILE_RELIGION] +
+                  2 * n[MM_PROFILE_AGE] + n[MM_PROFILE_LANGUAGE];
+  gsize n_words = n[MM_PROFILE_MENTEE_AGES] + n[MM_PROFILE_SAFEGUARDING] +
+                  n_special;
+  /* Terms, then places, then 32-bit words: each part stays aligned. */
+  t->storage = g_malloc(MAX(n_terms * sizeof(Term) +
+                                n[MM_PROFILE_PLACE] * sizeof(Place) +
+                                n_words * sizeof(guint32),
+                            1));
+  Term *next = t->storage;
+#define TAKE(field, count) (t->field = next, next += (count))
+  TAKE(interests, n_interests);
+  TAKE(needs, n_needs);
+  TAKE(aspirations, n_aspirations);
+  TAKE(availability, n_slots);
+  TAKE(care, n[MM_PROFILE_CARE]);
+  TAKE(gender, n[MM_PROFILE_GENDER]);
+  TAKE(ethnicity, n[MM_PROFILE_ETHNICITY]);
+  TAKE(religion, n[MM_PROFILE_RELIGION]);
+  TAKE(age, n[MM_PROFILE_AGE]);
+  TAKE(mentor_type, n[MM_PROFILE_AGE]);
+  TAKE(language, n[MM_PROFILE_LANGUAGE]);
+#undef TAKE
+  t->place = (Place *)next;
+  t->mentee_ages = (guint32 *)(t->place + n[MM_PROFILE_PLACE]);
+  t->safeguarding = t->mentee_ages + n[MM_PROFILE_MENTEE_AGES];
+  t->special = t->safeguarding + n[MM_PROFILE_SAFEGUARDING];
+
+  /* The counting criteria read only the young person: any mentor will do. */
+  MmPair any = mm_pair(enc, config, mentee, 0);
+  for (guint k = 0; k < n_interests; k++)
+    term_set(&t->interests[k], mm_criterion_interests_of(&any, k), 0);
+  for (guint k = 0; k < n_needs; k++)
+    term_set(&t->needs[k], mm_criterion_needs_of(&any, k), 0);
+  for (guint k = 0; k < n_aspirations; k++)
+    term_set(&t->aspirations[k], mm_criterion_aspirations_of(&any, k), 0);
+  for (guint k = 0; k < n_slots; k++)
+    term_set(&t->availability[k], mm_criterion_availability_of(&any, k), 0);
+  MmVerdict choice = mm_criterion_choice(&any, -1);
+  t->choice_wv = choice.weight * choice.value;
+  t->choice_w = choice.weight;
+
+  for (guint k = 0; k < n[MM_PROFILE_CARE]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_CARE, k);
+    term_set_guarded(&t->care[k], &p, mm_criterion_care_experience(&p),
+                      MM_PREF_CARE_EXPERIENCED);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_GENDER]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_GENDER, k);
+    term_set_guarded(&t->gender[k], &p, mm_criterion_gender(&p),
+                      MM_PREF_GENDER);
+    t->gender[k].broken |= mm_rule_mentor_must_gender(&p);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_ETHNICITY]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_ETHNICITY, k);
+    term_set_guarded(&t->ethnicity[k], &p, mm_criterion_ethnicity(&p),
+                      MM_PREF_ETHNICITY);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_RELIGION]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_RELIGION, k);
+    term_set_guarded(&t->religion[k], &p, mm_criterion_religion(&p),
+                      MM_PREF_RELIGION);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_AGE]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_AGE, k);
+    term_set_guarded(&t->age[k], &p, mm_criterion_age(&p), MM_PREF_AGE);
+    t->age[k].broken |= mm_rule_age_gap(&p);
+    term_set_guarded(&t->mentor_type[k], &p, mm_criterion_mentor_type(&p),
+                      MM_PREF_MENTOR_TYPE);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_LANGUAGE]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_LANGUAGE, k);
+    term_set_guarded(&t->language[k], &p, mm_criterion_language(&p),
+                      MM_PREF_LANGUAGE);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_MENTEE_AGES]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_MENTEE_AGES, k);
+    t->mentee_ages[k] = mm_rule_age_range(&p);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_SAFEGUARDING]; k++) {
+    MmPair p =
+        representative(enc, config, mentee, MM_PROFILE_SAFEGUARDING, k);
+    t->safeguarding[k] = mm_rule_checks(&p) | mm_rule_training(&p);
+  }
+  for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
+    Place *place = &t->place[k];
+    place->applies = mm_pair_distance_applies(&p);
+    place->beyond_km2 =
+        place->applies ? mm_beyond_chord_km2(mm_pair_distance_limit_km(&p))
+                       : INFINITY;
+    /* Its value is 0, so weight x value adds +0.0 to a sum that is >= +0.0
+     * and changes nothing: only the weight needs adding. */
+    place->far_w[0] = 0.0;
+    place->far_w[1] = mm_criterion_distance(&p, INFINITY).weight;
+  }
+
+  /* Named and excluded mentors, merged in mentor order. */
+  guint s = 0, x = 0, y = 0;
+  while (x < a->n_named || y < a->n_excluded) {
+    guint named = x < a->n_named ? a->named[x].mentor : G_MAXUINT;
+    guint excluded = y < a->n_excluded ? a->excluded[y] : G_MAXUINT;
+    guint mentor = MIN(named, excluded);
+    x += named == mentor;
+    y += excluded == mentor;
+    t->special[s++] = mentor;
+  }
+  t->n_special = s;
+}
+
+/* ---- one block of mentors, criterion by criterion ----
+ * Every function takes the block's mentors as @list[0..n) when @list is
+ * given, else as first, first + 1, ..., first + n - 1; the callers pass a
+ * constant NULL in the second case, so the loops read the columns in order. */
+
+#define MENTOR(k) (list != NULL ? list[k] : first + (k))
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+typedef struct {
+  double weighted[BLOCK];
+  double total[BLOCK];
+  guint32 broken[BLOCK];
+  guint8 near[BLOCK]; /* whether the pair's distance needs the acos */
+} Block;
+
+/* One criterion's term of a pair, added to its sums in registers. */
+#define ADD_TERM(term)                                                         \
+  do {                                                                         \
+    const Term *t_ = (term);                                                   \
+    sums += t_->add;                                                           \
+    broken |= t_->broken;                                                      \
+  } while (0)
+
+/* Every criterion before distance, pair by pair (the sums stay in
+ * registers). */
+ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
+                              const MmMentorProfiles *mp,
+                              const MmMenteeCode *a, const guint *list,
+                              guint first, guint n, guint w_interests,
+                              guint w_needs, guint w_sectors) {
+  const MmWord *interests = a->set[MM_MENTEE_SET_INTERESTS];
+  const MmWord *needs = a->set[MM_MENTEE_SET_NEEDS];
+  const MmWord *aspirations = a->set[MM_MENTEE_SET_ASPIRATIONS];
+  for (guint k = 0; k < n; k++) {
+    guint j = MENTOR(k);
+    const MmMentorKeys *m = &mp->keys[j];
+    Sums sums = {0.0, 0.0};
+    guint32 broken = 0;
+    ADD_TERM(&t->interests[mm_bits_count_common(
+        interests, mp->interests + (gsize)j * w_interests, w_interests)]);
+    ADD_TERM(&t->care[m->profile[MM_PROFILE_CARE]]);
+    ADD_TERM(&t->gender[m->profile[MM_PROFILE_GENDER]]);
+    ADD_TERM(&t->ethnicity[m->profile[MM_PROFILE_ETHNICITY]]);
+    ADD_TERM(&t->religion[m->profile[MM_PROFILE_RELIGION]]);
+    ADD_TERM(&t->age[m->profile[MM_PROFILE_AGE]]);
+    ADD_TERM(&t->language[m->profile[MM_PROFILE_LANGUAGE]]);
+    ADD_TERM(&t->mentor_type[m->profile[MM_PROFILE_AGE]]);
+    ADD_TERM(&t->needs[mm_bits_count_common(
+        needs, mp->skills + (gsize)j * w_needs, w_needs)]);
+    ADD_TERM(&t->aspirations[mm_bits_count_common(
+        aspirations, mp->sectors + (gsize)j * w_sectors, w_sectors)]);
+    ADD_TERM(&t->availability[__builtin_popcount(a->availability &
+                                                 m->availability)]);
+    broken |= t->mentee_ages[m->profile[MM_PROFILE_MENTEE_AGES]] |
+              t->safeguarding[m->profile[MM_PROFILE_SAFEGUARDING]];
+    b->weighted[k] = sums[0];
+    b->total[k] = sums[1];
+    b->broken[k] = broken;
+  }
+}
+
+#undef ADD_TERM
+
+/* Distance, apart from its acos: pairs certainly beyond their limit take
+ * its weight and rule; the others where it applies are marked in b->near.
+ * A loop of its own, with no branch: its chain of arithmetic is long, and
+ * which pairs are far is as random as where people live. */
+ALWAYS_INLINE void add_distance_beyond(Block *b, const RowTables *t,
+                                       const MmMentorProfiles *mp,
+                                       const MmMenteeCode *a,
+                                       const guint *list, guint first,
+                                       guint n) {
+  const double ax = a->x, ay = a->y, az = a->z;
+  for (guint k = 0; k < n; k++) {
+    const MmMentorKeys *m = &mp->keys[MENTOR(k)];
+    const Place *place = &t->place[m->profile[MM_PROFILE_PLACE]];
+    double chord_km2 = mm_unit_chord_km2(ax * m->x + ay * m->y + az * m->z);
+    guint far = chord_km2 > place->beyond_km2;
+    b->total[k] += place->far_w[far];
+    b->broken[k] |= far << MM_RULE_DISTANCE;
+    b->near[k] = (guint8)(place->applies & !far);
+  }
+}
+
+static void add_distance_near(Block *b, const MmEncoding *enc,
+                              const MmConfig *config, guint mentee,
+                              const guint *list, guint first, guint n) {
+  for (guint k = 0; k < n; k++) {
+    if (!b->near[k])
+      continue;
+    MmPair pair = mm_pair(enc, config, mentee, MENTOR(k));
+    double km = mm_pair_distance_km(&pair);
+    MmVerdict v = mm_criterion_distance(&pair, km);
+    b->weighted[k] += v.weight * v.value;
+    b->total[k] += v.weight;
+    if (km > mm_pair_distance_limit_km(&pair))
+      b->broken[k] |= 1u << MM_RULE_DISTANCE;
+  }
+}
+
+/* The last criterion (choice, for a mentor not named), the score, and the
+ * min_score rule. */
+ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
+                          const MmConfig *config, guint n, double *scores,
+                          guint32 *broken) {
+  const double min_score = config->min_score;
+  for (guint k = 0; k < n; k++) {
+    double weighted = b->weighted[k] + t->choice_wv;
+    double total = b->total[k] + t->choice_w;
+    double score = total > 0.0 ? 100.0 * (weighted / total) : 0.0;
+    scores[k] = score;
+    if (broken != NULL)
+      broken[k] = b->broken[k] |
+                  (score < min_score ? 1u << MM_RULE_MIN_SCORE : 0u);
+  }
+}
+
+/* Named and excluded mentors of the block, through mm_pair_score(). */
+static void redo_special(const RowTables *t, guint *cursor,
+                         const MmEncoding *enc, const MmConfig *config,
+                         guint mentee, const guint *list, guint first,
+                         guint n, double *scores, guint32 *broken) {
+  for (guint k = 0; k < n && *cursor < t->n_special; k++) {
+    guint j = MENTOR(k);
+    while (*cursor < t->n_special && t->special[*cursor] < j)
+      (*cursor)++;
+    if (*cursor < t->n_special && t->special[*cursor] == j) {
+      MmPair pair = mm_pair(enc, config, mentee, j);
+      guint32 br;
+      scores[k] = mm_pair_score(&pair, &br);
+      if (broken != NULL)
+        broken[k] = br;
+    }
+  }
+}
+
+/* One block, in mm_pair_score()'s order of criteria. */
+ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
+                               const MmEncoding *enc, const MmConfig *config,
+                               guint mentee, const guint *list, guint first,
+                               guint n, guint w_interests, guint w_needs,
+                               guint w_sectors, double *scores,
+                               guint32 *broken) {
+  add_terms(b, t, enc->profiles, &enc->mentees[mentee], list, first, n,
+            w_interests, w_needs, w_sectors);
+  /* A young person without a location: distance never applies. */
+  if (enc->mentees[mentee].has_location) {
+    add_distance_beyond(b, t, enc->profiles, &enc->mentees[mentee], list,
+                        first, n);
+    add_distance_near(b, enc, config, mentee, list, first, n);
+  }
+  finish(b, t, config, n, scores, broken);
+}
+
+/* The whole list, block by block; @w_*: words per set, constant where the
+ * caller can make them so. */
+ALWAYS_INLINE void score_all(const RowTables *t, const MmEncoding *enc,
+                             const MmConfig *config, guint mentee,
+                             const guint *list, guint n, guint w_interests,
+                             guint w_needs, guint w_sectors, double *scores,
+                             guint32 *broken) {
+  Block b;
+  guint cursor = 0;
+  for (guint start = 0; start < n; start += BLOCK) {
+    guint len = MIN(BLOCK, n - start);
+    const guint *sub = list != NULL ? list + start : NULL;
+    guint32 *br = broken != NULL ? broken + start : NULL;
+    score_block(&b, t, enc, config, mentee, sub, start, len, w_interests,
+                w_needs, w_sectors, scores + start, br);
+    if (cursor < t->n_special)
+      redo_special(t, &cursor, enc, config, mentee, sub, start, len,
+                   scores + start, br);
+  }
+}
+
+#undef MENTOR
+
+/* On x86-64 the loops are also compiled for newer CPUs and the best copy is
+ * chosen when the library loads: the counting criteria need the POPCNT
+ * instruction (a library call without it), and AVX2 divides four scores at
+ * once. Every copy does the same IEEE arithmetic, so scores do not depend on
+ * the CPU. */
+#if defined(MM_HAVE_TARGET_CLONES)
+__attribute__((target_clones("arch=x86-64-v3", "arch=x86-64-v2", "default")))
+#endif
+static void score_row(const RowTables *t, const MmEncoding *enc,
+                      const MmConfig *config, guint mentee,
+                      const guint *mentors, guint n, double *scores,
+                      guint32 *broken) {
+  const guint *w = enc->n_words;
+  gboolean one_word = w[MM_VOCAB_INTEREST] == 1 && w[MM_VOCAB_NEED] == 1 &&
+                      w[MM_VOCAB_SECTOR] == 1;
+  /* Four copies of the loops: with a list or not, one word or not. */
+  if (mentors == NULL && one_word)
+    score_all(t, enc, config, mentee, NULL, n, 1, 1, 1, scores, broken);
+  else if (mentors == NULL)
+    score_all(t, enc, config, mentee, NULL, n, w[MM_VOCAB_INTEREST],
+              w[MM_VOCAB_NEED], w[MM_VOCAB_SECTOR], scores, broken);
+  else if (one_word)
+    score_all(t, enc, config, mentee, mentors, n, 1, 1, 1, scores, broken);
+  else
+    score_all(t, enc, config, mentee, mentors, n, w[MM_VOCAB_INTEREST],
+              w[MM_VOCAB_NEED], w[MM_VOCAB_SECTOR], scores, broken);
+}
+
+void mm_score_mentors(const MmEncoding *enc, const MmConfig *config,
+                      guint mentee, const guint *mentors, guint n,
+                      double *scores, guint32 *broken) {
+  if (n == 0)
+    return;
+  RowTables t;
+  row_tables_build(&t, enc, config, mentee);
+  score_row(&t, enc, config, mentee, mentors, n, scores, broken);
+  g_free(t.storage);
+}
 
 void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,
                      double *scores, guint32 *broken) {
@@ -10,8 +435,5 @@ void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,
   g_return_if_fail(config != NULL && scores != NULL);
   const MmEncoding *enc = pool->encoding;
   g_return_if_fail(mentee < enc->n_mentees);
-  for (guint j = 0; j < enc->n_mentors; j++) {
-    MmPair pair = mm_pair(enc, config, mentee, j);
-    scores[j] = mm_pair_score(&pair, broken != NULL ? &broken[j] : NULL);
-  }
+  mm_score_mentors(enc, config, mentee, NULL, enc->n_mentors, scores, broken);
 }

@@ -14,7 +14,9 @@
  * weight; a peer mentor doubles care_experience. */
 #include "test-common.h"
 #include "config-private.h"
+#include "criteria.h"
 #include "mentor-side.h"
+#include "score-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -1071,6 +1073,117 @@ static void test_wide_vocabulary(void) {
   g_string_free(mentors, TRUE);
 }
 
+/* The row scorer (score.c: terms looked up by mentor profile, block by
+ * block) against mm_pair_score() run pair by pair: the same double and the
+ * same rule bits for every pair, over the whole row and over any ascending
+ * list of mentors. */
+static guint compare_rows(const MmPool *pool, const MmConfig *config,
+                          GRand *rng) {
+  const MmEncoding *enc = pool->encoding;
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  double *scores = g_new(double, m), *listed_scores = g_new(double, m);
+  guint32 *broken = g_new(guint32, m), *listed_broken = g_new(guint32, m);
+  guint *list = g_new(guint, m);
+  guint failures = 0;
+  for (guint i = 0; i < n; i++) {
+    mm_score_mentee(pool, config, i, scores, broken);
+    guint n_listed = 0;
+    for (guint j = 0; j < m; j++) {
+      MmPair pair = mm_pair(enc, config, i, j);
+      guint32 expected_broken;
+      double expected = mm_pair_score(&pair, &expected_broken);
+      if ((expected != scores[j] || expected_broken != broken[j]) &&
+          failures++ < 5)
+        fprintf(stderr, "  row scorer differs for (%u, %u): %.17g/%x vs "
+                "%.17g/%x\n", i, j, scores[j], broken[j], expected,
+                expected_broken);
+      if (g_rand_int_range(rng, 0, 3) == 0)
+        list[n_listed++] = j;
+    }
+    mm_score_mentors(enc, config, i, list, n_listed, listed_scores,
+                     listed_broken);
+    for (guint k = 0; k < n_listed; k++)
+      if ((listed_scores[k] != scores[list[k]] ||
+           listed_broken[k] != broken[list[k]]) &&
+          failures++ < 5)
+        fprintf(stderr, "  listed row differs for (%u, %u)\n", i, list[k]);
+  }
+  g_free(scores);
+  g_free(listed_scores);
+  g_free(broken);
+  g_free(listed_broken);
+  g_free(list);
+  return failures;
+}
+
+static void test_row_scorer_equals_pair_scorer(void) {
+  GRand *rng = g_rand_new_with_seed(20261123);
+  for (guint round = 0; round < 30; round++) {
+    /* Up to 700 mentors: rows of several blocks. */
+    guint n = (guint)g_rand_int_range(rng, 1, 25);
+    guint m = (guint)g_rand_int_range(rng, 1, round % 3 == 0 ? 700 : 80);
+    char *mentees = random_mentees(rng, n, m);
+    char *mentors = random_mentors(rng, m);
+    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
+    MmConfig *config = random_config(rng);
+    CU_ASSERT_EQUAL(compare_rows(pool, config, rng), 0);
+    mm_config_free(config);
+    mm_pool_free(pool);
+    g_free(mentees);
+    g_free(mentors);
+  }
+  g_rand_free(rng);
+}
+
+/* Random picks from a vocabulary of @size words w0..: sets wider than one
+ * 64-bit word. */
+static void append_wide_list(GString *out, GRand *rng, guint size,
+                             guint max_items) {
+  guint n = (guint)g_rand_int_range(rng, 0, (gint32)max_items + 1);
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf(out, "%sw%d", k > 0 ? ";" : "",
+                           g_rand_int_range(rng, 0, (gint32)size));
+}
+
+static void test_row_scorer_wide_sets(void) {
+  GRand *rng = g_rand_new_with_seed(77);
+  for (guint round = 0; round < 6; round++) {
+    guint size = round % 2 == 0 ? 150 : 64 + round;
+    GString *mentees =
+        g_string_new("id,age,interests,needs,aspirations,availability\n");
+    GString *mentors = g_string_new(
+        "id,age,checks_cleared,interests,skills,sectors,availability\n");
+    for (guint i = 0; i < 12; i++) {
+      g_string_append_printf(mentees, "YP%u,%d,", i, g_rand_int_range(rng, 10, 18));
+      append_wide_list(mentees, rng, size, 40);
+      g_string_append_c(mentees, ',');
+      append_wide_list(mentees, rng, size, 20);
+      g_string_append_c(mentees, ',');
+      append_wide_list(mentees, rng, size, 20);
+      g_string_append_printf(mentees, ",%s\n", PICK(slots));
+    }
+    for (guint j = 0; j < 300; j++) {
+      g_string_append_printf(mentors, "M%u,%d,yes,", j,
+                             g_rand_int_range(rng, 20, 70));
+      append_wide_list(mentors, rng, size, 40);
+      g_string_append_c(mentors, ',');
+      append_wide_list(mentors, rng, size, 30);
+      g_string_append_c(mentors, ',');
+      append_wide_list(mentors, rng, size, 30);
+      g_string_append_printf(mentors, ",%s\n", PICK(slots));
+    }
+    MmPool *pool = mm_test_pool_from_csv(mentees->str, mentors->str);
+    CU_ASSERT_TRUE(pool->encoding->n_words[MM_VOCAB_INTEREST] > 1);
+    MmConfig *config = random_config(rng);
+    CU_ASSERT_EQUAL(compare_rows(pool, config, rng), 0);
+    mm_config_free(config);
+    mm_pool_free(pool);
+    g_string_free(mentees, TRUE);
+    g_string_free(mentors, TRUE);
+  }
+  g_rand_free(rng);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_interests),
@@ -1098,6 +1211,8 @@ int main(void) {
       MM_TEST(test_preferences_met),
       MM_TEST(test_explanation_equals_row_score),
       MM_TEST(test_wide_vocabulary),
+      MM_TEST(test_row_scorer_equals_pair_scorer),
+      MM_TEST(test_row_scorer_wide_sets),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("score", tests);

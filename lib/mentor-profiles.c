@@ -1,0 +1,136 @@
+/* mentor-profiles.c: groups mentors into profiles (see mentor-profiles.h). */
+#include "mentor-profiles.h"
+
+#include <string.h>
+
+static void put(GByteArray *key, const void *field, gsize size) {
+  g_byte_array_append(key, field, (guint)size);
+}
+
+#define PUT(key, field) put((key), &(field), sizeof(field))
+
+/* The bytes that identify a mentor's profile of @kind: every MmMentorCode
+ * field the criteria and rules of that kind read (criteria.h), and nothing
+ * else. A field read but missing here would make the row scorer give two
+ * different mentors the same verdict; the scorer's tests compare it with
+ * mm_pair_score() on random pools to catch that. */
+static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
+                        MmProfileKind kind, GByteArray *key) {
+  g_byte_array_set_size(key, 0);
+  switch (kind) {
+  case MM_PROFILE_CARE: /* mm_criterion_care_experience */
+    PUT(key, b->type);
+    PUT(key, b->care_experienced);
+    break;
+  case MM_PROFILE_GENDER: { /* mm_criterion_gender, mm_rule_mentor_must_gender */
+    guint32 must_gender = b->must & (1u << MM_PREF_GENDER);
+    PUT(key, b->gender);
+    PUT(key, b->has_pref_mentee_gender);
+    PUT(key, must_gender);
+    put(key, b->set[MM_MENTOR_SET_PREF_MENTEE_GENDER],
+        enc->n_words[MM_VOCAB_GENDER] * sizeof(MmWord));
+    break;
+  }
+  case MM_PROFILE_ETHNICITY: /* mm_criterion_ethnicity */
+    PUT(key, b->ethnicity);
+    PUT(key, b->ethnic_group);
+    break;
+  case MM_PROFILE_RELIGION: /* mm_criterion_religion */
+    PUT(key, b->religion);
+    break;
+  case MM_PROFILE_AGE: /* mm_criterion_age, _mentor_type, mm_rule_age_gap */
+    PUT(key, b->age);
+    PUT(key, b->type);
+    break;
+  case MM_PROFILE_LANGUAGE: /* mm_criterion_language */
+    PUT(key, b->has_languages);
+    put(key, b->set[MM_MENTOR_SET_LANGUAGES],
+        enc->n_words[MM_VOCAB_LANGUAGE] * sizeof(MmWord));
+    break;
+  case MM_PROFILE_MENTEE_AGES: /* mm_rule_age_range */
+    PUT(key, b->mentee_age_min);
+    PUT(key, b->mentee_age_max);
+    break;
+  case MM_PROFILE_SAFEGUARDING: /* mm_rule_checks, mm_rule_training */
+    PUT(key, b->checks_cleared);
+    PUT(key, b->training_hours);
+    break;
+  case MM_PROFILE_PLACE: /* mm_pair_distance_applies, _distance_limit_km */
+  default:
+    PUT(key, b->has_location);
+    PUT(key, b->remote);
+    PUT(key, b->max_distance_km); /* NAN compares by its bytes here */
+    break;
+  }
+}
+
+#undef PUT
+
+/* Numbers the distinct profiles of @kind in order of first appearance. */
+static void group(MmMentorProfiles *mp, const MmEncoding *enc,
+                  MmProfileKind kind) {
+  GHashTable *seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+                                           (GDestroyNotify)g_bytes_unref, NULL);
+  GArray *representative = g_array_new(FALSE, FALSE, sizeof(guint));
+  GByteArray *key = g_byte_array_new();
+  for (guint j = 0; j < enc->n_mentors; j++) {
+    profile_key(enc, &enc->mentors[j], kind, key);
+    GBytes *bytes = g_bytes_new(key->data, key->len);
+    gpointer found;
+    if (g_hash_table_lookup_extended(seen, bytes, NULL, &found)) {
+      mp->keys[j].profile[kind] = GPOINTER_TO_UINT(found);
+      g_bytes_unref(bytes);
+      continue;
+    }
+    mp->keys[j].profile[kind] = representative->len;
+    g_hash_table_insert(seen, bytes, GUINT_TO_POINTER(representative->len));
+    g_array_append_val(representative, j);
+  }
+  mp->n_profiles[kind] = representative->len;
+  mp->representative[kind] = (guint *)g_array_free(representative, FALSE);
+  g_byte_array_unref(key);
+  g_hash_table_destroy(seen);
+}
+
+/* One set of every mentor, mentor after mentor. */
+static MmWord *gather_set(const MmEncoding *enc, MmMentorSet set,
+                          MmVocab vocab) {
+  guint w = enc->n_words[vocab];
+  MmWord *words = g_new0(MmWord, MAX((gsize)enc->n_mentors * w, 1));
+  for (guint j = 0; j < enc->n_mentors; j++)
+    memcpy(words + (gsize)j * w, enc->mentors[j].set[set], w * sizeof(MmWord));
+  return words;
+}
+
+MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
+  MmMentorProfiles *mp = g_new0(MmMentorProfiles, 1);
+  mp->n_mentors = enc->n_mentors;
+  mp->keys = g_new0(MmMentorKeys, MAX(enc->n_mentors, 1));
+  for (guint kind = 0; kind < MM_N_PROFILES; kind++)
+    group(mp, enc, kind);
+  for (guint j = 0; j < enc->n_mentors; j++) {
+    const MmMentorCode *b = &enc->mentors[j];
+    MmMentorKeys *keys = &mp->keys[j];
+    keys->availability = b->availability;
+    keys->x = b->x;
+    keys->y = b->y;
+    keys->z = b->z;
+  }
+  mp->interests =
+      gather_set(enc, MM_MENTOR_SET_INTERESTS, MM_VOCAB_INTEREST);
+  mp->skills = gather_set(enc, MM_MENTOR_SET_SKILLS, MM_VOCAB_NEED);
+  mp->sectors = gather_set(enc, MM_MENTOR_SET_SECTORS, MM_VOCAB_SECTOR);
+  return mp;
+}
+
+void mm_mentor_profiles_free(MmMentorProfiles *mp) {
+  if (mp == NULL)
+    return;
+  for (guint kind = 0; kind < MM_N_PROFILES; kind++)
+    g_free(mp->representative[kind]);
+  g_free(mp->keys);
+  g_free(mp->interests);
+  g_free(mp->skills);
+  g_free(mp->sectors);
+  g_free(mp);
+}
