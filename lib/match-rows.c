@@ -1,5 +1,6 @@
 /* match-rows.c: passes over the rows of the score matrix (see match-rows.h). */
 #include "match-rows.h"
+#include "score-private.h"
 
 /* Rows are handed to threads in blocks of this many mentees: large enough
  * to keep the shared counter cold, small enough to balance the work. */
@@ -81,15 +82,18 @@ static void row_buffers_clear(RowBuffers *b) {
 }
 
 guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
-                      double *scores, guint32 *broken, guint *mentor,
-                      gint32 *units) {
-  mm_score_mentee(pool, config, mentee, scores, broken);
+                      const guint *among, guint n_among, double *scores,
+                      guint32 *broken, guint *mentor, gint32 *units) {
+  if (among == NULL)
+    n_among = mm_pool_n_mentors(pool);
+  mm_score_mentors(pool->encoding, config, mentee, among, n_among, scores,
+                   broken);
   guint n = 0;
-  for (guint j = 0; j < mm_pool_n_mentors(pool); j++) {
-    if (broken[j] != 0)
+  for (guint k = 0; k < n_among; k++) {
+    if (broken[k] != 0)
       continue;
-    mentor[n] = j;
-    units[n] = mm_score_to_units(scores[j]);
+    mentor[n] = among != NULL ? among[k] : k;
+    units[n] = mm_score_to_units(scores[k]);
     n++;
   }
   return n;
@@ -128,7 +132,8 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = data;
   RowBuffers *b = &scratch->buffers;
-  guint n = mm_row_eligible(s->pool, s->config, i, b->scores, b->broken,
+  guint n = mm_row_eligible(s->pool, s->config, i, NULL, 0, b->scores,
+                            b->broken,
                             b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
   *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
@@ -143,7 +148,8 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   g_array_set_size(scratch->row, n);
   MmCandidate *row = (MmCandidate *)scratch->row->data;
   for (guint e = 0; e < n; e++)
-    row[e] = (MmCandidate){i, b->mentor[e], b->units[e]};
+    row[e] = (MmCandidate){i, b->mentor[e], b->units[e],
+                           s->problem->priority[i]};
   s->kept[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k == 0) {
     g_array_append_vals(s->kept[i], row, n);
@@ -235,6 +241,8 @@ typedef struct {
   const MmRowPricer *pricer;
   const MmProblem *candidates;
   const MmDuals *duals;
+  guint *by_potential;     /* mentors, highest potential first */
+  MmCost *potential;       /* their potentials, in that order */
   guint per_mentee;
   GArray **found;       /* per row: MmCandidate, NULL when none */
   gsize violated;       /* folded from the threads */
@@ -261,9 +269,21 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   if (!s->candidates->active[i])
     return;
   RowBuffers *b = &scratch->buffers;
-  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, b->scores,
-                            b->broken, b->mentor, b->units);
-  scratch->priced += n; /* the rules already rule out the others */
+  /* The mentors with potential above pot[i] - MM_SCORE_UNITS_MAX: a prefix
+   * of by_potential. */
+  const MmCost bound = s->duals->mentee[i] - MM_SCORE_UNITS_MAX;
+  guint lo = 0, hi = pass->n_mentors;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (s->potential[mid] > bound)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i,
+                            s->by_potential, lo, b->scores, b->broken,
+                            b->mentor, b->units);
+  scratch->priced += n; /* the rules and the bound rule out the others */
   gsize violated = mm_price_row(s->candidates, s->duals, i, b->mentor, b->units,
                                 n, scratch->violations);
   if (violated == 0)
@@ -283,6 +303,16 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   g_free(scratch);
 }
 
+/* Highest potential first, then mentor order. */
+static gint compare_by_potential(gconstpointer a, gconstpointer b,
+                                 gpointer potentials) {
+  const MmCost *pot = potentials;
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  if (pot[x] != pot[y])
+    return pot[x] > pot[y] ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
 gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
                     const MmDuals *duals, guint per_mentee, GArray *found,
                     guint64 *priced) {
@@ -299,7 +329,18 @@ gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
       .per_mentee = per_mentee,
       .found = g_new0(GArray *, MAX(candidates->n_mentees, 1)),
   };
+  const guint m = candidates->n_mentors;
+  s.by_potential = g_new(guint, MAX(m, 1));
+  s.potential = g_new(MmCost, MAX(m, 1));
+  for (guint j = 0; j < m; j++)
+    s.by_potential[j] = j;
+  g_qsort_with_data(s.by_potential, (gint)m, sizeof(guint),
+                    compare_by_potential, duals->mentor);
+  for (guint k = 0; k < m; k++)
+    s.potential[k] = duals->mentor[s.by_potential[k]];
   run_pass(&s.pass, pricer->n_threads);
+  g_free(s.by_potential);
+  g_free(s.potential);
   for (guint i = 0; i < candidates->n_mentees; i++) {
     if (s.found[i] == NULL)
       continue;

@@ -18,10 +18,12 @@ typedef struct {
 } MmRowSummary;
 
 /* The eligible pairs of one row into @mentor / @units (n_mentors each),
- * using @scores / @broken as scratch. Returns how many. */
+ * using @scores / @broken as scratch. Returns how many. Only the mentors of
+ * @among[0..n_among) are looked at (in that order) when @among is given;
+ * otherwise all, in mentor order. */
 guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
-                      double *scores, guint32 *broken, guint *mentor,
-                      gint32 *units);
+                      const guint *among, guint n_among, double *scores,
+                      guint32 *broken, guint *mentor, gint32 *units);
 
 /**
  * mm_rows_score:
@@ -40,7 +42,11 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
                    MmRowSummary *summaries);
 
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
- * rescoring every active row against the duals. */
+ * rescoring every active row against the duals. A pair (i, j) can price out
+ * only if score(i, j) > pot[i] - pot[j], and no score passes
+ * MM_SCORE_UNITS_MAX, so each row rescores only the mentors whose potential
+ * exceeds pot[i] - MM_SCORE_UNITS_MAX: the others are priced by that bound.
+ * Potentials keep priority classes far apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;

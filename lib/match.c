@@ -391,7 +391,7 @@ void mm_matching_candidate(const MmMatching *matching, guint mentee, guint k,
       m->cached_mentor = g_new(guint, MAX(n_mentors, 1));
       m->cached_units = g_new(gint32, MAX(n_mentors, 1));
     }
-    mm_row_eligible(m->pool, m->config, mentee, scores, broken,
+    mm_row_eligible(m->pool, m->config, mentee, NULL, 0, scores, broken,
                     m->cached_mentor, m->cached_units);
     m->cached_row = (gint)mentee;
     g_free(scores);

@@ -8,14 +8,14 @@
  *   and each criterion that counts shared items is run once per possible
  *   count, through the same functions of criteria.h. A verdict is kept as
  *   a term: weight x value, weight, and the rule bits it breaks;
- * - then, over a block of mentors, criterion after criterion: look each
- *   mentor's term up and add it to that pair's sums. The sums of a pair
- *   receive the same terms in mm_pair_score()'s order, so every
- *   floating-point operation is the same and the score is the same double,
- *   bit for bit (the build turns off floating-point contraction so that no
- *   compiler fuses them differently in one place). Going criterion by
- *   criterion rather than pair by pair leaves no chain of dependent
- *   additions and no branch in the loops, which the compiler can vectorise;
+ * - then, pair by pair, each mentor's terms are looked up and added to the
+ *   pair's two sums in mm_pair_score()'s order, so every floating-point
+ *   operation is the same and the score is the same double, bit for bit
+ *   (the build turns off floating-point contraction so that no compiler
+ *   fuses them differently in one place). A criterion that does not apply
+ *   to the young person adds nothing to any pair and is skipped;
+ * - distance is screened in a loop of its own over a block of mentors,
+ *   without branches: pairs certainly beyond their limit need no acos;
  * - the few pairs that need more than a lookup take mm_pair_score()'s own
  *   path: the distance of pairs not certainly beyond their limit (an acos
  *   per pair), and mentors the young person named or excluded (their named
@@ -27,7 +27,8 @@
 #include "mentor-profiles.h"
 #include "score-private.h"
 
-/* Mentors scored together: the block's sums stay in the L1 cache. */
+/* Mentors scored together: the block's sums stay in the L1 cache between
+ * the passes over it. */
 #define BLOCK 256
 
 /* A pair's two sums side by side, {weighted, total}: adding two such
@@ -62,7 +63,12 @@ typedef struct {
   guint32 *mentee_ages, *safeguarding; /* rule bits by profile */
   Place *place;
   double choice_wv, choice_w; /* a mentor the young person did not name */
-  /* mentors whose pairs take mm_pair_score()'s path, ascending */
+  /* Bit c set when criterion c can add anything to this row: a criterion
+   * that does not apply adds +0.0 and 0 to every pair, which changes no
+   * sum, so the row skips it. */
+  guint32 live;
+  /* mentors whose pairs take mm_pair_score()'s path, ascending (looked up
+   * by bisection) */
   guint *special;
   guint n_special;
   gpointer storage;
@@ -200,6 +206,30 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
     place->far_w[1] = mm_criterion_distance(&p, INFINITY).weight;
   }
 
+  t->live = 0;
+  const struct {
+    MmCriterion criterion;
+    const Term *terms;
+    guint n;
+  } tables[] = {
+      {MM_CRITERION_INTERESTS, t->interests, n_interests},
+      {MM_CRITERION_CARE_EXPERIENCE, t->care, n[MM_PROFILE_CARE]},
+      {MM_CRITERION_GENDER, t->gender, n[MM_PROFILE_GENDER]},
+      {MM_CRITERION_ETHNICITY, t->ethnicity, n[MM_PROFILE_ETHNICITY]},
+      {MM_CRITERION_RELIGION, t->religion, n[MM_PROFILE_RELIGION]},
+      {MM_CRITERION_AGE, t->age, n[MM_PROFILE_AGE]},
+      {MM_CRITERION_LANGUAGE, t->language, n[MM_PROFILE_LANGUAGE]},
+      {MM_CRITERION_MENTOR_TYPE, t->mentor_type, n[MM_PROFILE_AGE]},
+      {MM_CRITERION_NEEDS, t->needs, n_needs},
+      {MM_CRITERION_ASPIRATIONS, t->aspirations, n_aspirations},
+      {MM_CRITERION_AVAILABILITY, t->availability, n_slots},
+  };
+  for (guint c = 0; c < G_N_ELEMENTS(tables); c++)
+    for (guint k = 0; k < tables[c].n; k++)
+      if (tables[c].terms[k].add[0] != 0.0 || tables[c].terms[k].add[1] != 0.0 ||
+          tables[c].terms[k].broken != 0)
+        t->live |= 1u << tables[c].criterion;
+
   /* Named and excluded mentors, merged in mentor order. */
   guint s = 0, x = 0, y = 0;
   while (x < a->n_named || y < a->n_excluded) {
@@ -229,11 +259,13 @@ typedef struct {
 } Block;
 
 /* One criterion's term of a pair, added to its sums in registers. */
-#define ADD_TERM(term)                                                         \
+#define ADD_TERM(criterion, term)                                              \
   do {                                                                         \
-    const Term *t_ = (term);                                                   \
-    sums += t_->add;                                                           \
-    broken |= t_->broken;                                                      \
+    if (t->live & (1u << MM_CRITERION_##criterion)) {                          \
+      const Term *t_ = (term);                                                 \
+      sums += t_->add;                                                         \
+      broken |= t_->broken;                                                    \
+    }                                                                          \
   } while (0)
 
 /* Every criterion before distance, pair by pair (the sums stay in
@@ -251,20 +283,20 @@ ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
     const MmMentorKeys *m = &mp->keys[j];
     Sums sums = {0.0, 0.0};
     guint32 broken = 0;
-    ADD_TERM(&t->interests[mm_bits_count_common(
+    ADD_TERM(INTERESTS, &t->interests[mm_bits_count_common(
         interests, mp->interests + (gsize)j * w_interests, w_interests)]);
-    ADD_TERM(&t->care[m->profile[MM_PROFILE_CARE]]);
-    ADD_TERM(&t->gender[m->profile[MM_PROFILE_GENDER]]);
-    ADD_TERM(&t->ethnicity[m->profile[MM_PROFILE_ETHNICITY]]);
-    ADD_TERM(&t->religion[m->profile[MM_PROFILE_RELIGION]]);
-    ADD_TERM(&t->age[m->profile[MM_PROFILE_AGE]]);
-    ADD_TERM(&t->language[m->profile[MM_PROFILE_LANGUAGE]]);
-    ADD_TERM(&t->mentor_type[m->profile[MM_PROFILE_AGE]]);
-    ADD_TERM(&t->needs[mm_bits_count_common(
+    ADD_TERM(CARE_EXPERIENCE, &t->care[m->profile[MM_PROFILE_CARE]]);
+    ADD_TERM(GENDER, &t->gender[m->profile[MM_PROFILE_GENDER]]);
+    ADD_TERM(ETHNICITY, &t->ethnicity[m->profile[MM_PROFILE_ETHNICITY]]);
+    ADD_TERM(RELIGION, &t->religion[m->profile[MM_PROFILE_RELIGION]]);
+    ADD_TERM(AGE, &t->age[m->profile[MM_PROFILE_AGE]]);
+    ADD_TERM(LANGUAGE, &t->language[m->profile[MM_PROFILE_LANGUAGE]]);
+    ADD_TERM(MENTOR_TYPE, &t->mentor_type[m->profile[MM_PROFILE_AGE]]);
+    ADD_TERM(NEEDS, &t->needs[mm_bits_count_common(
         needs, mp->skills + (gsize)j * w_needs, w_needs)]);
-    ADD_TERM(&t->aspirations[mm_bits_count_common(
+    ADD_TERM(ASPIRATIONS, &t->aspirations[mm_bits_count_common(
         aspirations, mp->sectors + (gsize)j * w_sectors, w_sectors)]);
-    ADD_TERM(&t->availability[__builtin_popcount(a->availability &
+    ADD_TERM(AVAILABILITY, &t->availability[__builtin_popcount(a->availability &
                                                  m->availability)]);
     broken |= t->mentee_ages[m->profile[MM_PROFILE_MENTEE_AGES]] |
               t->safeguarding[m->profile[MM_PROFILE_SAFEGUARDING]];
@@ -330,22 +362,32 @@ ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
   }
 }
 
+static gboolean is_special(const RowTables *t, guint mentor) {
+  guint lo = 0, hi = t->n_special;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (t->special[mid] < mentor)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < t->n_special && t->special[lo] == mentor;
+}
+
 /* Named and excluded mentors of the block, through mm_pair_score(). */
-static void redo_special(const RowTables *t, guint *cursor,
-                         const MmEncoding *enc, const MmConfig *config,
-                         guint mentee, const guint *list, guint first,
-                         guint n, double *scores, guint32 *broken) {
-  for (guint k = 0; k < n && *cursor < t->n_special; k++) {
+static void redo_special(const RowTables *t, const MmEncoding *enc,
+                         const MmConfig *config, guint mentee,
+                         const guint *list, guint first, guint n,
+                         double *scores, guint32 *broken) {
+  for (guint k = 0; k < n; k++) {
     guint j = MENTOR(k);
-    while (*cursor < t->n_special && t->special[*cursor] < j)
-      (*cursor)++;
-    if (*cursor < t->n_special && t->special[*cursor] == j) {
-      MmPair pair = mm_pair(enc, config, mentee, j);
-      guint32 br;
-      scores[k] = mm_pair_score(&pair, &br);
-      if (broken != NULL)
-        broken[k] = br;
-    }
+    if (!is_special(t, j))
+      continue;
+    MmPair pair = mm_pair(enc, config, mentee, j);
+    guint32 br;
+    scores[k] = mm_pair_score(&pair, &br);
+    if (broken != NULL)
+      broken[k] = br;
   }
 }
 
@@ -375,16 +417,15 @@ ALWAYS_INLINE void score_all(const RowTables *t, const MmEncoding *enc,
                              guint w_needs, guint w_sectors, double *scores,
                              guint32 *broken) {
   Block b;
-  guint cursor = 0;
   for (guint start = 0; start < n; start += BLOCK) {
     guint len = MIN(BLOCK, n - start);
     const guint *sub = list != NULL ? list + start : NULL;
     guint32 *br = broken != NULL ? broken + start : NULL;
     score_block(&b, t, enc, config, mentee, sub, start, len, w_interests,
                 w_needs, w_sectors, scores + start, br);
-    if (cursor < t->n_special)
-      redo_special(t, &cursor, enc, config, mentee, sub, start, len,
-                   scores + start, br);
+    if (t->n_special > 0)
+      redo_special(t, enc, config, mentee, sub, start, len, scores + start,
+                   br);
   }
 }
 

@@ -1075,8 +1075,8 @@ static void test_wide_vocabulary(void) {
 
 /* The row scorer (score.c: terms looked up by mentor profile, block by
  * block) against mm_pair_score() run pair by pair: the same double and the
- * same rule bits for every pair, over the whole row and over any ascending
- * list of mentors. */
+ * same rule bits for every pair, over the whole row and over any list of
+ * mentors in any order. */
 static guint compare_rows(const MmPool *pool, const MmConfig *config,
                           GRand *rng) {
   const MmEncoding *enc = pool->encoding;
@@ -1099,6 +1099,12 @@ static guint compare_rows(const MmPool *pool, const MmConfig *config,
                 expected_broken);
       if (g_rand_int_range(rng, 0, 3) == 0)
         list[n_listed++] = j;
+    }
+    for (guint k = n_listed; k > 1; k--) {
+      guint r = (guint)g_rand_int_range(rng, 0, (gint32)k);
+      guint swap = list[k - 1];
+      list[k - 1] = list[r];
+      list[r] = swap;
     }
     mm_score_mentors(enc, config, i, list, n_listed, listed_scores,
                      listed_broken);
