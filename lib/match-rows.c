@@ -1,5 +1,6 @@
 /* match-rows.c: passes over the rows of the score matrix (see match-rows.h). */
 #include "match-rows.h"
+#include "criteria.h"
 #include "score-private.h"
 
 /* Rows are handed to threads in blocks of this many mentees: large enough
@@ -99,6 +100,24 @@ guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
   return n;
 }
 
+/* The mentors some pair can be eligible with: those whose safeguarding
+ * checks and training pass (rules that read only the mentor and the
+ * config), in mentor order. Passes that want eligible pairs score only
+ * these: a tenth to a fifth of a real pool is waiting on checks or
+ * training. Free with g_free(). */
+static guint *open_mentors(const MmPool *pool, const MmConfig *config,
+                           guint *n_open) {
+  const MmEncoding *enc = pool->encoding;
+  guint *open = g_new(guint, MAX(enc->n_mentors, 1));
+  *n_open = 0;
+  for (guint j = 0; enc->n_mentees > 0 && j < enc->n_mentors; j++) {
+    MmPair pair = mm_pair(enc, config, 0, j);
+    if ((mm_rule_checks(&pair) | mm_rule_training(&pair)) == 0)
+      open[(*n_open)++] = j;
+  }
+  return open;
+}
+
 /* ---- the scoring pass ---- */
 
 typedef struct {
@@ -107,6 +126,8 @@ typedef struct {
   const MmConfig *config;
   const MmProblem *problem;
   guint k;
+  const guint *open;    /* open_mentors() */
+  guint n_open;
   MmRowSummary *summaries;
   GArray **kept;        /* per row: MmCandidate, NULL for inactive rows */
   MmMentorTops *tops;   /* when k > 0 */
@@ -132,9 +153,8 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = data;
   RowBuffers *b = &scratch->buffers;
-  guint n = mm_row_eligible(s->pool, s->config, i, NULL, 0, b->scores,
-                            b->broken,
-                            b->mentor, b->units);
+  guint n = mm_row_eligible(s->pool, s->config, i, s->open, s->n_open,
+                            b->scores, b->broken, b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
   *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
   for (guint e = 0; e < n; e++) {
@@ -214,7 +234,10 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
   };
   if (k > 0)
     s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors);
+  guint *open = open_mentors(pool, config, &s.n_open);
+  s.open = open;
   run_pass(&s.pass, n_threads);
+  g_free(open);
 
   if (k == 0) {
     fill_all_pairs(problem, s.kept);
@@ -241,7 +264,8 @@ typedef struct {
   const MmRowPricer *pricer;
   const MmProblem *candidates;
   const MmDuals *duals;
-  guint *by_potential;     /* mentors, highest potential first */
+  guint *by_potential;     /* open mentors, highest potential first */
+  guint n_by_potential;
   MmCost *potential;       /* their potentials, in that order */
   guint per_mentee;
   GArray **found;       /* per row: MmCandidate, NULL when none */
@@ -272,7 +296,7 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   /* The mentors with potential above pot[i] - MM_SCORE_UNITS_MAX: a prefix
    * of by_potential. */
   const MmCost bound = s->duals->mentee[i] - MM_SCORE_UNITS_MAX;
-  guint lo = 0, hi = pass->n_mentors;
+  guint lo = 0, hi = s->n_by_potential;
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
     if (s->potential[mid] > bound)
@@ -329,11 +353,10 @@ gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
       .per_mentee = per_mentee,
       .found = g_new0(GArray *, MAX(candidates->n_mentees, 1)),
   };
-  const guint m = candidates->n_mentors;
-  s.by_potential = g_new(guint, MAX(m, 1));
+  guint m;
+  s.by_potential = open_mentors(pricer->pool, pricer->config, &m);
+  s.n_by_potential = m;
   s.potential = g_new(MmCost, MAX(m, 1));
-  for (guint j = 0; j < m; j++)
-    s.by_potential[j] = j;
   g_qsort_with_data(s.by_potential, (gint)m, sizeof(guint),
                     compare_by_potential, duals->mentor);
   for (guint k = 0; k < m; k++)

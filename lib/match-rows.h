@@ -33,7 +33,8 @@ guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
  *   best, plus each mentor's best 2 x capacity + 2 (the optimal mode's
  *   first candidates).
  *
- * Scores every row once, filling @summaries (n_mentees) for every mentee.
+ * Scores every row once, against the mentors whose checks and training let
+ * them be eligible at all, filling @summaries (n_mentees) for every mentee.
  * Time: O(n_mentees x n_mentors) over @n_threads threads (0: one per core).
  */
 void mm_rows_score(const MmPool *pool, const MmConfig *config,
