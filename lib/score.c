@@ -27,6 +27,8 @@
 #include "mentor-profiles.h"
 #include "score-private.h"
 
+#include <string.h>
+
 /* Mentors scored together: the block's sums stay in the L1 cache between
  * the passes over it. */
 #define BLOCK 256
@@ -57,9 +59,9 @@ typedef struct {
 } Place;
 
 typedef struct {
-  /* terms by count, or by the mentor's profile of one kind */
-  Term *interests, *care, *gender, *ethnicity, *religion, *age, *language,
-      *mentor_type, *needs, *aspirations, *availability;
+  /* Each criterion's terms (all but distance and choice), by count or by
+   * the mentor's profile of one kind. */
+  Term *terms[MM_N_CRITERIA];
   guint32 *mentee_ages, *safeguarding; /* rule bits by profile */
   Place *place;
   double choice_wv, choice_w; /* a mentor the young person did not name */
@@ -83,6 +85,56 @@ static void term_set_guarded(Term *t, const MmPair *p, MmVerdict v,
   term_set(t, v, mm_must_broken(p, pref, &v));
 }
 
+/* The criteria that read a mentor profile: the `must` preference guarding
+ * each, and the hard rule that reads the same profile. */
+typedef struct {
+  MmCriterion criterion;
+  MmProfileKind kind;
+  MmVerdict (*run)(const MmPair *p);
+  MmPreference guarded_by;
+  guint32 (*rule)(const MmPair *p); /* or NULL */
+} ProfileCriterion;
+
+static const ProfileCriterion profile_criteria[] = {
+    {MM_CRITERION_CARE_EXPERIENCE, MM_PROFILE_CARE,
+     mm_criterion_care_experience, MM_PREF_CARE_EXPERIENCED, NULL},
+    {MM_CRITERION_GENDER, MM_PROFILE_GENDER, mm_criterion_gender,
+     MM_PREF_GENDER, mm_rule_mentor_must_gender},
+    {MM_CRITERION_ETHNICITY, MM_PROFILE_ETHNICITY, mm_criterion_ethnicity,
+     MM_PREF_ETHNICITY, NULL},
+    {MM_CRITERION_RELIGION, MM_PROFILE_RELIGION, mm_criterion_religion,
+     MM_PREF_RELIGION, NULL},
+    {MM_CRITERION_AGE, MM_PROFILE_AGE, mm_criterion_age, MM_PREF_AGE,
+     mm_rule_age_gap},
+    {MM_CRITERION_LANGUAGE, MM_PROFILE_LANGUAGE, mm_criterion_language,
+     MM_PREF_LANGUAGE, NULL},
+    {MM_CRITERION_MENTOR_TYPE, MM_PROFILE_AGE, mm_criterion_mentor_type,
+     MM_PREF_MENTOR_TYPE, NULL},
+};
+
+/* The criteria that count shared items, by the verdict of a count. */
+typedef struct {
+  MmCriterion criterion;
+  MmVerdict (*of)(const MmPair *p, guint count);
+} CountingCriterion;
+
+static const CountingCriterion counting_criteria[] = {
+    {MM_CRITERION_INTERESTS, mm_criterion_interests_of},
+    {MM_CRITERION_NEEDS, mm_criterion_needs_of},
+    {MM_CRITERION_ASPIRATIONS, mm_criterion_aspirations_of},
+    {MM_CRITERION_AVAILABILITY, mm_criterion_availability_of},
+};
+
+/* Whether any term adds something: a criterion that does not apply to the
+ * young person adds +0.0 and 0 to every pair. */
+static gboolean terms_matter(const Term *terms, guint n) {
+  for (guint k = 0; k < n; k++)
+    if (terms[k].add[0] != 0.0 || terms[k].add[1] != 0.0 ||
+        terms[k].broken != 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The pair of the young person and the representative of profile @k. */
 static MmPair representative(const MmEncoding *enc, const MmConfig *config,
                              guint mentee, MmProfileKind kind, guint k) {
@@ -98,19 +150,23 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
                              const MmConfig *config, guint mentee) {
   const MmMenteeCode *a = &enc->mentees[mentee];
   const guint *n = enc->profiles->n_profiles;
-  /* Counts run from 0 to what the young person has. */
-  guint n_interests = 1 + bits_set(a->set[MM_MENTEE_SET_INTERESTS],
-                                   enc->n_words[MM_VOCAB_INTEREST]);
-  guint n_needs =
-      1 + bits_set(a->set[MM_MENTEE_SET_NEEDS], enc->n_words[MM_VOCAB_NEED]);
-  guint n_aspirations = 1 + bits_set(a->set[MM_MENTEE_SET_ASPIRATIONS],
-                                     enc->n_words[MM_VOCAB_SECTOR]);
-  guint n_slots = 1 + (guint)__builtin_popcount(a->availability);
   guint n_special = a->n_named + a->n_excluded;
-  gsize n_terms = n_interests + n_needs + n_aspirations + n_slots +
-                  n[MM_PROFILE_CARE] + n[MM_PROFILE_GENDER] +
-                  n[MM_PROFILE_ETHNICITY] + n[MM_PROFILE_RELIGION] +
-                  2 * n[MM_PROFILE_AGE] + n[MM_PROFILE_LANGUAGE];
+  guint count[MM_N_CRITERIA] = {0};
+  /* Counts run from 0 to what the young person has. */
+  count[MM_CRITERION_INTERESTS] = 1 + bits_set(a->set[MM_MENTEE_SET_INTERESTS],
+                                               enc->n_words[MM_VOCAB_INTEREST]);
+  count[MM_CRITERION_NEEDS] =
+      1 + bits_set(a->set[MM_MENTEE_SET_NEEDS], enc->n_words[MM_VOCAB_NEED]);
+  count[MM_CRITERION_ASPIRATIONS] =
+      1 + bits_set(a->set[MM_MENTEE_SET_ASPIRATIONS],
+                   enc->n_words[MM_VOCAB_SECTOR]);
+  count[MM_CRITERION_AVAILABILITY] =
+      1 + (guint)__builtin_popcount(a->availability);
+  for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++)
+    count[profile_criteria[c].criterion] = n[profile_criteria[c].kind];
+  gsize n_terms = 0;
+  for (guint c = 0; c < MM_N_CRITERIA; c++)
+    n_terms += count[c];
   gsize n_words = n[MM_PROFILE_MENTEE_AGES] + n[MM_PROFILE_SAFEGUARDING] +
                   n_special;
   /* Terms, then places, then 32-bit words: each part stays aligned. */
@@ -119,19 +175,10 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
                                 n_words * sizeof(guint32),
                             1));
   Term *next = t->storage;
-#define TAKE(field, count) (t->field = next, next += (count))
-  TAKE(interests, n_interests);
-  TAKE(needs, n_needs);
-  TAKE(aspirations, n_aspirations);
-  TAKE(availability, n_slots);
-  TAKE(care, n[MM_PROFILE_CARE]);
-  TAKE(gender, n[MM_PROFILE_GENDER]);
-  TAKE(ethnicity, n[MM_PROFILE_ETHNICITY]);
-  TAKE(religion, n[MM_PROFILE_RELIGION]);
-  TAKE(age, n[MM_PROFILE_AGE]);
-  TAKE(mentor_type, n[MM_PROFILE_AGE]);
-  TAKE(language, n[MM_PROFILE_LANGUAGE]);
-#undef TAKE
+  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    t->terms[c] = next;
+    next += count[c];
+  }
   t->place = (Place *)next;
   t->mentee_ages = (guint32 *)(t->place + n[MM_PROFILE_PLACE]);
   t->safeguarding = t->mentee_ages + n[MM_PROFILE_MENTEE_AGES];
@@ -139,50 +186,23 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
 
   /* The counting criteria read only the young person: any mentor will do. */
   MmPair any = mm_pair(enc, config, mentee, 0);
-  for (guint k = 0; k < n_interests; k++)
-    term_set(&t->interests[k], mm_criterion_interests_of(&any, k), 0);
-  for (guint k = 0; k < n_needs; k++)
-    term_set(&t->needs[k], mm_criterion_needs_of(&any, k), 0);
-  for (guint k = 0; k < n_aspirations; k++)
-    term_set(&t->aspirations[k], mm_criterion_aspirations_of(&any, k), 0);
-  for (guint k = 0; k < n_slots; k++)
-    term_set(&t->availability[k], mm_criterion_availability_of(&any, k), 0);
+  for (guint c = 0; c < G_N_ELEMENTS(counting_criteria); c++) {
+    const CountingCriterion *cc = &counting_criteria[c];
+    for (guint k = 0; k < count[cc->criterion]; k++)
+      term_set(&t->terms[cc->criterion][k], cc->of(&any, k), 0);
+  }
   MmVerdict choice = mm_criterion_choice(&any, -1);
   t->choice_wv = choice.weight * choice.value;
   t->choice_w = choice.weight;
 
-  for (guint k = 0; k < n[MM_PROFILE_CARE]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_CARE, k);
-    term_set_guarded(&t->care[k], &p, mm_criterion_care_experience(&p),
-                      MM_PREF_CARE_EXPERIENCED);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_GENDER]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_GENDER, k);
-    term_set_guarded(&t->gender[k], &p, mm_criterion_gender(&p),
-                      MM_PREF_GENDER);
-    t->gender[k].broken |= mm_rule_mentor_must_gender(&p);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_ETHNICITY]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_ETHNICITY, k);
-    term_set_guarded(&t->ethnicity[k], &p, mm_criterion_ethnicity(&p),
-                      MM_PREF_ETHNICITY);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_RELIGION]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_RELIGION, k);
-    term_set_guarded(&t->religion[k], &p, mm_criterion_religion(&p),
-                      MM_PREF_RELIGION);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_AGE]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_AGE, k);
-    term_set_guarded(&t->age[k], &p, mm_criterion_age(&p), MM_PREF_AGE);
-    t->age[k].broken |= mm_rule_age_gap(&p);
-    term_set_guarded(&t->mentor_type[k], &p, mm_criterion_mentor_type(&p),
-                      MM_PREF_MENTOR_TYPE);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_LANGUAGE]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_LANGUAGE, k);
-    term_set_guarded(&t->language[k], &p, mm_criterion_language(&p),
-                      MM_PREF_LANGUAGE);
+  for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++) {
+    const ProfileCriterion *pc = &profile_criteria[c];
+    Term *terms = t->terms[pc->criterion];
+    for (guint k = 0; k < n[pc->kind]; k++) {
+      MmPair p = representative(enc, config, mentee, pc->kind, k);
+      term_set_guarded(&terms[k], &p, pc->run(&p), pc->guarded_by);
+      terms[k].broken |= pc->rule != NULL ? pc->rule(&p) : 0u;
+    }
   }
   for (guint k = 0; k < n[MM_PROFILE_MENTEE_AGES]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_MENTEE_AGES, k);
@@ -207,28 +227,9 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   }
 
   t->live = 0;
-  const struct {
-    MmCriterion criterion;
-    const Term *terms;
-    guint n;
-  } tables[] = {
-      {MM_CRITERION_INTERESTS, t->interests, n_interests},
-      {MM_CRITERION_CARE_EXPERIENCE, t->care, n[MM_PROFILE_CARE]},
-      {MM_CRITERION_GENDER, t->gender, n[MM_PROFILE_GENDER]},
-      {MM_CRITERION_ETHNICITY, t->ethnicity, n[MM_PROFILE_ETHNICITY]},
-      {MM_CRITERION_RELIGION, t->religion, n[MM_PROFILE_RELIGION]},
-      {MM_CRITERION_AGE, t->age, n[MM_PROFILE_AGE]},
-      {MM_CRITERION_LANGUAGE, t->language, n[MM_PROFILE_LANGUAGE]},
-      {MM_CRITERION_MENTOR_TYPE, t->mentor_type, n[MM_PROFILE_AGE]},
-      {MM_CRITERION_NEEDS, t->needs, n_needs},
-      {MM_CRITERION_ASPIRATIONS, t->aspirations, n_aspirations},
-      {MM_CRITERION_AVAILABILITY, t->availability, n_slots},
-  };
-  for (guint c = 0; c < G_N_ELEMENTS(tables); c++)
-    for (guint k = 0; k < tables[c].n; k++)
-      if (tables[c].terms[k].add[0] != 0.0 || tables[c].terms[k].add[1] != 0.0 ||
-          tables[c].terms[k].broken != 0)
-        t->live |= 1u << tables[c].criterion;
+  for (guint c = 0; c < MM_N_CRITERIA; c++)
+    if (terms_matter(t->terms[c], count[c]))
+      t->live |= 1u << c;
 
   /* Named and excluded mentors, merged in mentor order. */
   guint s = 0, x = 0, y = 0;
@@ -259,10 +260,10 @@ typedef struct {
 } Block;
 
 /* One criterion's term of a pair, added to its sums in registers. */
-#define ADD_TERM(criterion, term)                                              \
+#define ADD_TERM(criterion, key)                                               \
   do {                                                                         \
     if (t->live & (1u << MM_CRITERION_##criterion)) {                          \
-      const Term *t_ = (term);                                                 \
+      const Term *t_ = &t->terms[MM_CRITERION_##criterion][key];               \
       sums += t_->add;                                                         \
       broken |= t_->broken;                                                    \
     }                                                                          \
@@ -283,21 +284,25 @@ ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
     const MmMentorKeys *m = &mp->keys[j];
     Sums sums = {0.0, 0.0};
     guint32 broken = 0;
-    ADD_TERM(INTERESTS, &t->interests[mm_bits_count_common(
-        interests, mp->interests + (gsize)j * w_interests, w_interests)]);
-    ADD_TERM(CARE_EXPERIENCE, &t->care[m->profile[MM_PROFILE_CARE]]);
-    ADD_TERM(GENDER, &t->gender[m->profile[MM_PROFILE_GENDER]]);
-    ADD_TERM(ETHNICITY, &t->ethnicity[m->profile[MM_PROFILE_ETHNICITY]]);
-    ADD_TERM(RELIGION, &t->religion[m->profile[MM_PROFILE_RELIGION]]);
-    ADD_TERM(AGE, &t->age[m->profile[MM_PROFILE_AGE]]);
-    ADD_TERM(LANGUAGE, &t->language[m->profile[MM_PROFILE_LANGUAGE]]);
-    ADD_TERM(MENTOR_TYPE, &t->mentor_type[m->profile[MM_PROFILE_AGE]]);
-    ADD_TERM(NEEDS, &t->needs[mm_bits_count_common(
-        needs, mp->skills + (gsize)j * w_needs, w_needs)]);
-    ADD_TERM(ASPIRATIONS, &t->aspirations[mm_bits_count_common(
-        aspirations, mp->sectors + (gsize)j * w_sectors, w_sectors)]);
-    ADD_TERM(AVAILABILITY, &t->availability[__builtin_popcount(a->availability &
-                                                 m->availability)]);
+    ADD_TERM(INTERESTS,
+             mm_bits_count_common(interests,
+                                  mp->interests + (gsize)j * w_interests,
+                                  w_interests));
+    ADD_TERM(CARE_EXPERIENCE, m->profile[MM_PROFILE_CARE]);
+    ADD_TERM(GENDER, m->profile[MM_PROFILE_GENDER]);
+    ADD_TERM(ETHNICITY, m->profile[MM_PROFILE_ETHNICITY]);
+    ADD_TERM(RELIGION, m->profile[MM_PROFILE_RELIGION]);
+    ADD_TERM(AGE, m->profile[MM_PROFILE_AGE]);
+    ADD_TERM(LANGUAGE, m->profile[MM_PROFILE_LANGUAGE]);
+    ADD_TERM(MENTOR_TYPE, m->profile[MM_PROFILE_AGE]);
+    ADD_TERM(NEEDS, mm_bits_count_common(
+                        needs, mp->skills + (gsize)j * w_needs, w_needs));
+    ADD_TERM(ASPIRATIONS,
+             mm_bits_count_common(aspirations,
+                                  mp->sectors + (gsize)j * w_sectors,
+                                  w_sectors));
+    ADD_TERM(AVAILABILITY,
+             __builtin_popcount(a->availability & m->availability));
     broken |= t->mentee_ages[m->profile[MM_PROFILE_MENTEE_AGES]] |
               t->safeguarding[m->profile[MM_PROFILE_SAFEGUARDING]];
     b->weighted[k] = sums[0];

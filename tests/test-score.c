@@ -1151,6 +1151,18 @@ static void append_wide_list(GString *out, GRand *rng, guint size,
                            g_rand_int_range(rng, 0, (gint32)size));
 }
 
+/* Interests (up to 40), then two more sets (up to @max_items each), then an
+ * availability slot, ending the CSV line. */
+static void append_wide_sets(GString *out, GRand *rng, guint size,
+                             guint max_items) {
+  append_wide_list(out, rng, size, 40);
+  for (guint k = 0; k < 2; k++) {
+    g_string_append_c(out, ',');
+    append_wide_list(out, rng, size, max_items);
+  }
+  g_string_append_printf(out, ",%s\n", PICK(slots));
+}
+
 static void test_row_scorer_wide_sets(void) {
   GRand *rng = g_rand_new_with_seed(77);
   for (guint round = 0; round < 6; round++) {
@@ -1161,22 +1173,12 @@ static void test_row_scorer_wide_sets(void) {
         "id,age,checks_cleared,interests,skills,sectors,availability\n");
     for (guint i = 0; i < 12; i++) {
       g_string_append_printf(mentees, "YP%u,%d,", i, g_rand_int_range(rng, 10, 18));
-      append_wide_list(mentees, rng, size, 40);
-      g_string_append_c(mentees, ',');
-      append_wide_list(mentees, rng, size, 20);
-      g_string_append_c(mentees, ',');
-      append_wide_list(mentees, rng, size, 20);
-      g_string_append_printf(mentees, ",%s\n", PICK(slots));
+      append_wide_sets(mentees, rng, size, 20);
     }
     for (guint j = 0; j < 300; j++) {
       g_string_append_printf(mentors, "M%u,%d,yes,", j,
                              g_rand_int_range(rng, 20, 70));
-      append_wide_list(mentors, rng, size, 40);
-      g_string_append_c(mentors, ',');
-      append_wide_list(mentors, rng, size, 30);
-      g_string_append_c(mentors, ',');
-      append_wide_list(mentors, rng, size, 30);
-      g_string_append_printf(mentors, ",%s\n", PICK(slots));
+      append_wide_sets(mentors, rng, size, 30);
     }
     MmPool *pool = mm_test_pool_from_csv(mentees->str, mentors->str);
     CU_ASSERT_TRUE(pool->encoding->n_words[MM_VOCAB_INTEREST] > 1);
