@@ -4,7 +4,9 @@
  * For each size (mentees x mentors) it generates a synthetic pool with the
  * real CLI (`mentormatch generate`), then measures:
  *  - scoring throughput: mm_score_mentee() over every row, in this process,
- *    on 1 and on 2 threads (rows shared out in blocks), in pairs per second;
+ *    on 1 and on 2 threads (rows shared out in blocks), in pairs per second,
+ *    and against it, in the same process, the reference it must equal:
+ *    mm_pair_score() pair by pair on one thread (over the first 2000 rows);
  *  - assignment time per mode: mm_match() on the loaded pool, timed from the
  *    end of scoring (seen through its progress callback) to its return, so
  *    it covers building the solver's problem, the solve (for optimal, with
@@ -24,6 +26,7 @@
  *          [--threads N] [--json FILE] [--cli PATH]
  */
 #include "mentormatch.h"
+#include "criteria.h" /* mm_pair_score(): the reference scorer */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -227,6 +230,7 @@ typedef struct {
   guint64 eligible;
   double load;                        /* load + validate + prepare, once */
   double score_rate[MAX_SCORE_THREADS]; /* pairs per second, 1 and 2 threads */
+  double reference_rate;              /* mm_pair_score(), 1 thread */
 } SizeResult;
 
 typedef struct {
@@ -262,6 +266,27 @@ static MmPool *load_pool(const char *mentees, const char *mentors) {
   return pool;
 }
 
+/* The reference the row scorer is measured against in the same process:
+ * mm_pair_score() (criteria.c), every criterion run pair by pair, which the
+ * row scorer must equal bit for bit. One thread, over the first
+ * REFERENCE_ROWS rows (it is the slow one). Seconds per pair. */
+#define REFERENCE_ROWS 2000
+
+static double time_reference(const MmPool *pool, const MmConfig *config) {
+  const MmEncoding *enc = pool->encoding;
+  guint rows = MIN(enc->n_mentees, REFERENCE_ROWS);
+  volatile double sink = 0.0; /* keeps the scores from being optimised out */
+  double start = now();
+  for (guint i = 0; i < rows; i++)
+    for (guint j = 0; j < enc->n_mentors; j++) {
+      MmPair pair = mm_pair(enc, config, i, j);
+      guint32 broken;
+      sink += mm_pair_score(&pair, &broken) + broken;
+    }
+  (void)sink;
+  return (now() - start) / ((double)rows * enc->n_mentors);
+}
+
 static void measure_scoring(const Bench *b, const MmPool *pool,
                             const MmConfig *config, SizeResult *r,
                             const char *name) {
@@ -275,6 +300,11 @@ static void measure_scoring(const Bench *b, const MmPool *pool,
     }
     r->score_rate[threads - 1] = pairs / median(t, b->repeat);
   }
+  for (guint k = 0; k < b->repeat; k++) {
+    progress("[%s] reference scorer, run %u of %u", name, k + 1, b->repeat);
+    t[k] = time_reference(pool, config);
+  }
+  r->reference_rate = 1.0 / median(t, b->repeat);
   g_free(t);
 }
 
@@ -320,10 +350,12 @@ static void measure_mode(const Bench *b, const MmPool *pool,
 }
 
 static void print_row(const SizeResult *s, const ModeResult *m) {
-  printf("| %u x %u | %u | %" G_GUINT64_FORMAT " | %.1f | %.1f | %s | %.3f | "
-         "%.3f | %.3f | %.0f | %u |\n",
+  printf("| %u x %u | %u | %" G_GUINT64_FORMAT " | %.1f | %.1f (%.1fx) | %.1f "
+         "| %s | %.3f | %.3f | %.3f | %.0f | %u |\n",
          s->size.n_mentees, s->size.n_mentors, s->places, s->eligible,
-         s->score_rate[0] / 1e6, s->score_rate[1] / 1e6, mm_mode_name(m->mode),
+         s->reference_rate / 1e6, s->score_rate[0] / 1e6,
+         s->score_rate[0] / s->reference_rate, s->score_rate[1] / 1e6,
+         mm_mode_name(m->mode),
          m->assign, m->match_total, m->cli, m->cli_max_rss_kib / 1024.0,
          m->matched);
   fflush(stdout);
@@ -338,6 +370,7 @@ static void print_json(const Bench *b, const SizeResult *s, const ModeResult *m,
           "\"places\": %u, \"seed\": %u, \"repeat\": %u, "
           "\"eligible_pairs\": %" G_GUINT64_FORMAT ", "
           "\"load_seconds\": %.6f, "
+          "\"reference_pairs_per_second_1_thread\": %.0f, "
           "\"score_pairs_per_second_1_thread\": %.0f, "
           "\"score_pairs_per_second_2_threads\": %.0f, "
           "\"mode\": \"%s\", \"match_threads\": %u, "
@@ -346,7 +379,8 @@ static void print_json(const Bench *b, const SizeResult *s, const ModeResult *m,
           "\"matched\": %u, \"pricing_rounds\": %u, "
           "\"pairs_priced\": %" G_GUINT64_FORMAT "}\n",
           date, s->size.n_mentees, s->size.n_mentors, s->places, b->seed,
-          b->repeat, s->eligible, s->load, s->score_rate[0], s->score_rate[1],
+          b->repeat, s->eligible, s->load, s->reference_rate, s->score_rate[0],
+          s->score_rate[1],
           mm_mode_name(m->mode), b->match_threads, m->assign, m->match_total,
           m->cli, m->cli_max_rss_kib, m->matched, m->rounds, m->pairs_priced);
   fflush(b->json);
@@ -471,10 +505,11 @@ int main(int argc, char **argv) {
   printf("mentormatch-bench %s: seed %u, median of %u runs, mm_match and CLI "
          "on %u scoring threads, %u cores\n\n",
          date, b.seed, b.repeat, b.match_threads, g_get_num_processors());
-  printf("| mentees x mentors | places | eligible pairs | score 1 thread "
-         "(M pairs/s) | score 2 threads (M pairs/s) | mode | assign (s) | "
-         "mm_match (s) | CLI end to end (s) | CLI peak RSS (MiB) | matched |\n"
-         "|---|---|---|---|---|---|---|---|---|---|---|\n");
+  printf("| mentees x mentors | places | eligible pairs | reference: pair by "
+         "pair, 1 thread (M pairs/s) | score 1 thread (M pairs/s, x reference) "
+         "| score 2 threads (M pairs/s) | mode | assign (s) | mm_match (s) | "
+         "CLI end to end (s) | CLI peak RSS (MiB) | matched |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (guint k = 0; k < b.sizes->len; k++)
     bench_size(&b, g_array_index(b.sizes, Size, k), date);
 

@@ -168,8 +168,7 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   g_array_set_size(scratch->row, n);
   MmCandidate *row = (MmCandidate *)scratch->row->data;
   for (guint e = 0; e < n; e++)
-    row[e] = (MmCandidate){i, b->mentor[e], b->units[e],
-                           s->problem->priority[i]};
+    row[e] = (MmCandidate){i, b->mentor[e], b->units[e]};
   s->kept[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k == 0) {
     g_array_append_vals(s->kept[i], row, n);

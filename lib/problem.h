@@ -92,8 +92,7 @@ void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
 typedef struct {
   guint mentee;
   guint mentor;
-  gint32 score;   /* score units */
-  guint8 priority; /* the mentee's; orders a mentor's top list */
+  gint32 score; /* score units */
 } MmCandidate;
 
 /* A pair left out that prices out: profit = score - (pot_i - pot_j) > 0. */
@@ -137,7 +136,7 @@ void mm_candidates_add(MmProblem *candidates, const MmCandidate *pairs,
 gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
                            guint mentor);
 /* The first candidates of a full problem: each active mentee's @k best
- * pairs and each mentor's best 2 x capacity + 2 (by priority, then score). */
+ * pairs and each mentor's best 2 x capacity + 2. */
 MmProblem *mm_candidates_from_full(const MmProblem *full, guint k);
 /* A pricer over a full problem (@data is the full MmProblem). */
 gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
@@ -157,8 +156,7 @@ void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found);
  * @out. */
 void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out);
 
-/* Each mentor's best 2 x capacity + 2 pairs offered so far: highest
- * priority first (the objective ranks priority above score), then score. */
+/* Each mentor's best 2 x capacity + 2 pairs offered so far. */
 typedef struct {
   guint n_mentors;
   guint *start; /* n_mentors + 1 */

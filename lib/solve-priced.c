@@ -39,8 +39,6 @@ typedef struct {
 } TopList;
 
 static gboolean candidate_better(const MmCandidate *a, const MmCandidate *b) {
-  if (a->priority != b->priority)
-    return a->priority > b->priority;
   if (a->score != b->score)
     return a->score > b->score;
   if (a->mentee != b->mentee)
@@ -164,7 +162,7 @@ MmProblem *mm_candidates_new(const MmProblem *shape) {
 static void full_row(const MmProblem *full, guint i, GArray *row) {
   g_array_set_size(row, 0);
   for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
-    MmCandidate c = {i, full->mentor[e], full->score[e], full->priority[i]};
+    MmCandidate c = {i, full->mentor[e], full->score[e]};
     g_array_append_val(row, c);
   }
 }
