@@ -244,7 +244,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   t->n_special = s;
 }
 
-/* ---- one block of mentors, criterion by criterion ----
+/* ---- one block of mentors ----
  * Every function takes the block's mentors as @list[0..n) when @list is
  * given, else as first, first + 1, ..., first + n - 1; the callers pass a
  * constant NULL in the second case, so the loops read the columns in order. */
