@@ -9,9 +9,7 @@ double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]) {
     weighted += verdicts[c].weight * verdicts[c].value;
     total_weight += verdicts[c].weight;
   }
-  /* Divide first: weighted <= total_weight holds after rounding (each
-   * w x v <= w), so the ratio is <= 1 and the score never passes 100. */
-  return total_weight > 0.0 ? 100.0 * (weighted / total_weight) : 0.0;
+  return mm_score_from_sums(weighted, total_weight);
 }
 
 void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
@@ -36,15 +34,14 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
   guint32 musts = 0;
   for (guint pref = 0; pref < MM_N_PREFS; pref++)
     musts |= mm_must_broken(pair, pref, &c[mm_preference_criterion(pref)]);
-  gboolean too_far = !isnan(eval->distance_km) &&
-                     eval->distance_km > mm_pair_distance_limit_km(pair);
-  eval->broken = mm_pair_broken_rules(pair, musts, too_far, eval->score);
+  eval->broken =
+      mm_pair_broken_rules(pair, musts, eval->distance_km, eval->score);
 }
 
 double mm_pair_score(const MmPair *pair, guint32 *broken) {
   double weighted = 0.0, total_weight = 0.0;
   guint32 musts = 0;
-  gboolean too_far = FALSE;
+  double distance_km = NAN; /* while distance does not apply */
   MmVerdict v;
 #define ADD(verdict)                                                             do {                                                                             v = (verdict);                                                                 weighted += v.weight * v.value;                                                total_weight += v.weight;                                                    } while (0)
 #define ADD_GUARDED(verdict, pref)                                               do {                                                                             ADD(verdict);                                                                  musts |= mm_must_broken(pair, pref, &v);                                     } while (0)
@@ -61,19 +58,18 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
   ADD(mm_criterion_availability(pair));
   if (mm_pair_distance_applies(pair)) {
     double limit = mm_pair_distance_limit_km(pair);
-    double km = mm_pair_certainly_beyond(pair, limit)
-                    ? INFINITY
-                    : mm_pair_distance_km(pair);
-    too_far = km > limit;
-    ADD(mm_criterion_distance(pair, km));
+    distance_km = mm_pair_certainly_beyond(pair, limit)
+                      ? INFINITY
+                      : mm_pair_distance_km(pair);
+    ADD(mm_criterion_distance(pair, distance_km));
   }
   ADD(mm_criterion_choice(pair, pair->mentee->n_named > 0
                                      ? mm_pair_named_place(pair)
                                      : -1));
 #undef ADD_GUARDED
 #undef ADD
-  double score = total_weight > 0.0 ? 100.0 * (weighted / total_weight) : 0.0;
+  double score = mm_score_from_sums(weighted, total_weight);
   if (broken != NULL)
-    *broken = mm_pair_broken_rules(pair, musts, too_far, score);
+    *broken = mm_pair_broken_rules(pair, musts, distance_km, score);
   return score;
 }

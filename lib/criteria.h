@@ -478,8 +478,17 @@ static inline guint32 mm_rule_age_gap(const MmPair *p) {
              : 0u;
 }
 
-static inline guint32 mm_rule_min_score(const MmPair *p, double score) {
-  return score < p->config->min_score ? 1u << MM_RULE_MIN_SCORE : 0u;
+/* @distance_km: NAN when distance does not apply (never too far then). */
+static inline guint32 mm_rule_distance(const MmPair *p, double distance_km) {
+  return !isnan(distance_km) && distance_km > mm_pair_distance_limit_km(p)
+             ? 1u << MM_RULE_DISTANCE
+             : 0u;
+}
+
+/* Reads only the config: the row scorer applies it without a pair. */
+static inline guint32 mm_rule_min_score(const MmConfig *config,
+                                        double score) {
+  return score < config->min_score ? 1u << MM_RULE_MIN_SCORE : 0u;
 }
 
 /* ---- a whole pair ---- */
@@ -491,6 +500,14 @@ typedef struct {
   double score;       /* 0-100 */
   guint32 broken;     /* MmRule bits */
 } MmPairEval;
+
+/* The score from a pair's two sums, sum(w x v) and sum(w): 100 x their
+ * ratio, 0 when no weight counts. Every scorer ends here, so they all give
+ * the same double. Divide first: weighted <= total holds after rounding
+ * (each w x v <= w), so the ratio is <= 1 and the score never passes 100. */
+static inline double mm_score_from_sums(double weighted, double total) {
+  return total > 0.0 ? 100.0 * (weighted / total) : 0.0;
+}
 
 /* 100 x sum(w x v) / sum(w); 0 when no weight counts. Criteria that do not
  * apply carry w = v = 0 and add nothing. */
@@ -516,7 +533,7 @@ static inline guint32 mm_must_broken(const MmPair *p, MmPreference pref,
              : 0u;
 }
 
-/* The MmRule bits @pair breaks, given the `must` bits already found,
- * whether it is too far apart, and its score (rules.c). */
+/* The MmRule bits @pair breaks, given the `must` bits already found, its
+ * distance (NAN when distance does not apply) and its score (rules.c). */
 guint32 mm_pair_broken_rules(const MmPair *pair, guint32 broken_musts,
-                             gboolean too_far, double score);
+                             double distance_km, double score);

@@ -74,11 +74,12 @@ char *mm_rules_summary(const guint counts[MM_N_RULES]) {
 }
 
 guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
-                             gboolean too_far, double score) {
+                             double distance_km, double score) {
   return broken_musts | mm_rule_checks(p) | mm_rule_training(p) |
          mm_rule_excluded(p) | mm_rule_mentor_must_gender(p) |
          mm_rule_age_range(p) | mm_rule_age_gap(p) |
-         (too_far ? 1u << MM_RULE_DISTANCE : 0u) | mm_rule_min_score(p, score);
+         mm_rule_distance(p, distance_km) |
+         mm_rule_min_score(p->config, score);
 }
 
 void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {

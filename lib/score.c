@@ -345,8 +345,7 @@ static void add_distance_near(Block *b, const MmEncoding *enc,
     MmVerdict v = mm_criterion_distance(&pair, km);
     b->weighted[k] += v.weight * v.value;
     b->total[k] += v.weight;
-    if (km > mm_pair_distance_limit_km(&pair))
-      b->broken[k] |= 1u << MM_RULE_DISTANCE;
+    b->broken[k] |= mm_rule_distance(&pair, km);
   }
 }
 
@@ -355,15 +354,12 @@ static void add_distance_near(Block *b, const MmEncoding *enc,
 ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
                           const MmConfig *config, guint n, double *scores,
                           guint32 *broken) {
-  const double min_score = config->min_score;
   for (guint k = 0; k < n; k++) {
-    double weighted = b->weighted[k] + t->choice_wv;
-    double total = b->total[k] + t->choice_w;
-    double score = total > 0.0 ? 100.0 * (weighted / total) : 0.0;
+    double score = mm_score_from_sums(b->weighted[k] + t->choice_wv,
+                                      b->total[k] + t->choice_w);
     scores[k] = score;
     if (broken != NULL)
-      broken[k] = b->broken[k] |
-                  (score < min_score ? 1u << MM_RULE_MIN_SCORE : 0u);
+      broken[k] = b->broken[k] | mm_rule_min_score(config, score);
   }
 }
 
