@@ -1,7 +1,10 @@
 /* match-rows.c: passes over the rows of the score matrix (see match-rows.h). */
 #include "match-rows.h"
 #include "criteria.h"
+#include "mentor-reach.h"
 #include "score-private.h"
+
+#include <stdlib.h>
 
 /* Rows are handed to threads in blocks of this many mentees: large enough
  * to keep the shared counter cold, small enough to balance the work. */
@@ -66,6 +69,7 @@ typedef struct {
   guint32 *broken;
   guint *mentor;
   gint32 *units;
+  guint *among; /* the mentors a row looks at */
 } RowBuffers;
 
 static void row_buffers_init(RowBuffers *b, guint n_mentors) {
@@ -73,6 +77,7 @@ static void row_buffers_init(RowBuffers *b, guint n_mentors) {
   b->broken = g_new(guint32, MAX(n_mentors, 1));
   b->mentor = g_new(guint, MAX(n_mentors, 1));
   b->units = g_new(gint32, MAX(n_mentors, 1));
+  b->among = g_new(guint, MAX(n_mentors, 1));
 }
 
 static void row_buffers_clear(RowBuffers *b) {
@@ -80,6 +85,7 @@ static void row_buffers_clear(RowBuffers *b) {
   g_free(b->broken);
   g_free(b->mentor);
   g_free(b->units);
+  g_free(b->among);
 }
 
 guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
@@ -118,6 +124,25 @@ static guint *open_mentors(const MmPool *pool, const MmConfig *config,
   return open;
 }
 
+/* The mentors a pass looks at: the open ones, and of those the ones each
+ * row could reach (mentor-reach.h). */
+typedef struct {
+  guint *open;
+  guint n_open;
+  MmMentorReach *reach;
+} PassMentors;
+
+static void pass_mentors_init(PassMentors *pm, const MmPool *pool,
+                              const MmConfig *config) {
+  pm->open = open_mentors(pool, config, &pm->n_open);
+  pm->reach = mm_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open);
+}
+
+static void pass_mentors_clear(PassMentors *pm) {
+  mm_mentor_reach_free(pm->reach);
+  g_free(pm->open);
+}
+
 /* ---- the scoring pass ---- */
 
 typedef struct {
@@ -126,8 +151,7 @@ typedef struct {
   const MmConfig *config;
   const MmProblem *problem;
   guint k;
-  const guint *open;    /* open_mentors() */
-  guint n_open;
+  PassMentors mentors;
   MmRowSummary *summaries;
   GArray **kept;        /* per row: MmCandidate, NULL for inactive rows */
   MmMentorTops *tops;   /* when k > 0 */
@@ -149,16 +173,26 @@ static gpointer score_scratch_new(RowPass *pass) {
   return scratch;
 }
 
+static int compare_by_mentor(const void *a, const void *b) {
+  guint x = ((const MmCandidate *)a)->mentor, y = ((const MmCandidate *)b)->mentor;
+  return (x > y) - (x < y);
+}
+
 static void score_row(RowPass *pass, guint i, gpointer data) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = data;
   RowBuffers *b = &scratch->buffers;
-  guint n = mm_row_eligible(s->pool, s->config, i, s->open, s->n_open,
-                            b->scores, b->broken, b->mentor, b->units);
+  guint n_among;
+  const guint *among =
+      mm_mentor_reach_of(s->mentors.reach, i, b->among, &n_among);
+  guint n = mm_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
+                            b->broken, b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
   *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
-  for (guint e = 0; e < n; e++) {
-    if (summary->best_mentor < 0 || b->units[e] > summary->best_score) {
+  for (guint e = 0; e < n; e++) { /* the reach list is in no set order */
+    if (summary->best_mentor < 0 || b->units[e] > summary->best_score ||
+        (b->units[e] == summary->best_score &&
+         b->mentor[e] < (guint)summary->best_mentor)) {
       summary->best_mentor = (gint)b->mentor[e];
       summary->best_score = b->units[e];
     }
@@ -170,7 +204,9 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   for (guint e = 0; e < n; e++)
     row[e] = (MmCandidate){i, b->mentor[e], b->units[e]};
   s->kept[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  if (s->k == 0) {
+  if (s->k == 0) { /* problem rows are in mentor order */
+    if (n > 1)
+      qsort(row, n, sizeof(MmCandidate), compare_by_mentor);
     g_array_append_vals(s->kept[i], row, n);
     return;
   }
@@ -233,10 +269,9 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
   };
   if (k > 0)
     s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors);
-  guint *open = open_mentors(pool, config, &s.n_open);
-  s.open = open;
+  pass_mentors_init(&s.mentors, pool, config);
   run_pass(&s.pass, n_threads);
-  g_free(open);
+  pass_mentors_clear(&s.mentors);
 
   if (k == 0) {
     fill_all_pairs(problem, s.kept);
@@ -263,9 +298,7 @@ typedef struct {
   const MmRowPricer *pricer;
   const MmProblem *candidates;
   const MmDuals *duals;
-  guint *by_potential;     /* open mentors, highest potential first */
-  guint n_by_potential;
-  MmCost *potential;       /* their potentials, in that order */
+  PassMentors mentors;
   guint per_mentee;
   GArray **found;       /* per row: MmCandidate, NULL when none */
   gsize violated;       /* folded from the threads */
@@ -274,7 +307,7 @@ typedef struct {
 
 typedef struct {
   RowBuffers buffers;
-  GArray *violations;   /* MmViolation */
+  MmViolation *best;    /* per_mentee */
   gsize violated;
   guint64 priced;
 } PriceScratch;
@@ -282,7 +315,7 @@ typedef struct {
 static gpointer price_scratch_new(RowPass *pass) {
   PriceScratch *scratch = g_new0(PriceScratch, 1);
   row_buffers_init(&scratch->buffers, pass->n_mentors);
-  scratch->violations = g_array_new(FALSE, FALSE, sizeof(MmViolation));
+  scratch->best = g_new(MmViolation, ((PricePass *)pass)->per_mentee);
   return scratch;
 }
 
@@ -292,28 +325,31 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   if (!s->candidates->active[i])
     return;
   RowBuffers *b = &scratch->buffers;
-  /* The mentors with potential above pot[i] - MM_SCORE_UNITS_MAX: a prefix
-   * of by_potential. */
-  const MmCost bound = s->duals->mentee[i] - MM_SCORE_UNITS_MAX;
-  guint lo = 0, hi = s->n_by_potential;
-  while (lo < hi) {
-    guint mid = lo + (hi - lo) / 2;
-    if (s->potential[mid] > bound)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i,
-                            s->by_potential, lo, b->scores, b->broken,
-                            b->mentor, b->units);
-  scratch->priced += n; /* the rules and the bound rule out the others */
-  gsize violated = mm_price_row(s->candidates, s->duals, i, b->mentor, b->units,
-                                n, scratch->violations);
-  if (violated == 0)
+  /* Of the mentors within reach, those with potential above
+   * pot[i] - the row's best score. */
+  const MmRowSummary *row = &s->pricer->rows[i];
+  if (row->n_eligible == 0)
     return;
+  const MmCost bound = s->duals->mentee[i] - row->best_score;
+  guint n_reach;
+  const guint *reach =
+      mm_mentor_reach_of(s->mentors.reach, i, b->among, &n_reach);
+  guint n_among = 0;
+  for (guint k = 0; k < n_reach; k++)
+    if (s->duals->mentor[reach[k]] > bound)
+      b->among[n_among++] = reach[k];
+  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, b->among,
+                            n_among, b->scores, b->broken, b->mentor,
+                            b->units);
+  scratch->priced += n; /* the rules and the bound rule out the others */
+  GArray *kept = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  gsize violated = mm_price_row(s->candidates, s->duals, i, b->mentor, b->units,
+                                n, s->per_mentee, scratch->best, kept);
   scratch->violated += violated;
-  s->found[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  mm_violations_keep(scratch->violations, s->per_mentee, s->found[i]);
+  if (violated > 0)
+    s->found[i] = kept;
+  else
+    g_array_free(kept, TRUE);
 }
 
 static void price_scratch_fold(RowPass *pass, gpointer data) {
@@ -322,18 +358,8 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   s->violated += scratch->violated;
   s->priced += scratch->priced;
   row_buffers_clear(&scratch->buffers);
-  g_array_free(scratch->violations, TRUE);
+  g_free(scratch->best);
   g_free(scratch);
-}
-
-/* Highest potential first, then mentor order. */
-static gint compare_by_potential(gconstpointer a, gconstpointer b,
-                                 gpointer potentials) {
-  const MmCost *pot = potentials;
-  guint x = *(const guint *)a, y = *(const guint *)b;
-  if (pot[x] != pot[y])
-    return pot[x] > pot[y] ? -1 : 1;
-  return (x > y) - (x < y);
 }
 
 gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
@@ -352,17 +378,9 @@ gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
       .per_mentee = per_mentee,
       .found = g_new0(GArray *, MAX(candidates->n_mentees, 1)),
   };
-  guint m;
-  s.by_potential = open_mentors(pricer->pool, pricer->config, &m);
-  s.n_by_potential = m;
-  s.potential = g_new(MmCost, MAX(m, 1));
-  g_qsort_with_data(s.by_potential, (gint)m, sizeof(guint),
-                    compare_by_potential, duals->mentor);
-  for (guint k = 0; k < m; k++)
-    s.potential[k] = duals->mentor[s.by_potential[k]];
+  pass_mentors_init(&s.mentors, pricer->pool, pricer->config);
   run_pass(&s.pass, pricer->n_threads);
-  g_free(s.by_potential);
-  g_free(s.potential);
+  pass_mentors_clear(&s.mentors);
   for (guint i = 0; i < candidates->n_mentees; i++) {
     if (s.found[i] == NULL)
       continue;

@@ -44,14 +44,16 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
 
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
  * rescoring every active row against the duals. A pair (i, j) can price out
- * only if score(i, j) > pot[i] - pot[j], and no score passes
- * MM_SCORE_UNITS_MAX, so each row rescores only the mentors whose potential
- * exceeds pot[i] - MM_SCORE_UNITS_MAX: the others are priced by that bound.
- * Potentials keep priority classes far apart, so a row meets few mentors. */
+ * only if score(i, j) > pot[i] - pot[j], and no pair of row i scores above
+ * its best eligible score (mm_rows_score() found it), so each row rescores
+ * only the mentors whose potential exceeds pot[i] - that best score: the
+ * others are priced by that bound. Potentials keep priority classes far
+ * apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
   guint n_threads;
+  const MmRowSummary *rows; /* mm_rows_score()'s, for every mentee */
 } MmRowPricer;
 
 gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,

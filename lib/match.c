@@ -123,10 +123,10 @@ static void add_stable_rankings(MmProblem *p, const MmPool *pool,
  * and @p grows with the pairs pricing adds. */
 static void solve_optimal(MmProblem *p, const MmPool *pool,
                           const MmConfig *config, guint n_threads,
-                          gboolean in_memory, gint *mentor_of,
-                          MmPricing *pricing) {
+                          const MmRowSummary *rows, gboolean in_memory,
+                          gint *mentor_of, MmPricing *pricing) {
   if (!in_memory) {
-    MmRowPricer pricer = {pool, config, n_threads};
+    MmRowPricer pricer = {pool, config, n_threads, rows};
     mm_solve_optimal_priced(p, mm_rows_price, &pricer,
                             OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
     return;
@@ -139,8 +139,8 @@ static void solve_optimal(MmProblem *p, const MmPool *pool,
 }
 
 static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
-                  const MmMatchOptions *options, gboolean in_memory,
-                  gint *mentor_of, MmPricing *pricing) {
+                  const MmMatchOptions *options, const MmRowSummary *rows,
+                  gboolean in_memory, gint *mentor_of, MmPricing *pricing) {
   switch (options->mode) {
   case MM_MODE_STABLE:
     add_stable_rankings(p, pool, config);
@@ -151,8 +151,8 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
     break;
   case MM_MODE_OPTIMAL:
   default:
-    solve_optimal(p, pool, config, options->n_threads, in_memory, mentor_of,
-                  pricing);
+    solve_optimal(p, pool, config, options->n_threads, rows, in_memory,
+                  mentor_of, pricing);
     break;
   }
 }
@@ -308,7 +308,8 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
   mm_rows_score(pool, config, problem, k, options->n_threads, options->progress,
                 options->progress_data, r->rows);
   MmPricing pricing = {0};
-  solve(problem, pool, config, options, in_memory, r->mentor_of, &pricing);
+  solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
+        &pricing);
   for (guint i = 0; i < n; i++) {
     gint j = r->mentor_of[i];
     r->status[i] = j >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;

@@ -86,6 +86,26 @@ void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
 void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
                             MmDuals *duals);
 
+/* The optimal solver, kept between rounds of a priced solve: it keeps its
+ * assignment and potentials, and after pairs are added re-adds only the
+ * mentees they could improve (solve-optimal.c). */
+typedef struct MmOptimalSolver MmOptimalSolver;
+
+/* Solves @problem from scratch. @problem must outlive the solver, or be
+ * handed again to mm_optimal_solver_update(). */
+MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem);
+/* Solves @problem again after pairs were added to it (mm_candidates_add():
+ * the same mentees, mentors and capacities), from the last solution.
+ * Returns how many mentees were added again (0: the last solution is still
+ * optimal). */
+guint mm_optimal_solver_update(MmOptimalSolver *solver,
+                               const MmProblem *problem);
+/* The assignment, and the potentials when @duals is not NULL (allocated
+ * here; free with mm_duals_free()). */
+void mm_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
+                              MmDuals *duals);
+void mm_optimal_solver_free(MmOptimalSolver *solver);
+
 /* ---- the priced optimal solve (solve-priced.c) ---- */
 
 /* A candidate pair. */
@@ -111,7 +131,7 @@ typedef struct {
 
 /* Checks every pair of the full problem against @duals: appends to @found,
  * for each mentee, the @per_mentee pairs outside @candidates that price out
- * furthest (ties by mentor index; mm_violations_keep() does this), adds the
+ * furthest (ties by mentor index; mm_price_row() does this), adds the
  * pairs it checked to @priced, and returns how many priced out (0 is the
  * optimality certificate). */
 typedef gsize (*MmPriceFunc)(gpointer data, const MmProblem *candidates,
@@ -142,15 +162,15 @@ MmProblem *mm_candidates_from_full(const MmProblem *full, guint k);
 gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
                     const MmDuals *duals, guint per_mentee, GArray *found,
                     guint64 *priced);
-/* Fills @violations (MmViolation; cleared first) with the pairs of @mentee
- * among (@mentor[k], @score[k]), k < @n, that are not candidates and price
- * out against @duals; returns how many. Shared by every pricer. */
+/* Prices the pairs of @mentee among (@mentor[k], @score[k]), k < @n,
+ * against @duals: returns how many are not candidates and price out, and
+ * appends to @found the @per_mentee of those that price out furthest (ties
+ * by mentor index), using @best (room for @per_mentee) as scratch. Shared
+ * by every pricer. */
 gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
                    guint mentee, const guint *mentor, const gint32 *score,
-                   guint n, GArray *violations);
-/* Appends the @per_mentee most profitable of one mentee's @violations to
- * @found (sorts @violations). */
-void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found);
+                   guint n, guint per_mentee, MmViolation *best,
+                   GArray *found);
 
 /* The @k best of @n pairs (score, then mentee, then mentor), appended to
  * @out. */

@@ -11,7 +11,9 @@
  *    places, stays reachable); chosen by the caller, who may never hold the
  *    full problem (mm_candidates_from_full() does it for a full problem);
  * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
- *    potentials (dual prices);
+ *    potentials (dual prices); after the first round the solver starts from
+ *    its last solution and re-adds only the mentees the new pairs could
+ *    improve (a warm start);
  * 3. price every pair: a pair left out with positive "profit"
  *    score(i, j) - (pot[i] - pot[j]) could improve the objective. If there
  *    is none, the potentials are dual-feasible for the full problem and the
@@ -190,18 +192,12 @@ MmProblem *mm_candidates_from_full(const MmProblem *full, guint k) {
 
 /* ---- pricing ---- */
 
-static int compare_violations(const void *a, const void *b) {
-  const MmViolation *x = a, *y = b;
-  if (x->profit != y->profit)
-    return x->profit > y->profit ? -1 : 1;
-  return (x->pair.mentor > y->pair.mentor) - (x->pair.mentor < y->pair.mentor);
-}
-
-void mm_violations_keep(GArray *violations, guint per_mentee, GArray *found) {
-  if (violations->len > per_mentee)
-    g_array_sort(violations, compare_violations);
-  for (guint k = 0; k < MIN(violations->len, per_mentee); k++)
-    g_array_append_val(found, g_array_index(violations, MmViolation, k).pair);
+/* Whether violation @a prices out further than @b (ties by mentor: a row
+ * holds each mentor once). */
+static gboolean violation_better(const MmViolation *a, const MmViolation *b) {
+  if (a->profit != b->profit)
+    return a->profit > b->profit;
+  return a->pair.mentor < b->pair.mentor;
 }
 
 gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
@@ -211,18 +207,28 @@ gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
 
 gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
                    guint mentee, const guint *mentor, const gint32 *score,
-                   guint n, GArray *violations) {
-  g_array_set_size(violations, 0);
+                   guint n, guint per_mentee, MmViolation *best,
+                   GArray *found) {
   const MmCost pot = duals->mentee[mentee];
+  gsize violated = 0;
+  guint kept = 0; /* best[0..kept): the furthest so far, furthest first */
   for (guint e = 0; e < n; e++) {
     guint j = mentor[e];
     MmCost profit = (MmCost)score[e] - (pot - duals->mentor[j]);
-    if (profit > 0 && !mm_candidates_has(candidates, mentee, j)) {
-      MmViolation v = {{mentee, j, score[e]}, profit};
-      g_array_append_val(violations, v);
-    }
+    if (profit <= 0 || mm_candidates_has(candidates, mentee, j))
+      continue;
+    violated++;
+    MmViolation v = {{mentee, j, score[e]}, profit};
+    if (kept == per_mentee && !violation_better(&v, &best[kept - 1]))
+      continue;
+    guint k = kept < per_mentee ? kept++ : kept - 1;
+    for (; k > 0 && violation_better(&v, &best[k - 1]); k--)
+      best[k] = best[k - 1];
+    best[k] = v;
   }
-  return violations->len;
+  for (guint k = 0; k < kept; k++)
+    g_array_append_val(found, best[k].pair);
+  return violated;
 }
 
 gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
@@ -230,17 +236,16 @@ gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
                     guint64 *priced) {
   const MmProblem *full = full_problem;
   gsize violated = 0;
-  GArray *row = g_array_new(FALSE, FALSE, sizeof(MmViolation));
+  MmViolation *best = g_new(MmViolation, per_mentee);
   for (guint i = 0; i < full->n_mentees; i++) {
     if (!full->active[i])
       continue;
     guint start = full->row_start[i], n = full->row_start[i + 1] - start;
     violated += mm_price_row(candidates, duals, i, full->mentor + start,
-                             full->score + start, n, row);
+                             full->score + start, n, per_mentee, best, found);
     *priced += n;
-    mm_violations_keep(row, per_mentee, found);
   }
-  g_array_free(row, TRUE);
+  g_free(best);
   return violated;
 }
 
@@ -250,9 +255,10 @@ void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
   g_return_if_fail(per_mentee >= 1);
   MmPricing stats = {0};
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  MmOptimalSolver *solver = mm_optimal_solver_new(candidates);
   for (;;) {
     MmDuals duals = {0};
-    mm_solve_optimal_duals(candidates, mentor_of, &duals);
+    mm_optimal_solver_result(solver, mentor_of, &duals);
     stats.rounds++;
     stats.candidates = candidates->row_start[candidates->n_mentees];
     g_array_set_size(found, 0);
@@ -263,7 +269,9 @@ void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
       break;
     stats.pairs_added += found->len;
     mm_candidates_add(candidates, (MmCandidate *)found->data, found->len);
+    mm_optimal_solver_update(solver, candidates);
   }
+  mm_optimal_solver_free(solver);
   g_array_free(found, TRUE);
   if (pricing != NULL)
     *pricing = stats;

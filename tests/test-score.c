@@ -15,6 +15,7 @@
 #include "test-common.h"
 #include "config-private.h"
 #include "criteria.h"
+#include "mentor-reach.h"
 #include "mentor-side.h"
 #include "score-private.h"
 
@@ -1141,6 +1142,117 @@ static void test_row_scorer_equals_pair_scorer(void) {
   g_rand_free(rng);
 }
 
+/* Marks the mentors mm_mentor_reach_of() hands @mentee; FALSE when one
+ * is handed twice or is not among @indexed. */
+static gboolean mark_reach(const MmMentorReach *reach, guint mentee,
+                           const gboolean *indexed, gboolean *seen, guint m) {
+  guint *buffer = g_new(guint, MAX(m, 1));
+  guint n;
+  const guint *list = mm_mentor_reach_of(reach, mentee, buffer, &n);
+  gboolean ok = TRUE;
+  memset(seen, 0, sizeof(gboolean) * m);
+  for (guint k = 0; k < n; k++) {
+    ok = ok && list[k] < m && indexed[list[k]] && !seen[list[k]];
+    if (list[k] < m)
+      seen[list[k]] = TRUE;
+  }
+  g_free(buffer);
+  return ok;
+}
+
+/* The reach index may leave a mentor out of a row only when the pair breaks
+ * the distance rule (checked with mm_pair_score()); on pools spread wider
+ * than the limit it does leave some out. */
+static void test_reach_leaves_out_only_distant_mentors(void) {
+  GRand *rng = g_rand_new_with_seed(1123);
+  guint left_out = 0, wrong = 0;
+  for (guint round = 0; round < 40; round++) {
+    guint n = (guint)g_rand_int_range(rng, 1, 30);
+    guint m = (guint)g_rand_int_range(rng, 1, 300);
+    char *mentees = random_mentees(rng, n, m);
+    char *mentors = random_mentors(rng, m);
+    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
+    MmConfig *config = random_config(rng);
+    if (round % 8 == 1) /* cells narrower than the rounding of a distance */
+      mm_config_set_max_distance_km(config, 1e-3, NULL);
+    if (round % 8 == 2) /* cells too wide to index */
+      mm_config_set_max_distance_km(config, 15000, NULL);
+    /* a pass indexes a subset: the open mentors */
+    guint *subset = g_new(guint, m), n_subset = 0;
+    gboolean *indexed = g_new0(gboolean, m), *seen = g_new(gboolean, m);
+    for (guint j = 0; j < m; j++)
+      if (g_rand_int_range(rng, 0, 5) > 0)
+        indexed[subset[n_subset++] = j] = TRUE;
+    MmMentorReach *reach =
+        mm_mentor_reach_new(pool->encoding, config, subset, n_subset);
+    for (guint i = 0; i < n; i++) {
+      wrong += !mark_reach(reach, i, indexed, seen, m);
+      for (guint k = 0; k < n_subset; k++) {
+        if (seen[subset[k]])
+          continue;
+        MmPair pair = mm_pair(pool->encoding, config, i, subset[k]);
+        guint32 broken = 0;
+        mm_pair_score(&pair, &broken);
+        wrong += (broken & (1u << MM_RULE_DISTANCE)) == 0;
+        left_out++;
+      }
+    }
+    mm_mentor_reach_free(reach);
+    g_free(subset);
+    g_free(indexed);
+    g_free(seen);
+    mm_config_free(config);
+    mm_pool_free(pool);
+    g_free(mentees);
+    g_free(mentors);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  CU_ASSERT_TRUE(left_out > 0);
+  g_rand_free(rng);
+}
+
+/* A pair exactly at the limit is within reach: with the configured maximum
+ * set to each located pair's own computed distance, its mentor is in the
+ * row. */
+static void test_reach_keeps_pairs_at_the_limit(void) {
+  GRand *rng = g_rand_new_with_seed(2311);
+  char *mentees = random_mentees(rng, 12, 60);
+  char *mentors = random_mentors(rng, 60);
+  MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
+  const MmEncoding *enc = pool->encoding;
+  guint m = enc->n_mentors, at_limit = 0, wrong = 0;
+  guint *all = g_new(guint, m);
+  gboolean *indexed = g_new(gboolean, m), *seen = g_new(gboolean, m);
+  for (guint j = 0; j < m; j++) {
+    all[j] = j;
+    indexed[j] = TRUE;
+  }
+  MmConfig *config = mm_config_new();
+  for (guint i = 0; i < enc->n_mentees; i++)
+    for (guint j = 0; j < m; j++) {
+      MmPair pair = mm_pair(enc, config, i, j);
+      if (!mm_pair_distance_applies(&pair))
+        continue;
+      double km = mm_pair_distance_km(&pair);
+      if (!(km > 0) || !mm_config_set_max_distance_km(config, km, NULL))
+        continue;
+      MmMentorReach *reach = mm_mentor_reach_new(enc, config, all, m);
+      wrong += !mark_reach(reach, i, indexed, seen, m) || !seen[j];
+      at_limit++;
+      mm_mentor_reach_free(reach);
+    }
+  CU_ASSERT_EQUAL(wrong, 0);
+  CU_ASSERT_TRUE(at_limit > 100);
+  mm_config_free(config);
+  g_free(all);
+  g_free(indexed);
+  g_free(seen);
+  mm_pool_free(pool);
+  g_free(mentees);
+  g_free(mentors);
+  g_rand_free(rng);
+}
+
 /* Random picks from a vocabulary of @size words w0..: sets wider than one
  * 64-bit word. */
 static void append_wide_list(GString *out, GRand *rng, guint size,
@@ -1221,6 +1333,8 @@ int main(void) {
       MM_TEST(test_wide_vocabulary),
       MM_TEST(test_row_scorer_equals_pair_scorer),
       MM_TEST(test_row_scorer_wide_sets),
+      MM_TEST(test_reach_leaves_out_only_distant_mentors),
+      MM_TEST(test_reach_keeps_pairs_at_the_limit),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("score", tests);

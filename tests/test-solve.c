@@ -167,6 +167,87 @@ static void test_priced_equals_dense_optimum(void) {
   g_rand_free(rng);
 }
 
+/* Whether @duals prove @mentor_of optimal on @p's pairs, checked here
+ * rather than trusted: no pair prices out (score <= pot_i - pot_j) and every
+ * matched pair is tight. */
+static gboolean duals_certify(const MmProblem *p, const gint *mentor_of,
+                              const MmDuals *duals) {
+  for (guint i = 0; i < p->n_mentees; i++) {
+    if (!p->active[i])
+      continue;
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+      MmCost slack = duals->mentee[i] - duals->mentor[p->mentor[e]] - p->score[e];
+      if (slack < 0 || (mentor_of[i] == (gint)p->mentor[e] && slack != 0))
+        return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* Warm starts: a solver given half of the pairs, then the rest in
+ * batches, must after each batch hold the optimum of the pairs it has
+ * (against brute force on small instances, a cold solve on mid-size ones)
+ * with duals that certify it; and it must re-add only some mentees. */
+static void test_warm_start_equals_cold_solve(void) {
+  GRand *rng = g_rand_new_with_seed(1611);
+  guint mismatches = 0, uncertified = 0, partial_updates = 0;
+  for (int round = 0; round < 300; round++) {
+    gboolean small = round < 200;
+    MmProblem *full = small ? random_problem(rng, 7, 5) : random_problem(rng, 120, 40);
+    const guint n = full->n_mentees, n_pairs = full->row_start[n];
+    /* each pair goes in batch 0 (from the start) or a later one */
+    guint8 *batch = g_new(guint8, MAX(n_pairs, 1));
+    for (guint e = 0; e < n_pairs; e++)
+      batch[e] = g_rand_int_range(rng, 0, 2) == 0 ? 0 : (guint8)g_rand_int_range(rng, 1, 5);
+    MmProblem *candidates = mm_candidates_new(full);
+    MmOptimalSolver *solver = NULL;
+    gint *warm = g_new(gint, MAX(n, 1)), *cold = g_new(gint, MAX(n, 1));
+    for (guint8 b = 0; b < 5; b++) {
+      GArray *add = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+      for (guint i = 0; i < n; i++)
+        for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
+          if (batch[e] == b) {
+            MmCandidate c = {i, full->mentor[e], full->score[e]};
+            g_array_append_val(add, c);
+          }
+      mm_candidates_add(candidates, (MmCandidate *)add->data, add->len);
+      g_array_free(add, TRUE);
+      if (solver == NULL) {
+        solver = mm_optimal_solver_new(candidates);
+      } else {
+        guint again = mm_optimal_solver_update(solver, candidates);
+        guint n_active = 0;
+        for (guint i = 0; i < n; i++)
+          n_active += full->active[i];
+        partial_updates += again > 0 && again <= n_active / 10; /* warm */
+      }
+      MmDuals duals = {0};
+      mm_optimal_solver_result(solver, warm, &duals);
+      CU_ASSERT_TRUE(valid_assignment(candidates, warm));
+      uncertified += !duals_certify(candidates, warm, &duals);
+      mm_duals_free(&duals);
+      MmObjective got = mm_objective_of(candidates, warm), want;
+      if (small) {
+        want = brute_force(candidates);
+      } else {
+        mm_solve_optimal(candidates, cold);
+        want = mm_objective_of(candidates, cold);
+      }
+      mismatches += mm_objective_compare(&got, &want) != 0;
+    }
+    mm_optimal_solver_free(solver);
+    mm_problem_free(candidates);
+    mm_problem_free(full);
+    g_free(batch);
+    g_free(warm);
+    g_free(cold);
+  }
+  CU_ASSERT_EQUAL(mismatches, 0);
+  CU_ASSERT_EQUAL(uncertified, 0);
+  CU_ASSERT_TRUE(partial_updates > 50);
+  g_rand_free(rng);
+}
+
 static void test_greedy_valid_and_never_better(void) {
   GRand *rng = g_rand_new_with_seed(7);
   for (int round = 0; round < 300; round++) {
@@ -347,6 +428,7 @@ int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_optimal_matches_brute_force),
       MM_TEST(test_priced_equals_dense_optimum),
+      MM_TEST(test_warm_start_equals_cold_solve),
       MM_TEST(test_greedy_valid_and_never_better),
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
       MM_TEST(test_priority_before_score),
