@@ -132,10 +132,12 @@ typedef struct {
   MmMentorReach *reach;
 } PassMentors;
 
+/* @potential: the mentors' potentials when pricing, else NULL. */
 static void pass_mentors_init(PassMentors *pm, const MmPool *pool,
-                              const MmConfig *config) {
+                              const MmConfig *config, const MmCost *potential) {
   pm->open = open_mentors(pool, config, &pm->n_open);
-  pm->reach = mm_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open);
+  pm->reach = mm_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open,
+                                  potential);
 }
 
 static void pass_mentors_clear(PassMentors *pm) {
@@ -184,7 +186,7 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   RowBuffers *b = &scratch->buffers;
   guint n_among;
   const guint *among =
-      mm_mentor_reach_of(s->mentors.reach, i, b->among, &n_among);
+      mm_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
   guint n = mm_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
                             b->broken, b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
@@ -269,7 +271,7 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
   };
   if (k > 0)
     s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors);
-  pass_mentors_init(&s.mentors, pool, config);
+  pass_mentors_init(&s.mentors, pool, config, NULL);
   run_pass(&s.pass, n_threads);
   pass_mentors_clear(&s.mentors);
 
@@ -296,10 +298,8 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
 typedef struct {
   RowPass pass;
   const MmRowPricer *pricer;
-  const MmProblem *candidates;
-  const MmDuals *duals;
+  MmPriceRequest *request;
   PassMentors mentors;
-  guint per_mentee;
   GArray **found;       /* per row: MmCandidate, NULL when none */
   gsize violated;       /* folded from the threads */
   guint64 priced;
@@ -308,6 +308,7 @@ typedef struct {
 typedef struct {
   RowBuffers buffers;
   MmViolation *best;    /* per_mentee */
+  guint *mark;          /* mm_candidates_mark() */
   gsize violated;
   guint64 priced;
 } PriceScratch;
@@ -315,41 +316,41 @@ typedef struct {
 static gpointer price_scratch_new(RowPass *pass) {
   PriceScratch *scratch = g_new0(PriceScratch, 1);
   row_buffers_init(&scratch->buffers, pass->n_mentors);
-  scratch->best = g_new(MmViolation, ((PricePass *)pass)->per_mentee);
+  scratch->best = g_new(MmViolation, ((PricePass *)pass)->request->per_mentee);
+  scratch->mark = g_new0(guint, MAX(pass->n_mentors, 1));
   return scratch;
 }
 
 static void price_row(RowPass *pass, guint i, gpointer data) {
   PricePass *s = (PricePass *)pass;
   PriceScratch *scratch = data;
-  if (!s->candidates->active[i])
+  const MmPriceRequest *r = s->request;
+  if (!r->candidates->active[i])
     return;
-  RowBuffers *b = &scratch->buffers;
-  /* Of the mentors within reach, those with potential above
-   * pot[i] - the row's best score. */
   const MmRowSummary *row = &s->pricer->rows[i];
   if (row->n_eligible == 0)
     return;
-  const MmCost bound = s->duals->mentee[i] - row->best_score;
-  guint n_reach;
-  const guint *reach =
-      mm_mentor_reach_of(s->mentors.reach, i, b->among, &n_reach);
-  guint n_among = 0;
-  for (guint k = 0; k < n_reach; k++)
-    if (s->duals->mentor[reach[k]] > bound)
-      b->among[n_among++] = reach[k];
-  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, b->among,
+  RowBuffers *b = &scratch->buffers;
+  /* Of the mentors within reach, those with potential above
+   * pot[i] - the row's best score: the others are priced by that bound. */
+  const MmCost bound = r->duals->mentee[i] - row->best_score;
+  guint n_among;
+  const guint *among =
+      mm_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
+  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, among,
                             n_among, b->scores, b->broken, b->mentor,
                             b->units);
   scratch->priced += n; /* the rules and the bound rule out the others */
-  GArray *kept = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  gsize violated = mm_price_row(s->candidates, s->duals, i, b->mentor, b->units,
-                                n, s->per_mentee, scratch->best, kept);
+  MmPriceRequest row_request = *r;
+  row_request.found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  mm_candidates_mark(r->candidates, i, scratch->mark);
+  gsize violated = mm_price_row(&row_request, i, b->mentor, b->units, n,
+                                scratch->mark, scratch->best);
   scratch->violated += violated;
   if (violated > 0)
-    s->found[i] = kept;
+    s->found[i] = row_request.found;
   else
-    g_array_free(kept, TRUE);
+    g_array_free(row_request.found, TRUE);
 }
 
 static void price_scratch_fold(RowPass *pass, gpointer data) {
@@ -359,35 +360,34 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   s->priced += scratch->priced;
   row_buffers_clear(&scratch->buffers);
   g_free(scratch->best);
+  g_free(scratch->mark);
   g_free(scratch);
 }
 
-gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
-                    const MmDuals *duals, guint per_mentee, GArray *found,
-                    guint64 *priced) {
+gsize mm_rows_price(gpointer row_pricer, MmPriceRequest *request) {
   const MmRowPricer *pricer = row_pricer;
+  const guint n = request->candidates->n_mentees;
   PricePass s = {
-      .pass = {.n_rows = candidates->n_mentees,
-               .n_mentors = candidates->n_mentors,
+      .pass = {.n_rows = n,
+               .n_mentors = request->candidates->n_mentors,
                .scratch_new = price_scratch_new,
                .row = price_row,
                .scratch_fold = price_scratch_fold},
       .pricer = pricer,
-      .candidates = candidates,
-      .duals = duals,
-      .per_mentee = per_mentee,
-      .found = g_new0(GArray *, MAX(candidates->n_mentees, 1)),
+      .request = request,
+      .found = g_new0(GArray *, MAX(n, 1)),
   };
-  pass_mentors_init(&s.mentors, pricer->pool, pricer->config);
+  pass_mentors_init(&s.mentors, pricer->pool, pricer->config,
+                    request->duals->mentor);
   run_pass(&s.pass, pricer->n_threads);
   pass_mentors_clear(&s.mentors);
-  for (guint i = 0; i < candidates->n_mentees; i++) {
+  for (guint i = 0; i < n; i++) {
     if (s.found[i] == NULL)
       continue;
-    g_array_append_vals(found, s.found[i]->data, s.found[i]->len);
+    g_array_append_vals(request->found, s.found[i]->data, s.found[i]->len);
     g_array_free(s.found[i], TRUE);
   }
   g_free(s.found);
-  *priced += s.priced;
+  request->priced += s.priced;
   return s.violated;
 }

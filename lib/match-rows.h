@@ -56,6 +56,4 @@ typedef struct {
   const MmRowSummary *rows; /* mm_rows_score()'s, for every mentee */
 } MmRowPricer;
 
-gsize mm_rows_price(gpointer row_pricer, const MmProblem *candidates,
-                    const MmDuals *duals, guint per_mentee, GArray *found,
-                    guint64 *priced);
+gsize mm_rows_price(gpointer row_pricer, MmPriceRequest *request);

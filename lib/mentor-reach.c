@@ -17,22 +17,26 @@
  * cells are widened by more than that. */
 #define ROUNDING_MARGIN 1e-7
 
+/* A mentor in a group, with what groups are sorted by: its cell (grids
+ * only; 0 elsewhere), then its potential from the highest, then its
+ * index. */
 typedef struct {
   guint64 cell;
+  MmCost potential;
   guint mentor;
-} Placed;
+} Entry;
 
 struct MmMentorReach {
   const MmEncoding *enc;
-  const guint *all;
-  guint n_all;
   gboolean indexed; /* FALSE: cells would be too wide to leave anyone out */
   double cell_width; /* in the unit vectors' coordinates */
-  /* the mentors split by what the distance rule does with them */
-  GArray *unplaced;      /* guint: no location, distance never applies */
-  GArray *remote_placed; /* guint: a location, open to remote mentoring */
-  GArray *remote_cells;  /* Placed, the same mentors, by cell */
-  GArray *local_cells;   /* Placed: a location, not remote */
+  /* The mentors split by what the distance rule does with them: */
+  GArray *all;           /* Entry: everyone (a young person without a home) */
+  GArray *unplaced;      /* Entry: no location, distance never applies */
+  GArray *remote_placed; /* Entry: a location, open to remote mentoring */
+  GArray *remote_cells;  /* Entry: the same mentors, by cell */
+  GArray *local_cells;   /* Entry: a location, not remote, by cell */
+  guint *all_mentors;    /* the mentors of @all, in its order */
 };
 
 static gint64 axis_cell(double coordinate, double width) {
@@ -46,78 +50,111 @@ static guint64 cell_key(gint64 ix, gint64 iy, gint64 iz) {
          ((guint64)(iz + AXIS_OFFSET) & mask);
 }
 
-static int compare_placed(const void *a, const void *b) {
-  const Placed *x = a, *y = b;
+static int compare_entries(const void *a, const void *b) {
+  const Entry *x = a, *y = b;
   if (x->cell != y->cell)
     return x->cell < y->cell ? -1 : 1;
+  if (x->potential != y->potential)
+    return x->potential > y->potential ? -1 : 1;
   return (x->mentor > y->mentor) - (x->mentor < y->mentor);
 }
 
-static void place(GArray *cells, double width, const MmMentorCode *code,
-                  guint mentor) {
-  Placed p = {cell_key(axis_cell(code->x, width), axis_cell(code->y, width),
-                       axis_cell(code->z, width)),
-              mentor};
-  g_array_append_val(cells, p);
+static GArray *entries_new(void) {
+  return g_array_new(FALSE, FALSE, sizeof(Entry));
+}
+
+static void add(GArray *group, guint64 cell, const MmCost *potential,
+                guint mentor) {
+  Entry e = {cell, potential != NULL ? potential[mentor] : 0, mentor};
+  g_array_append_val(group, e);
 }
 
 MmMentorReach *mm_mentor_reach_new(const MmEncoding *enc,
                                    const MmConfig *config,
-                                   const guint *mentors, guint n) {
+                                   const guint *mentors, guint n,
+                                   const MmCost *potential) {
   MmMentorReach *r = g_new0(MmMentorReach, 1);
   r->enc = enc;
-  r->all = mentors;
-  r->n_all = n;
   /* No pair's limit exceeds the configured maximum; a chord is never
    * longer than its arc. */
   r->cell_width = MAX(config->max_distance_km / MM_EARTH_RADIUS_KM *
                               (1.0 + 1e-6) + ROUNDING_MARGIN,
                       MIN_CELL);
   r->indexed = r->cell_width < 1.0;
-  if (!r->indexed)
-    return r;
-  r->unplaced = g_array_new(FALSE, FALSE, sizeof(guint));
-  r->remote_placed = g_array_new(FALSE, FALSE, sizeof(guint));
-  r->remote_cells = g_array_new(FALSE, FALSE, sizeof(Placed));
-  r->local_cells = g_array_new(FALSE, FALSE, sizeof(Placed));
+  r->all = entries_new();
+  r->unplaced = entries_new();
+  r->remote_placed = entries_new();
+  r->remote_cells = entries_new();
+  r->local_cells = entries_new();
   for (guint k = 0; k < n; k++) {
-    const MmMentorCode *code = &enc->mentors[mentors[k]];
+    guint j = mentors[k];
+    const MmMentorCode *code = &enc->mentors[j];
+    add(r->all, 0, potential, j);
+    if (!r->indexed)
+      continue;
+    guint64 cell = cell_key(axis_cell(code->x, r->cell_width),
+                            axis_cell(code->y, r->cell_width),
+                            axis_cell(code->z, r->cell_width));
     if (!code->has_location) {
-      g_array_append_val(r->unplaced, mentors[k]);
+      add(r->unplaced, 0, potential, j);
     } else if (code->remote == MM_TRI_YES) {
-      g_array_append_val(r->remote_placed, mentors[k]);
-      place(r->remote_cells, r->cell_width, code, mentors[k]);
+      add(r->remote_placed, 0, potential, j);
+      add(r->remote_cells, cell, potential, j);
     } else {
-      place(r->local_cells, r->cell_width, code, mentors[k]);
+      add(r->local_cells, cell, potential, j);
     }
   }
-  g_array_sort(r->remote_cells, compare_placed);
-  g_array_sort(r->local_cells, compare_placed);
+  GArray *groups[] = {r->all, r->unplaced, r->remote_placed, r->remote_cells,
+                      r->local_cells};
+  for (guint g = 0; g < G_N_ELEMENTS(groups); g++)
+    g_array_sort(groups[g], compare_entries);
+  r->all_mentors = g_new(guint, MAX(n, 1));
+  for (guint k = 0; k < n; k++)
+    r->all_mentors[k] = g_array_index(r->all, Entry, k).mentor;
   return r;
 }
 
 void mm_mentor_reach_free(MmMentorReach *r) {
   if (r == NULL)
     return;
-  if (r->indexed) {
-    g_array_free(r->unplaced, TRUE);
-    g_array_free(r->remote_placed, TRUE);
-    g_array_free(r->remote_cells, TRUE);
-    g_array_free(r->local_cells, TRUE);
-  }
+  g_array_free(r->all, TRUE);
+  g_array_free(r->unplaced, TRUE);
+  g_array_free(r->remote_placed, TRUE);
+  g_array_free(r->remote_cells, TRUE);
+  g_array_free(r->local_cells, TRUE);
+  g_free(r->all_mentors);
   g_free(r);
 }
 
-static guint append_all(const GArray *mentors, guint *out, guint n) {
-  if (mentors->len > 0)
-    memcpy(out + n, mentors->data, mentors->len * sizeof(guint));
-  return n + mentors->len;
+/* How many of @entries[0..n) (one cell or group, highest potential first)
+ * are above *@above (all when @above is NULL). */
+static guint count_above(const Entry *entries, guint n, const MmCost *above) {
+  if (above == NULL)
+    return n;
+  guint lo = 0, hi = n;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (entries[mid].potential > *above)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static guint append_group(const GArray *group, const MmCost *above,
+                          guint *out, guint n) {
+  const Entry *entries = (const Entry *)group->data;
+  guint take = count_above(entries, group->len, above);
+  for (guint k = 0; k < take; k++)
+    out[n++] = entries[k].mentor;
+  return n;
 }
 
 /* Appends the mentors of the 27 cells around (ix, iy, iz). */
 static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
-                         guint *out, guint n) {
-  const Placed *placed = (const Placed *)cells->data;
+                         const MmCost *above, guint *out, guint n) {
+  const Entry *entries = (const Entry *)cells->data;
   for (gint64 dx = -1; dx <= 1; dx++)
     for (gint64 dy = -1; dy <= 1; dy++)
       for (gint64 dz = -1; dz <= 1; dz++) {
@@ -125,33 +162,38 @@ static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
         guint lo = 0, hi = cells->len; /* first entry of the cell */
         while (lo < hi) {
           guint mid = lo + (hi - lo) / 2;
-          if (placed[mid].cell < key)
+          if (entries[mid].cell < key)
             lo = mid + 1;
           else
             hi = mid;
         }
-        for (; lo < cells->len && placed[lo].cell == key; lo++)
-          out[n++] = placed[lo].mentor;
+        guint end = lo;
+        while (end < cells->len && entries[end].cell == key)
+          end++;
+        guint take = count_above(entries + lo, end - lo, above);
+        for (guint k = 0; k < take; k++)
+          out[n++] = entries[lo + k].mentor;
       }
   return n;
 }
 
 const guint *mm_mentor_reach_of(const MmMentorReach *r, guint mentee,
-                                guint *buffer, guint *n_out) {
+                                const MmCost *above, guint *buffer,
+                                guint *n_out) {
   const MmMenteeCode *a = &r->enc->mentees[mentee];
   if (!r->indexed || !a->has_location) {
-    *n_out = r->n_all;
-    return r->all;
+    *n_out = count_above((const Entry *)r->all->data, r->all->len, above);
+    return r->all_mentors;
   }
   gint64 ix = axis_cell(a->x, r->cell_width),
          iy = axis_cell(a->y, r->cell_width),
          iz = axis_cell(a->z, r->cell_width);
-  guint n = append_all(r->unplaced, buffer, 0);
-  if (a->remote == MM_TRI_YES)
-    n = append_all(r->remote_placed, buffer, n); /* both remote */
+  guint n = append_group(r->unplaced, above, buffer, 0);
+  if (a->remote == MM_TRI_YES) /* both remote */
+    n = append_group(r->remote_placed, above, buffer, n);
   else
-    n = append_near(r->remote_cells, ix, iy, iz, buffer, n);
-  n = append_near(r->local_cells, ix, iy, iz, buffer, n);
+    n = append_near(r->remote_cells, ix, iy, iz, above, buffer, n);
+  n = append_near(r->local_cells, ix, iy, iz, above, buffer, n);
   *n_out = n;
   return buffer;
 }

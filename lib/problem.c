@@ -3,10 +3,6 @@
 
 #include <math.h>
 
-gint32 mm_score_to_units(double score) {
-  return (gint32)lround(score * MM_SCORE_SCALE);
-}
-
 MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
                                 const gint32 *score_units,
                                 const guint *capacity, const guint8 *priority,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 /* Scores are held as hundredths of a point: 87.25 -> 8725. */
 #define MM_SCORE_SCALE 100
@@ -35,8 +36,18 @@ typedef struct {
 
 #define MM_NOT_NAMED G_MAXINT32
 
-/* Converts a score in points to score units, rounding half away from zero. */
-gint32 mm_score_to_units(double score);
+/* Converts a score in points to score units, rounding half away from zero
+ * as lround() does, without its library call (every eligible pair of every
+ * pass goes through here): the truncation and the fraction are exact for
+ * any score, and out-of-range values take lround() itself. */
+static inline gint32 mm_score_to_units(double score) {
+  double units = score * MM_SCORE_SCALE;
+  if (!(fabs(units) < 1e9))
+    return (gint32)lround(units);
+  gint64 whole = (gint64)units; /* toward zero */
+  double fraction = units - (double)whole;
+  return (gint32)(whole + (fraction >= 0.5) - (fraction <= -0.5));
+}
 
 /* Builds a problem from a dense score matrix (tests and small callers):
  * score_units[i * n_mentors + j] < 0 marks an ineligible pair.
@@ -95,11 +106,11 @@ typedef struct MmOptimalSolver MmOptimalSolver;
  * handed again to mm_optimal_solver_update(). */
 MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem);
 /* Solves @problem again after pairs were added to it (mm_candidates_add():
- * the same mentees, mentors and capacities), from the last solution.
- * Returns how many mentees were added again (0: the last solution is still
- * optimal). */
+ * the same mentees, mentors and capacities), from the last solution, or
+ * from scratch when that is faster (then *@cold is set). Returns how many
+ * mentees were added again (0: the last solution is still optimal). */
 guint mm_optimal_solver_update(MmOptimalSolver *solver,
-                               const MmProblem *problem);
+                               const MmProblem *problem, gboolean *cold);
 /* The assignment, and the potentials when @duals is not NULL (allocated
  * here; free with mm_duals_free()). */
 void mm_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
@@ -129,14 +140,21 @@ typedef struct {
   gsize pairs_added;     /* pairs that priced out and were added */
 } MmPricing;
 
-/* Checks every pair of the full problem against @duals: appends to @found,
- * for each mentee, the @per_mentee pairs outside @candidates that price out
- * furthest (ties by mentor index; mm_price_row() does this), adds the
- * pairs it checked to @priced, and returns how many priced out (0 is the
- * optimality certificate). */
-typedef gsize (*MmPriceFunc)(gpointer data, const MmProblem *candidates,
-                             const MmDuals *duals, guint per_mentee,
-                             GArray *found, guint64 *priced);
+/* One pricing pass over every active row. */
+typedef struct {
+  const MmProblem *candidates;
+  const MmDuals *duals;
+  guint per_mentee;
+  /* out: for each mentee, the @per_mentee pairs outside the candidates
+   * that price out furthest (MmCandidate, appended; ties by mentor index) */
+  GArray *found;
+  guint64 priced; /* pairs checked, added to */
+} MmPriceRequest;
+
+/* Checks every pair of the full problem against the request's duals and
+ * returns how many outside the candidates price out (0 is the optimality
+ * certificate). */
+typedef gsize (*MmPriceFunc)(gpointer data, MmPriceRequest *request);
 
 /* Solves @candidates (extended in place with the pairs the pricer finds)
  * until a pricing pass finds no pair that could improve the result; then
@@ -152,25 +170,23 @@ MmProblem *mm_candidates_new(const MmProblem *shape);
  * row in mentor order. */
 void mm_candidates_add(MmProblem *candidates, const MmCandidate *pairs,
                        gsize n);
-/* Whether the pair is a candidate. O(log row). */
-gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
-                           guint mentor);
+/* Marks row @mentee's candidate mentors in @mark (n_mentors entries) with
+ * @mentee + 1, for mm_price_row(). */
+void mm_candidates_mark(const MmProblem *candidates, guint mentee,
+                        guint *mark);
 /* The first candidates of a full problem: each active mentee's @k best
  * pairs and each mentor's best 2 x capacity + 2. */
 MmProblem *mm_candidates_from_full(const MmProblem *full, guint k);
 /* A pricer over a full problem (@data is the full MmProblem). */
-gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
-                    const MmDuals *duals, guint per_mentee, GArray *found,
-                    guint64 *priced);
-/* Prices the pairs of @mentee among (@mentor[k], @score[k]), k < @n,
- * against @duals: returns how many are not candidates and price out, and
- * appends to @found the @per_mentee of those that price out furthest (ties
- * by mentor index), using @best (room for @per_mentee) as scratch. Shared
- * by every pricer. */
-gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
-                   guint mentee, const guint *mentor, const gint32 *score,
-                   guint n, guint per_mentee, MmViolation *best,
-                   GArray *found);
+gsize mm_price_full(gpointer full_problem, MmPriceRequest *request);
+/* Prices the pairs of @mentee among (@mentor[k], @score[k]), k < @n, for
+ * @request: returns how many are not candidates (@mark, from
+ * mm_candidates_mark()) and price out, and appends to request->found the
+ * per_mentee of those that price out furthest. @best (room for per_mentee)
+ * is scratch. Shared by every pricer. */
+gsize mm_price_row(MmPriceRequest *request, guint mentee, const guint *mentor,
+                   const gint32 *score, guint n, const guint *mark,
+                   MmViolation *best);
 
 /* The @k best of @n pairs (score, then mentee, then mentor), appended to
  * @out. */

@@ -200,51 +200,53 @@ static gboolean violation_better(const MmViolation *a, const MmViolation *b) {
   return a->pair.mentor < b->pair.mentor;
 }
 
-gboolean mm_candidates_has(const MmProblem *candidates, guint mentee,
-                           guint mentor) {
-  return mm_problem_score(candidates, mentee, mentor) >= 0;
+void mm_candidates_mark(const MmProblem *candidates, guint mentee,
+                        guint *mark) {
+  for (guint e = candidates->row_start[mentee];
+       e < candidates->row_start[mentee + 1]; e++)
+    mark[candidates->mentor[e]] = mentee + 1;
 }
 
-gsize mm_price_row(const MmProblem *candidates, const MmDuals *duals,
-                   guint mentee, const guint *mentor, const gint32 *score,
-                   guint n, guint per_mentee, MmViolation *best,
-                   GArray *found) {
-  const MmCost pot = duals->mentee[mentee];
+gsize mm_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
+                   const gint32 *score, guint n, const guint *mark,
+                   MmViolation *best) {
+  const MmCost pot = r->duals->mentee[mentee];
   gsize violated = 0;
   guint kept = 0; /* best[0..kept): the furthest so far, furthest first */
   for (guint e = 0; e < n; e++) {
     guint j = mentor[e];
-    MmCost profit = (MmCost)score[e] - (pot - duals->mentor[j]);
-    if (profit <= 0 || mm_candidates_has(candidates, mentee, j))
+    MmCost profit = (MmCost)score[e] - (pot - r->duals->mentor[j]);
+    if (profit <= 0 || mark[j] == mentee + 1) /* or a candidate */
       continue;
     violated++;
     MmViolation v = {{mentee, j, score[e]}, profit};
-    if (kept == per_mentee && !violation_better(&v, &best[kept - 1]))
+    if (kept == r->per_mentee && !violation_better(&v, &best[kept - 1]))
       continue;
-    guint k = kept < per_mentee ? kept++ : kept - 1;
+    guint k = kept < r->per_mentee ? kept++ : kept - 1;
     for (; k > 0 && violation_better(&v, &best[k - 1]); k--)
       best[k] = best[k - 1];
     best[k] = v;
   }
   for (guint k = 0; k < kept; k++)
-    g_array_append_val(found, best[k].pair);
+    g_array_append_val(r->found, best[k].pair);
   return violated;
 }
 
-gsize mm_price_full(gpointer full_problem, const MmProblem *candidates,
-                    const MmDuals *duals, guint per_mentee, GArray *found,
-                    guint64 *priced) {
+gsize mm_price_full(gpointer full_problem, MmPriceRequest *r) {
   const MmProblem *full = full_problem;
   gsize violated = 0;
-  MmViolation *best = g_new(MmViolation, per_mentee);
+  MmViolation *best = g_new(MmViolation, r->per_mentee);
+  guint *mark = g_new0(guint, MAX(full->n_mentors, 1));
   for (guint i = 0; i < full->n_mentees; i++) {
     if (!full->active[i])
       continue;
     guint start = full->row_start[i], n = full->row_start[i + 1] - start;
-    violated += mm_price_row(candidates, duals, i, full->mentor + start,
-                             full->score + start, n, per_mentee, best, found);
-    *priced += n;
+    mm_candidates_mark(r->candidates, i, mark);
+    violated += mm_price_row(r, i, full->mentor + start, full->score + start,
+                             n, mark, best);
+    r->priced += n;
   }
+  g_free(mark);
   g_free(best);
   return violated;
 }
@@ -262,14 +264,16 @@ void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
     stats.rounds++;
     stats.candidates = candidates->row_start[candidates->n_mentees];
     g_array_set_size(found, 0);
-    gsize violated = price(price_data, candidates, &duals, per_mentee, found,
-                           &stats.pairs_priced);
+    MmPriceRequest request = {candidates, &duals, per_mentee, found, 0};
+    gsize violated = price(price_data, &request);
+    stats.pairs_priced += request.priced;
     mm_duals_free(&duals);
     if (violated == 0)
       break;
     stats.pairs_added += found->len;
     mm_candidates_add(candidates, (MmCandidate *)found->data, found->len);
-    mm_optimal_solver_update(solver, candidates);
+    gboolean cold;
+    mm_optimal_solver_update(solver, candidates, &cold);
   }
   mm_optimal_solver_free(solver);
   g_array_free(found, TRUE);

@@ -3,6 +3,7 @@
 #include "test-common.h"
 #include "problem.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- independent reference: try every assignment ---- */
@@ -167,6 +168,13 @@ static void test_priced_equals_dense_optimum(void) {
   g_rand_free(rng);
 }
 
+static guint n_active_of(const MmProblem *p) {
+  guint n = 0;
+  for (guint i = 0; i < p->n_mentees; i++)
+    n += p->active[i];
+  return n;
+}
+
 /* Whether @duals prove @mentor_of optimal on @p's pairs, checked here
  * rather than trusted: no pair prices out (score <= pot_i - pot_j) and every
  * matched pair is tight. */
@@ -215,11 +223,11 @@ static void test_warm_start_equals_cold_solve(void) {
       if (solver == NULL) {
         solver = mm_optimal_solver_new(candidates);
       } else {
-        guint again = mm_optimal_solver_update(solver, candidates);
-        guint n_active = 0;
-        for (guint i = 0; i < n; i++)
-          n_active += full->active[i];
-        partial_updates += again > 0 && again <= n_active / 10; /* warm */
+        gboolean restarted;
+        guint again = mm_optimal_solver_update(solver, candidates, &restarted);
+        /* cold when more than a tenth are re-added */
+        CU_ASSERT_EQUAL(restarted, again * 10 > n_active_of(full));
+        partial_updates += again > 0 && !restarted;
       }
       MmDuals duals = {0};
       mm_optimal_solver_result(solver, warm, &duals);
@@ -422,6 +430,21 @@ static void test_score_units_round(void) {
   CU_ASSERT_EQUAL(mm_score_to_units(87.256), 8726);
   CU_ASSERT_EQUAL(mm_score_to_units(100.0), 10000);
   CU_ASSERT_EQUAL(mm_score_to_units(0.0), 0);
+  CU_ASSERT_EQUAL(mm_score_to_units(0.005), 1);   /* half: away from zero */
+  CU_ASSERT_EQUAL(mm_score_to_units(-0.005), -1);
+  /* against lround() itself: every half-unit, its neighbours, and random
+   * scores */
+  GRand *rng = g_rand_new_with_seed(5);
+  guint wrong = 0;
+  for (gint k = -400; k <= 20001; k++) {
+    double half = k / 2.0 / MM_SCORE_SCALE;
+    double near[] = {half, nextafter(half, -1e9), nextafter(half, 1e9),
+                     g_rand_double_range(rng, -1.0, 101.0)};
+    for (guint t = 0; t < G_N_ELEMENTS(near); t++)
+      wrong += mm_score_to_units(near[t]) != (gint32)lround(near[t] * MM_SCORE_SCALE);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  g_rand_free(rng);
 }
 
 int main(void) {
