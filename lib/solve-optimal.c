@@ -24,10 +24,11 @@
  *   C + B[priority_i], with B[p+1] > n * B[p] + n * S and C > n * (B[3] + S),
  *   so no change at a lower level can outweigh one at a higher level. These
  *   exceed 64 bits for national pools, hence 128-bit costs.
- * A mentee that ends on the outlet is never revisited: flow into the sink
- * only grows, so no later augmentation can open a place for it (the
- * Hungarian method's row-by-row optimality: after k mentees the assignment
- * is optimal for those k).
+ * In a solve from scratch a mentee that ends on the outlet is never
+ * revisited: flow into the sink only grows, so no later augmentation can
+ * open a place for it (the Hungarian method's row-by-row optimality: after
+ * k mentees the assignment is optimal for those k). A search stops queueing
+ * mentors once they are no nearer than a way to end it already found.
  *
  * Warm start (the priced solve adds pairs and solves again): the solver
  * keeps its flow and potentials. A new pair whose reduced cost is negative
@@ -45,6 +46,9 @@
  *   the sink's potential less their penalty, so they are never stored one
  *   by one: each mentor keeps its unmatched bidders sorted by that reduced
  *   cost, and the sink's arcs to mentors are read off the best of them.
+ * Each mentee added again this way costs about ten added from scratch (its
+ * search spans the competition for places near it), so when more than a
+ * tenth would be, the solver starts from scratch instead.
  *
  * Time: O(n * (E + V) log V) in the worst case for n mentees, E candidate
  * pairs and V mentors; most augmentations stop at the first mentor with a
@@ -541,15 +545,33 @@ static void detach(Solver *s, guint mentee) {
   s->detached[mentee] = TRUE;
 }
 
+/* Potentials matter only by their differences, which stay within a few
+ * penalties; but in warm starts they all drift down with the sink's, a
+ * penalty or so per path. Long before that could leave 128 bits, they are
+ * shifted back to put the sink at 0. */
+#define DRIFT_LIMIT (((MmCost)1) << 120)
+
+static void recentre(Solver *s) {
+  const MmCost shift = -s->pot_sink;
+  for (guint j = 0; j < s->p->n_mentors; j++)
+    s->pot_mentor[j] += shift;
+  for (guint i = 0; i < s->p->n_mentees; i++)
+    s->pot_mentee[i] += shift; /* an unmatched mentee's is not read */
+  s->pot_sink = 0;
+}
+
 /* Adds the detached mentees back, highest priority first, then in input
  * order: any order gives the optimum; this one makes the searches of those
  * who end unmatched (lower priority, arriving when places are taken) stop
  * sooner: half the arcs relaxed on realistic pools. */
 static void add_detached(Solver *s) {
   for (int prio = MM_MAX_PRIORITY; prio >= 0; prio--)
-    for (guint i = 0; i < s->p->n_mentees; i++)
+    for (guint i = 0; i < s->p->n_mentees; i++) {
       if (s->detached[i] && s->p->priority[i] == prio)
         add_mentee(s, i);
+      if (s->pot_sink < -DRIFT_LIMIT)
+        recentre(s);
+    }
 }
 
 /* Back to the start: no flow, all potentials 0, every active mentee
@@ -613,6 +635,7 @@ static gboolean improvable(const Solver *s, guint mentee) {
 guint mm_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
                                gboolean *cold) {
   s->p = problem;
+  recentre(s);
   GArray *again = g_array_new(FALSE, FALSE, sizeof(guint));
   guint n_active = 0;
   for (guint i = 0; i < problem->n_mentees; i++) {

@@ -1035,20 +1035,39 @@ static void check_invariant(const MmPool *pool, const MmConfig *config) {
   g_free(broken);
 }
 
+/* A random pool of 1 to @max_n - 1 mentees and 1 to @max_m - 1 mentors, with
+ * a random config. */
+typedef struct {
+  char *mentees, *mentors;
+  MmPool *pool;
+  MmConfig *config;
+  guint n, m;
+} RandomCase;
+
+static void random_case_init(RandomCase *c, GRand *rng, guint max_n,
+                             guint max_m) {
+  c->n = (guint)g_rand_int_range(rng, 1, (gint32)max_n);
+  c->m = (guint)g_rand_int_range(rng, 1, (gint32)max_m);
+  c->mentees = random_mentees(rng, c->n, c->m);
+  c->mentors = random_mentors(rng, c->m);
+  c->pool = mm_test_pool_from_csv(c->mentees, c->mentors);
+  c->config = random_config(rng);
+}
+
+static void random_case_clear(RandomCase *c) {
+  mm_config_free(c->config);
+  mm_pool_free(c->pool);
+  g_free(c->mentees);
+  g_free(c->mentors);
+}
+
 static void test_explanation_equals_row_score(void) {
   GRand *rng = g_rand_new_with_seed(20240611);
   for (guint round = 0; round < 12; round++) {
-    guint n = (guint)g_rand_int_range(rng, 1, 40);
-    guint m = (guint)g_rand_int_range(rng, 1, 60);
-    char *mentees = random_mentees(rng, n, m);
-    char *mentors = random_mentors(rng, m);
-    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
-    MmConfig *config = random_config(rng);
-    check_invariant(pool, config);
-    mm_config_free(config);
-    mm_pool_free(pool);
-    g_free(mentees);
-    g_free(mentors);
+    RandomCase c;
+    random_case_init(&c, rng, 40, 60);
+    check_invariant(c.pool, c.config);
+    random_case_clear(&c);
   }
   g_rand_free(rng);
 }
@@ -1126,18 +1145,10 @@ static guint compare_rows(const MmPool *pool, const MmConfig *config,
 static void test_row_scorer_equals_pair_scorer(void) {
   GRand *rng = g_rand_new_with_seed(20261123);
   for (guint round = 0; round < 30; round++) {
-    /* Up to 700 mentors: rows of several blocks. */
-    guint n = (guint)g_rand_int_range(rng, 1, 25);
-    guint m = (guint)g_rand_int_range(rng, 1, round % 3 == 0 ? 700 : 80);
-    char *mentees = random_mentees(rng, n, m);
-    char *mentors = random_mentors(rng, m);
-    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
-    MmConfig *config = random_config(rng);
-    CU_ASSERT_EQUAL(compare_rows(pool, config, rng), 0);
-    mm_config_free(config);
-    mm_pool_free(pool);
-    g_free(mentees);
-    g_free(mentors);
+    RandomCase c; /* up to 700 mentors: rows of several blocks */
+    random_case_init(&c, rng, 25, round % 3 == 0 ? 700 : 80);
+    CU_ASSERT_EQUAL(compare_rows(c.pool, c.config, rng), 0);
+    random_case_clear(&c);
   }
   g_rand_free(rng);
 }
@@ -1167,12 +1178,11 @@ static void test_reach_leaves_out_only_distant_mentors(void) {
   GRand *rng = g_rand_new_with_seed(1123);
   guint left_out = 0, wrong = 0;
   for (guint round = 0; round < 40; round++) {
-    guint n = (guint)g_rand_int_range(rng, 1, 30);
-    guint m = (guint)g_rand_int_range(rng, 1, 300);
-    char *mentees = random_mentees(rng, n, m);
-    char *mentors = random_mentors(rng, m);
-    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
-    MmConfig *config = random_config(rng);
+    RandomCase c;
+    random_case_init(&c, rng, 30, 300);
+    const guint n = c.n, m = c.m;
+    MmPool *pool = c.pool;
+    MmConfig *config = c.config;
     if (round % 8 == 1) /* cells narrower than the rounding of a distance */
       mm_config_set_max_distance_km(config, 1e-3, NULL);
     if (round % 8 == 2) /* cells too wide to index */
@@ -1201,10 +1211,7 @@ static void test_reach_leaves_out_only_distant_mentors(void) {
     g_free(subset);
     g_free(indexed);
     g_free(seen);
-    mm_config_free(config);
-    mm_pool_free(pool);
-    g_free(mentees);
-    g_free(mentors);
+    random_case_clear(&c);
   }
   CU_ASSERT_EQUAL(wrong, 0);
   CU_ASSERT_TRUE(left_out > 0);
@@ -1260,12 +1267,11 @@ static void test_reach_by_potential(void) {
   GRand *rng = g_rand_new_with_seed(2312);
   guint wrong = 0, left_out = 0;
   for (guint round = 0; round < 20; round++) {
-    guint n = (guint)g_rand_int_range(rng, 1, 20);
-    guint m = (guint)g_rand_int_range(rng, 1, 250);
-    char *mentees = random_mentees(rng, n, m);
-    char *mentors = random_mentors(rng, m);
-    MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
-    MmConfig *config = random_config(rng);
+    RandomCase c;
+    random_case_init(&c, rng, 20, 250);
+    const guint n = c.n, m = c.m;
+    MmPool *pool = c.pool;
+    MmConfig *config = c.config;
     guint *all = g_new(guint, m), *buffer = g_new(guint, m), *plain = g_new(guint, m);
     MmCost *potential = g_new(MmCost, m);
     gboolean *in = g_new(gboolean, m);
@@ -1307,10 +1313,7 @@ static void test_reach_by_potential(void) {
     g_free(plain);
     g_free(potential);
     g_free(in);
-    mm_config_free(config);
-    mm_pool_free(pool);
-    g_free(mentees);
-    g_free(mentors);
+    random_case_clear(&c);
   }
   CU_ASSERT_EQUAL(wrong, 0);
   CU_ASSERT_TRUE(left_out > 20);
