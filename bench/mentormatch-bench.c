@@ -15,7 +15,8 @@
  *    of 16 rows (the last progress report of the calling thread);
  *  - the CLI end to end (`mentormatch match --mode M --output F --quiet`:
  *    read, validate, score, solve, write) and its peak resident memory
- *    (ru_maxrss of the child, from wait4()).
+ *    (ru_maxrss of the child, from wait4() in a measurer process: see
+ *    run_child()).
  * Every time is the median of --repeat runs (machines here are shared and
  * noisy); peak memory is the largest of the runs. Results go to stdout as a
  * markdown table and, with --json FILE, as one JSON object per line (one per
@@ -39,6 +40,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -110,28 +112,84 @@ typedef struct {
   long max_rss_kib;
 } ChildRun;
 
-/* Runs @argv with stdout sent to /dev/null (stderr kept, so that a failure
- * says why), waits with wait4() for its resource use. Dies unless it exits
- * with 0. */
-static ChildRun run_child(const char *const *argv) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+/* Linux carries a process's peak memory (ru_maxrss) across execve(), and
+ * posix_spawn() runs the child in this process's memory until it execs: a
+ * child spawned from here would report at least this process's own peak
+ * (hundreds of MiB once a national pool is loaded for the scoring runs).
+ * So each child is started by a fresh copy of this program, run as a
+ * "measurer" (argv[1] == MEASURE_FLAG): from its own small memory it forks
+ * the real child (a fork starts with no peak of its own), waits for it and
+ * writes its time, peak and wait status to a pipe. */
+#define MEASURE_FLAG "--measure-child"
+
+/* The measurer's main: @fd the pipe, @argv the child's command line. */
+static int measure_child(int fd, char **argv) {
+  fcntl(fd, F_SETFD, FD_CLOEXEC); /* the child need not hold the pipe */
   double start = now();
-  pid_t pid;
-  int err = posix_spawn(&pid, argv[0], &actions, NULL, (char *const *)argv,
-                        environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (err != 0)
-    die("cannot run %s: %s", argv[0], g_strerror(err));
+  pid_t pid = fork();
+  if (pid < 0)
+    return 1;
+  if (pid == 0) {
+    execv(argv[0], argv);
+    _exit(127);
+  }
   int status = 0;
   struct rusage usage;
   while (wait4(pid, &status, 0, &usage) < 0)
     if (errno != EINTR)
-      die("wait4: %s", g_strerror(errno));
-  ChildRun run = {now() - start, usage.ru_maxrss};
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    die("%s %s failed (status %d)", argv[0], argv[1], status);
+      return 1;
+  dprintf(fd, "%.6f %ld %d\n", now() - start, usage.ru_maxrss, status);
+  return 0;
+}
+
+/* Runs @argv with stdout sent to /dev/null (stderr kept, so that a failure
+ * says why), through a measurer. Dies unless it exits with 0. */
+static ChildRun run_child(const char *const *argv) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    die("pipe: %s", g_strerror(errno));
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  char fd_arg[16];
+  g_snprintf(fd_arg, sizeof fd_arg, "%d", fds[1]);
+  GPtrArray *measured = g_ptr_array_new();
+  g_ptr_array_add(measured, "/proc/self/exe");
+  g_ptr_array_add(measured, MEASURE_FLAG);
+  g_ptr_array_add(measured, fd_arg);
+  for (guint k = 0; argv[k] != NULL; k++)
+    g_ptr_array_add(measured, (gpointer)argv[k]);
+  g_ptr_array_add(measured, NULL);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  pid_t pid;
+  int err = posix_spawn(&pid, "/proc/self/exe", &actions, NULL,
+                        (char *const *)measured->pdata, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  g_ptr_array_free(measured, TRUE);
+  close(fds[1]);
+  if (err != 0)
+    die("cannot run the measurer for %s: %s", argv[0], g_strerror(err));
+  char report[128] = "";
+  gsize got = 0;
+  for (ssize_t r; got + 1 < sizeof report &&
+                  (r = read(fds[0], report + got, sizeof report - 1 - got)) != 0;)
+    if (r > 0)
+      got += (gsize)r;
+    else if (errno != EINTR)
+      die("reading the measurer: %s", g_strerror(errno));
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      die("waitpid: %s", g_strerror(errno));
+  ChildRun run = {0};
+  int child_status = -1;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      sscanf(report, "%lf %ld %d", &run.seconds, &run.max_rss_kib,
+             &child_status) != 3)
+    die("cannot measure %s %s", argv[0], argv[1]);
+  if (!WIFEXITED(child_status) || WEXITSTATUS(child_status) != 0)
+    die("%s %s failed (status %d)", argv[0], argv[1], child_status);
   return run;
 }
 
@@ -462,6 +520,8 @@ static char *utc_date(void) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 3 && strcmp(argv[1], MEASURE_FLAG) == 0)
+    return measure_child(atoi(argv[2]), argv + 3);
   char *sizes = NULL, *modes = NULL, *json = NULL, *cli = NULL;
   gint repeat = 3, seed = 1, threads = 2;
   GOptionEntry entries[] = {
