@@ -144,6 +144,8 @@ static guint count_above(const Entry *entries, guint n, const MmCost *above) {
 
 static guint append_group(const GArray *group, const MmCost *above,
                           guint *out, guint n) {
+  if (group->len == 0) /* an empty GArray has no data at all */
+    return n;
   const Entry *entries = (const Entry *)group->data;
   guint take = count_above(entries, group->len, above);
   for (guint k = 0; k < take; k++)
@@ -154,6 +156,8 @@ static guint append_group(const GArray *group, const MmCost *above,
 /* Appends the mentors of the 27 cells around (ix, iy, iz). */
 static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
                          const MmCost *above, guint *out, guint n) {
+  if (cells->len == 0)
+    return n;
   const Entry *entries = (const Entry *)cells->data;
   for (gint64 dx = -1; dx <= 1; dx++)
     for (gint64 dy = -1; dy <= 1; dy++)
@@ -182,7 +186,9 @@ const guint *mm_mentor_reach_of(const MmMentorReach *r, guint mentee,
                                 guint *n_out) {
   const MmMenteeCode *a = &r->enc->mentees[mentee];
   if (!r->indexed || !a->has_location) {
-    *n_out = count_above((const Entry *)r->all->data, r->all->len, above);
+    *n_out = r->all->len == 0 ? 0
+                              : count_above((const Entry *)r->all->data,
+                                            r->all->len, above);
     return r->all_mentors;
   }
   gint64 ix = axis_cell(a->x, r->cell_width),
