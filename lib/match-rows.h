@@ -34,8 +34,10 @@ guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
  *   first candidates).
  *
  * Scores every row once, against the mentors whose checks and training let
- * them be eligible at all, filling @summaries (n_mentees) for every mentee.
- * Time: O(n_mentees x n_mentors) over @n_threads threads (0: one per core).
+ * them be eligible at all and who live within reach (mentor-reach.h),
+ * filling @summaries (n_mentees) for every mentee. Rows kept whole (@k 0)
+ * are in mentor order. Time: O(n_mentees x mentors within reach) over
+ * @n_threads threads (0: one per core).
  */
 void mm_rows_score(const MmPool *pool, const MmConfig *config,
                    MmProblem *problem, guint k, guint n_threads,
