@@ -107,8 +107,9 @@ typedef struct MmOptimalSolver MmOptimalSolver;
 MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem);
 /* Solves @problem again after pairs were added to it (mm_candidates_add():
  * the same mentees, mentors and capacities), from the last solution, or
- * from scratch when that is faster (then *@cold is set). Returns how many
- * mentees were added again (0: the last solution is still optimal). */
+ * from scratch when that is faster (then *@cold, unless NULL, is set).
+ * Returns how many mentees were added again (0: the last solution is still
+ * optimal). */
 guint mm_optimal_solver_update(MmOptimalSolver *solver,
                                const MmProblem *problem, gboolean *cold);
 /* The assignment, and the potentials when @duals is not NULL (allocated

@@ -152,7 +152,6 @@ struct MmOptimalSolver {
   /* deficits left by mentees taken out of the flow (see the top) */
   gboolean *detached;
   guint *phantom;
-  GArray *phantom_mentors; /* guint: the mentors with phantom > 0 */
   guint sink_deficit;
   /* each mentor's bids, best first, once a warm start needs them; a
    * mentor's bids before bid_cursor[j] are from mentees not on the outlet */
@@ -308,48 +307,21 @@ static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   }
 }
 
-static void add_phantom(Solver *s, guint j) {
-  if (s->phantom[j]++ == 0)
-    g_array_append_val(s->phantom_mentors, j);
-}
-
-static void drop_phantom(Solver *s, guint j) {
-  if (--s->phantom[j] > 0)
-    return;
-  GArray *list = s->phantom_mentors;
-  for (guint k = 0; k < list->len; k++) {
-    if (g_array_index(list, guint, k) == j) {
-      g_array_remove_index_fast(list, k);
-      return;
-    }
-  }
-}
-
-/* The sink's arc to mentor @j, for a path through the sink at distance @d:
- * back to it when it holds a unit (a mentee or a phantom), or through its
- * best unmatched bidder, whichever is shorter. */
-static void relax_sink_arc(Solver *s, guint j, MmCost d) {
-  if (s->done[j] == s->epoch)
-    return;
-  gboolean held = s->load[j] + s->phantom[j] > 0;
-  const Bid *bid = s->bids != NULL ? best_bid(s, j) : NULL;
-  if (!held && bid == NULL)
-    return;
-  MmCost back = s->pot_sink - s->pot_mentor[j];
-  gboolean direct = held && (bid == NULL || back <= bid->key + back);
-  reach_mentor(s, j, d + back + (direct ? 0 : bid->key),
-               direct ? FROM_SINK : bid->mentee);
-}
-
-/* Every arc out of the sink. The phantoms' mentors go first: the nearest
- * of them bounds the path, and spares queueing most other mentors (from
- * the sink nearly every full mentor is close: its best unmatched bidder
- * sits just below its price). */
+/* The sink's arcs, once a path passes through it at distance @d: to each
+ * mentor, through its best unmatched bidder when it has one (a bid's key,
+ * -score - penalty, is always negative, so that way is the shorter), else
+ * straight back to it when it holds a unit (a mentee or a phantom). */
 static void relax_from_sink(Solver *s, MmCost d) {
-  for (guint k = 0; k < s->phantom_mentors->len; k++)
-    relax_sink_arc(s, g_array_index(s->phantom_mentors, guint, k), d);
-  for (guint j = 0; j < s->p->n_mentors; j++)
-    relax_sink_arc(s, j, d);
+  for (guint j = 0; j < s->p->n_mentors; j++) {
+    if (s->done[j] == s->epoch)
+      continue;
+    const Bid *bid = s->bids != NULL ? best_bid(s, j) : NULL;
+    MmCost back = s->pot_sink - s->pot_mentor[j];
+    if (bid != NULL)
+      reach_mentor(s, j, d + back + bid->key, bid->mentee);
+    else if (s->load[j] + s->phantom[j] > 0)
+      reach_mentor(s, j, d + back, FROM_SINK);
+  }
 }
 
 static void add_holder(Solver *s, guint mentor, guint mentee) {
@@ -406,7 +378,7 @@ static void augment(Solver *s, guint start, guint end, SinkArc arc,
   if (at_sink)
     s->sink_deficit--;
   else
-    drop_phantom(s, end);
+    s->phantom[end]--;
   for (;;) {
     if (at_sink) { /* how the path reached the sink */
       if (arc == VIA_MENTOR) {
@@ -536,7 +508,7 @@ static void detach(Solver *s, guint mentee) {
   if (j >= 0) {
     remove_holder(s, (guint)j, mentee);
     if (s->pot_mentor[j] < s->pot_sink) /* full by its potential */
-      add_phantom(s, (guint)j);
+      s->phantom[j]++;
     else
       s->sink_deficit++;
   } else {
@@ -580,7 +552,6 @@ static void start_cold(Solver *s) {
   const guint n = s->p->n_mentees, m = s->p->n_mentors;
   memset(s->load, 0, sizeof(guint) * m);
   memset(s->phantom, 0, sizeof(guint) * m);
-  g_array_set_size(s->phantom_mentors, 0);
   memset(s->pot_mentee, 0, sizeof(MmCost) * n);
   memset(s->pot_mentor, 0, sizeof(MmCost) * m);
   s->pot_sink = 0;
@@ -605,7 +576,6 @@ MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem) {
   s->holder = g_new(guint, MAX(s->slot_start[m], 1));
   s->load = g_new0(guint, MAX(m, 1));
   s->phantom = g_new0(guint, MAX(m, 1));
-  s->phantom_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   s->detached = g_new0(gboolean, MAX(n, 1));
   s->pot_mentee = g_new0(MmCost, MAX(n, 1));
   s->pot_mentor = g_new0(MmCost, MAX(m, 1));
@@ -644,8 +614,10 @@ guint mm_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
       g_array_append_val(again, i);
   }
   guint changed = again->len;
-  *cold = changed > n_active / MM_WARM_START_SHARE;
-  if (*cold) {
+  gboolean from_scratch = changed > n_active / MM_WARM_START_SHARE;
+  if (cold != NULL)
+    *cold = from_scratch;
+  if (from_scratch) {
     /* A warm start pays only for a few: each path from a full mentor's
      * phantom may have to pass through the sink and read every mentor. */
     start_cold(s);
@@ -679,7 +651,6 @@ void mm_optimal_solver_free(MmOptimalSolver *s) {
   g_free(s->holder);
   g_free(s->load);
   g_free(s->phantom);
-  g_array_free(s->phantom_mentors, TRUE);
   g_free(s->detached);
   g_free(s->pot_mentee);
   g_free(s->pot_mentor);

@@ -272,8 +272,7 @@ void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
       break;
     stats.pairs_added += found->len;
     mm_candidates_add(candidates, (MmCandidate *)found->data, found->len);
-    gboolean cold;
-    mm_optimal_solver_update(solver, candidates, &cold);
+    mm_optimal_solver_update(solver, candidates, NULL);
   }
   mm_optimal_solver_free(solver);
   g_array_free(found, TRUE);
