@@ -309,6 +309,7 @@ typedef struct {
   RowBuffers buffers;
   MmViolation *best;    /* per_mentee */
   guint *mark;          /* mm_candidates_mark() */
+  GArray *found;        /* MmCandidate: one row's, before it is kept */
   gsize violated;
   guint64 priced;
 } PriceScratch;
@@ -318,6 +319,7 @@ static gpointer price_scratch_new(RowPass *pass) {
   row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->best = g_new(MmViolation, ((PricePass *)pass)->request->per_mentee);
   scratch->mark = g_new0(guint, MAX(pass->n_mentors, 1));
+  scratch->found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   return scratch;
 }
 
@@ -342,15 +344,14 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
                             b->units);
   scratch->priced += n; /* the rules and the bound rule out the others */
   MmPriceRequest row_request = *r;
-  row_request.found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  row_request.found = scratch->found;
+  g_array_set_size(scratch->found, 0);
   mm_candidates_mark(r->candidates, i, scratch->mark);
   gsize violated = mm_price_row(&row_request, i, b->mentor, b->units, n,
                                 scratch->mark, scratch->best);
   scratch->violated += violated;
-  if (violated > 0)
-    s->found[i] = row_request.found;
-  else
-    g_array_free(row_request.found, TRUE);
+  if (violated > 0) /* most rows have none: only these get an array */
+    s->found[i] = g_array_copy(scratch->found);
 }
 
 static void price_scratch_fold(RowPass *pass, gpointer data) {
@@ -361,6 +362,7 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   row_buffers_clear(&scratch->buffers);
   g_free(scratch->best);
   g_free(scratch->mark);
+  g_array_free(scratch->found, TRUE);
   g_free(scratch);
 }
 
