@@ -397,15 +397,20 @@ static inline MmVerdict mm_criterion_availability(const MmPair *p) {
   return mm_criterion_availability_of(p, mm_pair_shared_slots(p));
 }
 
+/* The distance criterion's value for a pair @distance_km apart whose limit
+ * is @limit_km (the row scorer calls it without a pair). */
+static inline double mm_distance_value(double distance_km, double limit_km) {
+  return distance_km < limit_km ? 1.0 - distance_km / limit_km : 0.0;
+}
+
 /* @distance_km: mm_pair_distance_km(), or NAN when distance does not apply. */
 static inline MmVerdict mm_criterion_distance(const MmPair *p,
                                               double distance_km) {
   if (isnan(distance_km))
     return mm_verdict_none();
-  double limit = mm_pair_distance_limit_km(p);
-  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_DISTANCE),
-                            distance_km < limit ? 1.0 - distance_km / limit
-                                                : 0.0);
+  return mm_verdict_similar(
+      mm_pair_weight(p, MM_CRITERION_DISTANCE),
+      mm_distance_value(distance_km, mm_pair_distance_limit_km(p)));
 }
 
 /* The young person's own named choices (KP3). Already their word, so the
@@ -479,9 +484,15 @@ static inline guint32 mm_rule_age_gap(const MmPair *p) {
 }
 
 /* @distance_km: NAN when distance does not apply (never too far then). */
+/* The distance rule for a pair @distance_km apart (not NAN) whose limit is
+ * @limit_km (the row scorer calls it without a pair). */
+static inline guint32 mm_distance_broken(double distance_km, double limit_km) {
+  return (guint32)(distance_km > limit_km) << MM_RULE_DISTANCE;
+}
+
 static inline guint32 mm_rule_distance(const MmPair *p, double distance_km) {
-  return !isnan(distance_km) && distance_km > mm_pair_distance_limit_km(p)
-             ? 1u << MM_RULE_DISTANCE
+  return !isnan(distance_km)
+             ? mm_distance_broken(distance_km, mm_pair_distance_limit_km(p))
              : 0u;
 }
 

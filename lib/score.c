@@ -15,11 +15,14 @@
  *   fuses them differently in one place). A criterion that does not apply
  *   to the young person adds nothing to any pair and is skipped;
  * - distance is screened in a loop of its own over a block of mentors,
- *   without branches: pairs certainly beyond their limit need no acos;
+ *   without branches: pairs certainly beyond their limit need no acos. The
+ *   others are listed, and a second loop takes their acos through the same
+ *   functions of criteria.h, with the limit and weight of the mentor's place
+ *   profile (pairs within reach are most of a matching run's pairs: it
+ *   scores little else);
  * - the few pairs that need more than a lookup take mm_pair_score()'s own
- *   path: the distance of pairs not certainly beyond their limit (an acos
- *   per pair), and mentors the young person named or excluded (their named
- *   place and exclusion are per pair).
+ *   path: mentors the young person named or excluded (their named place and
+ *   exclusion are per pair).
  *
  * Nothing is allocated per pair; a row allocates its tables once (a few
  * hundred terms), so several threads may score rows at once. */
@@ -50,12 +53,13 @@ typedef struct {
 typedef struct {
   double beyond_km2; /* a chord^2 above this is certainly beyond the limit;
                         +inf where distance does not apply */
+  double limit_km, weight; /* mm_pair_distance_limit_km(), the weight */
   /* What a pair adds to the total weight: [0] when not certainly beyond
    * (the acos path adds its term), [1] the weight when it is (its value is
    * 0). Indexed rather than branched on: which pairs are far is as random
    * as where people live. */
   double far_w[2];
-  gboolean applies;
+  guint applies;
 } Place;
 
 typedef struct {
@@ -217,13 +221,14 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
     Place *place = &t->place[k];
     place->applies = mm_pair_distance_applies(&p);
+    place->limit_km = mm_pair_distance_limit_km(&p);
     place->beyond_km2 =
-        place->applies ? mm_beyond_chord_km2(mm_pair_distance_limit_km(&p))
-                       : INFINITY;
+        place->applies ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
+    place->weight = mm_criterion_distance(&p, INFINITY).weight;
     /* Its value is 0, so weight x value adds +0.0 to a sum that is >= +0.0
      * and changes nothing: only the weight needs adding. */
     place->far_w[0] = 0.0;
-    place->far_w[1] = mm_criterion_distance(&p, INFINITY).weight;
+    place->far_w[1] = place->weight;
   }
 
   t->live = 0;
@@ -256,8 +261,12 @@ typedef struct {
   double weighted[BLOCK];
   double total[BLOCK];
   guint32 broken[BLOCK];
-  guint8 near[BLOCK]; /* whether the pair's distance needs the acos */
+  /* the pairs whose distance needs the acos, ascending */
+  guint16 near[BLOCK];
+  guint n_near;
 } Block;
+
+G_STATIC_ASSERT(BLOCK <= G_MAXUINT16 + 1);
 
 /* One criterion's term of a pair, added to its sums in registers. */
 #define ADD_TERM(criterion, key)                                               \
@@ -314,7 +323,7 @@ ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
 #undef ADD_TERM
 
 /* Distance, apart from its acos: pairs certainly beyond their limit take
- * its weight and rule; the others where it applies are marked in b->near.
+ * its weight and rule; the others where it applies are listed in b->near.
  * A loop of its own, with no branch: its chain of arithmetic is long, and
  * which pairs are far is as random as where people live. */
 ALWAYS_INLINE void add_distance_beyond(Block *b, const RowTables *t,
@@ -323,6 +332,7 @@ ALWAYS_INLINE void add_distance_beyond(Block *b, const RowTables *t,
                                        const guint *list, guint first,
                                        guint n) {
   const double ax = a->x, ay = a->y, az = a->z;
+  guint n_near = 0;
   for (guint k = 0; k < n; k++) {
     const MmMentorKeys *m = &mp->keys[MENTOR(k)];
     const Place *place = &t->place[m->profile[MM_PROFILE_PLACE]];
@@ -330,22 +340,26 @@ ALWAYS_INLINE void add_distance_beyond(Block *b, const RowTables *t,
     guint far = chord_km2 > place->beyond_km2;
     b->total[k] += place->far_w[far];
     b->broken[k] |= far << MM_RULE_DISTANCE;
-    b->near[k] = (guint8)(place->applies & !far);
+    b->near[n_near] = (guint16)k;
+    n_near += place->applies & !far;
   }
+  b->n_near = n_near;
 }
 
-static void add_distance_near(Block *b, const MmEncoding *enc,
-                              const MmConfig *config, guint mentee,
-                              const guint *list, guint first, guint n) {
-  for (guint k = 0; k < n; k++) {
-    if (!b->near[k])
-      continue;
-    MmPair pair = mm_pair(enc, config, mentee, MENTOR(k));
-    double km = mm_pair_distance_km(&pair);
-    MmVerdict v = mm_criterion_distance(&pair, km);
-    b->weighted[k] += v.weight * v.value;
-    b->total[k] += v.weight;
-    b->broken[k] |= mm_rule_distance(&pair, km);
+/* The listed pairs' distance, as mm_pair_score() adds it (the keys hold the
+ * mentor's own unit vector). */
+ALWAYS_INLINE void add_distance_near(Block *b, const RowTables *t,
+                                     const MmMentorProfiles *mp,
+                                     const MmMenteeCode *a, const guint *list,
+                                     guint first) {
+  for (guint q = 0; q < b->n_near; q++) {
+    guint k = b->near[q];
+    const MmMentorKeys *m = &mp->keys[MENTOR(k)];
+    const Place *place = &t->place[m->profile[MM_PROFILE_PLACE]];
+    double km = mm_unit_distance_km(a->x, a->y, a->z, m->x, m->y, m->z);
+    b->weighted[k] += place->weight * mm_distance_value(km, place->limit_km);
+    b->total[k] += place->weight;
+    b->broken[k] |= mm_distance_broken(km, place->limit_km);
   }
 }
 
@@ -405,7 +419,8 @@ ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
   if (enc->mentees[mentee].has_location) {
     add_distance_beyond(b, t, enc->profiles, &enc->mentees[mentee], list,
                         first, n);
-    add_distance_near(b, enc, config, mentee, list, first, n);
+    add_distance_near(b, t, enc->profiles, &enc->mentees[mentee], list,
+                      first);
   }
   finish(b, t, config, n, scores, broken);
 }
