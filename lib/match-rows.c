@@ -171,7 +171,8 @@ static gpointer score_scratch_new(RowPass *pass) {
   row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k > 0)
-    scratch->tops = mm_mentor_tops_new(s->problem->capacity, pass->n_mentors);
+    scratch->tops = mm_mentor_tops_new(s->problem->capacity, pass->n_mentors,
+                                       MM_MENTOR_TOP_PER_PLACE);
   return scratch;
 }
 
@@ -270,7 +271,8 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
       .kept = g_new0(GArray *, MAX(problem->n_mentees, 1)),
   };
   if (k > 0)
-    s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors);
+    s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors,
+                                MM_MENTOR_TOP_PER_PLACE);
   pass_mentors_init(&s.mentors, pool, config, NULL);
   run_pass(&s.pass, n_threads);
   pass_mentors_clear(&s.mentors);

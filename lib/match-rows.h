@@ -30,8 +30,8 @@ guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
  * @problem: mentees, mentors, capacities and active flags set, no pairs yet;
  *   receives the pairs kept.
  * @k: 0 keeps every eligible pair of each active mentee; otherwise its @k
- *   best, plus each mentor's best 2 x capacity + 2 (the optimal mode's
- *   first candidates).
+ *   best, plus each mentor's best MM_MENTOR_TOP_PER_PLACE x (capacity + 1)
+ *   (the optimal mode's first candidates).
  *
  * Scores every row once, against the mentors whose checks and training let
  * them be eligible at all and who live within reach (mentor-reach.h),

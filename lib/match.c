@@ -132,7 +132,8 @@ static void solve_optimal(MmProblem *p, const MmPool *pool,
     return;
   }
   MmProblem *candidates =
-      mm_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE);
+      mm_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE,
+                              MM_MENTOR_TOP_PER_PLACE);
   mm_solve_optimal_priced(candidates, mm_price_full, p,
                           OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
   mm_problem_free(candidates);

@@ -7,9 +7,10 @@
  * national pool has too many pairs to hold at all. So:
  *
  * 1. candidates: each mentee's k best mentors, and each mentor's best
- *    2 x capacity + 2 mentees (so a mentor nobody ranks highly, but who has
- *    places, stays reachable); chosen by the caller, who may never hold the
- *    full problem (mm_candidates_from_full() does it for a full problem);
+ *    MM_MENTOR_TOP_PER_PLACE x (capacity + 1) mentees (so a mentor nobody
+ *    ranks highly, but who has places, stays reachable, and a mentor many
+ *    compete for starts with the competitors that set its price); chosen by the caller, who may never hold the full
+ *    problem (mm_candidates_from_full() does it for a full problem);
  * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
  *    potentials (dual prices); after the first round the solver starts from
  *    its last solution and re-adds only the mentees the new pairs could
@@ -59,14 +60,18 @@ static void top_offer(TopList *t, const MmCandidate *c) {
   t->item[k] = *c;
 }
 
-MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors) {
+MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
+                                  guint per_place) {
   MmMentorTops *tops = g_new0(MmMentorTops, 1);
   tops->n_mentors = n_mentors;
   tops->start = g_new0(guint, n_mentors + 1);
   for (guint j = 0; j < n_mentors; j++)
-    tops->start[j + 1] = tops->start[j] + 2 * capacity[j] + 2;
+    tops->start[j + 1] = tops->start[j] + per_place * (capacity[j] + 1);
   tops->item = g_new(MmCandidate, MAX(tops->start[n_mentors], 1));
   tops->len = g_new0(guint, MAX(n_mentors, 1));
+  tops->floor = g_new(gint32, MAX(n_mentors, 1));
+  for (guint j = 0; j < n_mentors; j++)
+    tops->floor[j] = G_MININT32;
   return tops;
 }
 
@@ -76,15 +81,22 @@ void mm_mentor_tops_free(MmMentorTops *tops) {
   g_free(tops->start);
   g_free(tops->item);
   g_free(tops->len);
+  g_free(tops->floor);
   g_free(tops);
 }
 
 void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
   guint j = c->mentor;
+  /* Most pairs offered fall below a full list: one compare in a small
+   * array tells, without reading the list. */
+  if (c->score < tops->floor[j])
+    return;
   TopList t = {tops->item + tops->start[j], tops->len[j],
                tops->start[j + 1] - tops->start[j]};
   top_offer(&t, c);
   tops->len[j] = t.len;
+  if (t.len == t.cap)
+    tops->floor[j] = t.item[t.len - 1].score;
 }
 
 void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
@@ -169,9 +181,11 @@ static void full_row(const MmProblem *full, guint i, GArray *row) {
   }
 }
 
-MmProblem *mm_candidates_from_full(const MmProblem *full, guint k) {
+MmProblem *mm_candidates_from_full(const MmProblem *full, guint k,
+                                   guint per_place) {
   MmProblem *p = mm_candidates_new(full);
-  MmMentorTops *tops = mm_mentor_tops_new(full->capacity, full->n_mentors);
+  MmMentorTops *tops =
+      mm_mentor_tops_new(full->capacity, full->n_mentors, per_place);
   GArray *chosen = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   GArray *row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   for (guint i = 0; i < full->n_mentees; i++) {

@@ -135,8 +135,8 @@ static void test_optimal_matches_brute_force(void) {
   g_rand_free(rng);
 }
 
-/* The priced solver, with k = 1 so that the first candidate set is far too
- * small and pricing has to add pairs: against brute force on small
+/* The priced solver, with k = 1 and one pair per place so that the first
+ * candidate set is far too small and pricing has to add pairs: against brute force on small
  * instances, and against the dense solver on mid-size ones. */
 static void test_priced_equals_dense_optimum(void) {
   GRand *rng = g_rand_new_with_seed(77);
@@ -146,7 +146,7 @@ static void test_priced_equals_dense_optimum(void) {
     MmProblem *p = small ? random_problem(rng, 7, 5) : random_problem(rng, 120, 40);
     gint *priced = g_new(gint, p->n_mentees), *dense = g_new(gint, p->n_mentees);
     MmPricing pricing;
-    MmProblem *candidates = mm_candidates_from_full(p, 1);
+    MmProblem *candidates = mm_candidates_from_full(p, 1, 1);
     mm_solve_optimal_priced(candidates, mm_price_full, p, 1, priced, &pricing);
     mm_problem_free(candidates);
     mm_solve_optimal(p, dense);
@@ -447,6 +447,79 @@ static void test_score_units_round(void) {
   g_rand_free(rng);
 }
 
+/* Orders pairs as the mentor lists keep them: score, then mentee, mentor. */
+static int compare_candidates_best_first(const void *a, const void *b) {
+  const MmCandidate *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  if (x->mentee != y->mentee)
+    return x->mentee < y->mentee ? -1 : 1;
+  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+/* Each mentor's kept pairs, against sorting everything offered: pairs come
+ * in random order, split between two lists that are then merged (as the
+ * scoring threads do), with many equal scores so that ties at the last kept
+ * place take the full comparison. */
+static void test_mentor_tops_keep_the_best(void) {
+  GRand *rng = g_rand_new_with_seed(4);
+  guint wrong = 0;
+  for (int round = 0; round < 200; round++) {
+    guint n_mentors = 1 + g_rand_int_range(rng, 0, 6);
+    guint n_mentees = 1 + g_rand_int_range(rng, 0, 60);
+    guint per_place = 1 + g_rand_int_range(rng, 0, 4);
+    guint *capacity = g_new(guint, n_mentors);
+    for (guint j = 0; j < n_mentors; j++)
+      capacity[j] = g_rand_int_range(rng, 0, 4);
+    GArray *offered = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+    for (guint i = 0; i < n_mentees; i++)
+      for (guint j = 0; j < n_mentors; j++)
+        if (g_rand_boolean(rng)) {
+          MmCandidate c = {i, j, g_rand_int_range(rng, -3, 4)};
+          g_array_append_val(offered, c);
+        }
+    MmMentorTops *a = mm_mentor_tops_new(capacity, n_mentors, per_place);
+    MmMentorTops *b = mm_mentor_tops_new(capacity, n_mentors, per_place);
+    for (guint k = offered->len; k > 1; k--) { /* shuffled */
+      guint r = g_rand_int_range(rng, 0, k);
+      MmCandidate t = g_array_index(offered, MmCandidate, k - 1);
+      g_array_index(offered, MmCandidate, k - 1) =
+          g_array_index(offered, MmCandidate, r);
+      g_array_index(offered, MmCandidate, r) = t;
+    }
+    for (guint k = 0; k < offered->len; k++)
+      mm_mentor_tops_offer(g_rand_boolean(rng) ? a : b,
+                           &g_array_index(offered, MmCandidate, k));
+    mm_mentor_tops_merge(a, b);
+    GArray *kept = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+    mm_mentor_tops_collect(a, kept);
+
+    g_array_sort(offered, compare_candidates_best_first);
+    guint at = 0;
+    for (guint j = 0; j < n_mentors; j++) {
+      guint room = per_place * (capacity[j] + 1), taken = 0;
+      for (guint k = 0; k < offered->len && taken < room; k++) {
+        const MmCandidate *want = &g_array_index(offered, MmCandidate, k);
+        if (want->mentor != j)
+          continue;
+        taken++;
+        const MmCandidate *got =
+            at < kept->len ? &g_array_index(kept, MmCandidate, at) : NULL;
+        wrong += got == NULL || memcmp(got, want, sizeof *got) != 0;
+        at++;
+      }
+    }
+    wrong += at != kept->len;
+    g_array_free(kept, TRUE);
+    g_array_free(offered, TRUE);
+    mm_mentor_tops_free(a);
+    mm_mentor_tops_free(b);
+    g_free(capacity);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  g_rand_free(rng);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_optimal_matches_brute_force),
@@ -460,6 +533,7 @@ int main(void) {
       MM_TEST(test_stable_worked_example),
       MM_TEST(test_empty_and_inactive),
       MM_TEST(test_score_units_round),
+      MM_TEST(test_mentor_tops_keep_the_best),
       CU_TEST_INFO_NULL};
   return mm_test_run("solve", tests);
 }
