@@ -410,6 +410,44 @@ static const char *const contest_mentors =
     "id,age,interests,checks_cleared,training_hours,capacity\n"
     "M1,30,football;music;cooking,yes,5,1\n";
 
+/* Three young people want the one mentor with two places: the one left
+ * out is told who holds them, a pinned holder too, in input order. */
+static const char *const two_places_mentees =
+    "id,age,interests,priority\n"
+    "YP1,15,football;music,0\n"
+    "YP2,15,football;music,3\n"
+    "YP3,15,football;music,3\n";
+static const char *const two_places_mentors =
+    "id,age,interests,checks_cleared,training_hours,capacity\n"
+    "M1,30,football;music,yes,5,2\n";
+
+static void test_reason_names_every_holder(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = mm_test_pool_from_csv(two_places_mentees, two_places_mentors);
+  g_autofree char *held = g_strdup_printf(
+      "eligible mentors all taken (1); best M1 (%.2f) is held by",
+      pair_units(pool, config, 0, 0) / 100.0);
+  g_autofree char *by_2_3 = g_strconcat(held, " YP2, YP3", NULL);
+  g_autofree char *by_1_2 = g_strconcat(held, " YP1, YP2", NULL);
+  /* priority 3 first: YP2 and YP3 take both places */
+  MmMatching *r = match_mode(pool, config, MM_MODE_OPTIMAL, 1, NULL);
+  CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_UNMATCHED);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(r, 0), by_2_3);
+  /* YP1 pinned to M1: the remaining place goes to YP2 (input order among
+   * equals), and YP3 is told of both holders */
+  MmPins *pins = mm_pins_new(pool);
+  CU_ASSERT_TRUE(mm_pins_add(pins, "YP1", "M1", "pins", 1, NULL));
+  MmMatching *p = match_mode(pool, config, MM_MODE_OPTIMAL, 1, pins);
+  CU_ASSERT_EQUAL(mm_matching_status(p, 0), MM_STATUS_PINNED);
+  CU_ASSERT_EQUAL(mm_matching_status(p, 2), MM_STATUS_UNMATCHED);
+  CU_ASSERT_STRING_EQUAL(mm_matching_reason(p, 2), by_1_2);
+  mm_matching_free(p);
+  mm_pins_free(pins);
+  mm_matching_free(r);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
 static void test_higher_priority_comes_first(void) {
   MmConfig *config = mm_config_new();
   MmPool *pool = mm_test_pool_from_csv(contest_mentees, contest_mentors);
@@ -628,6 +666,7 @@ int main(void) {
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_higher_priority_comes_first),
+      MM_TEST(test_reason_names_every_holder),
       MM_TEST(test_no_eligible_mentor_reason_counts_rules),
       MM_TEST(test_pins_are_kept_and_use_capacity),
       MM_TEST(test_pin_breaking_a_rule_is_kept_with_a_warning),
