@@ -153,6 +153,19 @@ static guint append_group(const GArray *group, const MmCost *above,
   return n;
 }
 
+/* The first of @n entries (sorted by cell) whose cell is @key or after. */
+static guint first_of_cell(const Entry *entries, guint n, guint64 key) {
+  guint lo = 0, hi = n;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (entries[mid].cell < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Appends the mentors of the 27 cells around (ix, iy, iz). */
 static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
                          const MmCost *above, guint *out, guint n) {
@@ -163,17 +176,8 @@ static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
     for (gint64 dy = -1; dy <= 1; dy++)
       for (gint64 dz = -1; dz <= 1; dz++) {
         guint64 key = cell_key(ix + dx, iy + dy, iz + dz);
-        guint lo = 0, hi = cells->len; /* first entry of the cell */
-        while (lo < hi) {
-          guint mid = lo + (hi - lo) / 2;
-          if (entries[mid].cell < key)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-        guint end = lo;
-        while (end < cells->len && entries[end].cell == key)
-          end++;
+        guint lo = first_of_cell(entries, cells->len, key);
+        guint end = first_of_cell(entries, cells->len, key + 1);
         guint take = count_above(entries + lo, end - lo, above);
         for (guint k = 0; k < take; k++)
           out[n++] = entries[lo + k].mentor;
