@@ -36,6 +36,13 @@
  * the passes over it. */
 #define BLOCK 256
 
+/* A list of mentors (the pricing pass's, ordered by price) reads their
+ * columns at random: the columns of the mentor this many places ahead are
+ * asked for early. Measured on rows within reach of 100000 x 20000,
+ * shuffled: 8 ahead about 1.3x faster than none (8 of 8 runs), 16 no
+ * better than 8. */
+#define PREFETCH_AHEAD 8
+
 /* A pair's two sums side by side, {weighted, total}: adding two such
  * vectors adds each lane exactly as two scalar additions would (IEEE
  * arithmetic per lane), in one instruction where the CPU has one. */
@@ -289,6 +296,13 @@ ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
   const MmWord *needs = a->set[MM_MENTEE_SET_NEEDS];
   const MmWord *aspirations = a->set[MM_MENTEE_SET_ASPIRATIONS];
   for (guint k = 0; k < n; k++) {
+    if (list != NULL && k + PREFETCH_AHEAD < n) {
+      guint ahead = list[k + PREFETCH_AHEAD];
+      __builtin_prefetch(&mp->keys[ahead]);
+      __builtin_prefetch(mp->interests + (gsize)ahead * w_interests);
+      __builtin_prefetch(mp->skills + (gsize)ahead * w_needs);
+      __builtin_prefetch(mp->sectors + (gsize)ahead * w_sectors);
+    }
     guint j = MENTOR(k);
     const MmMentorKeys *m = &mp->keys[j];
     Sums sums = {0.0, 0.0};
