@@ -483,13 +483,13 @@ static inline guint32 mm_rule_age_gap(const MmPair *p) {
              : 0u;
 }
 
-/* @distance_km: NAN when distance does not apply (never too far then). */
 /* The distance rule for a pair @distance_km apart (not NAN) whose limit is
  * @limit_km (the row scorer calls it without a pair). */
 static inline guint32 mm_distance_broken(double distance_km, double limit_km) {
   return (guint32)(distance_km > limit_km) << MM_RULE_DISTANCE;
 }
 
+/* @distance_km: NAN when distance does not apply (never too far then). */
 static inline guint32 mm_rule_distance(const MmPair *p, double distance_km) {
   return !isnan(distance_km)
              ? mm_distance_broken(distance_km, mm_pair_distance_limit_km(p))

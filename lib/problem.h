@@ -204,7 +204,7 @@ void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out);
 #define MM_MENTOR_TOP_PER_PLACE 12
 
 /* Each mentor's best @per_place x (capacity + 1) pairs offered so far
- * (MM_MENTOR_TOP_PER_PLACE but in tests). */
+ * (@per_place >= 1: MM_MENTOR_TOP_PER_PLACE but in tests). */
 typedef struct {
   guint n_mentors;
   guint *start; /* n_mentors + 1 */

@@ -66,7 +66,7 @@ typedef struct {
    * 0). Indexed rather than branched on: which pairs are far is as random
    * as where people live. */
   double far_w[2];
-  guint applies;
+  gboolean applies;
 } Place;
 
 typedef struct {

@@ -9,8 +9,9 @@
  * 1. candidates: each mentee's k best mentors, and each mentor's best
  *    MM_MENTOR_TOP_PER_PLACE x (capacity + 1) mentees (so a mentor nobody
  *    ranks highly, but who has places, stays reachable, and a mentor many
- *    compete for starts with the competitors that set its price); chosen by the caller, who may never hold the full
- *    problem (mm_candidates_from_full() does it for a full problem);
+ *    compete for starts with the competitors that set its price); chosen
+ *    by the caller, who may never hold the full problem
+ *    (mm_candidates_from_full() does it for a full problem);
  * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
  *    potentials (dual prices); after the first round the solver starts from
  *    its last solution and re-adds only the mentees the new pairs could
@@ -62,6 +63,7 @@ static void top_offer(TopList *t, const MmCandidate *c) {
 
 MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
                                   guint per_place) {
+  g_return_val_if_fail(per_place > 0, NULL); /* a list is never empty */
   MmMentorTops *tops = g_new0(MmMentorTops, 1);
   tops->n_mentors = n_mentors;
   tops->start = g_new0(guint, n_mentors + 1);
