@@ -515,9 +515,12 @@ typedef struct {
 /* The score from a pair's two sums, sum(w x v) and sum(w): 100 x their
  * ratio, 0 when no weight counts. Every scorer ends here, so they all give
  * the same double. Divide first: weighted <= total holds after rounding
- * (each w x v <= w), so the ratio is <= 1 and the score never passes 100. */
+ * (each w x v <= w), so the ratio is <= 1 and the score never passes 100.
+ * When no weight counts, weighted is 0 too and 0 / 1 gives the 0: the
+ * division needs no branch, and a loop of scores can divide several at once
+ * (score.c). */
 static inline double mm_score_from_sums(double weighted, double total) {
-  return total > 0.0 ? 100.0 * (weighted / total) : 0.0;
+  return 100.0 * (weighted / (total > 0.0 ? total : 1.0));
 }
 
 /* 100 x sum(w x v) / sum(w); 0 when no weight counts. Criteria that do not

@@ -47,11 +47,9 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
     put(key, b->set[MM_MENTOR_SET_LANGUAGES],
         enc->n_words[MM_VOCAB_LANGUAGE] * sizeof(MmWord));
     break;
-  case MM_PROFILE_MENTEE_AGES: /* mm_rule_age_range */
+  case MM_PROFILE_RULES: /* mm_rule_age_range, _checks, _training */
     PUT(key, b->mentee_age_min);
     PUT(key, b->mentee_age_max);
-    break;
-  case MM_PROFILE_SAFEGUARDING: /* mm_rule_checks, mm_rule_training */
     PUT(key, b->checks_cleared);
     PUT(key, b->training_hours);
     break;
@@ -66,9 +64,10 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
 
 #undef PUT
 
-/* Numbers the distinct profiles of @kind in order of first appearance. */
+/* Numbers the distinct profiles of @kind in order of first appearance:
+ * @profile[j] gets mentor j's. */
 static void group(MmMentorProfiles *mp, const MmEncoding *enc,
-                  MmProfileKind kind) {
+                  MmProfileKind kind, guint *profile) {
   GHashTable *seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
                                            (GDestroyNotify)g_bytes_unref, NULL);
   GArray *representative = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -78,11 +77,11 @@ static void group(MmMentorProfiles *mp, const MmEncoding *enc,
     GBytes *bytes = g_bytes_new(key->data, key->len);
     gpointer found;
     if (g_hash_table_lookup_extended(seen, bytes, NULL, &found)) {
-      mp->keys[j].profile[kind] = GPOINTER_TO_UINT(found);
+      profile[j] = GPOINTER_TO_UINT(found);
       g_bytes_unref(bytes);
       continue;
     }
-    mp->keys[j].profile[kind] = representative->len;
+    profile[j] = representative->len;
     g_hash_table_insert(seen, bytes, GUINT_TO_POINTER(representative->len));
     g_array_append_val(representative, j);
   }
@@ -92,13 +91,38 @@ static void group(MmMentorProfiles *mp, const MmEncoding *enc,
   g_hash_table_destroy(seen);
 }
 
-/* One set of every mentor, mentor after mentor. */
-static MmWord *gather_set(const MmEncoding *enc, MmMentorSet set,
-                          MmVocab vocab) {
-  guint w = enc->n_words[vocab];
-  MmWord *words = g_new0(MmWord, MAX((gsize)enc->n_mentors * w, 1));
+/* A row's table (mentor-profiles.h): the counting terms, then each slot's
+ * profiles. */
+static void lay_out_terms(MmMentorProfiles *mp, const MmEncoding *enc) {
+  gsize next = mm_row_count_first(MM_N_COUNTS, enc->n_words[MM_VOCAB_INTEREST],
+                                  enc->n_words[MM_VOCAB_NEED],
+                                  enc->n_words[MM_VOCAB_SECTOR]);
+  for (guint slot = 0; slot < MM_N_TERM_SLOTS; slot++) {
+    mp->slot_first[slot] = (guint)next;
+    next += mp->n_profiles[mm_slot_profile(slot)];
+  }
+  mp->n_terms = next;
+}
+
+/* The sets the counting criteria read, mentor after mentor. */
+static MmWord *gather_counted_sets(const MmEncoding *enc) {
+  static const struct {
+    MmMentorSet set;
+    MmVocab vocab;
+  } counted[] = {{MM_MENTOR_SET_INTERESTS, MM_VOCAB_INTEREST},
+                 {MM_MENTOR_SET_SKILLS, MM_VOCAB_NEED},
+                 {MM_MENTOR_SET_SECTORS, MM_VOCAB_SECTOR}};
+  gsize stride = 0;
+  for (guint c = 0; c < G_N_ELEMENTS(counted); c++)
+    stride += enc->n_words[counted[c].vocab];
+  MmWord *words = g_new0(MmWord, MAX(enc->n_mentors * stride, 1));
+  MmWord *next = words;
   for (guint j = 0; j < enc->n_mentors; j++)
-    memcpy(words + (gsize)j * w, enc->mentors[j].set[set], w * sizeof(MmWord));
+    for (guint c = 0; c < G_N_ELEMENTS(counted); c++) {
+      guint w = enc->n_words[counted[c].vocab];
+      memcpy(next, enc->mentors[j].set[counted[c].set], w * sizeof(MmWord));
+      next += w;
+    }
   return words;
 }
 
@@ -106,20 +130,29 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
   MmMentorProfiles *mp = g_new0(MmMentorProfiles, 1);
   mp->n_mentors = enc->n_mentors;
   mp->keys = g_new0(MmMentorKeys, MAX(enc->n_mentors, 1));
-  for (guint kind = 0; kind < MM_N_PROFILES; kind++)
-    group(mp, enc, kind);
+  guint *profile[MM_N_PROFILES];
+  for (guint kind = 0; kind < MM_N_PROFILES; kind++) {
+    profile[kind] = g_new(guint, MAX(enc->n_mentors, 1));
+    group(mp, enc, kind, profile[kind]);
+  }
+  lay_out_terms(mp, enc);
+  mp->keys_hold_terms = mp->n_terms <= G_MAXUINT32 / MM_ROW_TERM_BYTES;
   for (guint j = 0; j < enc->n_mentors; j++) {
     const MmMentorCode *b = &enc->mentors[j];
     MmMentorKeys *keys = &mp->keys[j];
+    for (guint slot = 0; slot < MM_N_TERM_SLOTS && mp->keys_hold_terms; slot++)
+      keys->term[slot] =
+          (mp->slot_first[slot] + profile[mm_slot_profile(slot)][j]) *
+          MM_ROW_TERM_BYTES;
+    keys->place = profile[MM_PROFILE_PLACE][j];
     keys->availability = b->availability;
     keys->x = b->x;
     keys->y = b->y;
     keys->z = b->z;
   }
-  mp->interests =
-      gather_set(enc, MM_MENTOR_SET_INTERESTS, MM_VOCAB_INTEREST);
-  mp->skills = gather_set(enc, MM_MENTOR_SET_SKILLS, MM_VOCAB_NEED);
-  mp->sectors = gather_set(enc, MM_MENTOR_SET_SECTORS, MM_VOCAB_SECTOR);
+  for (guint kind = 0; kind < MM_N_PROFILES; kind++)
+    g_free(profile[kind]);
+  mp->counted_sets = gather_counted_sets(enc);
   return mp;
 }
 
@@ -129,8 +162,6 @@ void mm_mentor_profiles_free(MmMentorProfiles *mp) {
   for (guint kind = 0; kind < MM_N_PROFILES; kind++)
     g_free(mp->representative[kind]);
   g_free(mp->keys);
-  g_free(mp->interests);
-  g_free(mp->skills);
-  g_free(mp->sectors);
+  g_free(mp->counted_sets);
   g_free(mp);
 }

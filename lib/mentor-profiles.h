@@ -19,32 +19,98 @@
 #include "encoding.h"
 
 typedef enum {
-  MM_PROFILE_CARE,         /* care_experience */
-  MM_PROFILE_GENDER,       /* gender; rule mentor_must:gender */
-  MM_PROFILE_ETHNICITY,    /* ethnicity */
-  MM_PROFILE_RELIGION,     /* religion */
-  MM_PROFILE_AGE,          /* age, mentor_type; rule age_gap */
-  MM_PROFILE_LANGUAGE,     /* language */
-  MM_PROFILE_MENTEE_AGES,  /* rule age_range */
-  MM_PROFILE_SAFEGUARDING, /* rules checks, training */
-  MM_PROFILE_PLACE,        /* whether distance applies, and its limit */
+  MM_PROFILE_CARE,      /* care_experience */
+  MM_PROFILE_GENDER,    /* gender; rule mentor_must:gender */
+  MM_PROFILE_ETHNICITY, /* ethnicity */
+  MM_PROFILE_RELIGION,  /* religion */
+  MM_PROFILE_AGE,       /* age, mentor_type; rule age_gap */
+  MM_PROFILE_LANGUAGE,  /* language */
+  MM_PROFILE_RULES,     /* rules age_range, checks, training */
+  MM_PROFILE_PLACE,     /* whether distance applies, and its limit */
   MM_N_PROFILES
 } MmProfileKind;
 
+/* ---- a row's table of terms ----
+ * The row scorer tabulates, for one young person, each verdict a pair can
+ * get as a *term* (score.c). The table is laid out the same way for every
+ * row of a pool, so each mentor's keys can hold the byte offsets of its own
+ * terms, and a pair finds a term in one load: first the terms of each count
+ * of shared items (every count the sets can reach), then one term per
+ * profile for each slot below. */
+
+/* The counting criteria, in the table's order. */
+typedef enum {
+  MM_COUNT_INTERESTS,
+  MM_COUNT_NEEDS,
+  MM_COUNT_ASPIRATIONS,
+  MM_COUNT_AVAILABILITY,
+  MM_N_COUNTS
+} MmCount;
+
+/* The terms found through a mentor profile. The first six read the profile
+ * of the same number; mentor type reads the age profile (MM_PROFILE_AGE
+ * holds the mentor's type), and the rules slot holds rule bits only. */
+typedef enum {
+  MM_TERM_CARE,
+  MM_TERM_GENDER,
+  MM_TERM_ETHNICITY,
+  MM_TERM_RELIGION,
+  MM_TERM_AGE,
+  MM_TERM_LANGUAGE,
+  MM_TERM_MENTOR_TYPE,
+  MM_TERM_RULES,
+  MM_N_TERM_SLOTS
+} MmTermSlot;
+
+static inline MmProfileKind mm_slot_profile(MmTermSlot slot) {
+  return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_AGE
+         : slot == MM_TERM_RULES     ? MM_PROFILE_RULES
+                                     : (MmProfileKind)slot;
+}
+
+/* Bytes per term (score.c checks its Term has this size). */
+#define MM_ROW_TERM_BYTES 32
+
+/* Index of the first term of counting criterion @count, given the words
+ * per set; the counting terms run from count 0 to every bit of the set.
+ * Inline so that the row scorer's copy for one-word sets gets constants. */
+static inline guint mm_row_count_first(MmCount count, guint w_interests,
+                                       guint w_needs, guint w_sectors) {
+  const guint size[MM_N_COUNTS] = {
+      w_interests * MM_WORD_BITS + 1, w_needs * MM_WORD_BITS + 1,
+      w_sectors * MM_WORD_BITS + 1, MM_N_SLOTS + 1};
+  guint first = 0;
+  for (guint c = 0; c < count; c++)
+    first += size[c];
+  return first;
+}
+
 /* What the row scorer reads of one mentor for every pair: one cache line. */
 typedef struct {
-  guint32 profile[MM_N_PROFILES]; /* the mentor's profile of each kind */
+  /* byte offset in a row's table of the mentor's term of each slot */
+  guint32 term[MM_N_TERM_SLOTS];
+  guint32 place; /* the mentor's profile of kind MM_PROFILE_PLACE */
   guint32 availability;
   double x, y, z; /* unit vector of the home location */
 } MmMentorKeys;
+
+G_STATIC_ASSERT(sizeof(MmMentorKeys) == 64);
 
 struct MmMentorProfiles {
   guint n_mentors;
   guint n_profiles[MM_N_PROFILES];
   guint *representative[MM_N_PROFILES]; /* a mentor of each profile */
   MmMentorKeys *keys;                   /* n_mentors */
-  /* Sets the shared-item criteria count, n_mentors x W words each. */
-  MmWord *interests, *skills, *sectors;
+  /* A row's table: the index of each slot's first term, and all its terms. */
+  guint slot_first[MM_N_TERM_SLOTS];
+  gsize n_terms;
+  /* FALSE when the table is too big for the keys' 32-bit offsets (a pool
+   * of some 16 million mentors): keys then hold no term offsets. */
+  gboolean keys_hold_terms;
+  /* The sets the counting criteria read, mentor after mentor: each
+   * mentor's interests, skills and sectors side by side (W words each), so
+   * that one pointer reaches all three. */
+  MmWord *counted_sets;
 };
 typedef struct MmMentorProfiles MmMentorProfiles;
 

@@ -7,19 +7,20 @@
  *   (mentor-profiles.h) is run on one representative mentor per profile,
  *   and each criterion that counts shared items is run once per possible
  *   count, through the same functions of criteria.h. A verdict is kept as
- *   a term: weight x value, weight, and the rule bits it breaks;
- * - then, pair by pair, each mentor's terms are looked up and added to the
- *   pair's two sums in mm_pair_score()'s order, so every floating-point
- *   operation is the same and the score is the same double, bit for bit
- *   (the build turns off floating-point contraction so that no compiler
- *   fuses them differently in one place). A criterion that does not apply
- *   to the young person adds nothing to any pair and is skipped;
- * - distance is screened in a loop of its own over a block of mentors,
- *   without branches: pairs certainly beyond their limit need no acos. The
- *   others are listed, and a second loop takes their acos through the same
- *   functions of criteria.h, with the limit and weight of the mentor's place
- *   profile (pairs within reach are most of a matching run's pairs: it
- *   scores little else);
+ *   a term, {weight x value, weight, rule bits, 0}, in a table laid out the
+ *   same for every row, so each mentor's keys hold the byte offsets of its
+ *   own terms;
+ * - then, pair by pair, each of the mentor's terms is found in one load and
+ *   added to the pair's sums in mm_pair_score()'s order, so every
+ *   floating-point operation is the same and the score is the same double,
+ *   bit for bit (the build turns off floating-point contraction so that no
+ *   compiler fuses them differently in one place). One four-lane addition
+ *   adds a term's three parts at once (see Sums below);
+ * - distance is screened in the same pass, without branches: pairs
+ *   certainly beyond their limit need no acos. The others are listed, and a
+ *   second loop takes their acos through the same functions of criteria.h,
+ *   with the limit and weight of the mentor's place profile (pairs within
+ *   reach are most of a matching run's pairs: it scores little else);
  * - the few pairs that need more than a lookup take mm_pair_score()'s own
  *   path: mentors the young person named or excluded (their named place and
  *   exclusion are per pair).
@@ -30,6 +31,7 @@
 #include "mentor-profiles.h"
 #include "score-private.h"
 
+#include <stdalign.h>
 #include <string.h>
 
 /* Mentors scored together: the block's sums stay in the L1 cache between
@@ -43,43 +45,51 @@
  * better than 8. */
 #define PREFETCH_AHEAD 8
 
-/* A pair's two sums side by side, {weighted, total}: adding two such
- * vectors adds each lane exactly as two scalar additions would (IEEE
+/* Four doubles: a pair's sums, or four pairs' scores. Adding two such
+ * vectors adds each lane exactly as a scalar addition would (IEEE
  * arithmetic per lane), in one instruction where the CPU has one. */
-typedef double Sums __attribute__((vector_size(2 * sizeof(double))));
+typedef double Quad __attribute__((vector_size(4 * sizeof(double))));
+typedef gint64 QuadMask __attribute__((vector_size(4 * sizeof(gint64))));
+typedef guint32 QuadBits __attribute__((vector_size(4 * sizeof(guint32))));
+
+/* Sums: a pair's sums, as a Quad {weighted, total, rule bits, 0}. The
+ * weighted sum and the total weight take what mm_pair_score() adds to
+ * them, in its order. The rule bits of different terms never overlap (each
+ * criterion and rule has bits of its own), so adding them ORs them; they
+ * are small integers, exact in a double. One addition per term thus does
+ * all three. */
+enum { SUM_WEIGHTED, SUM_TOTAL, SUM_BROKEN };
 
 /* One criterion's verdict, ready to add to a pair's sums. */
 typedef struct {
-  /* {weight x value, weight}: what mm_pair_score() adds to its weighted sum
-   * and to its total weight */
-  Sums add;
-  guint32 broken;
+  Quad add;
 } Term;
+
+G_STATIC_ASSERT(sizeof(Term) == MM_ROW_TERM_BYTES);
 
 /* Distance for one place profile. */
 typedef struct {
   double beyond_km2; /* a chord^2 above this is certainly beyond the limit;
                         +inf where distance does not apply */
   double limit_km, weight; /* mm_pair_distance_limit_km(), the weight */
-  /* What a pair adds to the total weight: [0] when not certainly beyond
-   * (the acos path adds its term), [1] the weight when it is (its value is
-   * 0). Indexed rather than branched on: which pairs are far is as random
-   * as where people live. */
-  double far_w[2];
+  /* What a pair adds to its sums: [0] nothing when not certainly beyond
+   * (the acos path adds its term), [1] the weight and the distance rule
+   * when it is (its value is 0, so weight x value would add +0.0 to a sum
+   * that is >= +0.0 and change nothing). Indexed rather than branched on:
+   * which pairs are far is as random as where people live. */
+  Term far[2];
   gboolean applies;
 } Place;
 
 typedef struct {
-  /* Each criterion's terms (all but distance and choice), by count or by
-   * the mentor's profile of one kind. */
-  Term *terms[MM_N_CRITERIA];
-  guint32 *mentee_ages, *safeguarding; /* rule bits by profile */
+  /* Every criterion's terms but distance's and choice's, and the rule bits
+   * of each profile of kind MM_PROFILE_RULES (as terms that add nothing),
+   * laid out as mentor-profiles.h says: a mentor's keys hold the byte
+   * offsets of its own. Only the counts this young person can reach are
+   * filled. */
+  Term *terms;
   Place *place;
   double choice_wv, choice_w; /* a mentor the young person did not name */
-  /* Bit c set when criterion c can add anything to this row: a criterion
-   * that does not apply adds +0.0 and 0 to every pair, which changes no
-   * sum, so the row skips it. */
-  guint32 live;
   /* mentors whose pairs take mm_pair_score()'s path, ascending (looked up
    * by bisection) */
   guint *special;
@@ -88,63 +98,40 @@ typedef struct {
 } RowTables;
 
 static void term_set(Term *t, MmVerdict v, guint32 broken) {
-  *t = (Term){{v.weight * v.value, v.weight}, broken};
-}
-
-static void term_set_guarded(Term *t, const MmPair *p, MmVerdict v,
-                             MmPreference pref) {
-  term_set(t, v, mm_must_broken(p, pref, &v));
+  *t = (Term){{v.weight * v.value, v.weight, broken, 0.0}};
 }
 
 /* The criteria that read a mentor profile: the `must` preference guarding
  * each, and the hard rule that reads the same profile. */
 typedef struct {
-  MmCriterion criterion;
-  MmProfileKind kind;
+  MmTermSlot slot;
   MmVerdict (*run)(const MmPair *p);
   MmPreference guarded_by;
   guint32 (*rule)(const MmPair *p); /* or NULL */
 } ProfileCriterion;
 
 static const ProfileCriterion profile_criteria[] = {
-    {MM_CRITERION_CARE_EXPERIENCE, MM_PROFILE_CARE,
-     mm_criterion_care_experience, MM_PREF_CARE_EXPERIENCED, NULL},
-    {MM_CRITERION_GENDER, MM_PROFILE_GENDER, mm_criterion_gender,
-     MM_PREF_GENDER, mm_rule_mentor_must_gender},
-    {MM_CRITERION_ETHNICITY, MM_PROFILE_ETHNICITY, mm_criterion_ethnicity,
-     MM_PREF_ETHNICITY, NULL},
-    {MM_CRITERION_RELIGION, MM_PROFILE_RELIGION, mm_criterion_religion,
-     MM_PREF_RELIGION, NULL},
-    {MM_CRITERION_AGE, MM_PROFILE_AGE, mm_criterion_age, MM_PREF_AGE,
-     mm_rule_age_gap},
-    {MM_CRITERION_LANGUAGE, MM_PROFILE_LANGUAGE, mm_criterion_language,
-     MM_PREF_LANGUAGE, NULL},
-    {MM_CRITERION_MENTOR_TYPE, MM_PROFILE_AGE, mm_criterion_mentor_type,
-     MM_PREF_MENTOR_TYPE, NULL},
+    {MM_TERM_CARE, mm_criterion_care_experience, MM_PREF_CARE_EXPERIENCED,
+     NULL},
+    {MM_TERM_GENDER, mm_criterion_gender, MM_PREF_GENDER,
+     mm_rule_mentor_must_gender},
+    {MM_TERM_ETHNICITY, mm_criterion_ethnicity, MM_PREF_ETHNICITY, NULL},
+    {MM_TERM_RELIGION, mm_criterion_religion, MM_PREF_RELIGION, NULL},
+    {MM_TERM_AGE, mm_criterion_age, MM_PREF_AGE, mm_rule_age_gap},
+    {MM_TERM_LANGUAGE, mm_criterion_language, MM_PREF_LANGUAGE, NULL},
+    {MM_TERM_MENTOR_TYPE, mm_criterion_mentor_type, MM_PREF_MENTOR_TYPE,
+     NULL},
 };
 
-/* The criteria that count shared items, by the verdict of a count. */
-typedef struct {
-  MmCriterion criterion;
-  MmVerdict (*of)(const MmPair *p, guint count);
-} CountingCriterion;
-
-static const CountingCriterion counting_criteria[] = {
-    {MM_CRITERION_INTERESTS, mm_criterion_interests_of},
-    {MM_CRITERION_NEEDS, mm_criterion_needs_of},
-    {MM_CRITERION_ASPIRATIONS, mm_criterion_aspirations_of},
-    {MM_CRITERION_AVAILABILITY, mm_criterion_availability_of},
+/* The criteria that count shared items, by the verdict of a count. They
+ * break no rule. */
+static MmVerdict (*const counting_criteria[MM_N_COUNTS])(const MmPair *p,
+                                                         guint count) = {
+    [MM_COUNT_INTERESTS] = mm_criterion_interests_of,
+    [MM_COUNT_NEEDS] = mm_criterion_needs_of,
+    [MM_COUNT_ASPIRATIONS] = mm_criterion_aspirations_of,
+    [MM_COUNT_AVAILABILITY] = mm_criterion_availability_of,
 };
-
-/* Whether any term adds something: a criterion that does not apply to the
- * young person adds +0.0 and 0 to every pair. */
-static gboolean terms_matter(const Term *terms, guint n) {
-  for (guint k = 0; k < n; k++)
-    if (terms[k].add[0] != 0.0 || terms[k].add[1] != 0.0 ||
-        terms[k].broken != 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* The pair of the young person and the representative of profile @k. */
 static MmPair representative(const MmEncoding *enc, const MmConfig *config,
@@ -160,47 +147,34 @@ static guint bits_set(const MmWord *set, guint n_words) {
 static void row_tables_build(RowTables *t, const MmEncoding *enc,
                              const MmConfig *config, guint mentee) {
   const MmMenteeCode *a = &enc->mentees[mentee];
-  const guint *n = enc->profiles->n_profiles;
+  const MmMentorProfiles *mp = enc->profiles;
+  const guint *n = mp->n_profiles;
+  const guint *w = enc->n_words;
   guint n_special = a->n_named + a->n_excluded;
-  guint count[MM_N_CRITERIA] = {0};
-  /* Counts run from 0 to what the young person has. */
-  count[MM_CRITERION_INTERESTS] = 1 + bits_set(a->set[MM_MENTEE_SET_INTERESTS],
-                                               enc->n_words[MM_VOCAB_INTEREST]);
-  count[MM_CRITERION_NEEDS] =
-      1 + bits_set(a->set[MM_MENTEE_SET_NEEDS], enc->n_words[MM_VOCAB_NEED]);
-  count[MM_CRITERION_ASPIRATIONS] =
-      1 + bits_set(a->set[MM_MENTEE_SET_ASPIRATIONS],
-                   enc->n_words[MM_VOCAB_SECTOR]);
-  count[MM_CRITERION_AVAILABILITY] =
-      1 + (guint)__builtin_popcount(a->availability);
-  for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++)
-    count[profile_criteria[c].criterion] = n[profile_criteria[c].kind];
-  gsize n_terms = 0;
-  for (guint c = 0; c < MM_N_CRITERIA; c++)
-    n_terms += count[c];
-  gsize n_words = n[MM_PROFILE_MENTEE_AGES] + n[MM_PROFILE_SAFEGUARDING] +
-                  n_special;
-  /* Terms, then places, then 32-bit words: each part stays aligned. */
-  t->storage = g_malloc(MAX(n_terms * sizeof(Term) +
-                                n[MM_PROFILE_PLACE] * sizeof(Place) +
-                                n_words * sizeof(guint32),
-                            1));
-  Term *next = t->storage;
-  for (guint c = 0; c < MM_N_CRITERIA; c++) {
-    t->terms[c] = next;
-    next += count[c];
-  }
-  t->place = (Place *)next;
-  t->mentee_ages = (guint32 *)(t->place + n[MM_PROFILE_PLACE]);
-  t->safeguarding = t->mentee_ages + n[MM_PROFILE_MENTEE_AGES];
-  t->special = t->safeguarding + n[MM_PROFILE_SAFEGUARDING];
+  /* Terms, then places, then special mentors: each part stays aligned. */
+  t->storage = g_aligned_alloc(MAX(mp->n_terms * sizeof(Term) +
+                                       n[MM_PROFILE_PLACE] * sizeof(Place) +
+                                       n_special * sizeof(guint),
+                                   1),
+                               1, alignof(Term));
+  t->terms = t->storage;
+  t->place = (Place *)(t->terms + mp->n_terms);
+  t->special = (guint *)(t->place + n[MM_PROFILE_PLACE]);
 
-  /* The counting criteria read only the young person: any mentor will do. */
+  /* The counting criteria read only the young person: any mentor will do.
+   * Counts run from 0 to what the young person has. */
   MmPair any = mm_pair(enc, config, mentee, 0);
-  for (guint c = 0; c < G_N_ELEMENTS(counting_criteria); c++) {
-    const CountingCriterion *cc = &counting_criteria[c];
-    for (guint k = 0; k < count[cc->criterion]; k++)
-      term_set(&t->terms[cc->criterion][k], cc->of(&any, k), 0);
+  const guint has[MM_N_COUNTS] = {
+      bits_set(a->set[MM_MENTEE_SET_INTERESTS], w[MM_VOCAB_INTEREST]),
+      bits_set(a->set[MM_MENTEE_SET_NEEDS], w[MM_VOCAB_NEED]),
+      bits_set(a->set[MM_MENTEE_SET_ASPIRATIONS], w[MM_VOCAB_SECTOR]),
+      (guint)__builtin_popcount(a->availability)};
+  for (guint c = 0; c < MM_N_COUNTS; c++) {
+    Term *by_count =
+        t->terms + mm_row_count_first(c, w[MM_VOCAB_INTEREST],
+                                      w[MM_VOCAB_NEED], w[MM_VOCAB_SECTOR]);
+    for (guint k = 0; k <= has[c]; k++)
+      term_set(&by_count[k], counting_criteria[c](&any, k), 0);
   }
   MmVerdict choice = mm_criterion_choice(&any, -1);
   t->choice_wv = choice.weight * choice.value;
@@ -208,21 +182,21 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
 
   for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++) {
     const ProfileCriterion *pc = &profile_criteria[c];
-    Term *terms = t->terms[pc->criterion];
-    for (guint k = 0; k < n[pc->kind]; k++) {
-      MmPair p = representative(enc, config, mentee, pc->kind, k);
-      term_set_guarded(&terms[k], &p, pc->run(&p), pc->guarded_by);
-      terms[k].broken |= pc->rule != NULL ? pc->rule(&p) : 0u;
+    MmProfileKind kind = mm_slot_profile(pc->slot);
+    Term *terms = t->terms + mp->slot_first[pc->slot];
+    for (guint k = 0; k < n[kind]; k++) {
+      MmPair p = representative(enc, config, mentee, kind, k);
+      MmVerdict v = pc->run(&p);
+      term_set(&terms[k], v,
+               mm_must_broken(&p, pc->guarded_by, &v) |
+                   (pc->rule != NULL ? pc->rule(&p) : 0u));
     }
   }
-  for (guint k = 0; k < n[MM_PROFILE_MENTEE_AGES]; k++) {
-    MmPair p = representative(enc, config, mentee, MM_PROFILE_MENTEE_AGES, k);
-    t->mentee_ages[k] = mm_rule_age_range(&p);
-  }
-  for (guint k = 0; k < n[MM_PROFILE_SAFEGUARDING]; k++) {
-    MmPair p =
-        representative(enc, config, mentee, MM_PROFILE_SAFEGUARDING, k);
-    t->safeguarding[k] = mm_rule_checks(&p) | mm_rule_training(&p);
+  Term *rules = t->terms + mp->slot_first[MM_TERM_RULES];
+  for (guint k = 0; k < n[MM_PROFILE_RULES]; k++) {
+    MmPair p = representative(enc, config, mentee, MM_PROFILE_RULES, k);
+    term_set(&rules[k], mm_verdict_none(),
+             mm_rule_age_range(&p) | mm_rule_checks(&p) | mm_rule_training(&p));
   }
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
@@ -232,16 +206,10 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
     place->beyond_km2 =
         place->applies ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
     place->weight = mm_criterion_distance(&p, INFINITY).weight;
-    /* Its value is 0, so weight x value adds +0.0 to a sum that is >= +0.0
-     * and changes nothing: only the weight needs adding. */
-    place->far_w[0] = 0.0;
-    place->far_w[1] = place->weight;
+    place->far[0] = (Term){{0.0, 0.0, 0.0, 0.0}};
+    place->far[1] =
+        (Term){{0.0, place->weight, 1u << MM_RULE_DISTANCE, 0.0}};
   }
-
-  t->live = 0;
-  for (guint c = 0; c < MM_N_CRITERIA; c++)
-    if (terms_matter(t->terms[c], count[c]))
-      t->live |= 1u << c;
 
   /* Named and excluded mentors, merged in mentor order. */
   guint s = 0, x = 0, y = 0;
@@ -275,102 +243,180 @@ typedef struct {
 
 G_STATIC_ASSERT(BLOCK <= G_MAXUINT16 + 1);
 
-/* One criterion's term of a pair, added to its sums in registers. */
-#define ADD_TERM(criterion, key)                                               \
+/* The term of a pair that a mentor's keys locate, added to its sums in
+ * registers: one load, wherever the row's table is. A criterion that does
+ * not apply to the young person has terms of +0.0, 0 and no rule, which
+ * change no sum (sums start at +0.0 and no term is negative), so adding
+ * them costs less than testing for them. */
+#define ADD_TERM(slot)                                                         \
   do {                                                                         \
-    if (t->live & (1u << MM_CRITERION_##criterion)) {                          \
-      const Term *t_ = &t->terms[MM_CRITERION_##criterion][key];               \
-      sums += t_->add;                                                         \
-      broken |= t_->broken;                                                    \
-    }                                                                          \
+    const Term *t_ =                                                           \
+        (const Term *)((const char *)terms + m->term[MM_TERM_##slot]);         \
+    sums += t_->add;                                                           \
   } while (0)
 
-/* Every criterion before distance, pair by pair (the sums stay in
- * registers). */
-ALWAYS_INLINE void add_terms(Block *b, const RowTables *t,
-                              const MmMentorProfiles *mp,
-                              const MmMenteeCode *a, const guint *list,
-                              guint first, guint n, guint w_interests,
-                              guint w_needs, guint w_sectors) {
-  const MmWord *interests = a->set[MM_MENTEE_SET_INTERESTS];
-  const MmWord *needs = a->set[MM_MENTEE_SET_NEEDS];
-  const MmWord *aspirations = a->set[MM_MENTEE_SET_ASPIRATIONS];
-  for (guint k = 0; k < n; k++) {
-    if (list != NULL && k + PREFETCH_AHEAD < n) {
-      guint ahead = list[k + PREFETCH_AHEAD];
-      __builtin_prefetch(&mp->keys[ahead]);
-      __builtin_prefetch(mp->interests + (gsize)ahead * w_interests);
-      __builtin_prefetch(mp->skills + (gsize)ahead * w_needs);
-      __builtin_prefetch(mp->sectors + (gsize)ahead * w_sectors);
-    }
-    guint j = MENTOR(k);
-    const MmMentorKeys *m = &mp->keys[j];
-    Sums sums = {0.0, 0.0};
-    guint32 broken = 0;
-    ADD_TERM(INTERESTS,
-             mm_bits_count_common(interests,
-                                  mp->interests + (gsize)j * w_interests,
-                                  w_interests));
-    ADD_TERM(CARE_EXPERIENCE, m->profile[MM_PROFILE_CARE]);
-    ADD_TERM(GENDER, m->profile[MM_PROFILE_GENDER]);
-    ADD_TERM(ETHNICITY, m->profile[MM_PROFILE_ETHNICITY]);
-    ADD_TERM(RELIGION, m->profile[MM_PROFILE_RELIGION]);
-    ADD_TERM(AGE, m->profile[MM_PROFILE_AGE]);
-    ADD_TERM(LANGUAGE, m->profile[MM_PROFILE_LANGUAGE]);
-    ADD_TERM(MENTOR_TYPE, m->profile[MM_PROFILE_AGE]);
-    ADD_TERM(NEEDS, mm_bits_count_common(
-                        needs, mp->skills + (gsize)j * w_needs, w_needs));
-    ADD_TERM(ASPIRATIONS,
-             mm_bits_count_common(aspirations,
-                                  mp->sectors + (gsize)j * w_sectors,
-                                  w_sectors));
-    ADD_TERM(AVAILABILITY,
-             __builtin_popcount(a->availability & m->availability));
-    broken |= t->mentee_ages[m->profile[MM_PROFILE_MENTEE_AGES]] |
-              t->safeguarding[m->profile[MM_PROFILE_SAFEGUARDING]];
-    b->weighted[k] = sums[0];
-    b->total[k] = sums[1];
-    b->broken[k] = broken;
-  }
+/* What every pair of a block reads, copied out of the tables: the compiler
+ * cannot keep in registers what the block's stores might change (a stored
+ * guint32 may alias a gboolean, a stored double the young person's x).
+ * @w: words per counted set, constants in the copy for one-word sets, so
+ * that the places of the counting terms and of a mentor's sets are too. */
+typedef struct {
+  const Term *terms;
+  const Place *place;
+  const MmMentorKeys *keys;
+  const MmWord *counted_sets;
+  guint w[MM_COUNT_AVAILABILITY];
+  const MmWord *mentee_sets[MM_COUNT_AVAILABILITY];
+  MmWord one_word[MM_COUNT_AVAILABILITY]; /* the young person's, when W = 1 */
+  guint32 availability;
+  double x, y, z;
+  gboolean located;
+} RowView;
+
+ALWAYS_INLINE RowView row_view(const RowTables *t, const MmMentorProfiles *mp,
+                               const MmMenteeCode *a, guint w_interests,
+                               guint w_needs, guint w_sectors) {
+  RowView v = {
+      .terms = t->terms,
+      .place = t->place,
+      .keys = mp->keys,
+      .counted_sets = mp->counted_sets,
+      .w = {w_interests, w_needs, w_sectors},
+      .mentee_sets = {a->set[MM_MENTEE_SET_INTERESTS],
+                      a->set[MM_MENTEE_SET_NEEDS],
+                      a->set[MM_MENTEE_SET_ASPIRATIONS]},
+      .availability = a->availability,
+      .x = a->x,
+      .y = a->y,
+      .z = a->z,
+      .located = a->has_location,
+  };
+  for (guint c = 0; c < MM_COUNT_AVAILABILITY; c++)
+    v.one_word[c] = v.mentee_sets[c][0];
+  return v;
 }
 
-#undef ADD_TERM
+/* The term of @count shared items in counting criterion @c. */
+ALWAYS_INLINE const Term *count_term(const RowView *v, MmCount c,
+                                     guint count) {
+  return &v->terms[mm_row_count_first(c, v->w[0], v->w[1], v->w[2]) + count];
+}
 
-/* Distance, apart from its acos: pairs certainly beyond their limit take
- * its weight and rule; the others where it applies are listed in b->near.
- * A loop of its own, with no branch: its chain of arithmetic is long, and
- * which pairs are far is as random as where people live. */
-ALWAYS_INLINE void add_distance_beyond(Block *b, const RowTables *t,
-                                       const MmMentorProfiles *mp,
-                                       const MmMenteeCode *a,
-                                       const guint *list, guint first,
-                                       guint n) {
-  const double ax = a->x, ay = a->y, az = a->z;
-  guint n_near = 0;
-  for (guint k = 0; k < n; k++) {
-    const MmMentorKeys *m = &mp->keys[MENTOR(k)];
-    const Place *place = &t->place[m->profile[MM_PROFILE_PLACE]];
-    double chord_km2 = mm_unit_chord_km2(ax * m->x + ay * m->y + az * m->z);
+/* Items the young person and mentor @j share in counted set @c (the
+ * mentor's sets: interests, skills, sectors, side by side). */
+ALWAYS_INLINE guint shared(const RowView *v, MmCount c, guint j) {
+  const MmWord *theirs = v->counted_sets +
+                         (gsize)j * (v->w[0] + v->w[1] + v->w[2]) +
+                         (c > 0 ? v->w[0] : 0) + (c > 1 ? v->w[1] : 0);
+  if (v->w[c] == 1)
+    return (guint)__builtin_popcountll(v->one_word[c] & theirs[0]);
+  return mm_bits_count_common(v->mentee_sets[c], theirs, v->w[c]);
+}
+
+typedef struct {
+  Quad sums;
+  guint near; /* 1 when the pair's distance needs its acos */
+} PairTerms;
+
+/* One pair's terms up to distance, in mm_pair_score()'s order (counts break
+ * no rule), and distance screened without branches: pairs certainly beyond
+ * their limit take its weight and rule, as mm_pair_score() does (their
+ * value is 0, so weight x value would add +0.0 to a sum that is >= +0.0);
+ * the others where it applies are left for their acos. */
+ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
+                                   gboolean located) {
+  const Term *terms = v->terms;
+  const MmMentorKeys *m = &v->keys[j];
+  Quad sums = {0.0, 0.0, 0.0, 0.0};
+  sums += count_term(v, MM_COUNT_INTERESTS, shared(v, MM_COUNT_INTERESTS, j))
+              ->add;
+  ADD_TERM(CARE);
+  ADD_TERM(GENDER);
+  ADD_TERM(ETHNICITY);
+  ADD_TERM(RELIGION);
+  ADD_TERM(AGE);
+  ADD_TERM(LANGUAGE);
+  ADD_TERM(MENTOR_TYPE);
+  sums += count_term(v, MM_COUNT_NEEDS, shared(v, MM_COUNT_NEEDS, j))->add;
+  sums += count_term(v, MM_COUNT_ASPIRATIONS,
+                     shared(v, MM_COUNT_ASPIRATIONS, j))
+              ->add;
+  sums += count_term(v, MM_COUNT_AVAILABILITY,
+                     (guint)__builtin_popcount(v->availability &
+                                               m->availability))
+              ->add;
+  ADD_TERM(RULES); /* adds nothing to the sums */
+  guint near = 0;
+  /* A young person without a location: distance never applies. */
+  if (located) {
+    const Place *place = &v->place[m->place];
+    double chord_km2 =
+        mm_unit_chord_km2(v->x * m->x + v->y * m->y + v->z * m->z);
+    /* Indexed rather than branched on: which pairs are far is as random as
+     * where people live. */
     guint far = chord_km2 > place->beyond_km2;
-    b->total[k] += place->far_w[far];
-    b->broken[k] |= far << MM_RULE_DISTANCE;
-    b->near[n_near] = (guint16)k;
-    n_near += place->applies & !far;
+    sums += place->far[far].add;
+    near = place->applies & !far;
+  }
+  return (PairTerms){sums, near};
+}
+
+ALWAYS_INLINE void block_put(Block *b, guint k, const PairTerms *p,
+                             guint *n_near) {
+  b->weighted[k] = p->sums[SUM_WEIGHTED];
+  b->total[k] = p->sums[SUM_TOTAL];
+  b->broken[k] = (guint32)p->sums[SUM_BROKEN];
+  b->near[*n_near] = (guint16)k;
+  *n_near += p->near;
+}
+
+/* Every criterion before distance, and distance screened, two pairs at a
+ * time: each pair's sums are a chain of a dozen dependent additions, and
+ * two chains side by side keep the CPU busy while each waits. @located:
+ * v->located, a constant in each copy of the loop. */
+ALWAYS_INLINE void add_pairs(Block *b, const RowView *v, const guint *list,
+                             guint first, guint n, gboolean located) {
+  guint n_near = 0;
+  guint k = 0;
+  for (; k + 2 <= n; k += 2) {
+    for (guint ahead_k = k + PREFETCH_AHEAD;
+         list != NULL && ahead_k < MIN(k + PREFETCH_AHEAD + 2, n); ahead_k++) {
+      guint ahead = list[ahead_k];
+      __builtin_prefetch(&v->keys[ahead]);
+      __builtin_prefetch(v->counted_sets +
+                         (gsize)ahead * (v->w[0] + v->w[1] + v->w[2]));
+    }
+    PairTerms p0 = pair_terms(v, MENTOR(k), located);
+    PairTerms p1 = pair_terms(v, MENTOR(k + 1), located);
+    block_put(b, k, &p0, &n_near);
+    block_put(b, k + 1, &p1, &n_near);
+  }
+  if (k < n) {
+    PairTerms last = pair_terms(v, MENTOR(k), located);
+    block_put(b, k, &last, &n_near);
   }
   b->n_near = n_near;
 }
 
+ALWAYS_INLINE void add_terms(Block *b, const RowView *v, const guint *list,
+                              guint first, guint n) {
+  if (v->located)
+    add_pairs(b, v, list, first, n, TRUE);
+  else
+    add_pairs(b, v, list, first, n, FALSE);
+}
+
+#undef ADD_TERM
+
 /* The listed pairs' distance, as mm_pair_score() adds it (the keys hold the
  * mentor's own unit vector). */
-ALWAYS_INLINE void add_distance_near(Block *b, const RowTables *t,
-                                     const MmMentorProfiles *mp,
-                                     const MmMenteeCode *a, const guint *list,
-                                     guint first) {
+ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
+                                     const guint *list, guint first) {
   for (guint q = 0; q < b->n_near; q++) {
     guint k = b->near[q];
-    const MmMentorKeys *m = &mp->keys[MENTOR(k)];
-    const Place *place = &t->place[m->profile[MM_PROFILE_PLACE]];
-    double km = mm_unit_distance_km(a->x, a->y, a->z, m->x, m->y, m->z);
+    const MmMentorKeys *m = &v->keys[MENTOR(k)];
+    const Place *place = &v->place[m->place];
+    double km = mm_unit_distance_km(v->x, v->y, v->z, m->x, m->y, m->z);
     b->weighted[k] += place->weight * mm_distance_value(km, place->limit_km);
     b->total[k] += place->weight;
     b->broken[k] |= mm_distance_broken(km, place->limit_km);
@@ -382,12 +428,43 @@ ALWAYS_INLINE void add_distance_near(Block *b, const RowTables *t,
 ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
                           const MmConfig *config, guint n, double *scores,
                           guint32 *broken) {
-  for (guint k = 0; k < n; k++) {
-    double score = mm_score_from_sums(b->weighted[k] + t->choice_wv,
-                                      b->total[k] + t->choice_w);
-    scores[k] = score;
+  /* Four pairs at a time, as mm_score_from_sums() and mm_rule_min_score()
+   * do for one, lane by lane: the divisions of a block are most of its
+   * time when taken one by one. */
+  const Quad choice_wv = {t->choice_wv, t->choice_wv, t->choice_wv,
+                          t->choice_wv};
+  const Quad choice_w = {t->choice_w, t->choice_w, t->choice_w, t->choice_w};
+  const Quad zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
+  const Quad min_score = {config->min_score, config->min_score,
+                          config->min_score, config->min_score};
+  const QuadMask min_score_bit = {1u << MM_RULE_MIN_SCORE,
+                                  1u << MM_RULE_MIN_SCORE,
+                                  1u << MM_RULE_MIN_SCORE,
+                                  1u << MM_RULE_MIN_SCORE};
+  guint k = 0;
+  for (; k + 4 <= n; k += 4) {
+    Quad weighted, total;
+    memcpy(&weighted, &b->weighted[k], sizeof weighted);
+    memcpy(&total, &b->total[k], sizeof total);
+    weighted += choice_wv;
+    total += choice_w;
+    QuadMask counts = total > zero;
+    Quad divisor = (Quad)(((QuadMask)total & counts) | ((QuadMask)one & ~counts));
+    Quad score = 100.0 * (weighted / divisor);
+    memcpy(&scores[k], &score, sizeof score);
+    if (broken != NULL) {
+      QuadBits rule = __builtin_convertvector((score < min_score) & min_score_bit, QuadBits);
+      QuadBits bits;
+      memcpy(&bits, &b->broken[k], sizeof bits);
+      bits |= rule;
+      memcpy(&broken[k], &bits, sizeof bits);
+    }
+  }
+  for (; k < n; k++) {
+    scores[k] = mm_score_from_sums(b->weighted[k] + t->choice_wv,
+                                   b->total[k] + t->choice_w);
     if (broken != NULL)
-      broken[k] = b->broken[k] | mm_rule_min_score(config, score);
+      broken[k] = b->broken[k] | mm_rule_min_score(config, scores[k]);
   }
 }
 
@@ -403,39 +480,41 @@ static gboolean is_special(const RowTables *t, guint mentor) {
   return lo < t->n_special && t->special[lo] == mentor;
 }
 
-/* Named and excluded mentors of the block, through mm_pair_score(). */
+/* Pair @k, whose mentor is @mentor, through mm_pair_score(). */
+static void redo_pair(const MmEncoding *enc, const MmConfig *config,
+                      guint mentee, guint mentor, guint k, double *scores,
+                      guint32 *broken) {
+  MmPair pair = mm_pair(enc, config, mentee, mentor);
+  guint32 br;
+  scores[k] = mm_pair_score(&pair, &br);
+  if (broken != NULL)
+    broken[k] = br;
+}
+
+/* Named and excluded mentors, through mm_pair_score(): each one of a whole
+ * row; in a list, each one found. */
 static void redo_special(const RowTables *t, const MmEncoding *enc,
                          const MmConfig *config, guint mentee,
-                         const guint *list, guint first, guint n,
-                         double *scores, guint32 *broken) {
-  for (guint k = 0; k < n; k++) {
-    guint j = MENTOR(k);
-    if (!is_special(t, j))
-      continue;
-    MmPair pair = mm_pair(enc, config, mentee, j);
-    guint32 br;
-    scores[k] = mm_pair_score(&pair, &br);
-    if (broken != NULL)
-      broken[k] = br;
+                         const guint *list, guint n, double *scores,
+                         guint32 *broken) {
+  if (list == NULL) {
+    for (guint s = 0; s < t->n_special && t->special[s] < n; s++)
+      redo_pair(enc, config, mentee, t->special[s], t->special[s], scores,
+                broken);
+    return;
   }
+  for (guint k = 0; k < n; k++)
+    if (is_special(t, list[k]))
+      redo_pair(enc, config, mentee, list[k], k, scores, broken);
 }
 
 /* One block, in mm_pair_score()'s order of criteria. */
 ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
-                               const MmEncoding *enc, const MmConfig *config,
-                               guint mentee, const guint *list, guint first,
-                               guint n, guint w_interests, guint w_needs,
-                               guint w_sectors, double *scores,
-                               guint32 *broken) {
-  add_terms(b, t, enc->profiles, &enc->mentees[mentee], list, first, n,
-            w_interests, w_needs, w_sectors);
-  /* A young person without a location: distance never applies. */
-  if (enc->mentees[mentee].has_location) {
-    add_distance_beyond(b, t, enc->profiles, &enc->mentees[mentee], list,
-                        first, n);
-    add_distance_near(b, t, enc->profiles, &enc->mentees[mentee], list,
-                      first);
-  }
+                               const RowView *v, const MmConfig *config,
+                               const guint *list, guint first, guint n,
+                               double *scores, guint32 *broken) {
+  add_terms(b, v, list, first, n);
+  add_distance_near(b, v, list, first);
   finish(b, t, config, n, scores, broken);
 }
 
@@ -447,16 +526,16 @@ ALWAYS_INLINE void score_all(const RowTables *t, const MmEncoding *enc,
                              guint w_needs, guint w_sectors, double *scores,
                              guint32 *broken) {
   Block b;
+  const RowView v = row_view(t, enc->profiles, &enc->mentees[mentee],
+                             w_interests, w_needs, w_sectors);
   for (guint start = 0; start < n; start += BLOCK) {
     guint len = MIN(BLOCK, n - start);
     const guint *sub = list != NULL ? list + start : NULL;
     guint32 *br = broken != NULL ? broken + start : NULL;
-    score_block(&b, t, enc, config, mentee, sub, start, len, w_interests,
-                w_needs, w_sectors, scores + start, br);
-    if (t->n_special > 0)
-      redo_special(t, enc, config, mentee, sub, start, len, scores + start,
-                   br);
+    score_block(&b, t, &v, config, sub, start, len, scores + start, br);
   }
+  if (t->n_special > 0)
+    redo_special(t, enc, config, mentee, list, n, scores, broken);
 }
 
 #undef MENTOR
@@ -494,10 +573,22 @@ void mm_score_mentors(const MmEncoding *enc, const MmConfig *config,
                       double *scores, guint32 *broken) {
   if (n == 0)
     return;
+  if (!enc->profiles->keys_hold_terms) {
+    /* a pool too big for the row's table: pair by pair, the same scores */
+    for (guint k = 0; k < n; k++) {
+      MmPair pair = mm_pair(enc, config, mentee,
+                            mentors != NULL ? mentors[k] : k);
+      guint32 br;
+      scores[k] = mm_pair_score(&pair, &br);
+      if (broken != NULL)
+        broken[k] = br;
+    }
+    return;
+  }
   RowTables t;
   row_tables_build(&t, enc, config, mentee);
   score_row(&t, enc, config, mentee, mentors, n, scores, broken);
-  g_free(t.storage);
+  g_aligned_free(t.storage);
 }
 
 void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,

@@ -1330,37 +1330,45 @@ static void append_wide_list(GString *out, GRand *rng, guint size,
                            g_rand_int_range(rng, 0, (gint32)size));
 }
 
-/* Interests (up to 40), then two more sets (up to @max_items each), then an
- * availability slot, ending the CSV line. */
+/* Interests (up to 40, from @size words), then two more sets (up to
+ * @max_items each, from @other_size words), then an availability slot,
+ * ending the CSV line. */
 static void append_wide_sets(GString *out, GRand *rng, guint size,
-                             guint max_items) {
+                             guint other_size, guint max_items) {
   append_wide_list(out, rng, size, 40);
   for (guint k = 0; k < 2; k++) {
     g_string_append_c(out, ',');
-    append_wide_list(out, rng, size, max_items);
+    append_wide_list(out, rng, other_size, max_items);
   }
   g_string_append_printf(out, ",%s\n", PICK(slots));
 }
 
+/* Sets wider than one word, all of them or only the interests (the row
+ * scorer keeps a mentor's three counted sets side by side, each as wide as
+ * its vocabulary). */
 static void test_row_scorer_wide_sets(void) {
   GRand *rng = g_rand_new_with_seed(77);
-  for (guint round = 0; round < 6; round++) {
+  for (guint round = 0; round < 9; round++) {
     guint size = round % 2 == 0 ? 150 : 64 + round;
+    guint other_size = round % 3 == 2 ? 12 : size;
     GString *mentees =
         g_string_new("id,age,interests,needs,aspirations,availability\n");
     GString *mentors = g_string_new(
         "id,age,checks_cleared,interests,skills,sectors,availability\n");
     for (guint i = 0; i < 12; i++) {
       g_string_append_printf(mentees, "YP%u,%d,", i, g_rand_int_range(rng, 10, 18));
-      append_wide_sets(mentees, rng, size, 20);
+      append_wide_sets(mentees, rng, size, other_size, 20);
     }
     for (guint j = 0; j < 300; j++) {
       g_string_append_printf(mentors, "M%u,%d,yes,", j,
                              g_rand_int_range(rng, 20, 70));
-      append_wide_sets(mentors, rng, size, 30);
+      append_wide_sets(mentors, rng, size, other_size, 30);
     }
     MmPool *pool = mm_test_pool_from_csv(mentees->str, mentors->str);
-    CU_ASSERT_TRUE(pool->encoding->n_words[MM_VOCAB_INTEREST] > 1);
+    const guint *w = pool->encoding->n_words;
+    CU_ASSERT_TRUE(w[MM_VOCAB_INTEREST] > 1);
+    CU_ASSERT_TRUE(round % 3 != 2 ||
+                   (w[MM_VOCAB_NEED] == 1 && w[MM_VOCAB_SECTOR] == 1));
     MmConfig *config = random_config(rng);
     CU_ASSERT_EQUAL(compare_rows(pool, config, rng), 0);
     mm_config_free(config);
