@@ -18,7 +18,7 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
                         MmProfileKind kind, GByteArray *key) {
   g_byte_array_set_size(key, 0);
   switch (kind) {
-  case MM_PROFILE_CARE: /* mm_criterion_care_experience */
+  case MM_PROFILE_CARE: /* mm_criterion_care_experience, _mentor_type */
     PUT(key, b->type);
     PUT(key, b->care_experienced);
     break;
@@ -38,7 +38,7 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
   case MM_PROFILE_RELIGION: /* mm_criterion_religion */
     PUT(key, b->religion);
     break;
-  case MM_PROFILE_AGE: /* mm_criterion_age, _mentor_type, mm_rule_age_gap */
+  case MM_PROFILE_AGE: /* mm_criterion_age, mm_rule_age_gap */
     PUT(key, b->age);
     PUT(key, b->type);
     break;
@@ -102,6 +102,8 @@ static void lay_out_terms(MmMentorProfiles *mp, const MmEncoding *enc) {
     next += mp->n_profiles[mm_slot_profile(slot)];
   }
   mp->n_terms = next;
+  mp->table_bytes = next * MM_ROW_TERM_BYTES +
+                    (gsize)mp->n_profiles[MM_PROFILE_PLACE] * MM_ROW_PLACE_BYTES;
 }
 
 /* The sets the counting criteria read, mentor after mentor. */
@@ -136,7 +138,7 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
     group(mp, enc, kind, profile[kind]);
   }
   lay_out_terms(mp, enc);
-  mp->keys_hold_terms = mp->n_terms <= G_MAXUINT32 / MM_ROW_TERM_BYTES;
+  mp->keys_hold_terms = mp->table_bytes <= G_MAXUINT32;
   for (guint j = 0; j < enc->n_mentors; j++) {
     const MmMentorCode *b = &enc->mentors[j];
     MmMentorKeys *keys = &mp->keys[j];
@@ -144,7 +146,9 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
       keys->term[slot] =
           (mp->slot_first[slot] + profile[mm_slot_profile(slot)][j]) *
           MM_ROW_TERM_BYTES;
-    keys->place = profile[MM_PROFILE_PLACE][j];
+    keys->place = (guint32)(mp->n_terms * MM_ROW_TERM_BYTES +
+                            (gsize)profile[MM_PROFILE_PLACE][j] *
+                                MM_ROW_PLACE_BYTES);
     keys->availability = b->availability;
     keys->x = b->x;
     keys->y = b->y;

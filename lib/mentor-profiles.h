@@ -19,11 +19,11 @@
 #include "encoding.h"
 
 typedef enum {
-  MM_PROFILE_CARE,      /* care_experience */
+  MM_PROFILE_CARE,      /* care_experience, mentor_type */
   MM_PROFILE_GENDER,    /* gender; rule mentor_must:gender */
   MM_PROFILE_ETHNICITY, /* ethnicity */
   MM_PROFILE_RELIGION,  /* religion */
-  MM_PROFILE_AGE,       /* age, mentor_type; rule age_gap */
+  MM_PROFILE_AGE,       /* age (and whether a peer mentor); rule age_gap */
   MM_PROFILE_LANGUAGE,  /* language */
   MM_PROFILE_RULES,     /* rules age_range, checks, training */
   MM_PROFILE_PLACE,     /* whether distance applies, and its limit */
@@ -48,7 +48,7 @@ typedef enum {
 } MmCount;
 
 /* The terms found through a mentor profile. The first six read the profile
- * of the same number; mentor type reads the age profile (MM_PROFILE_AGE
+ * of the same number; mentor type reads the care profile (MM_PROFILE_CARE
  * holds the mentor's type), and the rules slot holds rule bits only. */
 typedef enum {
   MM_TERM_CARE,
@@ -63,13 +63,15 @@ typedef enum {
 } MmTermSlot;
 
 static inline MmProfileKind mm_slot_profile(MmTermSlot slot) {
-  return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_AGE
+  return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_CARE
          : slot == MM_TERM_RULES     ? MM_PROFILE_RULES
                                      : (MmProfileKind)slot;
 }
 
-/* Bytes per term (score.c checks its Term has this size). */
+/* Bytes per term, and per place profile's distance facts, which follow
+ * the terms in a row's table (score.c checks its types have these sizes). */
 #define MM_ROW_TERM_BYTES 32
+#define MM_ROW_PLACE_BYTES 128
 
 /* Index of the first term of counting criterion @count, given the words
  * per set; the counting terms run from count 0 to every bit of the set.
@@ -89,7 +91,9 @@ static inline guint mm_row_count_first(MmCount count, guint w_interests,
 typedef struct {
   /* byte offset in a row's table of the mentor's term of each slot */
   guint32 term[MM_N_TERM_SLOTS];
-  guint32 place; /* the mentor's profile of kind MM_PROFILE_PLACE */
+  /* byte offset in a row's table of the distance facts of the mentor's
+   * profile of kind MM_PROFILE_PLACE */
+  guint32 place;
   guint32 availability;
   double x, y, z; /* unit vector of the home location */
 } MmMentorKeys;
@@ -101,11 +105,12 @@ struct MmMentorProfiles {
   guint n_profiles[MM_N_PROFILES];
   guint *representative[MM_N_PROFILES]; /* a mentor of each profile */
   MmMentorKeys *keys;                   /* n_mentors */
-  /* A row's table: the index of each slot's first term, and all its terms. */
+  /* A row's table: the index of each slot's first term, all its terms, and
+   * its size in bytes with the place profiles' facts after the terms. */
   guint slot_first[MM_N_TERM_SLOTS];
-  gsize n_terms;
+  gsize n_terms, table_bytes;
   /* FALSE when the table is too big for the keys' 32-bit offsets (a pool
-   * of some 16 million mentors): keys then hold no term offsets. */
+   * of some 16 million mentors): keys then hold no offsets. */
   gboolean keys_hold_terms;
   /* The sets the counting criteria read, mentor after mentor: each
    * mentor's interests, skills and sectors side by side (W words each), so

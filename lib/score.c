@@ -81,6 +81,8 @@ typedef struct {
   gboolean applies;
 } Place;
 
+G_STATIC_ASSERT(sizeof(Place) == MM_ROW_PLACE_BYTES);
+
 typedef struct {
   /* Every criterion's terms but distance's and choice's, and the rule bits
    * of each profile of kind MM_PROFILE_RULES (as terms that add nothing),
@@ -151,12 +153,10 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   const guint *n = mp->n_profiles;
   const guint *w = enc->n_words;
   guint n_special = a->n_named + a->n_excluded;
-  /* Terms, then places, then special mentors: each part stays aligned. */
-  t->storage = g_aligned_alloc(MAX(mp->n_terms * sizeof(Term) +
-                                       n[MM_PROFILE_PLACE] * sizeof(Place) +
-                                       n_special * sizeof(guint),
-                                   1),
-                               1, alignof(Term));
+  /* Terms, then places (mentor-profiles.h), then special mentors: each
+   * part stays aligned. */
+  t->storage = g_aligned_alloc(
+      MAX(mp->table_bytes + n_special * sizeof(guint), 1), 1, alignof(Term));
   t->terms = t->storage;
   t->place = (Place *)(t->terms + mp->n_terms);
   t->special = (guint *)(t->place + n[MM_PROFILE_PLACE]);
@@ -262,7 +262,6 @@ G_STATIC_ASSERT(BLOCK <= G_MAXUINT16 + 1);
  * that the places of the counting terms and of a mentor's sets are too. */
 typedef struct {
   const Term *terms;
-  const Place *place;
   const MmMentorKeys *keys;
   const MmWord *counted_sets;
   guint w[MM_COUNT_AVAILABILITY];
@@ -278,7 +277,6 @@ ALWAYS_INLINE RowView row_view(const RowTables *t, const MmMentorProfiles *mp,
                                guint w_needs, guint w_sectors) {
   RowView v = {
       .terms = t->terms,
-      .place = t->place,
       .keys = mp->keys,
       .counted_sets = mp->counted_sets,
       .w = {w_interests, w_needs, w_sectors},
@@ -294,6 +292,11 @@ ALWAYS_INLINE RowView row_view(const RowTables *t, const MmMentorProfiles *mp,
   for (guint c = 0; c < MM_COUNT_AVAILABILITY; c++)
     v.one_word[c] = v.mentee_sets[c][0];
   return v;
+}
+
+/* The distance facts of mentor @m's place profile. */
+ALWAYS_INLINE const Place *place_of(const RowView *v, const MmMentorKeys *m) {
+  return (const Place *)((const char *)v->terms + m->place);
 }
 
 /* The term of @count shared items in counting criterion @c. */
@@ -349,7 +352,7 @@ ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
   guint near = 0;
   /* A young person without a location: distance never applies. */
   if (located) {
-    const Place *place = &v->place[m->place];
+    const Place *place = place_of(v, m);
     double chord_km2 =
         mm_unit_chord_km2(v->x * m->x + v->y * m->y + v->z * m->z);
     /* Indexed rather than branched on: which pairs are far is as random as
@@ -415,7 +418,7 @@ ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
   for (guint q = 0; q < b->n_near; q++) {
     guint k = b->near[q];
     const MmMentorKeys *m = &v->keys[MENTOR(k)];
-    const Place *place = &v->place[m->place];
+    const Place *place = place_of(v, m);
     double km = mm_unit_distance_km(v->x, v->y, v->z, m->x, m->y, m->z);
     b->weighted[k] += place->weight * mm_distance_value(km, place->limit_km);
     b->total[k] += place->weight;
