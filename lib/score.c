@@ -78,7 +78,9 @@ typedef struct {
    * that is >= +0.0 and change nothing). Indexed rather than branched on:
    * which pairs are far is as random as where people live. */
   Term far[2];
-  gboolean applies;
+  /* Whether a pair's distance needs its acos, by the same index: when it
+   * applies and the pair is not certainly beyond the limit. */
+  guint32 near[2];
 } Place;
 
 G_STATIC_ASSERT(sizeof(Place) == MM_ROW_PLACE_BYTES);
@@ -201,14 +203,16 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
     Place *place = &t->place[k];
-    place->applies = mm_pair_distance_applies(&p);
+    gboolean applies = mm_pair_distance_applies(&p);
     place->limit_km = mm_pair_distance_limit_km(&p);
     place->beyond_km2 =
-        place->applies ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
+        applies ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
     place->weight = mm_criterion_distance(&p, INFINITY).weight;
     place->far[0] = (Term){{0.0, 0.0, 0.0, 0.0}};
     place->far[1] =
         (Term){{0.0, place->weight, 1u << MM_RULE_DISTANCE, 0.0}};
+    place->near[0] = applies;
+    place->near[1] = 0;
   }
 
   /* Named and excluded mentors, merged in mentor order. */
@@ -359,7 +363,7 @@ ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
      * where people live. */
     guint far = chord_km2 > place->beyond_km2;
     sums += place->far[far].add;
-    near = place->applies & !far;
+    near = place->near[far];
   }
   return (PairTerms){sums, near};
 }
