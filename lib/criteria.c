@@ -3,11 +3,22 @@
  * reads them as INI keys). */
 #include "criteria.h"
 
+const MmCriterion mm_sum_order[MM_N_CRITERIA] = {
+    MM_CRITERION_CARE_EXPERIENCE, MM_CRITERION_GENDER,
+    MM_CRITERION_ETHNICITY,       MM_CRITERION_RELIGION,
+    MM_CRITERION_LANGUAGE,        MM_CRITERION_MENTOR_TYPE,
+    MM_CRITERION_INTERESTS,       MM_CRITERION_AGE,
+    MM_CRITERION_NEEDS,           MM_CRITERION_ASPIRATIONS,
+    MM_CRITERION_AVAILABILITY,    MM_CRITERION_DISTANCE,
+    MM_CRITERION_CHOICE,
+};
+
 double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]) {
   double weighted = 0.0, total_weight = 0.0;
-  for (guint c = 0; c < MM_N_CRITERIA; c++) {
-    weighted += verdicts[c].weight * verdicts[c].value;
-    total_weight += verdicts[c].weight;
+  for (guint k = 0; k < MM_N_CRITERIA; k++) {
+    const MmVerdict *v = &verdicts[mm_sum_order[k]];
+    weighted += v->weight * v->value;
+    total_weight += v->weight;
   }
   return mm_score_from_sums(weighted, total_weight);
 }
@@ -45,14 +56,15 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
   MmVerdict v;
 #define ADD(verdict)                                                             do {                                                                             v = (verdict);                                                                 weighted += v.weight * v.value;                                                total_weight += v.weight;                                                    } while (0)
 #define ADD_GUARDED(verdict, pref)                                               do {                                                                             ADD(verdict);                                                                  musts |= mm_must_broken(pair, pref, &v);                                     } while (0)
-  ADD(mm_criterion_interests(pair));
+  /* in mm_sum_order */
   ADD_GUARDED(mm_criterion_care_experience(pair), MM_PREF_CARE_EXPERIENCED);
   ADD_GUARDED(mm_criterion_gender(pair), MM_PREF_GENDER);
   ADD_GUARDED(mm_criterion_ethnicity(pair), MM_PREF_ETHNICITY);
   ADD_GUARDED(mm_criterion_religion(pair), MM_PREF_RELIGION);
-  ADD_GUARDED(mm_criterion_age(pair), MM_PREF_AGE);
   ADD_GUARDED(mm_criterion_language(pair), MM_PREF_LANGUAGE);
   ADD_GUARDED(mm_criterion_mentor_type(pair), MM_PREF_MENTOR_TYPE);
+  ADD(mm_criterion_interests(pair));
+  ADD_GUARDED(mm_criterion_age(pair), MM_PREF_AGE);
   ADD(mm_criterion_needs(pair));
   ADD(mm_criterion_aspirations(pair));
   ADD(mm_criterion_availability(pair));

@@ -523,8 +523,16 @@ static inline double mm_score_from_sums(double weighted, double total) {
   return 100.0 * (weighted / (total > 0.0 ? total : 1.0));
 }
 
-/* 100 x sum(w x v) / sum(w); 0 when no weight counts. Criteria that do not
- * apply carry w = v = 0 and add nothing. */
+/* The order in which every scorer adds a pair's criteria to its sums, so
+ * that they all give the same double (floating-point addition depends on
+ * the order). The criteria that read only the mentor's background (care
+ * experience and type, gender, ethnicity, religion, language) come first:
+ * their running sum is then the same for all mentors of one background, and
+ * the row scorer tabulates it (score.c). */
+extern const MmCriterion mm_sum_order[MM_N_CRITERIA];
+
+/* 100 x sum(w x v) / sum(w), summed in mm_sum_order; 0 when no weight
+ * counts. Criteria that do not apply carry w = v = 0 and add nothing. */
 double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]);
 
 /* Runs every criterion and every hard rule on one pair, keeping each

@@ -14,9 +14,8 @@ static void put(GByteArray *key, const void *field, gsize size) {
  * else. A field read but missing here would make the row scorer give two
  * different mentors the same verdict; the scorer's tests compare it with
  * mm_pair_score() on random pools to catch that. */
-static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
-                        MmProfileKind kind, GByteArray *key) {
-  g_byte_array_set_size(key, 0);
+static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
+                               MmProfileKind kind, GByteArray *key) {
   switch (kind) {
   case MM_PROFILE_CARE: /* mm_criterion_care_experience, _mentor_type */
     PUT(key, b->type);
@@ -53,6 +52,12 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
     PUT(key, b->checks_cleared);
     PUT(key, b->training_hours);
     break;
+  case MM_PROFILE_BACKGROUND: /* each of the kinds it brings together */
+    for (MmProfileKind part = MM_PROFILE_CARE; part <= MM_PROFILE_LANGUAGE;
+         part++)
+      if (part != MM_PROFILE_AGE)
+        append_profile_key(enc, b, part, key);
+    break;
   case MM_PROFILE_PLACE: /* mm_pair_distance_applies, _distance_limit_km */
   default:
     PUT(key, b->has_location);
@@ -63,6 +68,12 @@ static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
 }
 
 #undef PUT
+
+static void profile_key(const MmEncoding *enc, const MmMentorCode *b,
+                        MmProfileKind kind, GByteArray *key) {
+  g_byte_array_set_size(key, 0);
+  append_profile_key(enc, b, kind, key);
+}
 
 /* Numbers the distinct profiles of @kind in order of first appearance:
  * @profile[j] gets mentor j's. */
@@ -102,6 +113,10 @@ static void lay_out_terms(MmMentorProfiles *mp, const MmEncoding *enc) {
     next += mp->n_profiles[mm_slot_profile(slot)];
   }
   mp->n_terms = next;
+  mp->mentor_type_shift =
+      (guint32)(mp->slot_first[MM_TERM_MENTOR_TYPE] -
+                mp->slot_first[MM_TERM_CARE]) *
+      MM_ROW_TERM_BYTES;
   mp->table_bytes = next * MM_ROW_TERM_BYTES +
                     (gsize)mp->n_profiles[MM_PROFILE_PLACE] * MM_ROW_PLACE_BYTES;
 }
@@ -142,7 +157,7 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
   for (guint j = 0; j < enc->n_mentors; j++) {
     const MmMentorCode *b = &enc->mentors[j];
     MmMentorKeys *keys = &mp->keys[j];
-    for (guint slot = 0; slot < MM_N_TERM_SLOTS && mp->keys_hold_terms; slot++)
+    for (guint slot = 0; slot < MM_N_KEYED_SLOTS && mp->keys_hold_terms; slot++)
       keys->term[slot] =
           (mp->slot_first[slot] + profile[mm_slot_profile(slot)][j]) *
           MM_ROW_TERM_BYTES;

@@ -26,7 +26,10 @@ typedef enum {
   MM_PROFILE_AGE,       /* age (and whether a peer mentor); rule age_gap */
   MM_PROFILE_LANGUAGE,  /* language */
   MM_PROFILE_RULES,     /* rules age_range, checks, training */
-  MM_PROFILE_PLACE,     /* whether distance applies, and its limit */
+  /* care, gender, ethnicity, religion and language profiles together: the
+   * first criteria of mm_sum_order */
+  MM_PROFILE_BACKGROUND,
+  MM_PROFILE_PLACE, /* whether distance applies, and its limit */
   MM_N_PROFILES
 } MmProfileKind;
 
@@ -47,9 +50,13 @@ typedef enum {
   MM_N_COUNTS
 } MmCount;
 
-/* The terms found through a mentor profile. The first six read the profile
- * of the same number; mentor type reads the care profile (MM_PROFILE_CARE
- * holds the mentor's type), and the rules slot holds rule bits only. */
+/* The terms found through a mentor profile, each reading the profile of
+ * the same number but mentor type, which reads the care profile
+ * (MM_PROFILE_CARE holds the mentor's type). The rules slot holds rule bits
+ * only; the background slot, the running sum of the first criteria of
+ * mm_sum_order (care experience to mentor type). A mentor's keys hold the
+ * offsets of the first MM_N_KEYED_SLOTS; its mentor type term sits
+ * MmMentorProfiles.mentor_type_shift bytes after its care term. */
 typedef enum {
   MM_TERM_CARE,
   MM_TERM_GENDER,
@@ -57,15 +64,17 @@ typedef enum {
   MM_TERM_RELIGION,
   MM_TERM_AGE,
   MM_TERM_LANGUAGE,
-  MM_TERM_MENTOR_TYPE,
   MM_TERM_RULES,
+  MM_TERM_BACKGROUND,
+  MM_N_KEYED_SLOTS,
+  MM_TERM_MENTOR_TYPE = MM_N_KEYED_SLOTS,
   MM_N_TERM_SLOTS
 } MmTermSlot;
 
+G_STATIC_ASSERT((int)MM_TERM_BACKGROUND == (int)MM_PROFILE_BACKGROUND);
+
 static inline MmProfileKind mm_slot_profile(MmTermSlot slot) {
-  return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_CARE
-         : slot == MM_TERM_RULES     ? MM_PROFILE_RULES
-                                     : (MmProfileKind)slot;
+  return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_CARE : (MmProfileKind)slot;
 }
 
 /* Bytes per term, and per place profile's distance facts, which follow
@@ -89,8 +98,8 @@ static inline guint mm_row_count_first(MmCount count, guint w_interests,
 
 /* What the row scorer reads of one mentor for every pair: one cache line. */
 typedef struct {
-  /* byte offset in a row's table of the mentor's term of each slot */
-  guint32 term[MM_N_TERM_SLOTS];
+  /* byte offset in a row's table of the mentor's term of each keyed slot */
+  guint32 term[MM_N_KEYED_SLOTS];
   /* byte offset in a row's table of the distance facts of the mentor's
    * profile of kind MM_PROFILE_PLACE */
   guint32 place;
@@ -109,6 +118,7 @@ struct MmMentorProfiles {
    * its size in bytes with the place profiles' facts after the terms. */
   guint slot_first[MM_N_TERM_SLOTS];
   gsize n_terms, table_bytes;
+  guint32 mentor_type_shift; /* see MmTermSlot */
   /* FALSE when the table is too big for the keys' 32-bit offsets (a pool
    * of some 16 million mentors): keys then hold no offsets. */
   gboolean keys_hold_terms;

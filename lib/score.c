@@ -31,7 +31,6 @@
 #include "mentor-profiles.h"
 #include "score-private.h"
 
-#include <stdalign.h>
 #include <string.h>
 
 /* Mentors scored together: the block's sums stay in the L1 cache between
@@ -60,10 +59,13 @@ typedef guint32 QuadBits __attribute__((vector_size(4 * sizeof(guint32))));
  * all three. */
 enum { SUM_WEIGHTED, SUM_TOTAL, SUM_BROKEN };
 
-/* One criterion's verdict, ready to add to a pair's sums. */
+/* One criterion's verdict, ready to add to a pair's sums. Aligned for the
+ * CPU's four-lane loads: a Quad's own alignment is only 16 bytes in copies
+ * compiled for CPUs without them. */
+#define TERM_ALIGNMENT 32
 typedef struct {
   Quad add;
-} Term;
+} __attribute__((aligned(TERM_ALIGNMENT))) Term;
 
 G_STATIC_ASSERT(sizeof(Term) == MM_ROW_TERM_BYTES);
 
@@ -103,6 +105,30 @@ typedef struct {
 
 static void term_set(Term *t, MmVerdict v, guint32 broken) {
   *t = (Term){{v.weight * v.value, v.weight, broken, 0.0}};
+}
+
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+/* The term at byte @offset of a row's table (a mentor's keys hold such
+ * offsets). */
+ALWAYS_INLINE const Term *term_at(const Term *terms, guint32 offset) {
+  return (const Term *)((const char *)terms + offset);
+}
+
+/* @out: the sums of mentor @m's background criteria, the first of
+ * mm_sum_order, added term by term: what the background term of its profile
+ * holds. */
+ALWAYS_INLINE void background_sums(Quad *out, const Term *terms,
+                                   const MmMentorKeys *m,
+                                   guint32 mentor_type_shift) {
+  Quad sums = {0.0, 0.0, 0.0, 0.0};
+  sums += term_at(terms, m->term[MM_TERM_CARE])->add;
+  sums += term_at(terms, m->term[MM_TERM_GENDER])->add;
+  sums += term_at(terms, m->term[MM_TERM_ETHNICITY])->add;
+  sums += term_at(terms, m->term[MM_TERM_RELIGION])->add;
+  sums += term_at(terms, m->term[MM_TERM_LANGUAGE])->add;
+  sums += term_at(terms, m->term[MM_TERM_CARE] + mentor_type_shift)->add;
+  *out = sums;
 }
 
 /* The criteria that read a mentor profile: the `must` preference guarding
@@ -147,7 +173,8 @@ static guint bits_set(const MmWord *set, guint n_words) {
   return mm_bits_count_common(set, set, n_words);
 }
 
-/* Each term of the young person's row, and their special mentors. */
+/* Each term of the young person's row but the background terms
+ * (backgrounds_build()), and their special mentors. */
 static void row_tables_build(RowTables *t, const MmEncoding *enc,
                              const MmConfig *config, guint mentee) {
   const MmMenteeCode *a = &enc->mentees[mentee];
@@ -158,7 +185,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   /* Terms, then places (mentor-profiles.h), then special mentors: each
    * part stays aligned. */
   t->storage = g_aligned_alloc(
-      MAX(mp->table_bytes + n_special * sizeof(guint), 1), 1, alignof(Term));
+      MAX(mp->table_bytes + n_special * sizeof(guint), 1), 1, TERM_ALIGNMENT);
   t->terms = t->storage;
   t->place = (Place *)(t->terms + mp->n_terms);
   t->special = (guint *)(t->place + n[MM_PROFILE_PLACE]);
@@ -234,7 +261,6 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
  * constant NULL in the second case, so the loops read the columns in order. */
 
 #define MENTOR(k) (list != NULL ? list[k] : first + (k))
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 typedef struct {
   double weighted[BLOCK];
@@ -252,12 +278,7 @@ G_STATIC_ASSERT(BLOCK <= G_MAXUINT16 + 1);
  * not apply to the young person has terms of +0.0, 0 and no rule, which
  * change no sum (sums start at +0.0 and no term is negative), so adding
  * them costs less than testing for them. */
-#define ADD_TERM(slot)                                                         \
-  do {                                                                         \
-    const Term *t_ =                                                           \
-        (const Term *)((const char *)terms + m->term[MM_TERM_##slot]);         \
-    sums += t_->add;                                                           \
-  } while (0)
+#define ADD_TERM(slot) (sums += term_at(terms, m->term[MM_TERM_##slot])->add)
 
 /* What every pair of a block reads, copied out of the tables: the compiler
  * cannot keep in registers what the block's stores might change (a stored
@@ -267,6 +288,7 @@ G_STATIC_ASSERT(BLOCK <= G_MAXUINT16 + 1);
 typedef struct {
   const Term *terms;
   const MmMentorKeys *keys;
+  guint32 mentor_type_shift;
   const MmWord *counted_sets;
   guint w[MM_COUNT_AVAILABILITY];
   const MmWord *mentee_sets[MM_COUNT_AVAILABILITY];
@@ -282,6 +304,7 @@ ALWAYS_INLINE RowView row_view(const RowTables *t, const MmMentorProfiles *mp,
   RowView v = {
       .terms = t->terms,
       .keys = mp->keys,
+      .mentor_type_shift = mp->mentor_type_shift,
       .counted_sets = mp->counted_sets,
       .w = {w_interests, w_needs, w_sectors},
       .mentee_sets = {a->set[MM_MENTEE_SET_INTERESTS],
@@ -331,19 +354,17 @@ typedef struct {
  * value is 0, so weight x value would add +0.0 to a sum that is >= +0.0);
  * the others where it applies are left for their acos. */
 ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
-                                   gboolean located) {
+                                   gboolean located, gboolean by_background) {
   const Term *terms = v->terms;
   const MmMentorKeys *m = &v->keys[j];
-  Quad sums = {0.0, 0.0, 0.0, 0.0};
+  Quad sums;
+  if (by_background)
+    sums = term_at(terms, m->term[MM_TERM_BACKGROUND])->add;
+  else
+    background_sums(&sums, terms, m, v->mentor_type_shift);
   sums += count_term(v, MM_COUNT_INTERESTS, shared(v, MM_COUNT_INTERESTS, j))
               ->add;
-  ADD_TERM(CARE);
-  ADD_TERM(GENDER);
-  ADD_TERM(ETHNICITY);
-  ADD_TERM(RELIGION);
   ADD_TERM(AGE);
-  ADD_TERM(LANGUAGE);
-  ADD_TERM(MENTOR_TYPE);
   sums += count_term(v, MM_COUNT_NEEDS, shared(v, MM_COUNT_NEEDS, j))->add;
   sums += count_term(v, MM_COUNT_ASPIRATIONS,
                      shared(v, MM_COUNT_ASPIRATIONS, j))
@@ -393,13 +414,13 @@ ALWAYS_INLINE void add_pairs(Block *b, const RowView *v, const guint *list,
       __builtin_prefetch(v->counted_sets +
                          (gsize)ahead * (v->w[0] + v->w[1] + v->w[2]));
     }
-    PairTerms p0 = pair_terms(v, MENTOR(k), located);
-    PairTerms p1 = pair_terms(v, MENTOR(k + 1), located);
+    PairTerms p0 = pair_terms(v, MENTOR(k), located, list == NULL);
+    PairTerms p1 = pair_terms(v, MENTOR(k + 1), located, list == NULL);
     block_put(b, k, &p0, &n_near);
     block_put(b, k + 1, &p1, &n_near);
   }
   if (k < n) {
-    PairTerms last = pair_terms(v, MENTOR(k), located);
+    PairTerms last = pair_terms(v, MENTOR(k), located, list == NULL);
     block_put(b, k, &last, &n_near);
   }
   b->n_near = n_near;
@@ -527,11 +548,29 @@ ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
 
 /* The whole list, block by block; @w_*: words per set, constant where the
  * caller can make them so. */
+/* Each background's sums, through a mentor of it: the very additions a
+ * row without them makes pair by pair. Here rather than in
+ * row_tables_build() so that they take the CPU's four-lane additions. */
+ALWAYS_INLINE void backgrounds_build(const RowTables *t,
+                                     const MmMentorProfiles *mp) {
+  Term *by_background = t->terms + mp->slot_first[MM_TERM_BACKGROUND];
+  for (guint k = 0; k < mp->n_profiles[MM_PROFILE_BACKGROUND]; k++) {
+    const MmMentorKeys *m =
+        &mp->keys[mp->representative[MM_PROFILE_BACKGROUND][k]];
+    background_sums(&by_background[k].add, t->terms, m,
+                    mp->mentor_type_shift);
+  }
+}
+
 ALWAYS_INLINE void score_all(const RowTables *t, const MmEncoding *enc,
                              const MmConfig *config, guint mentee,
                              const guint *list, guint n, guint w_interests,
                              guint w_needs, guint w_sectors, double *scores,
                              guint32 *broken) {
+  /* A whole row looks its background sums up; a list has too few mentors
+   * to pay for them (a thousand or two backgrounds on national pools). */
+  if (list == NULL)
+    backgrounds_build(t, enc->profiles);
   Block b;
   const RowView v = row_view(t, enc->profiles, &enc->mentees[mentee],
                              w_interests, w_needs, w_sectors);
