@@ -117,8 +117,9 @@ static void lay_out_terms(MmMentorProfiles *mp, const MmEncoding *enc) {
       (guint32)(mp->slot_first[MM_TERM_MENTOR_TYPE] -
                 mp->slot_first[MM_TERM_CARE]) *
       MM_ROW_TERM_BYTES;
-  mp->table_bytes = next * MM_ROW_TERM_BYTES +
-                    (gsize)mp->n_profiles[MM_PROFILE_PLACE] * MM_ROW_PLACE_BYTES;
+  mp->table_bytes =
+      next * MM_ROW_TERM_BYTES +
+      (gsize)mp->n_profiles[MM_PROFILE_PLACE] * MM_ROW_PLACE_BYTES;
 }
 
 /* The sets the counting criteria read, mentor after mentor. */

@@ -11,11 +11,13 @@
  *   same for every row, so each mentor's keys hold the byte offsets of its
  *   own terms;
  * - then, pair by pair, each of the mentor's terms is found in one load and
- *   added to the pair's sums in mm_pair_score()'s order, so every
- *   floating-point operation is the same and the score is the same double,
- *   bit for bit (the build turns off floating-point contraction so that no
- *   compiler fuses them differently in one place). One four-lane addition
- *   adds a term's three parts at once (see Sums below);
+ *   added to the pair's sums in mm_sum_order, the order of every scorer, so
+ *   every floating-point operation is the same and the score is the same
+ *   double, bit for bit (the build turns off floating-point contraction so
+ *   that no compiler fuses them differently in one place). One four-lane
+ *   addition adds a term's three parts at once (see Sums below). A whole
+ *   row first sums the six background criteria once per background profile
+ *   and looks that sum up instead;
  * - distance is screened in the same pass, without branches: pairs
  *   certainly beyond their limit need no acos. The others are listed, and a
  *   second loop takes their acos through the same functions of criteria.h,
@@ -225,7 +227,8 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   for (guint k = 0; k < n[MM_PROFILE_RULES]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_RULES, k);
     term_set(&rules[k], mm_verdict_none(),
-             mm_rule_age_range(&p) | mm_rule_checks(&p) | mm_rule_training(&p));
+             mm_rule_age_range(&p) | mm_rule_checks(&p) |
+                 mm_rule_training(&p));
   }
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
@@ -348,11 +351,12 @@ typedef struct {
   guint near; /* 1 when the pair's distance needs its acos */
 } PairTerms;
 
-/* One pair's terms up to distance, in mm_pair_score()'s order (counts break
- * no rule), and distance screened without branches: pairs certainly beyond
- * their limit take its weight and rule, as mm_pair_score() does (their
- * value is 0, so weight x value would add +0.0 to a sum that is >= +0.0);
- * the others where it applies are left for their acos. */
+/* One pair's terms up to distance, in mm_sum_order (counts break no rule):
+ * its background's sums looked up (@by_background: a whole row) or added
+ * term by term (a list). Then distance, screened without branches: pairs
+ * certainly beyond their limit take its weight and rule, as mm_pair_score()
+ * does (their value is 0, so weight x value would add +0.0 to a sum that is
+ * >= +0.0); the others where it applies are left for their acos. */
 ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
                                    gboolean located, gboolean by_background) {
   const Term *terms = v->terms;
@@ -477,11 +481,13 @@ ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
     weighted += choice_wv;
     total += choice_w;
     QuadMask counts = total > zero;
-    Quad divisor = (Quad)(((QuadMask)total & counts) | ((QuadMask)one & ~counts));
+    Quad divisor =
+        (Quad)(((QuadMask)total & counts) | ((QuadMask)one & ~counts));
     Quad score = 100.0 * (weighted / divisor);
     memcpy(&scores[k], &score, sizeof score);
     if (broken != NULL) {
-      QuadBits rule = __builtin_convertvector((score < min_score) & min_score_bit, QuadBits);
+      QuadBits rule = __builtin_convertvector(
+          (score < min_score) & min_score_bit, QuadBits);
       QuadBits bits;
       memcpy(&bits, &b->broken[k], sizeof bits);
       bits |= rule;
@@ -536,7 +542,7 @@ static void redo_special(const RowTables *t, const MmEncoding *enc,
       redo_pair(enc, config, mentee, list[k], k, scores, broken);
 }
 
-/* One block, in mm_pair_score()'s order of criteria. */
+/* One block, in mm_sum_order. */
 ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
                                const RowView *v, const MmConfig *config,
                                const guint *list, guint first, guint n,
