@@ -185,11 +185,10 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   const guint *w = enc->n_words;
   guint n_special = a->n_named + a->n_excluded;
   /* Terms, then places (mentor-profiles.h), then special mentors: each
-   * part stays aligned. */
-  /* Aligned by hand rather than with g_aligned_alloc(): the C library's
-   * aligned allocations leave fragments behind, and a matching allocates a
-   * table per row, millions of them (peak memory 74 MiB against 63 MiB at
-   * 20000 x 8000). */
+   * part stays aligned. Aligned by hand rather than with g_aligned_alloc():
+   * the C library's aligned allocations leave fragments behind, and a
+   * matching allocates a table per row, millions of them (peak memory
+   * 74 MiB against 63 MiB at 20000 x 8000). */
   t->storage = g_malloc(mp->table_bytes + n_special * sizeof(guint) +
                         TERM_ALIGNMENT - 1);
   t->terms = (Term *)(((guintptr)t->storage + TERM_ALIGNMENT - 1) &
