@@ -94,9 +94,8 @@ typedef struct {
    * of each profile of kind MM_PROFILE_RULES (as terms that add nothing),
    * laid out as mentor-profiles.h says: a mentor's keys hold the byte
    * offsets of its own. Only the counts this young person can reach are
-   * filled. */
+   * filled. The distance facts of each place profile follow the terms. */
   Term *terms;
-  Place *place;
   double choice_wv, choice_w; /* a mentor the young person did not name */
   /* mentors whose pairs take mm_pair_score()'s path, ascending (looked up
    * by bisection) */
@@ -193,8 +192,8 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
                         TERM_ALIGNMENT - 1);
   t->terms = (Term *)(((guintptr)t->storage + TERM_ALIGNMENT - 1) &
                       ~(guintptr)(TERM_ALIGNMENT - 1));
-  t->place = (Place *)(t->terms + mp->n_terms);
-  t->special = (guint *)(t->place + n[MM_PROFILE_PLACE]);
+  Place *places = (Place *)(t->terms + mp->n_terms);
+  t->special = (guint *)(places + n[MM_PROFILE_PLACE]);
 
   /* The counting criteria read only the young person: any mentor will do.
    * Counts run from 0 to what the young person has. */
@@ -236,7 +235,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   }
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
-    Place *place = &t->place[k];
+    Place *place = &places[k];
     gboolean applies = mm_pair_distance_applies(&p);
     place->limit_km = mm_pair_distance_limit_km(&p);
     place->beyond_km2 =
@@ -324,7 +323,8 @@ ALWAYS_INLINE RowView row_view(const RowTables *t, const MmMentorProfiles *mp,
       .located = a->has_location,
   };
   for (guint c = 0; c < MM_COUNT_AVAILABILITY; c++)
-    v.one_word[c] = v.mentee_sets[c][0];
+    /* a vocabulary nobody uses has no words at all */
+    v.one_word[c] = v.w[c] == 1 ? v.mentee_sets[c][0] : 0;
   return v;
 }
 

@@ -1379,6 +1379,23 @@ static void test_row_scorer_wide_sets(void) {
   g_rand_free(rng);
 }
 
+/* Vocabularies nobody uses (no needs, aspirations or sectors anywhere)
+ * have no words at all: rows take the loop for sets of any width, with
+ * counts of 0, and still equal the single-pair scorer. */
+static void test_row_scorer_empty_vocabularies(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,interests\nYP1,14,music\nYP2,16,\n",
+      "id,age,checks_cleared,interests\nM1,30,yes,music;art\nM2,45,yes,\n");
+  CU_ASSERT_EQUAL(pool->encoding->n_words[MM_VOCAB_NEED], 0);
+  CU_ASSERT_EQUAL(pool->encoding->n_words[MM_VOCAB_SECTOR], 0);
+  GRand *rng = g_rand_new_with_seed(5);
+  MmConfig *config = mm_config_new();
+  CU_ASSERT_EQUAL(compare_rows(pool, config, rng), 0);
+  mm_config_free(config);
+  g_rand_free(rng);
+  mm_pool_free(pool);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_interests),
@@ -1408,6 +1425,7 @@ int main(void) {
       MM_TEST(test_wide_vocabulary),
       MM_TEST(test_row_scorer_equals_pair_scorer),
       MM_TEST(test_row_scorer_wide_sets),
+      MM_TEST(test_row_scorer_empty_vocabularies),
       MM_TEST(test_reach_leaves_out_only_distant_mentors),
       MM_TEST(test_reach_keeps_pairs_at_the_limit),
       MM_TEST(test_reach_by_potential),
