@@ -140,10 +140,11 @@ static MmPool *build_pool(void) {
 
 static MmConfig *programme_config(GError **error) {
   g_autoptr(MmConfig) config = mm_config_new(); /* the built-in defaults */
-  /* This programme runs peer mentoring: shared experience of care and the
-   * young person's own choice count most. */
+  /* This programme runs peer mentoring: shared experience of care counts
+   * most in the score, and the young person's own choice weighs more in
+   * the objective than the default. */
   if (!mm_config_set_weight(config, MM_CRITERION_CARE_EXPERIENCE, 5.0, error) ||
-      !mm_config_set_weight(config, MM_CRITERION_CHOICE, 5.0, error) ||
+      !mm_config_set_bonus(config, MM_BONUS_CHOICE, 150.0, error) ||
       !mm_config_set_weight(config, MM_CRITERION_DISTANCE, 0.0, error) ||
       !mm_config_set_min_training_hours(config, 6.0, error) ||
       !mm_config_set_min_age_gap(config, 3, error) ||

@@ -18,8 +18,13 @@ GOptionContext *cli_option_context_new(const char *summary,
       {"mentors", 0, 0, G_OPTION_ARG_FILENAME, &inputs->mentors,
        "The mentors: a CSV file (required)", "FILE"},
       {"config", 0, 0, G_OPTION_ARG_FILENAME, &inputs->config,
-       "Weights and rules, an INI file (default: the built-in defaults)",
+       "Weights, rules and objective, an INI file (default: the built-in "
+       "defaults)",
        "FILE"},
+      {"as-of", 0, 0, G_OPTION_ARG_STRING, &inputs->as_of,
+       "The date the pools describe, YYYY-MM-DD: weeks waited are counted to "
+       "it (default: today)",
+       "DATE"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = g_option_context_new(NULL);
   g_option_context_set_summary(context, summary);
@@ -55,6 +60,15 @@ CliExit cli_parse(GOptionContext *context, const char *command, int argc,
     return cli_usage_error(command, "--mentees FILE is required");
   if (inputs->mentors == NULL)
     return cli_usage_error(command, "--mentors FILE is required");
+  if (inputs->as_of != NULL) {
+    g_autoptr(MmPool) probe = mm_pool_new();
+    if (!mm_pool_set_as_of(probe, inputs->as_of, &error)) {
+      CliExit exit_code = cli_usage_error(command, "--as-of: %s",
+                                          error->message);
+      g_error_free(error);
+      return exit_code;
+    }
+  }
   return CLI_EXIT_OK;
 }
 
@@ -81,6 +95,7 @@ void cli_input_args_clear(CliInputArgs *args) {
   g_clear_pointer(&args->mentees, g_free);
   g_clear_pointer(&args->mentors, g_free);
   g_clear_pointer(&args->config, g_free);
+  g_clear_pointer(&args->as_of, g_free);
 }
 
 /* A step that failed without saying why in @diags (a library call that only
@@ -117,6 +132,9 @@ gboolean cli_inputs_load(CliInputs *inputs, const CliInputArgs *args) {
     step = mm_config_load_file(inputs->config, args->config, diags, &error);
     ok &= finish_step(step, &error, diags, before, args->config);
   }
+
+  /* cli_parse() has checked the date: this cannot fail. */
+  mm_pool_set_as_of(inputs->pool, args->as_of, NULL);
 
   /* Prepared even after errors: duplicate ids and unknown named mentors are
    * only found here, and a coordinator should see every problem at once. */

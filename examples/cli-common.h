@@ -28,6 +28,7 @@ typedef struct {
   char *mentees;
   char *mentors;
   char *config; /* NULL: the built-in defaults */
+  char *as_of;  /* NULL: today */
 } CliInputArgs;
 
 /* The loaded inputs. diags holds every problem of both files, the config and
@@ -47,14 +48,14 @@ int cli_match(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_generate(int argc, char **argv);
 
-/* Creates a command's option context with --mentees, --mentors and
- * --config already in its main group; the caller adds its own entries. */
+/* Creates a command's option context with --mentees, --mentors, --config
+ * and --as-of already in its main group; the caller adds its own entries. */
 GOptionContext *cli_option_context_new(const char *summary,
                                        CliInputArgs *inputs);
 
 /* Parses @argv (argv[0] = the command name) and checks what every command
- * needs: no stray arguments, --mentees and --mentors given. Prints the
- * problem and returns CLI_EXIT_USAGE, else CLI_EXIT_OK. */
+ * needs: no stray arguments, --mentees and --mentors given, --as-of a date.
+ * Prints the problem and returns CLI_EXIT_USAGE, else CLI_EXIT_OK. */
 CliExit cli_parse(GOptionContext *context, const char *command, int argc,
                   char **argv, const CliInputArgs *inputs);
 

@@ -43,15 +43,17 @@ static void append_csv_header(GString *out, gboolean explain) {
   for (guint c = 0; explain && c < MM_N_CRITERIA; c++)
     g_string_append_printf(out, ",c_%s", mm_criterion_name((MmCriterion)c));
   if (explain)
-    g_string_append(out, ",reasons");
+    g_string_append(out, ",value,reasons");
   mm_csv_end_row(out);
 }
 
-/* The c_<criterion> columns and reasons of one row; empty when unmatched. */
+/* The c_<criterion> columns, value and reasons of one row; empty when
+ * unmatched. */
 static void append_csv_explanation(GString *out, const CliInputs *inputs,
-                                   guint mentee, gint mentor) {
+                                   const MmMatching *matching, guint mentee,
+                                   gint mentor) {
   if (mentor < 0) {
-    for (guint c = 0; c <= MM_N_CRITERIA; c++) /* and reasons */
+    for (guint c = 0; c <= MM_N_CRITERIA + 1; c++) /* and value, reasons */
       mm_csv_append_separator(out);
     return;
   }
@@ -63,6 +65,9 @@ static void append_csv_explanation(GString *out, const CliInputs *inputs,
         out, mm_explanation_contribution(explanation, (MmCriterion)c),
         MM_CSV_SCORE_DECIMALS);
   }
+  mm_csv_append_separator(out);
+  mm_csv_append_number(out, mm_matching_value(matching, mentee),
+                       MM_CSV_SCORE_DECIMALS);
   g_autofree char *reasons = mm_explanation_reasons_text(explanation);
   mm_csv_append_separator(out);
   mm_csv_append_text(out, reasons);
@@ -88,7 +93,7 @@ static void append_csv_row(GString *out, const CliInputs *inputs,
   mm_csv_append_separator(out);
   mm_csv_append_text(out, mm_matching_reason(matching, mentee));
   if (explain)
-    append_csv_explanation(out, inputs, mentee, mentor);
+    append_csv_explanation(out, inputs, matching, mentee, mentor);
   mm_csv_end_row(out);
 }
 
@@ -150,13 +155,23 @@ static void clear_progress(const Progress *progress) {
     fprintf(stderr, "\r%*s\r", 20, "");
 }
 
-static void print_summary(const MmMatching *matching, MmMode mode) {
+static void print_summary(const CliInputs *inputs, const MmMatching *matching,
+                          MmMode mode) {
   MmMatchSummary s = mm_matching_summary(matching);
+  g_autofree char *as_of = mm_pool_get_as_of(inputs->pool);
   fprintf(stderr,
-          "%s: matched %u of %u mentees (%u pinned), %u unmatched; "
-          "mean score %.2f; stated preferences met %u of %u\n",
-          mm_mode_name(mode), s.matched + s.pinned, s.n_mentees, s.pinned,
-          s.unmatched, s.mean_score, s.preferences_met, s.preferences_stated);
+          "%s, prefer %s, as of %s: matched %u of %u mentees (%u pinned), "
+          "%u unmatched; mean score %.2f; stated preferences met %u of %u\n",
+          mm_mode_name(mode),
+          mm_prefer_name(mm_config_get_prefer(inputs->config)), as_of,
+          s.matched + s.pinned, s.n_mentees, s.pinned, s.unmatched,
+          s.mean_score, s.preferences_met, s.preferences_stated);
+  if (s.named_moves > 0)
+    fprintf(stderr,
+            "%u young %s moved to a free named mentor after the %s solve "
+            "(the named-choice guarantee)\n",
+            s.named_moves, s.named_moves == 1 ? "person" : "people",
+            mm_mode_name(mode));
   if (s.pricing_rounds > 0)
     fprintf(stderr,
             "optimal: certified: %" G_GUINT64_FORMAT " pairs priced against "
@@ -280,7 +295,7 @@ static int run(const MatchArgs *args) {
     g_autoptr(MmMatching) matching = run_match(&inputs, args, pins);
     exit_code = write_outputs(&inputs, matching, args);
     if (exit_code == CLI_EXIT_OK && !args->quiet)
-      print_summary(matching, args->mode);
+      print_summary(&inputs, matching, args->mode);
   }
   if (pins != NULL)
     mm_pins_free(pins);

@@ -1,8 +1,9 @@
-/* mm-config.h: scoring weights and matching rules.
+/* mm-config.h: scoring weights, matching rules and the objective.
  *
  * A config starts with the built-in defaults documented below (and in
- * README.md), may be read from an INI file with groups [weights] and [rules]
- * (GKeyFile syntax), and may be changed in code. Every setter validates.
+ * README.md), may be read from an INI file with groups [weights], [rules] and
+ * [objective] (GKeyFile syntax), and may be changed in code. Every setter
+ * validates.
  *
  * Include <mentormatch.h>, never this header directly. */
 #pragma once
@@ -36,7 +37,6 @@ typedef enum {
   MM_CRITERION_ASPIRATIONS,
   MM_CRITERION_AVAILABILITY,
   MM_CRITERION_DISTANCE,
-  MM_CRITERION_CHOICE,
   MM_N_CRITERIA
 } MmCriterion;
 
@@ -50,9 +50,11 @@ MM_EXTERN gboolean mm_criterion_from_name(const char *name,
 
 /* ---- Built-in defaults: the one place every tunable number lives. ---- */
 
-/* [weights]: relative importance. Shared experience of care, the mentee's own
- * named choice and mentor skills that cover the young person's needs weigh
- * most, following the practice guidance (KP3, KP5, peer-mentoring evidence). */
+/* [weights]: relative importance. Shared experience of care and mentor
+ * skills that cover the young person's needs weigh most, following the
+ * practice guidance (KP5, peer-mentoring evidence). The young person's own
+ * named choices are not a criterion: they weigh in the objective
+ * ([objective] choice_bonus, KP3). */
 #define MM_DEFAULT_WEIGHT_INTERESTS 3.0
 #define MM_DEFAULT_WEIGHT_CARE_EXPERIENCE 3.0
 #define MM_DEFAULT_WEIGHT_GENDER 2.0
@@ -65,30 +67,43 @@ MM_EXTERN gboolean mm_criterion_from_name(const char *name,
 #define MM_DEFAULT_WEIGHT_ASPIRATIONS 2.0
 #define MM_DEFAULT_WEIGHT_AVAILABILITY 2.0
 #define MM_DEFAULT_WEIGHT_DISTANCE 2.0
-#define MM_DEFAULT_WEIGHT_CHOICE 4.0
 
 /* [rules] */
 #define MM_DEFAULT_MIN_TRAINING_HOURS 3.0 /* KP6: e.g. three hours before matching */
 #define MM_DEFAULT_REQUIRE_CHECKS TRUE    /* KP6: enhanced DBS or equivalent */
 #define MM_DEFAULT_MIN_AGE_GAP 2          /* mentor at least this many years older */
 #define MM_DEFAULT_MAX_DISTANCE_KM 30.0   /* travel limit when neither side is remote */
-#define MM_DEFAULT_MIN_SCORE 0.0          /* pairs scoring below are never matched */
+/* Pairs scoring below are never matched: below it, waiting for the right
+ * mentor is better for the young person than this match (SPEC.md v2). */
+#define MM_DEFAULT_MIN_SCORE 40.0
+
+/* [objective]: what the assignment maximises (SPEC.md, "Assignment"). Each
+ * bonus is in points of a pair's value, a finite number from 0 to
+ * MM_BONUS_MAX. */
+#define MM_DEFAULT_CHOICE_BONUS 100.0  /* the first named mentor; x0.75 a place */
+#define MM_DEFAULT_PRIORITY_BONUS 10.0 /* per priority level (quality only) */
+#define MM_DEFAULT_MATCH_BONUS 0.0     /* per match (quality only) */
+#define MM_DEFAULT_WAITING_BONUS 0.5   /* per full week waited, up to 52 */
+#define MM_BONUS_MAX 1000
 
 /* Fixed scoring constants (not configurable; documented in README.md). */
 
 /* A preference the young person stated multiplies that criterion's weight
  * (KP3: their say counts more than a default similarity). */
 #define MM_STATED_PREFERENCE_FACTOR 2.0
-/* Shared experience of care counts this much more when the mentor is a peer
- * mentor: for peer mentoring it is the single most important factor. */
+/* Shared experience of care counts this much more when the mentor is a
+ * near-peer: a peer mentor MM_NEAR_PEER_GAP_MIN to MM_NEAR_PEER_GAP_MAX years
+ * older (for peer mentoring it is the single most important factor). A peer
+ * mentor further apart in age counts like any care-experienced mentor. */
 #define MM_PEER_CARE_EXPERIENCE_FACTOR 2.0
+#define MM_NEAR_PEER_GAP_MIN 2
+#define MM_NEAR_PEER_GAP_MAX 6
 /* Shared interests / availability slots that give the full criterion value. */
 #define MM_INTERESTS_FOR_FULL 3
 #define MM_AVAILABILITY_SLOTS_FOR_FULL 2
-/* choice: the n-th named mentor (0 = first) scores MM_CHOICE_DECAY^n. */
+/* choice_bonus: the n-th named mentor (0 = first) adds choice_bonus x
+ * MM_CHOICE_DECAY^n to the pair's value. */
 #define MM_CHOICE_DECAY 0.75
-/* Ethnicity similarity without a stated preference: same group only. */
-#define MM_ETHNICITY_SAME_GROUP_VALUE 0.5
 /* Age without a stated preference: value 1 inside [FULL_MIN, FULL_MAX] years
  * older, falling linearly to 0 at ZERO_MIN and ZERO_MAX. Peer mentors are
  * near-peers (a few years older); other mentors cover a broad adult band. */
@@ -105,6 +120,46 @@ MM_EXTERN gboolean mm_criterion_from_name(const char *name,
 /* A mentor's soft pref_mentee_gender that is not met halves the gender value. */
 #define MM_MENTOR_GENDER_MISS_FACTOR 0.5
 
+/**
+ * MmPrefer:
+ * @MM_PREFER_QUALITY: maximise the total value of the matched pairs, where a
+ *   pair's value adds priority_bonus x priority and match_bonus to its score,
+ *   choice term and waiting term (the default: a poor match is worse than
+ *   waiting for the right mentor).
+ * @MM_PREFER_COUNT: match as many young people as possible, then the most at
+ *   priority 3, then 2, then 1, then the largest total value (version 1's
+ *   objective, with named choices and waiting in the value).
+ *
+ * The objective ([objective] prefer).
+ */
+typedef enum {
+  MM_PREFER_QUALITY,
+  MM_PREFER_COUNT,
+} MmPrefer;
+
+/* "quality", "count"; NULL when out of range. */
+MM_EXTERN const char *mm_prefer_name(MmPrefer prefer);
+MM_EXTERN gboolean mm_prefer_from_name(const char *name, MmPrefer *prefer);
+
+/**
+ * MmBonus:
+ *
+ * The points of [objective] that enter a pair's value (SPEC.md, "The value of
+ * a pair"). mm_bonus_name() gives the INI key ("choice_bonus", ...). New
+ * bonuses may only be added before MM_N_BONUSES.
+ */
+typedef enum {
+  MM_BONUS_CHOICE,   /* the mentor is the young person's named choice */
+  MM_BONUS_PRIORITY, /* per priority level; quality only */
+  MM_BONUS_MATCH,    /* per match; quality only */
+  MM_BONUS_WAITING,  /* per full week waited, up to 52 */
+  MM_N_BONUSES
+} MmBonus;
+
+/* "choice_bonus", "priority_bonus", "match_bonus", "waiting_bonus"; NULL
+ * when out of range. */
+MM_EXTERN const char *mm_bonus_name(MmBonus bonus);
+
 typedef struct MmConfig MmConfig;
 
 /* Returns: (transfer full): a config holding the built-in defaults. Free with
@@ -117,14 +172,16 @@ MM_EXTERN void mm_config_free(MmConfig *config);
 /**
  * mm_config_load_file:
  * @config: the config to update; keys absent from the file keep their values.
- * @path: an INI file with groups [weights] and [rules].
+ * @path: an INI file with groups [weights], [rules] and [objective].
  * @diags: (nullable): receives every problem, as "FILE:LINE: column
  *   weights.KEY: message" (LINE found by reading the file for the key).
  * @error: set when the file cannot be read or has any error.
  *
  * Unknown groups or keys, values that are not numbers (or booleans for
- * require_checks), negative, NaN or infinite weights, weights that are all
- * zero, and out-of-range rules are errors. On error @config is unchanged.
+ * require_checks, quality/count for prefer), negative, NaN or infinite
+ * weights, weights that are all zero, and out-of-range rules or bonuses are
+ * errors; so is version 1's [weights] choice, with a hint naming
+ * choice_bonus. On error @config is unchanged.
  *
  * Returns: TRUE on success.
  */
@@ -161,6 +218,15 @@ MM_EXTERN double mm_config_get_max_distance_km(const MmConfig *config);
 MM_EXTERN gboolean mm_config_set_min_score(MmConfig *config, double score,
                                            GError **error);
 MM_EXTERN double mm_config_get_min_score(const MmConfig *config);
+
+/* The objective. */
+MM_EXTERN void mm_config_set_prefer(MmConfig *config, MmPrefer prefer);
+MM_EXTERN MmPrefer mm_config_get_prefer(const MmConfig *config);
+/* Fails (MM_ERROR_INVALID_INPUT) unless @points is a finite number from 0 to
+ * MM_BONUS_MAX. */
+MM_EXTERN gboolean mm_config_set_bonus(MmConfig *config, MmBonus bonus,
+                                       double points, GError **error);
+MM_EXTERN double mm_config_get_bonus(const MmConfig *config, MmBonus bonus);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmConfig, mm_config_free)
 

@@ -16,13 +16,23 @@ G_BEGIN_DECLS
 
 /**
  * MmMode:
- * @MM_MODE_OPTIMAL: the exact optimum of the objective: most mentees matched,
- *   then the most at each priority from 3 down to 1, then the largest total
- *   score. Successive shortest augmenting paths (Jonker-Volgenant style) on
- *   a min-cost flow with native capacities; O(n (E + V) log V) worst case.
+ * @MM_MODE_OPTIMAL: the exact optimum of the config's objective (MmPrefer):
+ *   the largest total value of the matched pairs (quality), or the most
+ *   mentees matched, then the most at each priority from 3 down to 1, then
+ *   the largest total value (count). Successive shortest augmenting paths
+ *   (Jonker-Volgenant style) on a min-cost flow with native capacities,
+ *   proved by pricing every eligible pair; O(n (E + V) log V) worst case.
  * @MM_MODE_STABLE: mentee-proposing deferred acceptance with capacities
- *   (Gale-Shapley, hospitals/residents): no blocking pair. O(E log E + E c).
- * @MM_MODE_GREEDY: highest score first; the baseline. O(E log E).
+ *   (Gale-Shapley, hospitals/residents): mentees rank named mentors first,
+ *   then by score; mentors by their own side's score; no blocking pair.
+ *   O(E log E + E c).
+ * @MM_MODE_GREEDY: highest value first; the baseline. O(E log E).
+ *
+ * In every mode the result then keeps the named-choice guarantee: no young
+ * person is left unmatched, or given a mentor they did not name, while one
+ * of their named mentors is eligible for them and has a free place (a young
+ * person in that position is moved to the first such named mentor; see
+ * MmMatchSummary.named_moves).
  */
 typedef enum {
   MM_MODE_OPTIMAL,
@@ -131,6 +141,9 @@ MM_EXTERN gint mm_matching_mentor(const MmMatching *matching, guint mentee);
 /* The pair's score (rounded to 0.01, exactly as the solver used it); 0 when
  * unmatched. */
 MM_EXTERN double mm_matching_score(const MmMatching *matching, guint mentee);
+/* The pair's value (SPEC.md, "The value of a pair"; exactly as the solver
+ * used it, in hundredths); 0 when unmatched. */
+MM_EXTERN double mm_matching_value(const MmMatching *matching, guint mentee);
 /* Returns: (transfer none): why the mentee is unmatched; NULL otherwise. */
 MM_EXTERN const char *mm_matching_reason(const MmMatching *matching,
                                          guint mentee);
@@ -157,6 +170,9 @@ typedef struct {
    * round found none that could improve the result. 0 for other modes. */
   guint pricing_rounds;
   guint64 pairs_priced;
+  /* young people the named-choice guarantee moved to a named mentor after
+   * the solver (see MmMode) */
+  guint named_moves;
 } MmMatchSummary;
 
 /* Returns: the summary of @matching, by value (nothing to free). */

@@ -95,16 +95,41 @@ MM_EXTERN gboolean mm_pool_load_csv_data(MmPool *pool, MmSide side,
                                          MmDiagnostics *diags, GError **error);
 
 /**
+ * mm_pool_set_as_of:
+ * @pool: a pool not yet prepared.
+ * @date: (nullable): the date the pool describes, `YYYY-MM-DD`; NULL for
+ *   today (local time, read by mm_pool_prepare()).
+ * @error: set (MM_ERROR_INVALID_INPUT) when @date is not such a date or the
+ *   pool is already prepared.
+ *
+ * The as-of date: the weeks each young person has waited (waiting_since) are
+ * counted up to it, and a waiting_since after it is an error. The same pool,
+ * config and as-of date always give the same result.
+ *
+ * Returns: TRUE when set.
+ */
+MM_EXTERN gboolean mm_pool_set_as_of(MmPool *pool, const char *date,
+                                     GError **error);
+
+/* Returns: (transfer full): the as-of date as `YYYY-MM-DD` (today when none
+ * was set and the pool is not prepared yet); free with g_free(). */
+MM_EXTERN char *mm_pool_get_as_of(const MmPool *pool);
+
+/**
  * mm_pool_prepare:
  *
- * Freezes the pool: resolves each mentee's preferred_mentors and
- * excluded_mentors to mentors (an id not in the pool is a warning, not an
- * error) and builds the compact encodings. Call once, after the last add;
- * further adds are refused; a second call does nothing. Duplicate ids were
- * already refused when added (mm_pool_add_person(), mm_pool_load_csv()).
+ * Freezes the pool: resolves each mentee's preferred_mentors,
+ * excluded_mentors and previous_mentors to mentors (an id not in the pool is
+ * a warning, not an error), fixes the as-of date (today unless
+ * mm_pool_set_as_of() set one) and builds the compact encodings. Call once,
+ * after the last add; further adds are refused; a second call does nothing.
+ * Duplicate ids were already refused when added (mm_pool_add_person(),
+ * mm_pool_load_csv()).
  *
  * Time: O(people x columns + named ids).
- * Returns: TRUE; FALSE is kept for errors future checks may find (none today).
+ * Returns: TRUE; FALSE (MM_ERROR_INVALID_INPUT, each problem in @diags at
+ * its row, column waiting_since) when a young person's waiting_since is
+ * after the as-of date; the pool then stays unprepared.
  */
 MM_EXTERN gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags,
                                    GError **error);

@@ -44,12 +44,15 @@ typedef enum {
   MM_RULE_AGE_GAP,          /* mentor not min_age_gap years older */
   MM_RULE_DISTANCE,         /* too far apart, and not both remote */
   MM_RULE_MIN_SCORE,        /* score below min_score */
+  MM_RULE_NATURAL,          /* a natural mentor the mentee did not name */
+  MM_RULE_PREVIOUS,         /* in previous_mentors and not named again */
   MM_N_RULES
 } MmRule;
 
 /* Returns: (transfer none): a short stable name ("checks", "training",
  * "excluded", "must:gender", ..., "mentor_must:gender", "age_range",
- * "age_gap", "distance", "min_score"); NULL when out of range. */
+ * "age_gap", "distance", "min_score", "natural", "previous"); NULL when out
+ * of range. */
 MM_EXTERN const char *mm_rule_name(MmRule rule);
 
 /* Returns: (transfer none): the rule in plain language for a coordinator,
@@ -93,10 +96,16 @@ MM_EXTERN MmExplanation *mm_explain_pair(const MmPool *pool,
 MM_EXTERN void mm_explanation_free(MmExplanation *explanation);
 
 MM_EXTERN double mm_explanation_score(const MmExplanation *explanation);
+/* The pair's value, what the assignment maximises (SPEC.md, "The value of a
+ * pair"): the score rounded to 0.01, plus the choice and waiting terms and,
+ * under prefer = quality, the priority and match bonuses, each rounded to
+ * 0.01. */
+MM_EXTERN double mm_explanation_pair_value(const MmExplanation *explanation);
 /* Mask of broken MmRule bits; 0 when eligible (capacity aside). */
 MM_EXTERN guint32 mm_explanation_broken_rules(const MmExplanation *explanation);
 /* Whether the criterion applies to the pair (e.g. distance does not when both
- * are open to remote mentoring, or when either location is unknown). */
+ * are open to remote mentoring, or when the young person gave no location;
+ * gender, ethnicity and religion only through a wish someone stated). */
 MM_EXTERN gboolean mm_explanation_applies(const MmExplanation *explanation,
                                           MmCriterion criterion);
 /* The criterion's value in [0, 1] (0 when it does not apply). */

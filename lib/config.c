@@ -1,10 +1,13 @@
-/* config.c: scoring weights and matching rules: the built-in defaults,
- * setters that validate, and loading from an INI file.
+/* config.c: scoring weights, matching rules and the objective: the built-in
+ * defaults, setters that validate, the one table of keys, and loading from
+ * an INI file.
  *
- * One validation rule per setting serves both the setters and the loader, so
- * a value accepted in code is exactly a value accepted in a file. Loading is
- * all-or-nothing: the file is applied to a copy, which replaces the config
- * only when the whole file is clean. */
+ * One validation rule per setting serves the setters, the INI loader and
+ * the JSON entry point (which applies its values through the same table,
+ * mm_config_apply_text()), so a value accepted in code is exactly a value
+ * accepted in a file or a request. Loading is all-or-nothing: the file is
+ * applied to a copy, which replaces the config only when the whole file is
+ * clean. */
 #include "config-private.h"
 #include "input-file.h"
 
@@ -16,6 +19,12 @@
 
 #define GROUP_WEIGHTS "weights"
 #define GROUP_RULES "rules"
+#define GROUP_OBJECTIVE "objective"
+#define GROUPS_TEXT \
+  "[" GROUP_WEIGHTS "], [" GROUP_RULES "] and [" GROUP_OBJECTIVE "]"
+
+/* Version 1's [weights] key for named choices, now [objective] choice_bonus. */
+#define RETIRED_CHOICE_WEIGHT "choice"
 
 /* The largest min_age_gap: mentees are 5-30 and mentors 14-100, so a larger
  * gap is certainly a typing mistake rather than a policy. */
@@ -35,7 +44,6 @@ static const char *const CRITERION_NAMES[] = {
     [MM_CRITERION_ASPIRATIONS] = "aspirations",
     [MM_CRITERION_AVAILABILITY] = "availability",
     [MM_CRITERION_DISTANCE] = "distance",
-    [MM_CRITERION_CHOICE] = "choice",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(CRITERION_NAMES) == MM_N_CRITERIA);
 
@@ -52,9 +60,49 @@ static const double DEFAULT_WEIGHTS[] = {
     [MM_CRITERION_ASPIRATIONS] = MM_DEFAULT_WEIGHT_ASPIRATIONS,
     [MM_CRITERION_AVAILABILITY] = MM_DEFAULT_WEIGHT_AVAILABILITY,
     [MM_CRITERION_DISTANCE] = MM_DEFAULT_WEIGHT_DISTANCE,
-    [MM_CRITERION_CHOICE] = MM_DEFAULT_WEIGHT_CHOICE,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(DEFAULT_WEIGHTS) == MM_N_CRITERIA);
+
+static const char *const BONUS_NAMES[] = {
+    [MM_BONUS_CHOICE] = "choice_bonus",
+    [MM_BONUS_PRIORITY] = "priority_bonus",
+    [MM_BONUS_MATCH] = "match_bonus",
+    [MM_BONUS_WAITING] = "waiting_bonus",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(BONUS_NAMES) == MM_N_BONUSES);
+
+static const double DEFAULT_BONUSES[] = {
+    [MM_BONUS_CHOICE] = MM_DEFAULT_CHOICE_BONUS,
+    [MM_BONUS_PRIORITY] = MM_DEFAULT_PRIORITY_BONUS,
+    [MM_BONUS_MATCH] = MM_DEFAULT_MATCH_BONUS,
+    [MM_BONUS_WAITING] = MM_DEFAULT_WAITING_BONUS,
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(DEFAULT_BONUSES) == MM_N_BONUSES);
+
+static const char *const PREFER_NAMES[] = {
+    [MM_PREFER_QUALITY] = "quality",
+    [MM_PREFER_COUNT] = "count",
+};
+
+const char *mm_bonus_name(MmBonus bonus) {
+  return (guint)bonus < MM_N_BONUSES ? BONUS_NAMES[bonus] : NULL;
+}
+
+const char *mm_prefer_name(MmPrefer prefer) {
+  return (guint)prefer < G_N_ELEMENTS(PREFER_NAMES) ? PREFER_NAMES[prefer]
+                                                     : NULL;
+}
+
+gboolean mm_prefer_from_name(const char *name, MmPrefer *prefer) {
+  for (guint k = 0; name != NULL && k < G_N_ELEMENTS(PREFER_NAMES); k++) {
+    if (strcmp(name, PREFER_NAMES[k]) == 0) {
+      if (prefer != NULL)
+        *prefer = (MmPrefer)k;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
 
 /* ---- Criterion names ---- */
 
@@ -86,6 +134,8 @@ MmConfig *mm_config_new(void) {
   config->min_age_gap = MM_DEFAULT_MIN_AGE_GAP;
   config->max_distance_km = MM_DEFAULT_MAX_DISTANCE_KM;
   config->min_score = MM_DEFAULT_MIN_SCORE;
+  config->prefer = MM_PREFER_QUALITY;
+  memcpy(config->bonus, DEFAULT_BONUSES, sizeof config->bonus);
   return config;
 }
 
@@ -117,6 +167,10 @@ static gboolean weights_all_zero(const double *weight) {
   return TRUE;
 }
 
+gboolean mm_config_weights_all_zero(const MmConfig *config) {
+  return weights_all_zero(config->weight);
+}
+
 static const char *min_training_hours_problem(double hours) {
   if (!isfinite(hours))
     return "must be a finite number";
@@ -143,6 +197,12 @@ static const char *max_distance_km_problem(double km) {
 static const char *min_score_problem(double score) {
   if (!(score >= 0 && score <= MIN_SCORE_LIMIT)) /* NaN fails too */
     return "must be from 0 to 100";
+  return NULL;
+}
+
+static const char *bonus_problem(double points) {
+  if (!(points >= 0 && points <= MM_BONUS_MAX)) /* NaN fails too */
+    return "must be a number from 0 to " G_STRINGIFY(MM_BONUS_MAX);
   return NULL;
 }
 
@@ -255,11 +315,39 @@ double mm_config_get_min_score(const MmConfig *config) {
   return config->min_score;
 }
 
+void mm_config_set_prefer(MmConfig *config, MmPrefer prefer) {
+  g_return_if_fail(config != NULL);
+  g_return_if_fail(mm_prefer_name(prefer) != NULL);
+  config->prefer = prefer;
+}
+
+MmPrefer mm_config_get_prefer(const MmConfig *config) {
+  g_return_val_if_fail(config != NULL, MM_PREFER_QUALITY);
+  return config->prefer;
+}
+
+gboolean mm_config_set_bonus(MmConfig *config, MmBonus bonus, double points,
+                             GError **error) {
+  g_return_val_if_fail(config != NULL, FALSE);
+  g_return_val_if_fail((guint)bonus < MM_N_BONUSES, FALSE);
+  if (!accept_value(BONUS_NAMES[bonus], points, bonus_problem(points), error))
+    return FALSE;
+  config->bonus[bonus] = points;
+  return TRUE;
+}
+
+double mm_config_get_bonus(const MmConfig *config, MmBonus bonus) {
+  g_return_val_if_fail(config != NULL, 0.0);
+  g_return_val_if_fail((guint)bonus < MM_N_BONUSES, 0.0);
+  return config->bonus[bonus];
+}
+
 /* ---- Reading values as written in a file ---- */
 
 #define NOT_A_NUMBER "must be a number"
 #define NOT_A_WHOLE_NUMBER "must be a whole number"
 #define NOT_A_BOOLEAN "must be true or false (or yes/no, y/n, 1/0)"
+#define NOT_A_PREFER "must be quality or count"
 
 /* @text (blanks already trimmed) as a decimal number; NaN and infinity are
  * numbers here, so that they get their own message. */
@@ -276,18 +364,24 @@ static gboolean parse_whole_number(const char *text, gint64 *value) {
   return *text != '\0' && end != text && *end == '\0';
 }
 
-/* Each [rules] key: applies @text to @next, or returns what is wrong with it
- * (static text). */
-typedef const char *(*RuleLoader)(MmConfig *next, const char *text);
+/* Each key of [rules] and [objective]: applies @text to @next, or returns
+ * what is wrong with it (static text). */
+typedef const char *(*KeyLoader)(MmConfig *next, const char *text);
+
+static const char *load_number(double *field, const char *text,
+                               const char *(*problem_of)(double)) {
+  double value;
+  if (!parse_number(text, &value))
+    return NOT_A_NUMBER;
+  const char *problem = problem_of(value);
+  if (problem == NULL)
+    *field = value;
+  return problem;
+}
 
 static const char *load_min_training_hours(MmConfig *next, const char *text) {
-  double hours;
-  if (!parse_number(text, &hours))
-    return NOT_A_NUMBER;
-  const char *problem = min_training_hours_problem(hours);
-  if (problem == NULL)
-    next->min_training_hours = hours;
-  return problem;
+  return load_number(&next->min_training_hours, text,
+                     min_training_hours_problem);
 }
 
 static const char *load_require_checks(MmConfig *next, const char *text) {
@@ -309,34 +403,50 @@ static const char *load_min_age_gap(MmConfig *next, const char *text) {
 }
 
 static const char *load_max_distance_km(MmConfig *next, const char *text) {
-  double km;
-  if (!parse_number(text, &km))
-    return NOT_A_NUMBER;
-  const char *problem = max_distance_km_problem(km);
-  if (problem == NULL)
-    next->max_distance_km = km;
-  return problem;
+  return load_number(&next->max_distance_km, text, max_distance_km_problem);
 }
 
 static const char *load_min_score(MmConfig *next, const char *text) {
-  double score;
-  if (!parse_number(text, &score))
-    return NOT_A_NUMBER;
-  const char *problem = min_score_problem(score);
-  if (problem == NULL)
-    next->min_score = score;
-  return problem;
+  return load_number(&next->min_score, text, min_score_problem);
 }
 
+static const char *load_prefer(MmConfig *next, const char *text) {
+  return mm_prefer_from_name(text, &next->prefer) ? NULL : NOT_A_PREFER;
+}
+
+#define BONUS_LOADER(name, which)                                              \
+  static const char *name(MmConfig *next, const char *text) {                  \
+    return load_number(&next->bonus[which], text, bonus_problem);              \
+  }
+BONUS_LOADER(load_choice_bonus, MM_BONUS_CHOICE)
+BONUS_LOADER(load_priority_bonus, MM_BONUS_PRIORITY)
+BONUS_LOADER(load_match_bonus, MM_BONUS_MATCH)
+BONUS_LOADER(load_waiting_bonus, MM_BONUS_WAITING)
+
+/* The one table of the config's keys beside the weights (whose keys are the
+ * criteria): INI files, code and JSON requests all go through it. */
 static const struct {
+  const char *group;
   const char *key;
-  RuleLoader load;
-} RULES[] = {
-    {"min_training_hours", load_min_training_hours},
-    {"require_checks", load_require_checks},
-    {"min_age_gap", load_min_age_gap},
-    {"max_distance_km", load_max_distance_km},
-    {"min_score", load_min_score},
+  MmConfigValueKind kind;
+  KeyLoader load;
+} KEYS[] = {
+    {GROUP_RULES, "min_training_hours", MM_CONFIG_VALUE_NUMBER,
+     load_min_training_hours},
+    {GROUP_RULES, "require_checks", MM_CONFIG_VALUE_BOOLEAN,
+     load_require_checks},
+    {GROUP_RULES, "min_age_gap", MM_CONFIG_VALUE_NUMBER, load_min_age_gap},
+    {GROUP_RULES, "max_distance_km", MM_CONFIG_VALUE_NUMBER,
+     load_max_distance_km},
+    {GROUP_RULES, "min_score", MM_CONFIG_VALUE_NUMBER, load_min_score},
+    {GROUP_OBJECTIVE, "prefer", MM_CONFIG_VALUE_TEXT, load_prefer},
+    {GROUP_OBJECTIVE, "choice_bonus", MM_CONFIG_VALUE_NUMBER,
+     load_choice_bonus},
+    {GROUP_OBJECTIVE, "priority_bonus", MM_CONFIG_VALUE_NUMBER,
+     load_priority_bonus},
+    {GROUP_OBJECTIVE, "match_bonus", MM_CONFIG_VALUE_NUMBER, load_match_bonus},
+    {GROUP_OBJECTIVE, "waiting_bonus", MM_CONFIG_VALUE_NUMBER,
+     load_waiting_bonus},
 };
 
 static const char *load_weight(MmConfig *next, MmCriterion criterion,
@@ -389,14 +499,18 @@ static G_GNUC_PRINTF(5, 6) void report(Loader *l, MmSeverity severity,
   g_array_append_val(l->problems, p);
 }
 
-/* "a, b, c": the keys a group allows, for the unknown-key message. */
-static char *allowed_keys(gboolean weights) {
+/* "a, b, c": the keys @group allows, for the unknown-key message. */
+static char *allowed_keys(const char *group) {
   GString *out = g_string_new(NULL);
-  guint n = weights ? MM_N_CRITERIA : G_N_ELEMENTS(RULES);
-  for (guint i = 0; i < n; i++) {
-    g_string_append(out, i == 0 ? "" : ", ");
-    g_string_append(out, weights ? CRITERION_NAMES[i] : RULES[i].key);
+  if (strcmp(group, GROUP_WEIGHTS) == 0) {
+    for (guint i = 0; i < MM_N_CRITERIA; i++)
+      g_string_append_printf(out, "%s%s", i == 0 ? "" : ", ",
+                             CRITERION_NAMES[i]);
   }
+  for (guint i = 0; i < G_N_ELEMENTS(KEYS); i++)
+    if (strcmp(KEYS[i].group, group) == 0)
+      g_string_append_printf(out, "%s%s", out->len == 0 ? "" : ", ",
+                             KEYS[i].key);
   return g_string_free(out, FALSE);
 }
 
@@ -408,55 +522,87 @@ static void report_bad_lines(Loader *l) {
   }
 }
 
-static gboolean is_known_group(const char *name) {
-  return strcmp(name, GROUP_WEIGHTS) == 0 || strcmp(name, GROUP_RULES) == 0;
+gboolean mm_config_is_group(const char *name) {
+  return strcmp(name, GROUP_WEIGHTS) == 0 || strcmp(name, GROUP_RULES) == 0 ||
+         strcmp(name, GROUP_OBJECTIVE) == 0;
 }
 
 static void report_unknown_groups(Loader *l) {
   for (guint i = 0; i < mm_ini_index_n_groups(l->index); i++) {
     const MmIniGroup *group = mm_ini_index_group(l->index, i);
-    if (is_known_group(group->name))
+    if (mm_config_is_group(group->name))
       continue;
     char *name = mm_text_cut(group->name, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, group->line, NULL,
-           "unknown group [%s]; the groups are [" GROUP_WEIGHTS
-           "] and [" GROUP_RULES "]",
+           "unknown group [%s]; the groups are " GROUPS_TEXT,
            name);
     g_free(name);
   }
 }
 
-static gint rule_index(const char *key) {
-  for (guint i = 0; i < G_N_ELEMENTS(RULES); i++)
-    if (strcmp(key, RULES[i].key) == 0)
+static gint key_index(const char *group, const char *key) {
+  for (guint i = 0; i < G_N_ELEMENTS(KEYS); i++)
+    if (strcmp(group, KEYS[i].group) == 0 && strcmp(key, KEYS[i].key) == 0)
       return (gint)i;
   return -1;
 }
 
+static gboolean is_weight(const char *group, const char *key,
+                          MmCriterion *criterion) {
+  return strcmp(group, GROUP_WEIGHTS) == 0 &&
+         mm_criterion_from_name(key, criterion);
+}
+
+gboolean mm_config_key_kind(const char *group, const char *key,
+                            MmConfigValueKind *kind) {
+  gint k = key_index(group, key);
+  if (k < 0 && !is_weight(group, key, NULL))
+    return FALSE;
+  *kind = k >= 0 ? KEYS[k].kind : MM_CONFIG_VALUE_NUMBER;
+  return TRUE;
+}
+
 static gboolean is_known_key(const char *group, const char *key) {
-  if (strcmp(group, GROUP_WEIGHTS) == 0)
-    return mm_criterion_from_name(key, NULL);
-  return rule_index(key) >= 0;
+  MmConfigValueKind kind;
+  return mm_config_key_kind(group, key, &kind);
 }
 
-/* Applies one known key of [weights] or [rules] as written to l->next, or
- * returns what is wrong with it (static text). */
-static const char *load_key(Loader *l, const char *group, const char *key,
-                            const char *text) {
-  MmCriterion criterion;
+/* What is wrong with an unknown key (newly allocated): the keys its group
+ * has, and for version 1's choice weight, what replaced it. */
+char *mm_config_unknown_key_problem(const char *group, const char *key) {
   if (strcmp(group, GROUP_WEIGHTS) == 0 &&
-      mm_criterion_from_name(key, &criterion))
-    return load_weight(&l->next, criterion, text);
-  return RULES[rule_index(key)].load(&l->next, text);
+      strcmp(key, RETIRED_CHOICE_WEIGHT) == 0)
+    return g_strdup_printf(
+        "the choice weight is gone: a young person's named mentors now "
+        "weigh in the objective, not the score; set [" GROUP_OBJECTIVE
+        "] choice_bonus instead (default %g points for the first named "
+        "mentor)",
+        MM_DEFAULT_CHOICE_BONUS);
+  char *allowed = allowed_keys(group);
+  char *problem = g_strdup_printf("unknown key; [%s] has %s", group, allowed);
+  g_free(allowed);
+  return problem;
 }
 
-static void report_unknown_key(Loader *l, const char *group, guint line,
-                               const char *column) {
-  gboolean weights = strcmp(group, GROUP_WEIGHTS) == 0;
-  char *allowed = allowed_keys(weights);
-  report(l, MM_SEVERITY_ERROR, line, column, "unknown %s; the %s are %s",
-         weights ? "weight" : "rule", weights ? "criteria" : "rules", allowed);
-  g_free(allowed);
+gboolean mm_config_apply_text(MmConfig *next, const char *group,
+                              const char *key, const char *text,
+                              const char **problem) {
+  MmCriterion criterion;
+  gint k = key_index(group, key);
+  if (is_weight(group, key, &criterion))
+    *problem = load_weight(next, criterion, text);
+  else if (k >= 0)
+    *problem = KEYS[k].load(next, text);
+  else
+    *problem = "unknown key";
+  return *problem == NULL;
+}
+
+static void report_unknown_key(Loader *l, const char *group, const char *key,
+                               guint line, const char *column) {
+  char *problem = mm_config_unknown_key_problem(group, key);
+  report(l, MM_SEVERITY_ERROR, line, column, "%s", problem);
+  g_free(problem);
 }
 
 /* Reads the value of a key the loader knows and applies it to l->next. */
@@ -467,8 +613,9 @@ static void load_known_key(Loader *l, const char *group, const MmIniKey *key,
     report(l, MM_SEVERITY_ERROR, key->line, column, "could not be read");
     return;
   }
-  const char *problem = load_key(l, group, key->name, g_strstrip(text));
-  if (problem != NULL) {
+  const char *problem = NULL;
+  if (!mm_config_apply_text(&l->next, group, key->name, g_strstrip(text),
+                            &problem)) {
     char *quoted = mm_text_cut(text, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, key->line, column, "%s (found \"%s\")",
            problem, quoted);
@@ -481,7 +628,7 @@ static void load_keys(Loader *l) {
   for (guint i = 0; i < mm_ini_index_n_keys(l->index); i++) {
     const MmIniKey *key = mm_ini_index_key(l->index, i);
     const char *group = mm_ini_index_group(l->index, key->group)->name;
-    if (!is_known_group(group))
+    if (!mm_config_is_group(group))
       continue; /* reported once, at the group */
     char *name = mm_text_cut(key->name, MM_QUOTE_MAX_BYTES);
     char *column = g_strdup_printf("%s.%s", group, name);
@@ -494,7 +641,7 @@ static void load_keys(Loader *l) {
     if (is_known_key(group, key->name))
       load_known_key(l, group, key, column);
     else
-      report_unknown_key(l, group, key->line, column);
+      report_unknown_key(l, group, key->name, key->line, column);
     g_free(column);
   }
 }

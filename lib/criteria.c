@@ -10,7 +10,6 @@ const MmCriterion mm_sum_order[MM_N_CRITERIA] = {
     MM_CRITERION_INTERESTS,       MM_CRITERION_AGE,
     MM_CRITERION_NEEDS,           MM_CRITERION_ASPIRATIONS,
     MM_CRITERION_AVAILABILITY,    MM_CRITERION_DISTANCE,
-    MM_CRITERION_CHOICE,
 };
 
 double mm_verdicts_score(const MmVerdict verdicts[MM_N_CRITERIA]) {
@@ -40,13 +39,12 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
   c[MM_CRITERION_ASPIRATIONS] = mm_criterion_aspirations(pair);
   c[MM_CRITERION_AVAILABILITY] = mm_criterion_availability(pair);
   c[MM_CRITERION_DISTANCE] = mm_criterion_distance(pair, eval->distance_km);
-  c[MM_CRITERION_CHOICE] = mm_criterion_choice(pair, eval->named_place);
   eval->score = mm_verdicts_score(c);
   guint32 musts = 0;
   for (guint pref = 0; pref < MM_N_PREFS; pref++)
     musts |= mm_must_broken(pair, pref, &c[mm_preference_criterion(pref)]);
-  eval->broken =
-      mm_pair_broken_rules(pair, musts, eval->distance_km, eval->score);
+  eval->broken = mm_pair_broken_rules(pair, musts, eval->named_place,
+                                      eval->distance_km, eval->score);
 }
 
 double mm_pair_score(const MmPair *pair, guint32 *broken) {
@@ -73,15 +71,15 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
     distance_km = mm_pair_certainly_beyond(pair, limit)
                       ? INFINITY
                       : mm_pair_distance_km(pair);
-    ADD(mm_criterion_distance(pair, distance_km));
   }
-  ADD(mm_criterion_choice(pair, pair->mentee->n_named > 0
-                                     ? mm_pair_named_place(pair)
-                                     : -1));
+  ADD(mm_criterion_distance(pair, distance_km));
 #undef ADD_GUARDED
 #undef ADD
   double score = mm_score_from_sums(weighted, total_weight);
   if (broken != NULL)
-    *broken = mm_pair_broken_rules(pair, musts, distance_km, score);
+    *broken = mm_pair_broken_rules(
+        pair, musts,
+        pair->mentee->n_named > 0 ? mm_pair_named_place(pair) : -1,
+        distance_km, score);
   return score;
 }

@@ -89,24 +89,47 @@ static inline gint mm_pair_named_place(const MmPair *p) {
              : -1;
 }
 
-static inline gboolean mm_pair_is_excluded(const MmPair *p) {
-  const guint *excluded = p->mentee->excluded;
-  guint lo = 0, hi = p->mentee->n_excluded;
+/* Whether the sorted mentor indices @set[0..n) hold @mentor. O(log n). */
+static inline gboolean mm_mentor_set_has(const guint *set, guint n,
+                                         guint mentor) {
+  guint lo = 0, hi = n;
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
-    if (excluded[mid] < p->mentor_index)
+    if (set[mid] < mentor)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return lo < p->mentee->n_excluded && excluded[lo] == p->mentor_index;
+  return lo < n && set[lo] == mentor;
 }
 
-/* Travel distance matters when both locations are known, unless both are
- * open to remote mentoring. */
+static inline gboolean mm_pair_is_excluded(const MmPair *p) {
+  return mm_mentor_set_has(p->mentee->excluded, p->mentee->n_excluded,
+                           p->mentor_index);
+}
+
+/* A mentor of one of the young person's matches that has ended. */
+static inline gboolean mm_pair_is_previous(const MmPair *p) {
+  return mm_mentor_set_has(p->mentee->previous, p->mentee->n_previous,
+                           p->mentor_index);
+}
+
+static inline gboolean mm_pair_both_remote(const MmPair *p) {
+  return p->mentee->remote == MM_TRI_YES && p->mentor->remote == MM_TRI_YES;
+}
+
+/* The distance rule can break only when both locations are known, unless
+ * both are open to remote mentoring. */
 static inline gboolean mm_pair_distance_applies(const MmPair *p) {
   return p->mentee->has_location && p->mentor->has_location &&
-         !(p->mentee->remote == MM_TRI_YES && p->mentor->remote == MM_TRI_YES);
+         !mm_pair_both_remote(p);
+}
+
+/* The distance criterion counts whenever the young person gave a location,
+ * unless both are open to remote mentoring: a mentor whose location is not
+ * recorded scores 0 on it (missing data never raises a score). */
+static inline gboolean mm_pair_distance_criterion_applies(const MmPair *p) {
+  return p->mentee->has_location && !mm_pair_both_remote(p);
 }
 
 static inline double mm_pair_distance_km(const MmPair *p) {
@@ -210,9 +233,16 @@ static inline MmVerdict mm_criterion_interests(const MmPair *p) {
   return mm_criterion_interests_of(p, mm_pair_shared_interests(p));
 }
 
+/* A peer mentor a few years older than the young person (KP7: near-peer). */
+static inline gboolean mm_pair_near_peer(const MmPair *p) {
+  gint gap = p->mentor->age - p->mentee->age;
+  return p->mentor->type == MM_MENTOR_PEER && gap >= MM_NEAR_PEER_GAP_MIN &&
+         gap <= MM_NEAR_PEER_GAP_MAX;
+}
+
 static inline MmVerdict mm_criterion_care_experience(const MmPair *p) {
   double w = mm_pair_weight(p, MM_CRITERION_CARE_EXPERIENCE);
-  if (p->mentor->type == MM_MENTOR_PEER)
+  if (mm_pair_near_peer(p))
     w *= MM_PEER_CARE_EXPERIENCE_FACTOR;
   double v = p->mentor->care_experienced == MM_TRI_YES;
   if (p->mentee->pref_care_experienced == MM_TRI_YES)
@@ -222,6 +252,9 @@ static inline MmVerdict mm_criterion_care_experience(const MmPair *p) {
   return mm_verdict_none();
 }
 
+/* Gender, ethnicity and religion count only through a wish someone stated
+ * (SPEC.md, "Equity"): with none, they do not apply, so exchanging these
+ * attributes between people who stated no such wish changes no score. */
 static inline MmVerdict mm_criterion_gender(const MmPair *p) {
   const MmMenteeCode *a = p->mentee;
   const MmMentorCode *b = p->mentor;
@@ -230,8 +263,6 @@ static inline MmVerdict mm_criterion_gender(const MmPair *p) {
   if (a->has_pref_gender)
     verdict = mm_verdict_stated(
         w, mm_bits_has(a->set[MM_MENTEE_SET_PREF_GENDER], b->gender));
-  else if (mm_known(a->gender) && mm_known(b->gender))
-    verdict = mm_verdict_similar(w, a->gender == b->gender);
   /* The mentor's soft wish tempers the value, never the young person's
    * stated_met (their preference is theirs alone). */
   if (mm_mentor_gender_pref_is_soft(b) && mm_known(a->gender)) {
@@ -245,15 +276,11 @@ static inline MmVerdict mm_criterion_gender(const MmPair *p) {
 
 /* Gender seen from the mentor's side (stable mode): the mentor's own
  * pref_mentee_gender, weighed as a stated preference, when given; otherwise
- * plain similarity. */
+ * it does not apply (equity: no wish, no gender). */
 static inline MmVerdict mm_criterion_gender_mentor_side(const MmPair *p) {
-  const MmMenteeCode *a = p->mentee;
-  const MmMentorCode *b = p->mentor;
   double w = mm_pair_weight(p, MM_CRITERION_GENDER);
-  if (b->has_pref_mentee_gender)
+  if (p->mentor->has_pref_mentee_gender)
     return mm_verdict_stated(w, mm_pair_mentee_gender_wanted(p));
-  if (mm_known(a->gender) && mm_known(b->gender))
-    return mm_verdict_similar(w, a->gender == b->gender);
   return mm_verdict_none();
 }
 
@@ -270,32 +297,22 @@ static inline gboolean mm_pair_ethnicity_wanted(const MmPair *p) {
 }
 
 static inline MmVerdict mm_criterion_ethnicity(const MmPair *p) {
-  double w = mm_pair_weight(p, MM_CRITERION_ETHNICITY);
-  if (p->mentee->has_pref_ethnicity)
-    return mm_verdict_stated(w, mm_pair_ethnicity_wanted(p));
-  if (!mm_pair_both_ethnic_groups_known(p))
+  if (!p->mentee->has_pref_ethnicity)
     return mm_verdict_none();
-  /* Full credit needs both details known and equal: two people who gave
-   * only their group are known to share just the group. */
-  gint32 mine = p->mentee->ethnicity;
-  if (mm_known(mine) && mine == p->mentor->ethnicity)
-    return mm_verdict_similar(w, 1.0);
-  return mm_verdict_similar(
-      w, mm_pair_same_ethnic_group(p) ? MM_ETHNICITY_SAME_GROUP_VALUE : 0.0);
+  return mm_verdict_stated(mm_pair_weight(p, MM_CRITERION_ETHNICITY),
+                           mm_pair_ethnicity_wanted(p));
 }
 
 static inline MmVerdict mm_criterion_religion(const MmPair *p) {
   const MmMenteeCode *a = p->mentee;
   gint32 theirs = p->mentor->religion;
-  double w = mm_pair_weight(p, MM_CRITERION_RELIGION);
+  if (!a->has_pref_religion)
+    return mm_verdict_none();
   gboolean same = mm_known(a->religion) && a->religion == theirs;
-  if (a->has_pref_religion)
-    return mm_verdict_stated(
-        w, mm_bits_has(a->set[MM_MENTEE_SET_PREF_RELIGION], theirs) ||
-               (a->pref_religion_same && same));
-  if (mm_known(a->religion) && mm_known(theirs))
-    return mm_verdict_similar(w, same);
-  return mm_verdict_none();
+  return mm_verdict_stated(
+      mm_pair_weight(p, MM_CRITERION_RELIGION),
+      mm_bits_has(a->set[MM_MENTEE_SET_PREF_RELIGION], theirs) ||
+          (a->pref_religion_same && same));
 }
 
 static inline MmVerdict mm_criterion_age(const MmPair *p) {
@@ -326,7 +343,8 @@ static inline MmVerdict mm_criterion_language(const MmPair *p) {
     return mm_verdict_stated(w, mm_bits_intersect(
                                     a->set[MM_MENTEE_SET_PREF_LANGUAGE],
                                     theirs, p->n_words[MM_VOCAB_LANGUAGE]));
-  if (a->has_languages && b->has_languages)
+  /* A mentor whose languages are not recorded shares none. */
+  if (a->has_languages)
     return mm_verdict_similar(
         w, mm_bits_intersect(a->set[MM_MENTEE_SET_LANGUAGES], theirs,
                              p->n_words[MM_VOCAB_LANGUAGE]));
@@ -403,27 +421,17 @@ static inline double mm_distance_value(double distance_km, double limit_km) {
   return distance_km < limit_km ? 1.0 - distance_km / limit_km : 0.0;
 }
 
-/* @distance_km: mm_pair_distance_km(), or NAN when distance does not apply. */
+/* @distance_km: mm_pair_distance_km(), or NAN when the distance is not
+ * known (a location missing) or does not matter (both remote). */
 static inline MmVerdict mm_criterion_distance(const MmPair *p,
                                               double distance_km) {
-  if (isnan(distance_km))
+  if (!mm_pair_distance_criterion_applies(p))
     return mm_verdict_none();
   return mm_verdict_similar(
       mm_pair_weight(p, MM_CRITERION_DISTANCE),
-      mm_distance_value(distance_km, mm_pair_distance_limit_km(p)));
-}
-
-/* The young person's own named choices (KP3). Already their word, so the
- * stated-preference factor is not applied on top of the choice weight. */
-static inline MmVerdict mm_criterion_choice(const MmPair *p, gint place) {
-  if (p->mentee->n_named == 0)
-    return mm_verdict_none();
-  MmVerdict verdict = mm_verdict_similar(
-      mm_pair_weight(p, MM_CRITERION_CHOICE),
-      place >= 0 ? pow(MM_CHOICE_DECAY, place) : 0.0);
-  verdict.stated = TRUE;
-  verdict.stated_met = place >= 0;
-  return verdict;
+      isnan(distance_km)
+          ? 0.0
+          : mm_distance_value(distance_km, mm_pair_distance_limit_km(p)));
 }
 
 /* The criterion a `must` preference guards. */
@@ -460,6 +468,24 @@ static inline guint32 mm_rule_excluded(const MmPair *p) {
   return p->mentee->n_excluded > 0 && mm_pair_is_excluded(p)
              ? 1u << MM_RULE_EXCLUDED
              : 0u;
+}
+
+/* The rules that hold unless the young person named the mentor: a natural
+ * mentor belongs to the young person who named them, and a mentor of a
+ * match that ended is offered again only when asked for. The row scorer
+ * applies the first through the mentor's care profile (the mentors a young
+ * person named take mm_pair_score()'s path). */
+static inline guint32 mm_rule_natural_unnamed(const MmPair *p) {
+  return p->mentor->type == MM_MENTOR_NATURAL ? 1u << MM_RULE_NATURAL : 0u;
+}
+
+static inline guint32 mm_rules_unless_named(const MmPair *p, gint place) {
+  if (place >= 0)
+    return 0u;
+  return mm_rule_natural_unnamed(p) |
+         (p->mentee->n_previous > 0 && mm_pair_is_previous(p)
+              ? 1u << MM_RULE_PREVIOUS
+              : 0u);
 }
 
 static inline guint32 mm_rule_mentor_must_gender(const MmPair *p) {
@@ -506,7 +532,7 @@ static inline guint32 mm_rule_min_score(const MmConfig *config,
 
 typedef struct {
   MmVerdict criterion[MM_N_CRITERIA];
-  double distance_km; /* NAN when distance does not apply */
+  double distance_km; /* NAN when not known or not relevant */
   gint named_place;   /* -1 when the young person did not name the mentor */
   double score;       /* 0-100 */
   guint32 broken;     /* MmRule bits */
@@ -555,7 +581,9 @@ static inline guint32 mm_must_broken(const MmPair *p, MmPreference pref,
              : 0u;
 }
 
-/* The MmRule bits @pair breaks, given the `must` bits already found, its
+/* The MmRule bits @pair breaks, given the `must` bits already found, the
+ * mentor's place among the young person's named mentors (-1: not named), its
  * distance (NAN when distance does not apply) and its score (rules.c). */
 guint32 mm_pair_broken_rules(const MmPair *pair, guint32 broken_musts,
-                             double distance_km, double score);
+                             gint named_place, double distance_km,
+                             double score);

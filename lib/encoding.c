@@ -123,10 +123,12 @@ static guint encode_named(const GArray *preferred, MmNamedMentor *out) {
   return kept;
 }
 
-static guint encode_excluded(const GArray *excluded, guint *out) {
-  guint n = array_len(excluded);
+/* A set of mentor indices (excluded or previous mentors), sorted for
+ * lookup by bisection. */
+static guint encode_mentor_set(const GArray *mentors, guint *out) {
+  guint n = array_len(mentors);
   if (n > 0)
-    memcpy(out, excluded->data, n * sizeof(guint));
+    memcpy(out, mentors->data, n * sizeof(guint));
   qsort(out, n, sizeof *out, compare_guint);
   guint kept = 0;
   for (guint k = 0; k < n; k++)
@@ -161,7 +163,16 @@ static void encode_mentee(const MmPerson *p, MmMenteeCode *c) {
   c->pref_age_min = p->pref_age_min;
   c->pref_age_max = p->pref_age_max;
   c->pref_mentor_type = p->pref_mentor_type;
+  c->priority = (guint)p->priority;
   unit_vector(p, &c->has_location, &c->x, &c->y, &c->z);
+}
+
+/* Full weeks from @since to @as_of, at most MM_WAITING_WEEKS_MAX; 0 when
+ * not given (prepare has refused a date after @as_of). */
+static guint waiting_weeks(MmDay since, MmDay as_of) {
+  if (since == MM_NO_DAY || since > as_of)
+    return 0;
+  return MIN((as_of - since) / 7, MM_WAITING_WEEKS_MAX);
 }
 
 static void encode_mentor(const MmPerson *p, MmMentorCode *c) {
@@ -197,7 +208,8 @@ MmEncoding *mm_encoding_build(const MmPool *pool) {
   enc->n_mentees = mentees != NULL ? mentees->len : 0;
   enc->n_mentors = mentors != NULL ? mentors->len : 0;
 
-  gsize mentee_words = 0, mentor_words = 0, n_named = 0, n_excluded = 0;
+  gsize mentee_words = 0, mentor_words = 0, n_named = 0, n_excluded = 0,
+        n_previous = 0;
   for (guint s = 0; s < MM_MENTEE_N_SETS; s++)
     mentee_words += enc->n_words[mentee_set_vocabs[s]];
   for (guint s = 0; s < MM_MENTOR_N_SETS; s++)
@@ -206,18 +218,21 @@ MmEncoding *mm_encoding_build(const MmPool *pool) {
     const MmPerson *p = g_ptr_array_index(mentees, i);
     n_named += array_len(p->preferred_mentors);
     n_excluded += array_len(p->excluded_mentors);
+    n_previous += array_len(p->previous_mentors);
   }
 
   enc->words = g_new0(MmWord, MAX(enc->n_mentees * mentee_words +
                                       enc->n_mentors * mentor_words, 1));
   enc->named = g_new(MmNamedMentor, MAX(n_named, 1));
   enc->excluded = g_new(guint, MAX(n_excluded, 1));
+  enc->previous = g_new(guint, MAX(n_previous, 1));
   enc->mentees = g_new0(MmMenteeCode, MAX(enc->n_mentees, 1));
   enc->mentors = g_new0(MmMentorCode, MAX(enc->n_mentors, 1));
 
   MmWord *next_words = enc->words;
   MmNamedMentor *next_named = enc->named;
   guint *next_excluded = enc->excluded;
+  guint *next_previous = enc->previous;
   for (guint i = 0; i < enc->n_mentees; i++) {
     const MmPerson *p = g_ptr_array_index(mentees, i);
     MmMenteeCode *c = &enc->mentees[i];
@@ -232,8 +247,12 @@ MmEncoding *mm_encoding_build(const MmPool *pool) {
     c->n_named = encode_named(p->preferred_mentors, next_named);
     next_named += array_len(p->preferred_mentors);
     c->excluded = next_excluded;
-    c->n_excluded = encode_excluded(p->excluded_mentors, next_excluded);
+    c->n_excluded = encode_mentor_set(p->excluded_mentors, next_excluded);
     next_excluded += array_len(p->excluded_mentors);
+    c->previous = next_previous;
+    c->n_previous = encode_mentor_set(p->previous_mentors, next_previous);
+    next_previous += array_len(p->previous_mentors);
+    c->waiting_weeks = waiting_weeks(p->waiting_since, pool->as_of);
   }
   for (guint j = 0; j < enc->n_mentors; j++) {
     const MmPerson *p = g_ptr_array_index(mentors, j);
@@ -257,6 +276,7 @@ void mm_encoding_free(MmEncoding *encoding) {
   g_free(encoding->words);
   g_free(encoding->named);
   g_free(encoding->excluded);
+  g_free(encoding->previous);
   g_free(encoding->mentees);
   g_free(encoding->mentors);
   g_free(encoding);

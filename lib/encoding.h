@@ -69,6 +69,10 @@ typedef struct {
   guint n_named;
   const guint *excluded;           /* sorted mentor indices */
   guint n_excluded;
+  const guint *previous;           /* sorted mentor indices */
+  guint n_previous;
+  guint waiting_weeks;             /* full weeks to the as-of date, <= 52 */
+  guint priority;                  /* 0-3 */
 } MmMenteeCode;
 
 /* One mentor, as the scorer sees it. */
@@ -99,7 +103,12 @@ struct MmEncoding {
   MmWord *words;
   MmNamedMentor *named;
   guint *excluded;
+  guint *previous;
 };
+
+/* The longest wait that counts towards a pair's value (SPEC.md,
+ * waiting_bonus: at most 52 weeks). */
+#define MM_WAITING_WEEKS_MAX 52
 
 MmEncoding *mm_encoding_build(const MmPool *pool);
 void mm_encoding_free(MmEncoding *encoding);

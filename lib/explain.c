@@ -6,9 +6,11 @@
  * the criteria counted, so "shares 3 interests" lists exactly the three that
  * scored. Reasons speak only of the pair's own attributes and ids. */
 #include "criteria.h"
+#include "value.h"
 
 struct MmExplanation {
   MmPairEval eval;
+  gint32 value_units; /* value.h */
   double contribution[MM_N_CRITERIA];
   GPtrArray *reasons; /* char*, most important first */
 };
@@ -97,11 +99,27 @@ static const char *place_word(gint place) {
   return place < (gint)G_N_ELEMENTS(words) ? words[place] : NULL;
 }
 
+/* A fact the young person brings that the mentor's record lacks: it scored
+ * 0 (missing data never raises a score), and the coordinator should know
+ * why. */
+static void add_not_recorded(Explainer *x, MmCriterion c, const char *what) {
+  add_verdict_reason(x, c, FALSE, g_strdup_printf("mentor's %s not recorded",
+                                                  what));
+}
+
+static gboolean set_is_empty(const MmWord *set, guint n_words) {
+  return !mm_bits_intersect(set, set, n_words);
+}
+
 /* ---- one function per criterion, in MmCriterion order ---- */
 
 static void explain_interests(Explainer *x, const MmVerdict *v) {
-  if (v->value <= 0.0)
+  if (v->value <= 0.0) {
+    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_INTERESTS],
+                     x->pair.n_words[MM_VOCAB_INTEREST]))
+      add_not_recorded(x, MM_CRITERION_INTERESTS, "interests");
     return;
+  }
   GString *list = g_string_new(NULL);
   guint n = append_common_tokens(
       list, x->pool, MM_VOCAB_INTEREST,
@@ -117,8 +135,8 @@ static void explain_interests(Explainer *x, const MmVerdict *v) {
 static void explain_care_experience(Explainer *x, const MmVerdict *v) {
   const MmMentorCode *b = x->pair.mentor;
   if (v->value > 0.0) {
-    const char *text = b->type == MM_MENTOR_PEER
-                           ? "care-experienced peer mentor"
+    const char *text = mm_pair_near_peer(&x->pair)
+                           ? "care-experienced near-peer mentor"
                        : x->pair.mentee->care_experienced == MM_TRI_YES
                            ? "both care-experienced"
                            : "care-experienced, as the young person asked";
@@ -130,6 +148,8 @@ static void explain_care_experience(Explainer *x, const MmVerdict *v) {
                                       "person asked for"
                                     : "not known to be care-experienced, "
                                       "which the young person asked for"));
+  } else if (b->care_experienced == MM_TRI_UNKNOWN) {
+    add_not_recorded(x, MM_CRITERION_CARE_EXPERIENCE, "care experience");
   }
 }
 
@@ -144,8 +164,6 @@ static void explain_gender(Explainer *x, const MmVerdict *v) {
                                     ? "mentor gender as the young person asked"
                                     : "not the gender the young person asked "
                                       "for"));
-  else if (mm_known(a->gender) && a->gender == b->gender)
-    add_verdict_reason(x, MM_CRITERION_GENDER, TRUE, g_strdup("same gender"));
   else if (soft && wanted)
     add_verdict_reason(x, MM_CRITERION_GENDER, TRUE,
                        g_strdup("young person's gender as the mentor prefers"));
@@ -155,31 +173,21 @@ static void explain_gender(Explainer *x, const MmVerdict *v) {
                                 "prefers"));
 }
 
+/* Ethnicity and religion apply only to a wish the young person stated. */
 static void explain_ethnicity(Explainer *x, const MmVerdict *v) {
-  if (v->stated)
-    add_verdict_reason(x, MM_CRITERION_ETHNICITY, v->stated_met,
-                       g_strdup(v->stated_met
-                                    ? "ethnicity as the young person asked"
-                                    : "not the ethnicity the young person "
-                                      "asked for"));
-  else if (v->value == 1.0)
-    add_verdict_reason(x, MM_CRITERION_ETHNICITY, TRUE,
-                       g_strdup("same ethnicity"));
-  else if (v->value > 0.0)
-    add_verdict_reason(x, MM_CRITERION_ETHNICITY, TRUE,
-                       g_strdup("same ethnic group"));
+  add_verdict_reason(x, MM_CRITERION_ETHNICITY, v->stated_met,
+                     g_strdup(v->stated_met
+                                  ? "ethnicity as the young person asked"
+                                  : "not the ethnicity the young person "
+                                    "asked for"));
 }
 
 static void explain_religion(Explainer *x, const MmVerdict *v) {
-  if (v->stated)
-    add_verdict_reason(x, MM_CRITERION_RELIGION, v->stated_met,
-                       g_strdup(v->stated_met
-                                    ? "religion as the young person asked"
-                                    : "not the religion the young person "
-                                      "asked for"));
-  else if (v->value > 0.0)
-    add_verdict_reason(x, MM_CRITERION_RELIGION, TRUE,
-                       g_strdup("same religion"));
+  add_verdict_reason(x, MM_CRITERION_RELIGION, v->stated_met,
+                     g_strdup(v->stated_met
+                                  ? "religion as the young person asked"
+                                  : "not the religion the young person "
+                                    "asked for"));
 }
 
 static char *age_gap_text(gint gap) {
@@ -215,6 +223,11 @@ static void explain_language(Explainer *x, const MmVerdict *v) {
     add_verdict_reason(x, MM_CRITERION_LANGUAGE, FALSE,
                        g_strdup("speaks none of the languages the young person "
                                 "asked for"));
+  } else if (!x->pair.mentor->has_languages) {
+    add_not_recorded(x, MM_CRITERION_LANGUAGE, "languages");
+  } else {
+    add_verdict_reason(x, MM_CRITERION_LANGUAGE, FALSE,
+                       g_strdup("no language in common"));
   }
 }
 
@@ -230,8 +243,12 @@ static void explain_mentor_type(Explainer *x, const MmVerdict *v) {
 }
 
 static void explain_needs(Explainer *x, const MmVerdict *v) {
-  if (v->value <= 0.0)
+  if (v->value <= 0.0) {
+    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_SKILLS],
+                     x->pair.n_words[MM_VOCAB_NEED]))
+      add_not_recorded(x, MM_CRITERION_NEEDS, "skills");
     return;
+  }
   add_verdict_reason(
       x, MM_CRITERION_NEEDS, TRUE,
       common_tokens_text(x, MM_VOCAB_NEED,
@@ -241,8 +258,12 @@ static void explain_needs(Explainer *x, const MmVerdict *v) {
 }
 
 static void explain_aspirations(Explainer *x, const MmVerdict *v) {
-  if (v->value <= 0.0)
+  if (v->value <= 0.0) {
+    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_SECTORS],
+                     x->pair.n_words[MM_VOCAB_SECTOR]))
+      add_not_recorded(x, MM_CRITERION_ASPIRATIONS, "sectors");
     return;
+  }
   add_verdict_reason(
       x, MM_CRITERION_ASPIRATIONS, TRUE,
       common_tokens_text(x, MM_VOCAB_SECTOR,
@@ -253,8 +274,14 @@ static void explain_aspirations(Explainer *x, const MmVerdict *v) {
 }
 
 static void explain_availability(Explainer *x, const MmVerdict *v) {
-  if (v->value <= 0.0)
+  if (v->value <= 0.0) {
+    if (x->pair.mentor->availability == 0)
+      add_not_recorded(x, MM_CRITERION_AVAILABILITY, "availability");
+    else
+      add_verdict_reason(x, MM_CRITERION_AVAILABILITY, FALSE,
+                         g_strdup("no time in common"));
     return;
+  }
   guint32 shared = x->pair.mentee->availability & x->pair.mentor->availability;
   GString *text = g_string_new("free at the same times: ");
   const char *sep = "";
@@ -269,6 +296,10 @@ static void explain_availability(Explainer *x, const MmVerdict *v) {
 }
 
 static void explain_distance(Explainer *x, const MmVerdict *v) {
+  if (!x->pair.mentor->has_location) {
+    add_not_recorded(x, MM_CRITERION_DISTANCE, "location");
+    return;
+  }
   /* g_ascii_formatd: a '.' whatever the caller's locale. */
   char km[G_ASCII_DTOSTR_BUF_SIZE];
   g_ascii_formatd(km, sizeof km, "%.1f", x->eval->distance_km);
@@ -276,22 +307,23 @@ static void explain_distance(Explainer *x, const MmVerdict *v) {
                      g_strdup_printf("%s km apart", km));
 }
 
-static void explain_choice(Explainer *x, const MmVerdict *v) {
+/* The young person's named choices are not a criterion: they weigh in the
+ * pair's value (value.h), and the reasons say so. */
+static void explain_choice(Explainer *x) {
   gint place = x->eval->named_place;
-  (void)v;
-  if (place < 0) {
-    add_verdict_reason(x, MM_CRITERION_CHOICE, FALSE,
-                       g_strdup("not one of the mentors the young person "
-                                "named"));
-  } else if (place_word(place) != NULL) {
-    add_verdict_reason(x, MM_CRITERION_CHOICE, TRUE,
-                       g_strdup_printf("named by the young person as %s choice",
-                                       place_word(place)));
-  } else {
-    add_verdict_reason(x, MM_CRITERION_CHOICE, TRUE,
-                       g_strdup_printf("named by the young person as choice %d",
-                                       place + 1));
-  }
+  if (x->pair.mentee->n_named == 0)
+    return;
+  if (place < 0)
+    add_reason(x, REASON_AGAINST, 0.0,
+               g_strdup("not one of the mentors the young person named"));
+  else if (place_word(place) != NULL)
+    add_reason(x, REASON_FOR, G_MAXDOUBLE,
+               g_strdup_printf("named by the young person as %s choice",
+                               place_word(place)));
+  else
+    add_reason(x, REASON_FOR, G_MAXDOUBLE,
+               g_strdup_printf("named by the young person as choice %d",
+                               place + 1));
 }
 
 typedef void (*ExplainFunc)(Explainer *x, const MmVerdict *v);
@@ -309,7 +341,6 @@ static const ExplainFunc explainers[MM_N_CRITERIA] = {
     [MM_CRITERION_ASPIRATIONS] = explain_aspirations,
     [MM_CRITERION_AVAILABILITY] = explain_availability,
     [MM_CRITERION_DISTANCE] = explain_distance,
-    [MM_CRITERION_CHOICE] = explain_choice,
 };
 
 static void explain_rules(Explainer *x) {
@@ -326,6 +357,7 @@ static GPtrArray *collect_reasons(const MmPool *pool, const MmPair *pair,
                                   const MmPairEval *eval) {
   Explainer x = {pool, *pair, eval, g_array_new(FALSE, FALSE, sizeof(Reason))};
   explain_rules(&x);
+  explain_choice(&x);
   for (guint c = 0; c < MM_N_CRITERIA; c++) {
     const MmVerdict *v = &eval->criterion[c];
     if (v->applies && v->weight > 0.0)
@@ -360,6 +392,8 @@ MmExplanation *mm_explain_pair(const MmPool *pool, const MmConfig *config,
     e->contribution[c] =
         total_weight > 0.0 ? 100.0 * v->weight * v->value / total_weight : 0.0;
   }
+  e->value_units =
+      mm_score_to_units(e->eval.score) + mm_pair_value_extra_units(&pair);
   e->reasons = collect_reasons(pool, &pair, &e->eval);
   return e;
 }
@@ -374,6 +408,11 @@ void mm_explanation_free(MmExplanation *explanation) {
 double mm_explanation_score(const MmExplanation *explanation) {
   g_return_val_if_fail(explanation != NULL, 0.0);
   return explanation->eval.score;
+}
+
+double mm_explanation_pair_value(const MmExplanation *explanation) {
+  g_return_val_if_fail(explanation != NULL, 0.0);
+  return (double)explanation->value_units / MM_SCORE_SCALE;
 }
 
 guint32 mm_explanation_broken_rules(const MmExplanation *explanation) {

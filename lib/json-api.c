@@ -10,6 +10,7 @@
  *
  * Nothing here may abort or print on any input: every value is checked
  * before it reaches a function guarded by g_return_val_if_fail(). */
+#include "config-private.h"
 #include "json-output.h"
 
 #include "person-fields.h"
@@ -39,6 +40,7 @@ typedef struct {
   guint top;
   gboolean explain;
   const char *mentee;
+  const char *as_of; /* NULL: today */
 } Request;
 
 /* The data the request carries, validated; problems are in diags. */
@@ -225,7 +227,7 @@ static char *cell_text(JsonNode *node, const char **problem) {
 
 static const char *const REQUEST_MEMBERS[] = {
     "command", "mentees", "mentors", "config", "mode",
-    "pinned",  "top",     "explain", "mentee"};
+    "pinned",  "top",     "explain", "mentee",  "as_of"};
 
 static gboolean is_request_member(const char *name) {
   for (guint k = 0; k < G_N_ELEMENTS(REQUEST_MEMBERS); k++)
@@ -285,8 +287,8 @@ static gboolean read_options(JsonObject *object, Request *request,
                              char **message) {
   JsonNode *node = optional_member(object, "config");
   if (node != NULL && !JSON_NODE_HOLDS_OBJECT(node)) {
-    *message = g_strdup("\"config\" must be an object with \"weights\" and "
-                        "\"rules\"");
+    *message = g_strdup("\"config\" must be an object with \"weights\", "
+                        "\"rules\" and \"objective\"");
     return FALSE;
   }
   request->config = node != NULL ? json_node_get_object(node) : NULL;
@@ -332,6 +334,16 @@ static gboolean read_options(JsonObject *object, Request *request,
     return FALSE;
   }
   request->mentee = node != NULL ? json_node_get_string(node) : NULL;
+
+  node = optional_member(object, "as_of");
+  g_autoptr(MmPool) probe = mm_pool_new();
+  if (node != NULL &&
+      !(node_is(node, G_TYPE_STRING) &&
+        mm_pool_set_as_of(probe, json_node_get_string(node), NULL))) {
+    *message = g_strdup("\"as_of\" must be a date written \"YYYY-MM-DD\"");
+    return FALSE;
+  }
+  request->as_of = node != NULL ? json_node_get_string(node) : NULL;
   return TRUE;
 }
 
@@ -419,83 +431,87 @@ static void config_problem(MmDiagnostics *diags, const char *group,
                      message);
 }
 
-/* Weights are set in the request's order. No order can pass through "every
- * weight is 0" on the way to a valid set: a key appears once, and a weight
- * not yet set still holds its (non-zero) default. */
-static void read_weights(JsonObject *weights, MmConfig *config,
-                         MmDiagnostics *diags) {
-  g_autoptr(GList) names = json_object_get_members(weights);
-  for (GList *l = names; l != NULL; l = l->next) {
-    MmCriterion criterion;
-    JsonNode *node = json_object_get_member(weights, l->data);
-    g_autoptr(GError) error = NULL;
-    if (!mm_criterion_from_name(l->data, &criterion))
-      config_problem(diags, "weights", l->data, "unknown criterion");
-    else if (!node_is_number(node))
-      config_problem(diags, "weights", l->data, "must be a number");
-    else if (!mm_config_set_weight(config, criterion, node_number(node),
-                                   &error))
-      config_problem(diags, "weights", l->data, error->message);
+/* The text of a JSON value as an INI file would hold it, so that one table
+ * of keys (config.c) judges both; NULL when the node is not of the kind the
+ * key takes. Numbers keep every digit of their double (%.17g). */
+static char *config_value_text(JsonNode *node, MmConfigValueKind kind) {
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  switch (kind) {
+  case MM_CONFIG_VALUE_NUMBER:
+    if (!node_is_number(node))
+      return NULL;
+    if (node_is(node, G_TYPE_INT64))
+      return g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(node));
+    return g_strdup(
+        g_ascii_formatd(digits, sizeof digits, "%.17g", node_number(node)));
+  case MM_CONFIG_VALUE_BOOLEAN:
+    return node_is(node, G_TYPE_BOOLEAN)
+               ? g_strdup(json_node_get_boolean(node) ? "true" : "false")
+               : NULL;
+  case MM_CONFIG_VALUE_TEXT:
+  default:
+    return node_is(node, G_TYPE_STRING) ? g_strdup(json_node_get_string(node))
+                                        : NULL;
   }
 }
 
-static void read_rule(JsonNode *node, const char *name, MmConfig *config,
-                      MmDiagnostics *diags) {
-  g_autoptr(GError) error = NULL;
-  gint64 years;
-  if (strcmp(name, "require_checks") == 0) {
-    if (node_is(node, G_TYPE_BOOLEAN))
-      mm_config_set_require_checks(config, json_node_get_boolean(node));
-    else
-      config_problem(diags, "rules", name, "must be true or false");
+static const char *const VALUE_KIND_PROBLEMS[] = {
+    [MM_CONFIG_VALUE_NUMBER] = "must be a number",
+    [MM_CONFIG_VALUE_BOOLEAN] = "must be true or false",
+    [MM_CONFIG_VALUE_TEXT] = "must be text",
+};
+
+static void read_config_key(JsonNode *node, const char *group,
+                            const char *key, MmConfig *next,
+                            MmDiagnostics *diags) {
+  MmConfigValueKind kind;
+  const char *problem = NULL;
+  if (!mm_config_key_kind(group, key, &kind)) {
+    /* Same words as an INI file's, hints included. */
+    g_autofree char *why = mm_config_unknown_key_problem(group, key);
+    config_problem(diags, group, key, why);
     return;
   }
-  if (strcmp(name, "min_age_gap") == 0) {
-    if (!node_whole_number(node, G_MININT, G_MAXINT, &years))
-      config_problem(diags, "rules", name, "must be a whole number");
-    else if (!mm_config_set_min_age_gap(config, (int)years, &error))
-      config_problem(diags, "rules", name, error->message);
-    return;
-  }
-  gboolean (*setter)(MmConfig *, double, GError **) =
-      strcmp(name, "min_training_hours") == 0 ? mm_config_set_min_training_hours
-      : strcmp(name, "max_distance_km") == 0  ? mm_config_set_max_distance_km
-      : strcmp(name, "min_score") == 0        ? mm_config_set_min_score
-                                              : NULL;
-  if (setter == NULL)
-    config_problem(diags, "rules", name, "unknown rule");
-  else if (!node_is_number(node))
-    config_problem(diags, "rules", name, "must be a number");
-  else if (!setter(config, node_number(node), &error))
-    config_problem(diags, "rules", name, error->message);
+  g_autofree char *text = config_value_text(node, kind);
+  if (text == NULL)
+    config_problem(diags, group, key, VALUE_KIND_PROBLEMS[kind]);
+  else if (!mm_config_apply_text(next, group, key, text, &problem))
+    config_problem(diags, group, key, problem);
 }
 
+/* Applies the request's config to a copy, and to @config only when every
+ * key is clean, as an INI file is. */
 static void read_config(JsonObject *object, MmConfig *config,
                         MmDiagnostics *diags) {
+  g_autoptr(MmConfig) next = mm_config_copy(config);
+  guint errors_before = mm_diagnostics_n_errors(diags);
   g_autoptr(GList) names = json_object_get_members(object);
   for (GList *l = names; l != NULL; l = l->next) {
     const char *name = l->data;
     JsonNode *node = json_object_get_member(object, name);
-    gboolean is_weights = strcmp(name, "weights") == 0;
-    if (!is_weights && strcmp(name, "rules") != 0) {
+    if (!mm_config_is_group(name)) {
       g_autofree char *shown = mm_text_cut(name, MM_QUOTE_MAX_BYTES);
       mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, shown,
-                         "unknown member: a config has weights and rules");
+                         "unknown member: a config has weights, rules and "
+                         "objective");
     } else if (JSON_NODE_HOLDS_NULL(node)) {
       continue; /* as if absent: the defaults stay */
     } else if (!JSON_NODE_HOLDS_OBJECT(node)) {
       mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, name,
                          "must be an object of keys and values");
-    } else if (is_weights) {
-      read_weights(json_node_get_object(node), config, diags);
     } else {
-      JsonObject *rules = json_node_get_object(node);
-      g_autoptr(GList) keys = json_object_get_members(rules);
+      JsonObject *group = json_node_get_object(node);
+      g_autoptr(GList) keys = json_object_get_members(group);
       for (GList *k = keys; k != NULL; k = k->next)
-        read_rule(json_object_get_member(rules, k->data), k->data, config,
-                  diags);
+        read_config_key(json_object_get_member(group, k->data), name,
+                        k->data, next, diags);
     }
   }
+  if (mm_config_weights_all_zero(next))
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, "weights",
+                       "every weight is 0: at least one must be above 0");
+  if (mm_diagnostics_n_errors(diags) == errors_before)
+    *config = *next;
 }
 
 /* ---- Pins and the mentee asked about ---- */
@@ -564,6 +580,7 @@ static void inputs_load(Inputs *inputs, const Request *request) {
              inputs->diags);
   add_people(inputs->pool, MM_SIDE_MENTOR, request->mentors, "mentors",
              inputs->diags);
+  mm_pool_set_as_of(inputs->pool, request->as_of, NULL); /* checked above */
   mm_pool_prepare(inputs->pool, inputs->diags, NULL);
   gboolean pools_ok = mm_diagnostics_n_errors(inputs->diags) == 0;
   if (request->config != NULL)

@@ -84,6 +84,12 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
         mentor >= 0 ? mm_explain_pair(pool, config, mentee, (guint)mentor)
                     : NULL;
     add_contributions_member(builder, explanation);
+    if (mentor >= 0) {
+      add_score_member(builder, "value", mm_matching_value(matching, mentee));
+    } else {
+      json_builder_set_member_name(builder, "value");
+      json_builder_add_null_value(builder);
+    }
     add_reasons_member(builder, explanation);
     if (explanation != NULL)
       mm_explanation_free(explanation);
@@ -97,12 +103,19 @@ static void add_count_member(JsonBuilder *builder, const char *name,
   json_builder_add_int_value(builder, count);
 }
 
-static void build_match_summary(JsonBuilder *builder,
+static void build_match_summary(JsonBuilder *builder, const MmPool *pool,
+                                const MmConfig *config,
                                 const MmMatching *matching, MmMode mode) {
   MmMatchSummary s = mm_matching_summary(matching);
+  g_autofree char *as_of = mm_pool_get_as_of(pool);
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "mode");
   json_builder_add_string_value(builder, mm_mode_name(mode));
+  json_builder_set_member_name(builder, "prefer");
+  json_builder_add_string_value(builder,
+                                mm_prefer_name(mm_config_get_prefer(config)));
+  json_builder_set_member_name(builder, "as_of");
+  json_builder_add_string_value(builder, as_of);
   add_count_member(builder, "mentees", s.n_mentees);
   add_count_member(builder, "matched", s.matched);
   add_count_member(builder, "pinned", s.pinned);
@@ -110,6 +123,7 @@ static void build_match_summary(JsonBuilder *builder,
   add_score_member(builder, "mean_score", s.mean_score);
   add_count_member(builder, "preferences_stated", s.preferences_stated);
   add_count_member(builder, "preferences_met", s.preferences_met);
+  add_count_member(builder, "named_moves", s.named_moves);
   json_builder_end_object(builder);
 }
 
@@ -125,7 +139,7 @@ void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
     build_match_row(builder, pool, config, matching, i, explain);
   json_builder_end_array(builder);
   json_builder_set_member_name(builder, "summary");
-  build_match_summary(builder, matching, mode);
+  build_match_summary(builder, pool, config, matching, mode);
   json_builder_end_object(builder);
 }
 

@@ -3,8 +3,10 @@
 #include "criteria.h"
 #include "mentor-reach.h"
 #include "score-private.h"
+#include "value.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Rows are handed to threads in blocks of this many mentees: large enough
  * to keep the shared counter cold, small enough to balance the work. */
@@ -69,6 +71,7 @@ typedef struct {
   guint32 *broken;
   guint *mentor;
   gint32 *units;
+  gint32 *values;
   guint *among; /* the mentors a row looks at */
 } RowBuffers;
 
@@ -77,6 +80,7 @@ static void row_buffers_init(RowBuffers *b, guint n_mentors) {
   b->broken = g_new(guint32, MAX(n_mentors, 1));
   b->mentor = g_new(guint, MAX(n_mentors, 1));
   b->units = g_new(gint32, MAX(n_mentors, 1));
+  b->values = g_new(gint32, MAX(n_mentors, 1));
   b->among = g_new(guint, MAX(n_mentors, 1));
 }
 
@@ -85,6 +89,7 @@ static void row_buffers_clear(RowBuffers *b) {
   g_free(b->broken);
   g_free(b->mentor);
   g_free(b->units);
+  g_free(b->values);
   g_free(b->among);
 }
 
@@ -192,12 +197,18 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
                             b->broken, b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
   *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
+  const gint32 *score_units = b->units;
+  gint32 *value_units = b->values;
+  memcpy(value_units, score_units, n * sizeof *value_units);
+  mm_value_from_scores(s->pool->encoding, s->config, i, b->mentor, value_units,
+                       n);
   for (guint e = 0; e < n; e++) { /* the reach list is in no set order */
-    if (summary->best_mentor < 0 || b->units[e] > summary->best_score ||
-        (b->units[e] == summary->best_score &&
+    if (summary->best_mentor < 0 || value_units[e] > summary->best_value ||
+        (value_units[e] == summary->best_value &&
          b->mentor[e] < (guint)summary->best_mentor)) {
       summary->best_mentor = (gint)b->mentor[e];
-      summary->best_score = b->units[e];
+      summary->best_value = value_units[e];
+      summary->best_score = score_units[e];
     }
   }
   if (!s->problem->active[i])
@@ -205,7 +216,7 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   g_array_set_size(scratch->row, n);
   MmCandidate *row = (MmCandidate *)scratch->row->data;
   for (guint e = 0; e < n; e++)
-    row[e] = (MmCandidate){i, b->mentor[e], b->units[e]};
+    row[e] = (MmCandidate){i, b->mentor[e], value_units[e]};
   s->kept[i] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k == 0) { /* problem rows are in mentor order */
     if (n > 1)
@@ -214,8 +225,15 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
     return;
   }
   mm_row_top(row, n, s->k, s->kept[i]);
-  for (guint e = 0; e < n; e++)
+  const MmMenteeCode *a = &s->pool->encoding->mentees[i];
+  for (guint e = 0; e < n; e++) {
     mm_mentor_tops_offer(scratch->tops, &row[e]);
+    if (a->n_named > 0) { /* mm_candidates_add() skips a pair kept twice */
+      MmPair pair = mm_pair(s->pool->encoding, s->config, i, row[e].mentor);
+      if (mm_pair_named_place(&pair) >= 0)
+        g_array_append_val(s->kept[i], row[e]);
+    }
+  }
 }
 
 static void score_scratch_fold(RowPass *pass, gpointer data) {
@@ -236,16 +254,16 @@ static void fill_all_pairs(MmProblem *p, GArray **kept) {
   for (guint i = 0; i < p->n_mentees; i++)
     total += kept[i] != NULL ? kept[i]->len : 0;
   g_free(p->mentor);
-  g_free(p->score);
+  g_free(p->value);
   p->mentor = g_new(guint, MAX(total, 1));
-  p->score = g_new(gint32, MAX(total, 1));
+  p->value = g_new(gint32, MAX(total, 1));
   gsize e = 0;
   for (guint i = 0; i < p->n_mentees; i++) {
     p->row_start[i] = (guint)e;
     for (guint k = 0; kept[i] != NULL && k < kept[i]->len; k++, e++) {
       const MmCandidate *c = &g_array_index(kept[i], MmCandidate, k);
       p->mentor[e] = c->mentor;
-      p->score[e] = c->score;
+      p->value[e] = c->value;
     }
   }
   p->row_start[p->n_mentees] = (guint)e;
@@ -336,8 +354,8 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
     return;
   RowBuffers *b = &scratch->buffers;
   /* Of the mentors within reach, those with potential above
-   * pot[i] - the row's best score: the others are priced by that bound. */
-  const MmCost bound = r->duals->mentee[i] - row->best_score;
+   * pot[i] - the row's best value: the others are priced by that bound. */
+  const MmCost bound = r->duals->mentee[i] - row->best_value;
   guint n_among;
   const guint *among =
       mm_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
@@ -345,6 +363,8 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
                             n_among, b->scores, b->broken, b->mentor,
                             b->units);
   scratch->priced += n; /* the rules and the bound rule out the others */
+  mm_value_from_scores(s->pricer->pool->encoding, s->pricer->config, i,
+                       b->mentor, b->units, n);
   MmPriceRequest row_request = *r;
   row_request.found = scratch->found;
   g_array_set_size(scratch->found, 0);

@@ -10,28 +10,32 @@
 #include "pool-private.h"
 #include "problem.h"
 
-/* What the reasons need of a row. */
+/* What the reasons and the pricer need of a row. */
 typedef struct {
   guint n_eligible;   /* pairs that pass every hard rule */
-  gint best_mentor;   /* best eligible mentor (first on ties), or -1 */
+  gint best_mentor;   /* eligible mentor of the best value (first on ties),
+                         or -1 */
+  gint32 best_value;  /* its value units (value.h) */
   gint32 best_score;  /* its score units */
 } MmRowSummary;
 
-/* The eligible pairs of one row into @mentor / @units (n_mentors each),
- * using @scores / @broken as scratch. Returns how many. Only the mentors of
- * @among[0..n_among) are looked at (in that order) when @among is given;
- * otherwise all, in mentor order. */
+/* The eligible pairs of one row into @mentor / @units (n_mentors each), in
+ * score units, using @scores / @broken as scratch. Returns how many. Only
+ * the mentors of @among[0..n_among) are looked at (in that order) when
+ * @among is given; otherwise all, in mentor order. */
 guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
                       const guint *among, guint n_among, double *scores,
                       guint32 *broken, guint *mentor, gint32 *units);
 
 /**
  * mm_rows_score:
- * @problem: mentees, mentors, capacities and active flags set, no pairs yet;
- *   receives the pairs kept.
+ * @problem: mentees, mentors, capacities, active flags and objective set,
+ *   no pairs yet; receives the pairs kept, with their values (value.h).
  * @k: 0 keeps every eligible pair of each active mentee; otherwise its @k
- *   best, plus each mentor's best MM_MENTOR_TOP_PER_PLACE x (capacity + 1)
- *   (the optimal mode's first candidates).
+ *   best and every mentor it named, plus each mentor's best
+ *   MM_MENTOR_TOP_PER_PLACE x (capacity + 1) (the optimal mode's first
+ *   candidates; named mentors are kept so that the named-choice guarantee
+ *   can see them, match.c).
  *
  * Scores every row once, against the mentors whose checks and training let
  * them be eligible at all and who live within reach (mentor-reach.h),
@@ -46,11 +50,11 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
 
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
  * rescoring every active row against the duals. A pair (i, j) can price out
- * only if score(i, j) > pot[i] - pot[j], and no pair of row i scores above
- * its best eligible score (mm_rows_score() found it), so each row rescores
- * only the mentors whose potential exceeds pot[i] - that best score: the
- * others are priced by that bound. Potentials keep priority classes far
- * apart, so a row meets few mentors. */
+ * only if value(i, j) > pot[i] - pot[j], and no pair of row i has a value
+ * above its best eligible value (mm_rows_score() found it), so each row
+ * rescores only the mentors whose potential exceeds pot[i] - that best
+ * value: the others are priced by that bound. Potentials keep priority
+ * classes far apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;

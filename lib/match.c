@@ -2,7 +2,8 @@
  *
  * Data flow: score every row once (match-rows.c: threads, nothing of the
  * matrix kept but what the mode needs) -> the chosen solver on integer
- * scores -> per-mentee status and reasons. Solvers see only the MmProblem.
+ * values (value.h) -> the named-choice guarantee -> per-mentee status and
+ * reasons. Solvers see only the MmProblem.
  * The optimal mode keeps only its first candidates and proves its result
  * by pricing every pair again (solve-priced.c), so its memory grows with
  * the candidates, not with mentees x mentors; stable and greedy keep every
@@ -12,6 +13,7 @@
 #include "mentor-side.h"
 #include "problem.h"
 #include "rules.h"
+#include "value.h"
 
 #include <string.h>
 
@@ -36,6 +38,7 @@ struct MmMatching {
   gint *mentor_of;
   MmMatchStatus *status;
   gint32 *score_units;  /* of the assigned pair */
+  gint32 *value_units;  /* of the assigned pair (value.h) */
   char **reason;
   MmMatchSummary summary;
   /* the row mm_matching_candidate() last listed, rescored on demand */
@@ -73,15 +76,19 @@ MmMatchOptions mm_match_options_default(void) {
 
 /* ---- the solver's view ---- */
 
-/* Mentees, mentors, places left after the pins, priorities; no pairs. */
-static MmProblem *problem_shape(const MmPool *pool, const MmPins *pins) {
+/* Mentees, mentors, places left after the pins, priorities, the objective;
+ * no pairs. */
+static MmProblem *problem_shape(const MmPool *pool, const MmConfig *config,
+                                const MmPins *pins) {
   const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   MmProblem *p = g_new0(MmProblem, 1);
   p->n_mentees = n;
   p->n_mentors = m;
   p->row_start = g_new0(guint, n + 1);
   p->mentor = g_new(guint, 1);
-  p->score = g_new(gint32, 1);
+  p->value = g_new(gint32, 1);
+  p->count_first = config->prefer == MM_PREFER_COUNT;
+  p->value_max = (gint32)MM_VALUE_UNITS_MAX;
   p->capacity = g_new(guint, MAX(m, 1));
   for (guint j = 0; j < m; j++)
     p->capacity[j] = mm_pool_mentor_capacity(pool, j) -
@@ -156,6 +163,68 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
                   mentor_of, pricing);
     break;
   }
+}
+
+/* ---- the named-choice guarantee ---- */
+
+/* SPEC.md: no young person is left unmatched, or given a mentor they did
+ * not name, while one of their named mentors is eligible for them and has a
+ * free place in the result. The objective usually sees to it (a named
+ * mentor adds choice_bonus), but not always: a fourth choice adds 42 points
+ * by default, a stranger may fit 60 points better, and choice_bonus may be
+ * 0. So after the solver, each young person in that position moves to the
+ * first of their named mentors with a free place. A move frees a place,
+ * which may put another young person in that position, so moves go on
+ * until none is left; each young person moves at most once (they are then
+ * with a named mentor), so there are at most n of them. Returns how many.
+ * Named eligible pairs are always among the problem's candidates
+ * (mm_rows_score()). */
+static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
+                                  gint *mentor_of) {
+  guint *load = g_new0(guint, MAX(p->n_mentors, 1));
+  for (guint i = 0; i < p->n_mentees; i++)
+    if (mentor_of[i] >= 0)
+      load[mentor_of[i]]++;
+  guint moves = 0;
+  gboolean moved = TRUE;
+  while (moved) {
+    moved = FALSE;
+    for (guint i = 0; i < p->n_mentees; i++) {
+      const MmMenteeCode *a = &pool->encoding->mentees[i];
+      if (!p->active[i] || a->n_named == 0)
+        continue;
+      gint best = -1;
+      guint best_place = G_MAXUINT;
+      gboolean on_named = FALSE;
+      for (guint k = 0; k < a->n_named; k++) {
+        guint j = a->named[k].mentor;
+        on_named |= mentor_of[i] == (gint)j;
+        if (a->named[k].place < best_place && load[j] < p->capacity[j] &&
+            mm_problem_value(p, i, j) >= 0) {
+          best = (gint)j;
+          best_place = a->named[k].place;
+        }
+      }
+      if (on_named || best < 0)
+        continue;
+      if (mentor_of[i] >= 0)
+        load[mentor_of[i]]--;
+      mentor_of[i] = best;
+      load[best]++;
+      moves++;
+      moved = TRUE;
+    }
+  }
+  g_free(load);
+  return moves;
+}
+
+/* The score and value of mentee @i's pair with mentor @j, from its value. */
+static void set_pair_units(MmMatching *r, const MmConfig *config, guint i,
+                           guint j, gint32 value_units) {
+  MmPair pair = mm_pair(r->pool->encoding, config, i, j);
+  r->value_units[i] = value_units;
+  r->score_units[i] = value_units - mm_pair_value_extra_units(&pair);
 }
 
 /* ---- reasons ---- */
@@ -266,6 +335,8 @@ static void keep_pins(MmMatching *r, const MmConfig *config,
     r->mentor_of[pin->mentee] = (gint)pin->mentor;
     r->status[pin->mentee] = MM_STATUS_PINNED;
     r->score_units[pin->mentee] = mm_score_to_units(mm_explanation_score(e));
+    r->value_units[pin->mentee] =
+        mm_score_to_units(mm_explanation_pair_value(e));
     mm_explanation_free(e);
   }
 }
@@ -324,11 +395,12 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
   r->mentor_of = g_new(gint, MAX(n, 1));
   r->status = g_new(MmMatchStatus, MAX(n, 1));
   r->score_units = g_new0(gint32, MAX(n, 1));
+  r->value_units = g_new0(gint32, MAX(n, 1));
   r->reason = g_new0(char *, MAX(n, 1));
   g_mutex_init(&r->lock);
   r->cached_row = -1;
 
-  MmProblem *problem = problem_shape(pool, options->pins);
+  MmProblem *problem = problem_shape(pool, config, options->pins);
   gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
   guint k = options->mode == MM_MODE_OPTIMAL && !in_memory
                 ? OPTIMAL_CANDIDATES_PER_MENTEE
@@ -338,11 +410,14 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
   MmPricing pricing = {0};
   solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
         &pricing);
+  r->summary.named_moves =
+      honour_named_choices(problem, pool, r->mentor_of);
   for (guint i = 0; i < n; i++) {
     gint j = r->mentor_of[i];
     r->status[i] = j >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;
     if (j >= 0)
-      r->score_units[i] = mm_problem_score(problem, i, (guint)j);
+      set_pair_units(r, config, i, (guint)j,
+                     mm_problem_value(problem, i, (guint)j));
   }
   mm_problem_free(problem);
 
@@ -372,6 +447,7 @@ void mm_matching_free(MmMatching *matching) {
   g_free(matching->mentor_of);
   g_free(matching->status);
   g_free(matching->score_units);
+  g_free(matching->value_units);
   g_free(matching->reason);
   g_mutex_clear(&matching->lock);
   g_free(matching->cached_mentor);
@@ -393,6 +469,11 @@ gint mm_matching_mentor(const MmMatching *matching, guint mentee) {
 double mm_matching_score(const MmMatching *matching, guint mentee) {
   g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, 0.0);
   return (double)matching->score_units[mentee] / MM_SCORE_SCALE;
+}
+
+double mm_matching_value(const MmMatching *matching, guint mentee) {
+  g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, 0.0);
+  return (double)matching->value_units[mentee] / MM_SCORE_SCALE;
 }
 
 const char *mm_matching_reason(const MmMatching *matching, guint mentee) {

@@ -17,10 +17,15 @@ static void put(GByteArray *key, const void *field, gsize size) {
 static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
                                MmProfileKind kind, GByteArray *key) {
   switch (kind) {
-  case MM_PROFILE_CARE: /* mm_criterion_care_experience, _mentor_type */
+  case MM_PROFILE_CARE: { /* mm_criterion_care_experience, _mentor_type,
+                            mm_rule_natural_unnamed */
+    /* a peer mentor's age decides whether they are a near-peer */
+    gint peer_age = b->type == MM_MENTOR_PEER ? b->age : -1;
     PUT(key, b->type);
     PUT(key, b->care_experienced);
+    PUT(key, peer_age);
     break;
+  }
   case MM_PROFILE_GENDER: { /* mm_criterion_gender, mm_rule_mentor_must_gender */
     guint32 must_gender = b->must & (1u << MM_PREF_GENDER);
     PUT(key, b->gender);
@@ -58,7 +63,8 @@ static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
       if (part != MM_PROFILE_AGE)
         append_profile_key(enc, b, part, key);
     break;
-  case MM_PROFILE_PLACE: /* mm_pair_distance_applies, _distance_limit_km */
+  case MM_PROFILE_PLACE: /* mm_pair_distance_applies, _criterion_applies,
+                            _distance_limit_km */
   default:
     PUT(key, b->has_location);
     PUT(key, b->remote);

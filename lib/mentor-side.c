@@ -22,9 +22,13 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
   MmPair pair = pair_of(pool, config, mentee, mentor);
   MmPairEval eval;
   mm_pair_evaluate(&pair, &eval);
-  /* The young person's named choice is theirs, not the mentor's. */
-  eval.criterion[MM_CRITERION_CHOICE] = mm_verdict_none();
+  /* Protected characteristics count from the mentor's side only through
+   * the mentor's own wish (SPEC.md, "Equity"): a mentor never ranks
+   * children by ethnicity or religion, and by gender only when the mentor
+   * stated pref_mentee_gender. */
   eval.criterion[MM_CRITERION_GENDER] = mm_criterion_gender_mentor_side(&pair);
+  eval.criterion[MM_CRITERION_ETHNICITY] = mm_verdict_none();
+  eval.criterion[MM_CRITERION_RELIGION] = mm_verdict_none();
   return mm_verdicts_score(eval.criterion);
 }
 
@@ -34,8 +38,8 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
  * is among them). */
 void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
                                      guint mentee, guint mentor,
-                                     gboolean stated[MM_N_CRITERIA],
-                                     gboolean met[MM_N_CRITERIA]) {
+                                     gboolean stated[MM_N_PREFERENCE_KINDS],
+                                     gboolean met[MM_N_PREFERENCE_KINDS]) {
   g_return_if_fail(valid_pair(pool, config, mentee, mentor));
   g_return_if_fail(stated != NULL && met != NULL);
   MmPair pair = pair_of(pool, config, mentee, mentor);
@@ -45,17 +49,19 @@ void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
     stated[c] = eval.criterion[c].stated;
     met[c] = eval.criterion[c].stated && eval.criterion[c].stated_met;
   }
+  stated[MM_PREFERENCE_NAMED] = pair.mentee->n_named > 0;
+  met[MM_PREFERENCE_NAMED] = eval.named_place >= 0;
 }
 
 void mm_preferences_met(const MmPool *pool, const MmConfig *config,
                         guint mentee, guint mentor, guint *stated, guint *met) {
   g_return_if_fail(valid_pair(pool, config, mentee, mentor));
   g_return_if_fail(stated != NULL && met != NULL);
-  gboolean stated_by[MM_N_CRITERIA], met_by[MM_N_CRITERIA];
+  gboolean stated_by[MM_N_PREFERENCE_KINDS], met_by[MM_N_PREFERENCE_KINDS];
   mm_preferences_met_by_criterion(pool, config, mentee, mentor, stated_by,
                                   met_by);
   *stated = *met = 0;
-  for (guint c = 0; c < MM_N_CRITERIA; c++) {
+  for (guint c = 0; c < MM_N_PREFERENCE_KINDS; c++) {
     *stated += stated_by[c] != FALSE;
     *met += met_by[c] != FALSE;
   }

@@ -7,17 +7,22 @@
 
 #include "pool-private.h"
 
+/* The kinds of preference a young person can state: the criteria that can
+ * carry one (indexed by MmCriterion), and their named mentors. */
+#define MM_PREFERENCE_NAMED MM_N_CRITERIA
+#define MM_N_PREFERENCE_KINDS (MM_N_CRITERIA + 1)
+
 /**
  * mm_mentor_side_score:
  *
  * The mentor's own side of a pair's score, 0-100, for the stable mode's
- * mentor rankings: the pair score with the choice criterion left out (the
- * young person's named mentors are their wish, not the mentor's) and with
- * gender judged by the mentor's pref_mentee_gender when it has one (weighed
- * as a stated preference: configured weight x MM_STATED_PREFERENCE_FACTOR,
- * value 1 when the young person's gender is listed, else 0), otherwise by
- * plain similarity (both known: 1 when the same). Every other criterion is
- * as in the pair score. Hard rules play no part.
+ * mentor rankings: the pair score with gender judged by the mentor's
+ * pref_mentee_gender when it has one (weighed as a stated preference:
+ * configured weight x MM_STATED_PREFERENCE_FACTOR, value 1 when the young
+ * person's gender is listed, else 0) and otherwise left out, and with
+ * ethnicity and religion left out (equity: a mentor ranks no child by a
+ * protected characteristic it stated no wish about). Every other criterion
+ * is as in the pair score. Hard rules play no part.
  *
  * Time: O(W + log named).
  */
@@ -41,11 +46,11 @@ void mm_preferences_met(const MmPool *pool, const MmConfig *config,
 
 /**
  * mm_preferences_met_by_criterion:
- * @stated: (out) (array fixed-size=MM_N_CRITERIA): TRUE for each criterion
- *   the young person stated a preference on (gender, ethnicity, religion,
- *   care_experience, age, mentor_type, language, and choice for named
- *   mentors); FALSE for every other criterion.
- * @met: (out) (array fixed-size=MM_N_CRITERIA): TRUE where that stated
+ * @stated: (out) (array fixed-size=MM_N_PREFERENCE_KINDS): TRUE for each
+ *   kind the young person stated a preference on (gender, ethnicity,
+ *   religion, care_experience, age, mentor_type, language, and
+ *   MM_PREFERENCE_NAMED for named mentors); FALSE for every other criterion.
+ * @met: (out) (array fixed-size=MM_N_PREFERENCE_KINDS): TRUE where that stated
  *   preference is met, judged as mm_preferences_met() judges it.
  *
  * The per-type view behind mm_preferences_met() (which counts these), for
@@ -53,5 +58,5 @@ void mm_preferences_met(const MmPool *pool, const MmConfig *config,
  */
 void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
                                      guint mentee, guint mentor,
-                                     gboolean stated[MM_N_CRITERIA],
-                                     gboolean met[MM_N_CRITERIA]);
+                                     gboolean stated[MM_N_PREFERENCE_KINDS],
+                                     gboolean met[MM_N_PREFERENCE_KINDS]);

@@ -532,6 +532,18 @@ static void parse_excluded_mentors(Row *row, const char *text) {
   parse_mentor_ids(row, text, row->person->excluded_ids, FALSE);
 }
 
+/* Mentors of matches that have ended: like a veto, repeats change nothing. */
+static void parse_previous_mentors(Row *row, const char *text) {
+  parse_mentor_ids(row, text, row->person->previous_ids, FALSE);
+}
+
+/* When the young person was referred; checked against the as-of date by
+ * mm_pool_prepare(), which alone knows it. */
+static void parse_waiting_since(Row *row, const char *text) {
+  if (!mm_day_parse(text, &row->person->waiting_since))
+    row_error(row, "%s is not a date written YYYY-MM-DD", quoted(row, text));
+}
+
 /* ---- The table ---- */
 
 static const MmColumn columns[] = {
@@ -648,6 +660,10 @@ static const MmColumn columns[] = {
     {.name = "excluded_mentors",
      .sides = MENTEE,
      .parse = parse_excluded_mentors},
+    {.name = "previous_mentors",
+     .sides = MENTEE,
+     .parse = parse_previous_mentors},
+    {.name = "waiting_since", .sides = MENTEE, .parse = parse_waiting_since},
     /* mentors */
     {.name = "capacity",
      .sides = MENTOR,

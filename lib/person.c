@@ -124,8 +124,10 @@ MmPerson *mm_person_new(MmSide side) {
   /* Every person gets the id and index lists, so readers never meet NULL. */
   p->preferred_ids = g_ptr_array_new();
   p->excluded_ids = g_ptr_array_new();
+  p->previous_ids = g_ptr_array_new();
   p->preferred_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   p->excluded_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
+  p->previous_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   /* A mentee takes no mentees: capacity only means something for mentors. */
   p->capacity = side == MM_SIDE_MENTOR ? 1 : 0;
   p->mentor_type = MM_MENTOR_VOLUNTEER;
@@ -156,7 +158,9 @@ void mm_person_free(gpointer person) {
     g_free(lists[i]->codes);
   g_ptr_array_unref(p->preferred_ids);
   g_ptr_array_unref(p->excluded_ids);
+  g_ptr_array_unref(p->previous_ids);
   g_array_unref(p->preferred_mentors);
   g_array_unref(p->excluded_mentors);
+  g_array_unref(p->previous_mentors);
   g_free(p);
 }

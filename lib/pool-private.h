@@ -10,6 +10,7 @@
 #define MENTORMATCH_COMPILATION
 #endif
 #include "mentormatch.h"
+#include "dates.h"
 #include "tokens.h"
 
 /* Tri-state booleans: SPEC.md says an empty boolean means "not known". */
@@ -106,8 +107,11 @@ typedef struct {
   MmCodes pref_language;
   GPtrArray *preferred_ids;        /* char* (in pool->strings), in order */
   GPtrArray *excluded_ids;
+  GPtrArray *previous_ids;         /* mentors of matches that have ended */
   GArray *preferred_mentors;       /* guint mentor index; set by prepare */
   GArray *excluded_mentors;        /* guint mentor index; set by prepare */
+  GArray *previous_mentors;        /* guint mentor index; set by prepare */
+  MmDay waiting_since;             /* MM_NO_DAY when not given */
 
   /* mentors */
   gint capacity;                   /* 1-20 */
@@ -130,6 +134,7 @@ struct MmPool {
   GHashTable *index[2];     /* [MmSide] id -> GUINT_TO_POINTER(index + 1) */
   GStringChunk *strings;    /* ids, sources, named mentor ids */
   MmEncoding *encoding;     /* built by prepare */
+  MmDay as_of;              /* MM_NO_DAY until set, or today at prepare */
 };
 
 static inline const MmPerson *mm_pool_mentee(const MmPool *pool, guint i) {

@@ -144,26 +144,26 @@ static void resolve_ids(const MmPool *pool, const MmPerson *mentee,
 }
 
 /* A mentor both preferred and excluded stays excluded: a veto (possibly a
- * safeguarding one) must never be overridden by a wish. @marks has one
+ * safeguarding one) must never be overridden by a wish. The excluded rule
+ * keeps the pair from ever being matched; the mentor keeps its place among
+ * the named mentors, so that the places after it count as SPEC.md says
+ * (among the named mentors that are in the mentor file). @marks has one
  * FALSE entry per mentor and is left that way. */
-static void drop_excluded_from_preferred(const MmPool *pool, MmPerson *mentee,
-                                         gboolean *marks,
-                                         MmDiagnostics *diags) {
-  GArray *excluded = mentee->excluded_mentors;
-  GArray *preferred = mentee->preferred_mentors;
+static void warn_preferred_and_excluded(const MmPool *pool,
+                                        const MmPerson *mentee,
+                                        gboolean *marks,
+                                        MmDiagnostics *diags) {
+  const GArray *excluded = mentee->excluded_mentors;
+  const GArray *preferred = mentee->preferred_mentors;
   for (guint k = 0; k < excluded->len; k++)
     marks[g_array_index(excluded, guint, k)] = TRUE;
-  guint kept = 0;
   for (guint k = 0; k < preferred->len; k++) {
     guint mentor = g_array_index(preferred, guint, k);
     if (marks[mentor])
       warn_at_mentee(mentee, "preferred_mentors",
                      mm_pool_mentor_id(pool, mentor),
                      "is also in excluded_mentors; excluded wins", diags);
-    else
-      g_array_index(preferred, guint, kept++) = mentor;
   }
-  g_array_set_size(preferred, kept);
   for (guint k = 0; k < excluded->len; k++)
     marks[g_array_index(excluded, guint, k)] = FALSE;
 }
@@ -177,9 +177,31 @@ static void resolve_named_mentors(MmPool *pool, MmDiagnostics *diags) {
                 "preferred_mentors", diags);
     resolve_ids(pool, mentee, mentee->excluded_ids, mentee->excluded_mentors,
                 "excluded_mentors", diags);
-    drop_excluded_from_preferred(pool, mentee, marks, diags);
+    resolve_ids(pool, mentee, mentee->previous_ids, mentee->previous_mentors,
+                "previous_mentors", diags);
+    warn_preferred_and_excluded(pool, mentee, marks, diags);
   }
   g_free(marks);
+}
+
+/* A referral cannot come after the date the pool describes: each one that
+ * does is an error at its row. Returns how many. */
+static guint check_waiting_since(const MmPool *pool, MmDiagnostics *diags) {
+  guint n_errors = 0;
+  char as_of[11];
+  mm_day_format(pool->as_of, as_of);
+  for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+    const MmPerson *mentee = mm_pool_mentee(pool, i);
+    if (mentee->waiting_since <= pool->as_of)
+      continue;
+    char since[11];
+    mm_day_format(mentee->waiting_since, since);
+    mm_diagnostics_add(diags, MM_SEVERITY_ERROR, mentee->source, mentee->line,
+                       "waiting_since", "%s is after the as-of date %s", since,
+                       as_of);
+    n_errors++;
+  }
+  return n_errors;
 }
 
 gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags, GError **error) {
@@ -187,14 +209,52 @@ gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags, GError **error) {
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
   if (pool->prepared)
     return TRUE;
-  /* Duplicate ids were already refused row by row when added, so nothing
-   * left here can fail: every problem is a warning. */
+  if (pool->as_of == MM_NO_DAY)
+    pool->as_of = mm_day_today();
+  /* Duplicate ids were already refused row by row when added; what is left
+   * to refuse is a referral dated after the as-of date. */
   MmDiagnostics *own = diags == NULL ? mm_diagnostics_new() : NULL;
-  resolve_named_mentors(pool, diags != NULL ? diags : own);
+  guint n_errors = check_waiting_since(pool, diags != NULL ? diags : own);
+  if (n_errors == 0)
+    resolve_named_mentors(pool, diags != NULL ? diags : own);
   mm_diagnostics_free(own);
+  if (n_errors > 0) {
+    g_set_error(error, MM_ERROR, MM_ERROR_INVALID_INPUT,
+                "%u waiting_since %s after the as-of date", n_errors,
+                n_errors == 1 ? "date is" : "dates are");
+    return FALSE;
+  }
   pool->encoding = mm_encoding_build(pool);
   pool->prepared = TRUE;
   return TRUE;
+}
+
+gboolean mm_pool_set_as_of(MmPool *pool, const char *date, GError **error) {
+  g_return_val_if_fail(pool != NULL, FALSE);
+  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  MmDay day = MM_NO_DAY;
+  if (pool->prepared) {
+    g_set_error_literal(error, MM_ERROR, MM_ERROR_INVALID_INPUT,
+                        "the pool is already prepared; set the as-of date "
+                        "before mm_pool_prepare()");
+    return FALSE;
+  }
+  if (date != NULL && !mm_day_parse(date, &day)) {
+    char *shown = mm_text_cut(date, MM_QUOTE_MAX_BYTES);
+    g_set_error(error, MM_ERROR, MM_ERROR_INVALID_INPUT,
+                "as-of date '%s' is not a date written YYYY-MM-DD", shown);
+    g_free(shown);
+    return FALSE;
+  }
+  pool->as_of = day;
+  return TRUE;
+}
+
+char *mm_pool_get_as_of(const MmPool *pool) {
+  g_return_val_if_fail(pool != NULL, NULL);
+  char text[11];
+  mm_day_format(pool->as_of != MM_NO_DAY ? pool->as_of : mm_day_today(), text);
+  return g_strdup(text);
 }
 
 gboolean mm_pool_is_prepared(const MmPool *pool) {

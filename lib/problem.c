@@ -4,7 +4,7 @@
 #include <math.h>
 
 MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
-                                const gint32 *score_units,
+                                const gint32 *value_units,
                                 const guint *capacity, const guint8 *priority,
                                 const gboolean *active) {
   MmProblem *p = g_new0(MmProblem, 1);
@@ -13,22 +13,24 @@ MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
   p->row_start = g_new0(guint, n_mentees + 1);
   gsize n_edges = 0;
   for (gsize k = 0; k < (gsize)n_mentees * n_mentors; k++)
-    n_edges += score_units[k] >= 0;
+    n_edges += value_units[k] >= 0;
   p->mentor = g_new(guint, MAX(n_edges, 1));
-  p->score = g_new(gint32, MAX(n_edges, 1));
+  p->value = g_new(gint32, MAX(n_edges, 1));
   gsize e = 0;
   for (guint i = 0; i < n_mentees; i++) {
     p->row_start[i] = (guint)e;
     for (guint j = 0; j < n_mentors; j++) {
-      gint32 s = score_units[(gsize)i * n_mentors + j];
+      gint32 s = value_units[(gsize)i * n_mentors + j];
       if (s < 0)
         continue;
       p->mentor[e] = j;
-      p->score[e] = s;
+      p->value[e] = s;
       e++;
     }
   }
   p->row_start[n_mentees] = (guint)e;
+  p->count_first = TRUE;
+  p->value_max = MM_SCORE_UNITS_MAX;
   p->capacity = g_memdup2(capacity, sizeof(guint) * MAX(n_mentors, 1));
   p->priority = g_new0(guint8, MAX(n_mentees, 1));
   p->active = g_new(gboolean, MAX(n_mentees, 1));
@@ -44,7 +46,7 @@ void mm_problem_free(MmProblem *problem) {
     return;
   g_free(problem->row_start);
   g_free(problem->mentor);
-  g_free(problem->score);
+  g_free(problem->value);
   g_free(problem->capacity);
   g_free(problem->priority);
   g_free(problem->active);
@@ -53,7 +55,7 @@ void mm_problem_free(MmProblem *problem) {
   g_free(problem);
 }
 
-gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor) {
+gint32 mm_problem_value(const MmProblem *problem, guint mentee, guint mentor) {
   guint lo = problem->row_start[mentee], hi = problem->row_start[mentee + 1];
   while (lo < hi) { /* candidate lists are sorted by mentor index */
     guint mid = lo + (hi - lo) / 2;
@@ -63,38 +65,40 @@ gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor) {
       hi = mid;
   }
   if (lo < problem->row_start[mentee + 1] && problem->mentor[lo] == mentor)
-    return problem->score[lo];
+    return problem->value[lo];
   return -1;
 }
 
 MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of) {
-  MmObjective o = {0};
+  MmObjective o = {.count_first = problem->count_first};
   for (guint i = 0; i < problem->n_mentees; i++) {
     if (!problem->active[i] || mentor_of[i] < 0)
       continue;
     o.matched++;
     o.matched_by_priority[problem->priority[i]]++;
-    o.total_score += mm_problem_score(problem, i, (guint)mentor_of[i]);
+    o.total_value += mm_problem_value(problem, i, (guint)mentor_of[i]);
   }
   return o;
 }
 
 int mm_objective_compare(const MmObjective *a, const MmObjective *b) {
-  if (a->matched != b->matched)
-    return a->matched < b->matched ? -1 : 1;
-  for (int p = MM_MAX_PRIORITY; p >= 0; p--)
-    if (a->matched_by_priority[p] != b->matched_by_priority[p])
-      return a->matched_by_priority[p] < b->matched_by_priority[p] ? -1 : 1;
-  if (a->total_score != b->total_score)
-    return a->total_score < b->total_score ? -1 : 1;
+  if (a->count_first) {
+    if (a->matched != b->matched)
+      return a->matched < b->matched ? -1 : 1;
+    for (int p = MM_MAX_PRIORITY; p >= 0; p--)
+      if (a->matched_by_priority[p] != b->matched_by_priority[p])
+        return a->matched_by_priority[p] < b->matched_by_priority[p] ? -1 : 1;
+  }
+  if (a->total_value != b->total_value)
+    return a->total_value < b->total_value ? -1 : 1;
   return 0;
 }
 
 gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b) {
   if (problem->named_place[a] != problem->named_place[b])
     return problem->named_place[a] < problem->named_place[b];
-  if (problem->score[a] != problem->score[b])
-    return problem->score[a] > problem->score[b];
+  if (problem->value[a] != problem->value[b])
+    return problem->value[a] > problem->value[b];
   return problem->mentor[a] < problem->mentor[b];
 }
 

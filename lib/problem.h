@@ -1,9 +1,11 @@
 /* problem.h: the assignment problem the solvers see (internal).
  *
  * Solvers never see CSV, tokens or people: only candidate lists of eligible
- * pairs with integer scores, mentor capacities and mentee priorities. Scores
- * are integers (hundredths of a point, 0..MM_SCORE_SCALE * 100) so that every
- * comparison the solvers make is exact. */
+ * pairs with integer values, mentor capacities, mentee priorities and which
+ * objective to follow. A pair's value (value.h: its score, its choice and
+ * waiting terms and, under prefer = quality, the priority and match
+ * bonuses) is an integer of hundredths of a point, so that every comparison
+ * the solvers make is exact. */
 #pragma once
 
 #include <glib.h>
@@ -18,18 +20,23 @@ typedef struct {
   guint n_mentees;
   guint n_mentors;
   /* Candidate lists in CSR form: mentee i's eligible mentors are
-   * mentor[row_start[i] .. row_start[i+1]) with score[...] in score units,
-   * in increasing mentor index. */
+   * mentor[row_start[i] .. row_start[i+1]) with value[...] in units, in
+   * increasing mentor index. */
   guint *row_start; /* n_mentees + 1 */
   guint *mentor;
-  gint32 *score;
+  gint32 *value;
+  /* The objective (SPEC.md, "Assignment"): FALSE, the largest total value
+   * (prefer = quality); TRUE, the most matched, then the most at each
+   * priority from 3 down, then the largest total value (prefer = count). */
+  gboolean count_first;
+  gint32 value_max; /* no pair's value exceeds it */
   guint *capacity;  /* n_mentors: places left (pinned pairs already taken) */
   guint8 *priority; /* n_mentees: 0..MM_MAX_PRIORITY */
   gboolean *active; /* n_mentees: FALSE for a mentee kept by a pin */
   /* For the stable mode only (NULL otherwise), per candidate pair:
    * named_place: 0-based place of the mentor in the mentee's
    * preferred_mentors, or MM_NOT_NAMED; mentor_score: the pair's score seen
-   * from the mentor's side, in score units. */
+   * from the mentor's side, in units. */
   gint32 *named_place;
   gint32 *mentor_score;
 } MmProblem;
@@ -49,38 +56,42 @@ static inline gint32 mm_score_to_units(double score) {
   return (gint32)(whole + (fraction >= 0.5) - (fraction <= -0.5));
 }
 
-/* Builds a problem from a dense score matrix (tests and small callers):
- * score_units[i * n_mentors + j] < 0 marks an ineligible pair.
- * Pass NULL @active for all active. Free with mm_problem_free(). */
+/* Builds a problem from a dense value matrix (tests and small callers):
+ * value_units[i * n_mentors + j] < 0 marks an ineligible pair. The objective
+ * is count-first with values up to MM_SCORE_UNITS_MAX; set count_first and
+ * value_max after for others. Pass NULL @active for all active. Free with
+ * mm_problem_free(). */
 MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
-                                const gint32 *score_units,
+                                const gint32 *value_units,
                                 const guint *capacity, const guint8 *priority,
                                 const gboolean *active);
 void mm_problem_free(MmProblem *problem);
 
 /* The objective of SPEC.md for an assignment (mentor_of[i] = mentor index or
- * -1), compared lexicographically: matched count, then matched count per
- * priority from highest to lowest, then total score units. Only active
- * mentees count. */
+ * -1): count-first, compared lexicographically (matched count, then matched
+ * count per priority from highest to lowest, then total value units), else
+ * the total value alone. Only active mentees count. */
 typedef struct {
+  gboolean count_first;
   guint matched;
   guint matched_by_priority[MM_MAX_PRIORITY + 1];
-  gint64 total_score;
+  gint64 total_value;
 } MmObjective;
 
 MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of);
 /* <0, 0, >0 as a is worse than, equal to, better than b. */
 int mm_objective_compare(const MmObjective *a, const MmObjective *b);
-/* Score units of pair (i, j), or -1 when it is not a candidate. */
-gint32 mm_problem_score(const MmProblem *problem, guint mentee, guint mentor);
+/* Value units of pair (i, j), or -1 when it is not a candidate. */
+gint32 mm_problem_value(const MmProblem *problem, guint mentee, guint mentor);
 
-/* Exact path costs of the optimal solver: the three objective levels are
- * folded into one integer that exceeds 64 bits for national pools. */
+/* Exact path costs of the optimal solver: count-first's three objective
+ * levels are folded into one integer that exceeds 64 bits for national
+ * pools. */
 __extension__ typedef __int128 MmCost;
 
 /* Node potentials (dual prices) at the optimum, with the sink's fixed at 0:
  * every pair (i, j) not used satisfies
- *   score(i, j) <= mentee[i] - mentor[j]
+ *   value(i, j) <= mentee[i] - mentor[j]
  * (its reduced cost is non-negative), which is what proves optimality. */
 typedef struct {
   MmCost *mentee; /* n_mentees; meaningless for inactive mentees */
@@ -124,10 +135,10 @@ void mm_optimal_solver_free(MmOptimalSolver *solver);
 typedef struct {
   guint mentee;
   guint mentor;
-  gint32 score; /* score units */
+  gint32 value; /* units */
 } MmCandidate;
 
-/* A pair left out that prices out: profit = score - (pot_i - pot_j) > 0. */
+/* A pair left out that prices out: profit = value - (pot_i - pot_j) > 0. */
 typedef struct {
   MmCandidate pair;
   MmCost profit;
@@ -165,7 +176,7 @@ void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
                              gint *mentor_of, MmPricing *pricing);
 
 /* An empty candidate problem with @shape's mentees, mentors, capacities,
- * priorities and active flags. Free with mm_problem_free(). */
+ * priorities, active flags and objective. Free with mm_problem_free(). */
 MmProblem *mm_candidates_new(const MmProblem *shape);
 /* Adds pairs (any order; pairs already present are skipped), keeping each
  * row in mentor order. */
@@ -182,16 +193,16 @@ MmProblem *mm_candidates_from_full(const MmProblem *full, guint k,
                                    guint per_place);
 /* A pricer over a full problem (@data is the full MmProblem). */
 gsize mm_price_full(gpointer full_problem, MmPriceRequest *request);
-/* Prices the pairs of @mentee among (@mentor[k], @score[k]), k < @n, for
+/* Prices the pairs of @mentee among (@mentor[k], @value[k]), k < @n, for
  * @request: returns how many are not candidates (@mark, from
  * mm_candidates_mark()) and price out, and appends to request->found the
  * per_mentee of those that price out furthest. @best (room for per_mentee)
  * is scratch. Shared by every pricer. */
 gsize mm_price_row(MmPriceRequest *request, guint mentee, const guint *mentor,
-                   const gint32 *score, guint n, const guint *mark,
+                   const gint32 *value, guint n, const guint *mark,
                    MmViolation *best);
 
-/* The @k best of @n pairs (score, then mentee, then mentor), appended to
+/* The @k best of @n pairs (value, then mentee, then mentor), appended to
  * @out. */
 void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out);
 
@@ -210,7 +221,7 @@ typedef struct {
   guint *start; /* n_mentors + 1 */
   guint *len;
   MmCandidate *item;
-  gint32 *floor; /* per mentor: the last kept score once full */
+  gint32 *floor; /* per mentor: the last kept value once full */
 } MmMentorTops;
 
 MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
@@ -228,8 +239,9 @@ void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);
 void mm_solve_stable(const MmProblem *problem, gint *mentor_of);
 
 /* Whether mentee @mentee ranks candidate edge @a above edge @b (stable mode):
- * named mentors first in the order named, then higher score, then earlier
- * mentor. */
+ * named mentors first in the order named, then higher value (among mentors
+ * not named, the same order as by score: their extras are the row's), then
+ * earlier mentor. */
 gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b);
 /* Whether a mentor ranks the mentee of edge @a above that of edge @b:
  * higher mentor-side score, then earlier mentee. */

@@ -7,14 +7,15 @@
  * helpers below, so numbers and suppression look the same everywhere. */
 #pragma once
 
+#include "mentor-side.h"
 #include "report.h"
 
 /* What happened to one young person in the mode the report describes. */
 typedef struct {
   gboolean matched;   /* matched or pinned */
   gint64 score_units; /* of the pair, when matched */
-  gboolean stated[MM_N_CRITERIA];
-  gboolean met[MM_N_CRITERIA];
+  gboolean stated[MM_N_PREFERENCE_KINDS];
+  gboolean met[MM_N_PREFERENCE_KINDS];
 } MmReportOutcome;
 
 /* The report being built. */

@@ -16,7 +16,7 @@
 
 /* The preference types a young person can state, in the order shown. */
 static const struct {
-  MmCriterion criterion;
+  guint kind; /* MmCriterion, or MM_PREFERENCE_NAMED */
   const char *label;
 } preference_types[] = {
     {MM_CRITERION_GENDER, "gender"},
@@ -26,7 +26,7 @@ static const struct {
     {MM_CRITERION_AGE, "age"},
     {MM_CRITERION_MENTOR_TYPE, "mentor type"},
     {MM_CRITERION_LANGUAGE, "language"},
-    {MM_CRITERION_CHOICE, "named mentor (own choice)"},
+    {MM_PREFERENCE_NAMED, "named mentor (own choice)"},
 };
 
 /* Age bands (inclusive) matching the stages services plan around: primary,
@@ -153,7 +153,7 @@ static CellTotals cell_totals(const MmReport *r, const guint *mentees,
       continue;
     t.matched++;
     t.score_units += o->score_units;
-    for (guint c = 0; c < MM_N_CRITERIA; c++) {
+    for (guint c = 0; c < MM_N_PREFERENCE_KINDS; c++) {
       t.stated += o->stated[c] != FALSE;
       t.met += o->met[c] != FALSE;
     }
@@ -399,7 +399,7 @@ static void build_preferences(JsonBuilder *b, const MmReport *r) {
   json_builder_set_member_name(b, "preferences");
   json_builder_begin_array(b);
   for (guint k = 0; k < G_N_ELEMENTS(preference_types); k++) {
-    MmCriterion c = preference_types[k].criterion;
+    guint c = preference_types[k].kind;
     guint stated = 0, met = 0;
     for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
       stated += r->outcome[i].stated[c] != FALSE;

@@ -44,6 +44,11 @@ static const struct {
                           "too far apart, and not both open to remote "
                           "mentoring"},
     [MM_RULE_MIN_SCORE] = {"min_score", "score below the minimum score"},
+    [MM_RULE_NATURAL] = {"natural", "a natural mentor the young person did "
+                                    "not name"},
+    [MM_RULE_PREVIOUS] = {"previous",
+                          "mentor of a match that ended, not named again by "
+                          "the young person"},
 };
 
 const char *mm_rule_name(MmRule rule) {
@@ -74,9 +79,11 @@ char *mm_rules_summary(const guint counts[MM_N_RULES]) {
 }
 
 guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
-                             double distance_km, double score) {
+                             gint named_place, double distance_km,
+                             double score) {
   return broken_musts | mm_rule_checks(p) | mm_rule_training(p) |
-         mm_rule_excluded(p) | mm_rule_mentor_must_gender(p) |
+         mm_rule_excluded(p) | mm_rules_unless_named(p, named_place) |
+         mm_rule_mentor_must_gender(p) |
          mm_rule_age_range(p) | mm_rule_age_gap(p) |
          mm_rule_distance(p, distance_km) |
          mm_rule_min_score(p->config, score);

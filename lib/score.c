@@ -24,8 +24,8 @@
  *   with the limit and weight of the mentor's place profile (pairs within
  *   reach are most of a matching run's pairs: it scores little else);
  * - the few pairs that need more than a lookup take mm_pair_score()'s own
- *   path: mentors the young person named or excluded (their named place and
- *   exclusion are per pair).
+ *   path: mentors the young person named, excluded or was matched with
+ *   before (the rules natural and previous, and exclusion, are per pair).
  *
  * Nothing is allocated per pair; a row allocates its tables once (a few
  * hundred terms), so several threads may score rows at once. */
@@ -33,6 +33,7 @@
 #include "mentor-profiles.h"
 #include "score-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Mentors scored together: the block's sums stay in the L1 cache between
@@ -76,8 +77,10 @@ typedef struct {
   double beyond_km2; /* a chord^2 above this is certainly beyond the limit;
                         +inf where distance does not apply */
   double limit_km, weight; /* mm_pair_distance_limit_km(), the weight */
-  /* What a pair adds to its sums: [0] nothing when not certainly beyond
-   * (the acos path adds its term), [1] the weight and the distance rule
+  /* What a pair adds to its sums: [0] when not certainly beyond, nothing
+   * where its distance is known (the acos path adds its term) and else the
+   * criterion's weight at value 0 (the mentor's location not recorded) or
+   * nothing (distance not relevant); [1] the weight and the distance rule
    * when it is (its value is 0, so weight x value would add +0.0 to a sum
    * that is >= +0.0 and change nothing). Indexed rather than branched on:
    * which pairs are far is as random as where people live. */
@@ -90,13 +93,13 @@ typedef struct {
 G_STATIC_ASSERT(sizeof(Place) == MM_ROW_PLACE_BYTES);
 
 typedef struct {
-  /* Every criterion's terms but distance's and choice's, and the rule bits
-   * of each profile of kind MM_PROFILE_RULES (as terms that add nothing),
-   * laid out as mentor-profiles.h says: a mentor's keys hold the byte
-   * offsets of its own. Only the counts this young person can reach are
-   * filled. The distance facts of each place profile follow the terms. */
+  /* Every criterion's terms but distance's, and the rule bits of each
+   * profile of kind MM_PROFILE_RULES (as terms that add nothing), laid out
+   * as mentor-profiles.h says: a mentor's keys hold the byte offsets of its
+   * own. Only the counts this young person can reach are filled. The
+   * distance facts of each place profile follow the terms. Every term is
+   * that of a mentor the young person did not name. */
   Term *terms;
-  double choice_wv, choice_w; /* a mentor the young person did not name */
   /* mentors whose pairs take mm_pair_score()'s path, ascending (looked up
    * by bisection) */
   guint *special;
@@ -143,7 +146,7 @@ typedef struct {
 
 static const ProfileCriterion profile_criteria[] = {
     {MM_TERM_CARE, mm_criterion_care_experience, MM_PREF_CARE_EXPERIENCED,
-     NULL},
+     mm_rule_natural_unnamed},
     {MM_TERM_GENDER, mm_criterion_gender, MM_PREF_GENDER,
      mm_rule_mentor_must_gender},
     {MM_TERM_ETHNICITY, mm_criterion_ethnicity, MM_PREF_ETHNICITY, NULL},
@@ -170,6 +173,11 @@ static MmPair representative(const MmEncoding *enc, const MmConfig *config,
   return mm_pair(enc, config, mentee, enc->profiles->representative[kind][k]);
 }
 
+static int compare_mentors(const void *a, const void *b) {
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  return (x > y) - (x < y);
+}
+
 static guint bits_set(const MmWord *set, guint n_words) {
   return mm_bits_count_common(set, set, n_words);
 }
@@ -182,7 +190,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   const MmMentorProfiles *mp = enc->profiles;
   const guint *n = mp->n_profiles;
   const guint *w = enc->n_words;
-  guint n_special = a->n_named + a->n_excluded;
+  guint n_special = a->n_named + a->n_excluded + a->n_previous;
   /* Terms, then places (mentor-profiles.h), then special mentors: each
    * part stays aligned. Aligned by hand rather than with g_aligned_alloc():
    * the C library's aligned allocations leave fragments behind, and a
@@ -210,9 +218,6 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
     for (guint k = 0; k <= has[c]; k++)
       term_set(&by_count[k], counting_criteria[c](&any, k), 0);
   }
-  MmVerdict choice = mm_criterion_choice(&any, -1);
-  t->choice_wv = choice.weight * choice.value;
-  t->choice_w = choice.weight;
 
   for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++) {
     const ProfileCriterion *pc = &profile_criteria[c];
@@ -236,28 +241,32 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
     Place *place = &places[k];
-    gboolean applies = mm_pair_distance_applies(&p);
+    gboolean known = mm_pair_distance_applies(&p);
     place->limit_km = mm_pair_distance_limit_km(&p);
-    place->beyond_km2 =
-        applies ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
-    place->weight = mm_criterion_distance(&p, INFINITY).weight;
-    place->far[0] = (Term){{0.0, 0.0, 0.0, 0.0}};
+    place->beyond_km2 = known ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
+    place->weight = mm_criterion_distance(&p, NAN).weight;
+    place->far[0] = (Term){{0.0, known ? 0.0 : place->weight, 0.0, 0.0}};
     place->far[1] =
         (Term){{0.0, place->weight, 1u << MM_RULE_DISTANCE, 0.0}};
-    place->near[0] = applies;
+    place->near[0] = known;
     place->near[1] = 0;
   }
 
-  /* Named and excluded mentors, merged in mentor order. */
-  guint s = 0, x = 0, y = 0;
-  while (x < a->n_named || y < a->n_excluded) {
-    guint named = x < a->n_named ? a->named[x].mentor : G_MAXUINT;
-    guint excluded = y < a->n_excluded ? a->excluded[y] : G_MAXUINT;
-    guint mentor = MIN(named, excluded);
-    x += named == mentor;
-    y += excluded == mentor;
-    t->special[s++] = mentor;
-  }
+  /* Named, excluded and previous mentors, in mentor order, each once. */
+  guint s = 0;
+  for (guint k = 0; k < a->n_named; k++)
+    t->special[s++] = a->named[k].mentor;
+  for (guint k = 0; k < a->n_excluded; k++)
+    t->special[s++] = a->excluded[k];
+  for (guint k = 0; k < a->n_previous; k++)
+    t->special[s++] = a->previous[k];
+  if (s > 1)
+    qsort(t->special, s, sizeof *t->special, compare_mentors);
+  guint kept = 0;
+  for (guint k = 0; k < s; k++)
+    if (kept == 0 || t->special[kept - 1] != t->special[k])
+      t->special[kept++] = t->special[k];
+  s = kept;
   t->n_special = s;
 }
 
@@ -459,17 +468,12 @@ ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
   }
 }
 
-/* The last criterion (choice, for a mentor not named), the score, and the
- * min_score rule. */
-ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
-                          const MmConfig *config, guint n, double *scores,
-                          guint32 *broken) {
+/* The score and the min_score rule. */
+ALWAYS_INLINE void finish(const Block *b, const MmConfig *config, guint n,
+                          double *scores, guint32 *broken) {
   /* Four pairs at a time, as mm_score_from_sums() and mm_rule_min_score()
    * do for one, lane by lane: the divisions of a block are most of its
    * time when taken one by one. */
-  const Quad choice_wv = {t->choice_wv, t->choice_wv, t->choice_wv,
-                          t->choice_wv};
-  const Quad choice_w = {t->choice_w, t->choice_w, t->choice_w, t->choice_w};
   const Quad zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
   const Quad min_score = {config->min_score, config->min_score,
                           config->min_score, config->min_score};
@@ -482,8 +486,6 @@ ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
     Quad weighted, total;
     memcpy(&weighted, &b->weighted[k], sizeof weighted);
     memcpy(&total, &b->total[k], sizeof total);
-    weighted += choice_wv;
-    total += choice_w;
     QuadMask counts = total > zero;
     Quad divisor =
         (Quad)(((QuadMask)total & counts) | ((QuadMask)one & ~counts));
@@ -499,8 +501,7 @@ ALWAYS_INLINE void finish(const Block *b, const RowTables *t,
     }
   }
   for (; k < n; k++) {
-    scores[k] = mm_score_from_sums(b->weighted[k] + t->choice_wv,
-                                   b->total[k] + t->choice_w);
+    scores[k] = mm_score_from_sums(b->weighted[k], b->total[k]);
     if (broken != NULL)
       broken[k] = b->broken[k] | mm_rule_min_score(config, scores[k]);
   }
@@ -529,7 +530,7 @@ static void redo_pair(const MmEncoding *enc, const MmConfig *config,
     broken[k] = br;
 }
 
-/* Named and excluded mentors, through mm_pair_score(): each one of a whole
+/* Named, excluded and previous mentors, through mm_pair_score(): each one of a whole
  * row; in a list, each one found. */
 static void redo_special(const RowTables *t, const MmEncoding *enc,
                          const MmConfig *config, guint mentee,
@@ -547,13 +548,13 @@ static void redo_special(const RowTables *t, const MmEncoding *enc,
 }
 
 /* One block, in mm_sum_order. */
-ALWAYS_INLINE void score_block(Block *b, const RowTables *t,
-                               const RowView *v, const MmConfig *config,
+ALWAYS_INLINE void score_block(Block *b, const RowView *v,
+                               const MmConfig *config,
                                const guint *list, guint first, guint n,
                                double *scores, guint32 *broken) {
   add_terms(b, v, list, first, n);
   add_distance_near(b, v, list, first);
-  finish(b, t, config, n, scores, broken);
+  finish(b, config, n, scores, broken);
 }
 
 /* The whole list, block by block; @w_*: words per set, constant where the
@@ -588,7 +589,7 @@ ALWAYS_INLINE void score_all(const RowTables *t, const MmEncoding *enc,
     guint len = MIN(BLOCK, n - start);
     const guint *sub = list != NULL ? list + start : NULL;
     guint32 *br = broken != NULL ? broken + start : NULL;
-    score_block(&b, t, &v, config, sub, start, len, scores + start, br);
+    score_block(&b, &v, config, sub, start, len, scores + start, br);
   }
   if (t->n_special > 0)
     redo_special(t, enc, config, mentee, list, n, scores, broken);

@@ -36,7 +36,7 @@ void mm_solve_greedy(const MmProblem *problem, gint *mentor_of) {
     if (!problem->active[i])
       continue;
     for (guint e = problem->row_start[i]; e < problem->row_start[i + 1]; e++)
-      pairs[k++] = (Pair){problem->score[e], i, problem->mentor[e]};
+      pairs[k++] = (Pair){problem->value[e], i, problem->mentor[e]};
   }
   qsort(pairs, k, sizeof(Pair), (int (*)(const void *, const void *))by_score_then_input_order);
   guint *load = g_new0(guint, MAX(problem->n_mentors, 1));

@@ -1,10 +1,14 @@
 /* solve-optimal.c: the exact optimum of the matching objective.
  *
  * Problem: each mentee takes at most one mentor, mentor j at most
- * capacity[j] mentees, only candidate pairs may be used. Objective, compared
- * lexicographically (SPEC.md, "Assignment"): (1) most mentees matched,
- * (2) then most matched at priority 3, then 2, then 1, (3) then the largest
- * total score.
+ * capacity[j] mentees, only candidate pairs may be used. Objective
+ * (SPEC.md, "Assignment"), one of two:
+ * - quality (count_first FALSE): the largest total value of the matched
+ *   pairs. Leaving a mentee unmatched is worth 0, so a match is made only
+ *   where it adds value (every value is >= 0, so a match never loses any);
+ * - count (count_first TRUE), compared lexicographically: (1) most mentees
+ *   matched, (2) then most matched at priority 3, then 2, then 1, (3) then
+ *   the largest total value.
  *
  * Method: a minimum-cost flow solved by successive shortest augmenting paths
  * with node potentials (Dijkstra on reduced costs), one mentee at a time, as
@@ -19,11 +23,17 @@
  * - one "unmatched" outlet: every mentee has an arc straight to the sink whose
  *   cost is the penalty of leaving it unmatched, so the problem is always
  *   feasible and no dummy column per mentee is needed;
- * - the three objective levels are folded into one exact integer cost:
- *   a matched pair costs -score, leaving mentee i unmatched costs
- *   C + B[priority_i], with B[p+1] > n * B[p] + n * S and C > n * (B[3] + S),
- *   so no change at a lower level can outweigh one at a higher level. These
- *   exceed 64 bits for national pools, hence 128-bit costs.
+ * - the objective is one exact integer cost: a matched pair costs -value.
+ *   Under quality, leaving a mentee unmatched costs 0 (its outlet arc is
+ *   free), so the minimum-cost flow that sends every mentee somewhere is
+ *   the assignment of largest total value. Under count, leaving mentee i
+ *   unmatched costs C + B[priority_i], with B[p+1] > n * B[p] + n * S and
+ *   C > n * (B[3] + S) (S the largest value), so no change at a lower level
+ *   can outweigh one at a higher level. These exceed 64 bits for national
+ *   pools, hence 128-bit costs. Everything below holds for any outlet costs
+ *   that depend only on the mentee, which is all either objective needs:
+ *   both are proved by the same potentials and the same pricing pass
+ *   (solve-priced.c), and the tests check each against brute force.
  * In a solve from scratch a mentee that ends on the outlet is never
  * revisited: flow into the sink only grows, so no later augmentation can
  * open a place for it (the Hungarian method's row-by-row optimality: after
@@ -132,7 +142,7 @@ typedef enum { VIA_MENTOR, VIA_OUTLET } SinkArc;
 /* An unmatched mentee's bid for a mentor: the reduced cost of the sink ->
  * mentee -> mentor path, less the sink's and mentor's potentials. */
 typedef struct {
-  MmCost key; /* -score - penalty */
+  MmCost key; /* -value - penalty */
   guint mentee;
 } Bid;
 
@@ -177,11 +187,15 @@ struct MmOptimalSolver {
 typedef MmOptimalSolver Solver;
 
 static void compute_penalties(Solver *s) {
+  if (!s->p->count_first) { /* quality: an unmatched mentee costs nothing */
+    memset(s->penalty_by_priority, 0, sizeof s->penalty_by_priority);
+    return;
+  }
   guint n = 0;
   for (guint i = 0; i < s->p->n_mentees; i++)
     n += s->p->active[i];
   const MmCost n_c = (MmCost)n + 1;
-  const MmCost max_total_score = n_c * MM_SCORE_UNITS_MAX;
+  const MmCost max_total_score = n_c * s->p->value_max;
   MmCost b = 0;
   for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++) {
     s->penalty_by_priority[prio] = b;
@@ -216,7 +230,7 @@ static int compare_bids(const void *a, const void *b) {
 }
 
 static MmCost bid_key(const Solver *s, guint mentee, guint edge) {
-  return -(MmCost)s->p->score[edge] - penalty(s, mentee);
+  return -(MmCost)s->p->value[edge] - penalty(s, mentee);
 }
 
 /* Every active mentee's bid for each of its mentors, sorted per mentor. */
@@ -302,14 +316,14 @@ static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   for (guint e = p->row_start[mentee]; e < p->row_start[mentee + 1]; e++) {
     guint j = p->mentor[e];
     if ((gint)j != skip)
-      reach_mentor(s, j, d_mentee - p->score[e] + pot - s->pot_mentor[j],
+      reach_mentor(s, j, d_mentee - p->value[e] + pot - s->pot_mentor[j],
                    mentee);
   }
 }
 
 /* The sink's arcs, once a path passes through it at distance @d: to each
  * mentor, through its best unmatched bidder when it has one (a bid's key,
- * -score - penalty, is always negative, so that way is the shorter), else
+ * -value - penalty, is never positive, so that way is no longer), else
  * straight back to it when it holds a unit (a mentee or a phantom). */
 static void relax_from_sink(Solver *s, MmCost d) {
   for (guint j = 0; j < s->p->n_mentors; j++) {
@@ -431,7 +445,7 @@ static void add_mentee(Solver *s, guint start) {
    * (it has no arc in while detached). */
   MmCost pot = s->pot_sink - penalty(s, start);
   for (guint e = p->row_start[start]; e < p->row_start[start + 1]; e++) {
-    MmCost need = s->pot_mentor[p->mentor[e]] + p->score[e];
+    MmCost need = s->pot_mentor[p->mentor[e]] + p->value[e];
     if (need > pot)
       pot = need;
   }
@@ -597,7 +611,7 @@ static gboolean improvable(const Solver *s, guint mentee) {
   const MmProblem *p = s->p;
   const MmCost pot = mentee_potential(s, mentee);
   for (guint e = p->row_start[mentee]; e < p->row_start[mentee + 1]; e++)
-    if (-(MmCost)p->score[e] + pot - s->pot_mentor[p->mentor[e]] < 0)
+    if (-(MmCost)p->value[e] + pot - s->pot_mentor[p->mentor[e]] < 0)
       return TRUE;
   return FALSE;
 }

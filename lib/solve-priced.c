@@ -17,7 +17,7 @@
  *    its last solution and re-adds only the mentees the new pairs could
  *    improve (a warm start);
  * 3. price every pair: a pair left out with positive "profit"
- *    score(i, j) - (pot[i] - pot[j]) could improve the objective. If there
+ *    value(i, j) - (pot[i] - pot[j]) could improve the objective. If there
  *    is none, the potentials are dual-feasible for the full problem and the
  *    candidate optimum is the full optimum (linear programming duality for
  *    min-cost flow; Ahuja, Magnanti and Orlin, "Network Flows", 9.3).
@@ -43,8 +43,8 @@ typedef struct {
 } TopList;
 
 static gboolean candidate_better(const MmCandidate *a, const MmCandidate *b) {
-  if (a->score != b->score)
-    return a->score > b->score;
+  if (a->value != b->value)
+    return a->value > b->value;
   if (a->mentee != b->mentee)
     return a->mentee < b->mentee;
   return a->mentor < b->mentor;
@@ -91,14 +91,14 @@ void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
   guint j = c->mentor;
   /* Most pairs offered fall below a full list: one compare in a small
    * array tells, without reading the list. */
-  if (c->score < tops->floor[j])
+  if (c->value < tops->floor[j])
     return;
   TopList t = {tops->item + tops->start[j], tops->len[j],
                tops->start[j + 1] - tops->start[j]};
   top_offer(&t, c);
   tops->len[j] = t.len;
   if (t.len == t.cap)
-    tops->floor[j] = t.item[t.len - 1].score;
+    tops->floor[j] = t.item[t.len - 1].value;
 }
 
 void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
@@ -135,15 +135,15 @@ void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
   GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(MmCandidate), old + n);
   for (guint i = 0; i < p->n_mentees; i++)
     for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-      MmCandidate c = {i, p->mentor[e], p->score[e]};
+      MmCandidate c = {i, p->mentor[e], p->value[e]};
       g_array_append_val(all, c);
     }
   g_array_append_vals(all, pairs, n);
   g_array_sort(all, compare_by_mentee_mentor);
   g_free(p->mentor);
-  g_free(p->score);
+  g_free(p->value);
   p->mentor = g_new(guint, MAX(all->len, 1));
-  p->score = g_new(gint32, MAX(all->len, 1));
+  p->value = g_new(gint32, MAX(all->len, 1));
   gsize out = 0;
   guint row = 0;
   for (guint k = 0; k < all->len; k++) {
@@ -154,7 +154,7 @@ void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
     while (row <= c->mentee)
       p->row_start[row++] = (guint)out;
     p->mentor[out] = c->mentor;
-    p->score[out] = c->score;
+    p->value[out] = c->value;
     out++;
   }
   while (row <= p->n_mentees)
@@ -168,17 +168,19 @@ MmProblem *mm_candidates_new(const MmProblem *shape) {
   p->n_mentors = shape->n_mentors;
   p->row_start = g_new0(guint, shape->n_mentees + 1);
   p->mentor = g_new(guint, 1);
-  p->score = g_new(gint32, 1);
+  p->value = g_new(gint32, 1);
   p->capacity = g_memdup2(shape->capacity, sizeof(guint) * MAX(shape->n_mentors, 1));
   p->priority = g_memdup2(shape->priority, sizeof(guint8) * MAX(shape->n_mentees, 1));
   p->active = g_memdup2(shape->active, sizeof(gboolean) * MAX(shape->n_mentees, 1));
+  p->count_first = shape->count_first;
+  p->value_max = shape->value_max;
   return p;
 }
 
 static void full_row(const MmProblem *full, guint i, GArray *row) {
   g_array_set_size(row, 0);
   for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
-    MmCandidate c = {i, full->mentor[e], full->score[e]};
+    MmCandidate c = {i, full->mentor[e], full->value[e]};
     g_array_append_val(row, c);
   }
 }
@@ -224,18 +226,18 @@ void mm_candidates_mark(const MmProblem *candidates, guint mentee,
 }
 
 gsize mm_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
-                   const gint32 *score, guint n, const guint *mark,
+                   const gint32 *value, guint n, const guint *mark,
                    MmViolation *best) {
   const MmCost pot = r->duals->mentee[mentee];
   gsize violated = 0;
   guint kept = 0; /* best[0..kept): the furthest so far, furthest first */
   for (guint e = 0; e < n; e++) {
     guint j = mentor[e];
-    MmCost profit = (MmCost)score[e] - (pot - r->duals->mentor[j]);
+    MmCost profit = (MmCost)value[e] - (pot - r->duals->mentor[j]);
     if (profit <= 0 || mark[j] == mentee + 1) /* or a candidate */
       continue;
     violated++;
-    MmViolation v = {{mentee, j, score[e]}, profit};
+    MmViolation v = {{mentee, j, value[e]}, profit};
     if (kept == r->per_mentee && !violation_better(&v, &best[kept - 1]))
       continue;
     guint k = kept < r->per_mentee ? kept++ : kept - 1;
@@ -258,7 +260,7 @@ gsize mm_price_full(gpointer full_problem, MmPriceRequest *r) {
       continue;
     guint start = full->row_start[i], n = full->row_start[i + 1] - start;
     mm_candidates_mark(r->candidates, i, mark);
-    violated += mm_price_row(r, i, full->mentor + start, full->score + start,
+    violated += mm_price_row(r, i, full->mentor + start, full->value + start,
                              n, mark, best);
     r->priced += n;
   }

@@ -38,6 +38,7 @@ MmPool *mm_test_pool_from_csv(const char *mentees_csv, const char *mentors_csv) 
   if (mentors_csv != NULL)
     ok &= mm_pool_load_csv_data(pool, MM_SIDE_MENTOR, mentors_csv,
                                 strlen(mentors_csv), "mentors.csv", diags, NULL);
+  ok &= mm_pool_set_as_of(pool, MM_TEST_AS_OF, NULL);
   ok &= mm_pool_prepare(pool, diags, NULL);
   if (!ok || mm_diagnostics_n_errors(diags) > 0)
     mm_test_dump_diags(diags);
@@ -86,6 +87,11 @@ static void append_list(GString *out, GRand *rng, const char *const *items,
   append_list(out, rng, items, G_N_ELEMENTS(items), max)
 
 char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
+  return mm_test_random_csv_shaped(rng, side, n, n_mentors, FALSE);
+}
+
+char *mm_test_random_csv_shaped(GRand *rng, MmSide side, guint n,
+                                guint n_mentors, gboolean no_protected_wishes) {
   static const char *const genders[] = {"female", "male", "non-binary", ""};
   static const char *const ethnicities[] = {
       "Black: African", "Black: Caribbean", "White: British", "White: Irish",
@@ -104,6 +110,8 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
   static const char *const sectors[] = {"construction", "health", "digital"};
   static const char *const types[] = {"paid", "volunteer", "peer", "natural"};
   static const char *const musts[] = {"", "", "", "", "gender", "care_experienced"};
+  static const char *const since[] = {"2026-11-30", "2026-11-24", "2026-10-01",
+                                      "2025-12-01", "2024-06-15", ""};
   GString *out = g_string_new(NULL);
   gboolean mentee = side == MM_SIDE_MENTEE;
   g_string_append(out, "id,age,gender,ethnicity,religion,languages,interests,"
@@ -111,7 +119,8 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
   g_string_append(out, mentee ? "needs,aspirations,priority,pref_gender,"
                                 "pref_care_experienced,pref_age_min,"
                                 "pref_age_max,preferred_mentors,"
-                                "excluded_mentors\n"
+                                "excluded_mentors,previous_mentors,"
+                                "waiting_since\n"
                               : "capacity,mentor_type,checks_cleared,"
                                 "training_hours,skills,sectors,max_distance_km,"
                                 "mentee_age_min,mentee_age_max,pref_mentee_gender\n");
@@ -134,6 +143,8 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
     APPEND_LIST(out, rng, slots, 3);
     g_string_append_c(out, ',');
     const char *must = PICK(rng, musts);
+    if (no_protected_wishes && *must == 'g')
+      must = "";
     if (mentee) {
       gboolean wants_gender = *must != '\0' && must[0] == 'g';
       gboolean wants_care = *must == 'c';
@@ -141,9 +152,11 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
       APPEND_LIST(out, rng, needs, 2);
       g_string_append_c(out, ',');
       APPEND_LIST(out, rng, sectors, 1);
+      const char *pref_gender = PICK(rng, genders);
+      if (!wants_gender && g_rand_boolean(rng))
+        pref_gender = "";
       g_string_append_printf(out, ",%d,%s,%s,", g_rand_int_range(rng, 0, 4),
-                             wants_gender || g_rand_boolean(rng)
-                                 ? PICK(rng, genders) : "",
+                             no_protected_wishes ? "" : pref_gender,
                              wants_care ? "yes" : PICK(rng, bools));
       if (g_rand_int_range(rng, 0, 3) == 0)
         g_string_append_printf(out, "%d,%d", age + 2, age + 20);
@@ -158,6 +171,11 @@ char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors) {
       if (n_mentors > 0 && g_rand_int_range(rng, 0, 5) == 0)
         g_string_append_printf(out, "M%d",
                                g_rand_int_range(rng, 0, (gint32)n_mentors));
+      g_string_append_c(out, ',');
+      if (n_mentors > 0 && g_rand_int_range(rng, 0, 6) == 0)
+        g_string_append_printf(out, "M%d",
+                               g_rand_int_range(rng, 0, (gint32)n_mentors));
+      g_string_append_printf(out, ",%s", PICK(rng, since));
     } else {
       g_string_append_printf(out, "%s,%d,%s,%s,%d,",
                              *must == 'g' ? "gender" : "",

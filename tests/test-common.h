@@ -21,8 +21,13 @@ int mm_test_run(const char *suite, CU_TestInfo *tests);
 /* Path of a file under tests/data/ (transfer full). */
 char *mm_test_data_path(const char *name);
 
+/* The as-of date of every pool the tests load, so that weeks waited do not
+ * depend on the day the tests run. */
+#define MM_TEST_AS_OF "2026-12-01"
+
 /* Loads a pool from mentee and mentor CSV text (either may be NULL) and
- * prepares it; fails the current test on any error. (transfer full) */
+ * prepares it as of MM_TEST_AS_OF; fails the current test on any error.
+ * (transfer full) */
 MmPool *mm_test_pool_from_csv(const char *mentees_csv, const char *mentors_csv);
 
 /* Whether @diags holds a diagnostic at @line in @column whose message
@@ -37,10 +42,17 @@ void mm_test_dump_diags(const MmDiagnostics *diags);
   CU_ASSERT_DOUBLE_EQUAL((actual), (expected), 1e-9)
 
 /* Random but plausible pool CSV text for @side with @n people, drawing on a
- * small vocabulary so that pairs share things; mentee rows name and exclude
- * some of the @n_mentors mentors (ids M0..). Every pool column is used.
- * (transfer full) */
+ * small vocabulary so that pairs share things; mentee rows name, exclude
+ * and have had some of the @n_mentors mentors (ids M0..), and some have
+ * waited since a date before MM_TEST_AS_OF. The columns gender, ethnicity
+ * and religion are the third to fifth and hold no comma. (transfer full) */
 char *mm_test_random_csv(GRand *rng, MmSide side, guint n, guint n_mentors);
+
+/* As mm_test_random_csv(), with no wish about gender, ethnicity or religion
+ * anywhere (no pref_gender, pref_mentee_gender or `must` gender) when
+ * @no_protected_wishes. */
+char *mm_test_random_csv_shaped(GRand *rng, MmSide side, guint n,
+                                guint n_mentors, gboolean no_protected_wishes);
 
 /* One run of the mentormatch CLI (MM_CLI_PATH): exit status (-1 when killed
  * by a signal) and everything it printed. */

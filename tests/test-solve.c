@@ -61,7 +61,7 @@ static gboolean valid_assignment(const MmProblem *p, const gint *mentor_of) {
     if (mentor_of[i] < 0)
       continue;
     ok = p->active[i] && (guint)mentor_of[i] < p->n_mentors &&
-         mm_problem_score(p, i, (guint)mentor_of[i]) >= 0;
+         mm_problem_value(p, i, (guint)mentor_of[i]) >= 0;
     if (ok)
       ok = ++load[mentor_of[i]] <= p->capacity[mentor_of[i]];
   }
@@ -108,6 +108,9 @@ static MmProblem *random_problem(GRand *rng, guint max_mentees,
     active[i] = g_rand_int_range(rng, 0, 100) >= 10; /* ~10% pinned */
   }
   MmProblem *p = mm_problem_new_dense(n, m, scores, cap, prio, active);
+  /* both objectives of SPEC.md: the largest total value (quality), or
+   * count, then priorities, then total value */
+  p->count_first = g_rand_boolean(rng);
   add_stable_rankings(rng, p);
   g_free(scores);
   g_free(cap);
@@ -184,7 +187,7 @@ static gboolean duals_certify(const MmProblem *p, const gint *mentor_of,
     if (!p->active[i])
       continue;
     for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-      MmCost slack = duals->mentee[i] - duals->mentor[p->mentor[e]] - p->score[e];
+      MmCost slack = duals->mentee[i] - duals->mentor[p->mentor[e]] - p->value[e];
       if (slack < 0 || (mentor_of[i] == (gint)p->mentor[e] && slack != 0))
         return FALSE;
     }
@@ -215,7 +218,7 @@ static void test_warm_start_equals_cold_solve(void) {
       for (guint i = 0; i < n; i++)
         for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
           if (batch[e] == b) {
-            MmCandidate c = {i, full->mentor[e], full->score[e]};
+            MmCandidate c = {i, full->mentor[e], full->value[e]};
             g_array_append_val(add, c);
           }
       mm_candidates_add(candidates, (MmCandidate *)add->data, add->len);
@@ -285,6 +288,35 @@ static void test_optimal_beats_greedy_on_cardinality(void) {
   mm_solve_greedy(p, got);
   CU_ASSERT_EQUAL(got[0], 0);
   CU_ASSERT_EQUAL(got[1], -1);
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 1);
+  CU_ASSERT_EQUAL(got[1], 0);
+  mm_problem_free(p);
+}
+
+/* Quality weighs total value only. Mentee 0 has A (90.00) or B (1.00),
+ * mentee 1 only A (85.00). Both matched: 1.00 + 85.00 = 86.00; mentee 0
+ * alone on A: 90.00. Quality leaves mentee 1 waiting; count matches both.
+ * With B at 10.00 both matched give 95.00 > 90.00 and quality matches both
+ * too. */
+static void test_quality_takes_the_larger_total(void) {
+  gint32 values[] = {9000, 100, 8500, -1};
+  const guint cap[] = {1, 1};
+  gint got[2];
+  MmProblem *p = mm_problem_new_dense(2, 2, values, cap, NULL, NULL);
+  p->count_first = FALSE;
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 0);
+  CU_ASSERT_EQUAL(got[1], -1);
+  p->count_first = TRUE;
+  mm_solve_optimal(p, got);
+  CU_ASSERT_EQUAL(got[0], 1);
+  CU_ASSERT_EQUAL(got[1], 0);
+  mm_problem_free(p);
+
+  values[1] = 1000;
+  p = mm_problem_new_dense(2, 2, values, cap, NULL, NULL);
+  p->count_first = FALSE;
   mm_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 1);
   CU_ASSERT_EQUAL(got[1], 0);
@@ -450,8 +482,8 @@ static void test_score_units_round(void) {
 /* Orders pairs as the mentor lists keep them: score, then mentee, mentor. */
 static int compare_candidates_best_first(const void *a, const void *b) {
   const MmCandidate *x = a, *y = b;
-  if (x->score != y->score)
-    return x->score > y->score ? -1 : 1;
+  if (x->value != y->value)
+    return x->value > y->value ? -1 : 1;
   if (x->mentee != y->mentee)
     return x->mentee < y->mentee ? -1 : 1;
   return (x->mentor > y->mentor) - (x->mentor < y->mentor);
@@ -527,6 +559,7 @@ int main(void) {
       MM_TEST(test_warm_start_equals_cold_solve),
       MM_TEST(test_greedy_valid_and_never_better),
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
+      MM_TEST(test_quality_takes_the_larger_total),
       MM_TEST(test_priority_before_score),
       MM_TEST(test_priority_classes_lexicographic),
       MM_TEST(test_stable_has_no_blocking_pair),
