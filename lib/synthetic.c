@@ -8,6 +8,8 @@
  * every pool. */
 #include "synthetic.h"
 
+#include "dates.h"
+
 #include <math.h>
 
 /* A value and its weight in a draw. */
@@ -200,6 +202,12 @@ static const Weighted mentee_age_bands[] = {
  * know in their own area; 3% exclude one (safeguarding or a veto). */
 #define NAMES_MENTORS 0.2
 #define EXCLUDES_MENTOR 0.03
+/* Referrals: assumed spread evenly over the 60 weeks before
+ * WAITING_REFERENCE_DAY, a fixed day so that a seed always gives the same
+ * pool (weeks waited are counted to the as-of date: use --as-of
+ * 2026-12-01 for figures that do not move with the calendar). */
+#define WAITING_DAYS_MAX 420
+#define WAITING_REFERENCE_DAY "2026-11-30"
 
 /* Mentors: assumed. A live pool holds recruits whose enhanced DBS checks
  * are pending and some still in training (below the default 3 hours). */
@@ -499,6 +507,14 @@ static void append_choices(GString *out, GRand *rng, guint area, guint n_areas,
   }
 }
 
+static void append_waiting_since(GString *out, GRand *rng) {
+  MmDay reference;
+  mm_day_parse(WAITING_REFERENCE_DAY, &reference);
+  char text[11];
+  mm_day_format(reference - (MmDay)uniform(rng, 0, WAITING_DAYS_MAX), text);
+  g_string_append_printf(out, ",%s", text);
+}
+
 static void append_mentee(GString *out, GRand *rng, guint i, guint n_mentors) {
   char id[24];
   g_snprintf(id, sizeof id, "YP%05u", i + 1);
@@ -555,6 +571,7 @@ static void append_mentee(GString *out, GRand *rng, guint i, guint n_mentors) {
   g_string_append_printf(out, "%s,%s,", pref_type ? pref_type : "",
                          pref_language ? c.second_language : "");
   append_choices(out, rng, area, n_areas, n_mentors);
+  append_waiting_since(out, rng);
   g_string_append_c(out, '\n');
 }
 
@@ -601,7 +618,8 @@ char *mm_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed) {
     g_string_append(out, "needs,aspirations,priority,pref_gender,"
                          "pref_ethnicity,pref_religion,pref_care_experienced,"
                          "pref_age_min,pref_age_max,pref_mentor_type,"
-                         "pref_language,preferred_mentors,excluded_mentors\n");
+                         "pref_language,preferred_mentors,excluded_mentors,"
+                         "waiting_since\n");
     for (guint i = 0; i < n; i++)
       append_mentee(out, rng, i, n_mentors);
   } else {
