@@ -66,12 +66,11 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
   ADD(mm_criterion_needs(pair));
   ADD(mm_criterion_aspirations(pair));
   ADD(mm_criterion_availability(pair));
-  if (mm_pair_distance_applies(pair)) {
-    double limit = mm_pair_distance_limit_km(pair);
-    distance_km = mm_pair_certainly_beyond(pair, limit)
-                      ? INFINITY
-                      : mm_pair_distance_km(pair);
-  }
+  if (mm_pair_distance_applies(pair))
+    distance_km =
+        mm_pair_certainly_beyond(pair, pair->config->max_distance_km)
+            ? INFINITY
+            : mm_pair_distance_km(pair);
   ADD(mm_criterion_distance(pair, distance_km));
 #undef ADD_GUARDED
 #undef ADD

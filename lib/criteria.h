@@ -125,11 +125,13 @@ static inline gboolean mm_pair_distance_applies(const MmPair *p) {
          !mm_pair_both_remote(p);
 }
 
-/* The distance criterion counts whenever the young person gave a location,
- * unless both are open to remote mentoring: a mentor whose location is not
- * recorded scores 0 on it (missing data never raises a score). */
+/* The distance criterion counts whenever the young person gave a location.
+ * Both open to remote mentoring: distance is no obstacle (value 1). A
+ * mentor whose location is not recorded scores 0 on it, so that filling in
+ * a mentor's location, or its openness to remote mentoring, never lowers a
+ * score (missing data never raises one). */
 static inline gboolean mm_pair_distance_criterion_applies(const MmPair *p) {
-  return p->mentee->has_location && !mm_pair_both_remote(p);
+  return p->mentee->has_location;
 }
 
 static inline double mm_pair_distance_km(const MmPair *p) {
@@ -415,23 +417,26 @@ static inline MmVerdict mm_criterion_availability(const MmPair *p) {
   return mm_criterion_availability_of(p, mm_pair_shared_slots(p));
 }
 
-/* The distance criterion's value for a pair @distance_km apart whose limit
- * is @limit_km (the row scorer calls it without a pair). */
+/* The distance criterion's value for a pair @distance_km apart, falling to 0
+ * at @limit_km, the configured max_distance_km (the row scorer calls it
+ * without a pair). The mentor's own max_distance_km only bounds the rule:
+ * the score says how well two people fit, and a mentor's stated limit that
+ * is filled in must not lower it. */
 static inline double mm_distance_value(double distance_km, double limit_km) {
   return distance_km < limit_km ? 1.0 - distance_km / limit_km : 0.0;
 }
 
-/* @distance_km: mm_pair_distance_km(), or NAN when the distance is not
- * known (a location missing) or does not matter (both remote). */
+/* @distance_km: mm_pair_distance_km() when mm_pair_distance_applies() (or
+ * INFINITY when certainly beyond max_distance_km), else NAN. */
 static inline MmVerdict mm_criterion_distance(const MmPair *p,
                                               double distance_km) {
   if (!mm_pair_distance_criterion_applies(p))
     return mm_verdict_none();
-  return mm_verdict_similar(
-      mm_pair_weight(p, MM_CRITERION_DISTANCE),
-      isnan(distance_km)
-          ? 0.0
-          : mm_distance_value(distance_km, mm_pair_distance_limit_km(p)));
+  double value = mm_pair_both_remote(p)     ? 1.0
+                 : isnan(distance_km) ? 0.0 /* mentor's location not known */
+                     : mm_distance_value(distance_km,
+                                         p->config->max_distance_km);
+  return mm_verdict_similar(mm_pair_weight(p, MM_CRITERION_DISTANCE), value);
 }
 
 /* The criterion a `must` preference guards. */
@@ -568,7 +573,7 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval);
 /* The row scorer's form of mm_pair_evaluate(): the same criteria summed in
  * the same order, so the score is bit-identical, without keeping the
  * verdicts, and with distance's acos skipped for pairs certainly beyond
- * their limit (value 0 and the distance rule broken either way). */
+ * max_distance_km (value 0 and the distance rule broken either way). */
 double mm_pair_score(const MmPair *pair, guint32 *broken);
 
 /* The MmRule bit of a `must` preference the pair breaks: stated by the

@@ -19,9 +19,10 @@
  *   row first sums the six background criteria once per background profile
  *   and looks that sum up instead;
  * - distance is screened in the same pass, without branches: pairs
- *   certainly beyond their limit need no acos. The others are listed, and a
- *   second loop takes their acos through the same functions of criteria.h,
- *   with the limit and weight of the mentor's place profile (pairs within
+ *   certainly beyond max_distance_km need no acos. The others are listed,
+ *   and a second loop takes their acos through the same functions of
+ *   criteria.h, with the limits and weight of the mentor's place profile
+ *   (pairs within
  *   reach are most of a matching run's pairs: it scores little else);
  * - the few pairs that need more than a lookup take mm_pair_score()'s own
  *   path: mentors the young person named, excluded or was matched with
@@ -74,15 +75,18 @@ G_STATIC_ASSERT(sizeof(Term) == MM_ROW_TERM_BYTES);
 
 /* Distance for one place profile. */
 typedef struct {
-  double beyond_km2; /* a chord^2 above this is certainly beyond the limit;
-                        +inf where distance does not apply */
-  double limit_km, weight; /* mm_pair_distance_limit_km(), the weight */
+  double beyond_km2; /* a chord^2 above this is certainly beyond
+                        max_distance_km; +inf where the distance is not
+                        known or not needed */
+  double limit_km;       /* mm_pair_distance_limit_km(): the rule's */
+  double value_limit_km; /* max_distance_km: the value's (criteria.h) */
+  double weight;
   /* What a pair adds to its sums: [0] when not certainly beyond, nothing
    * where its distance is known (the acos path adds its term) and else the
-   * criterion's weight at value 0 (the mentor's location not recorded) or
-   * nothing (distance not relevant); [1] the weight and the distance rule
-   * when it is (its value is 0, so weight x value would add +0.0 to a sum
-   * that is >= +0.0 and change nothing). Indexed rather than branched on:
+   * criterion's whole term (both remote: value 1; the mentor's location
+   * not recorded: value 0); [1] the weight and the distance rule when it
+   * is (its value is 0, so weight x value would add +0.0 to a sum that is
+   * >= +0.0 and change nothing). Indexed rather than branched on:
    * which pairs are far is as random as where people live. */
   Term far[2];
   /* Whether a pair's distance needs its acos, by the same index: when it
@@ -243,9 +247,15 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
     Place *place = &places[k];
     gboolean known = mm_pair_distance_applies(&p);
     place->limit_km = mm_pair_distance_limit_km(&p);
-    place->beyond_km2 = known ? mm_beyond_chord_km2(place->limit_km) : INFINITY;
-    place->weight = mm_criterion_distance(&p, NAN).weight;
-    place->far[0] = (Term){{0.0, known ? 0.0 : place->weight, 0.0, 0.0}};
+    place->value_limit_km = config->max_distance_km;
+    place->beyond_km2 =
+        known ? mm_beyond_chord_km2(place->value_limit_km) : INFINITY;
+    MmVerdict unknown = mm_criterion_distance(&p, NAN);
+    place->weight = unknown.weight;
+    if (known)
+      place->far[0] = (Term){{0.0, 0.0, 0.0, 0.0}};
+    else
+      term_set(&place->far[0], unknown, 0);
     place->far[1] =
         (Term){{0.0, place->weight, 1u << MM_RULE_DISTANCE, 0.0}};
     place->near[0] = known;
@@ -367,7 +377,8 @@ typedef struct {
 /* One pair's terms up to distance, in mm_sum_order (counts break no rule):
  * its background's sums looked up (@by_background: a whole row) or added
  * term by term (a list). Then distance, screened without branches: pairs
- * certainly beyond their limit take its weight and rule, as mm_pair_score()
+ * certainly beyond max_distance_km take its weight and rule, as
+ * mm_pair_score()
  * does (their value is 0, so weight x value would add +0.0 to a sum that is
  * >= +0.0); the others where it applies are left for their acos. */
 ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
@@ -462,7 +473,8 @@ ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
     const MmMentorKeys *m = &v->keys[MENTOR(k)];
     const Place *place = place_of(v, m);
     double km = mm_unit_distance_km(v->x, v->y, v->z, m->x, m->y, m->z);
-    b->weighted[k] += place->weight * mm_distance_value(km, place->limit_km);
+    b->weighted[k] +=
+        place->weight * mm_distance_value(km, place->value_limit_km);
     b->total[k] += place->weight;
     b->broken[k] |= mm_distance_broken(km, place->limit_km);
   }

@@ -5,8 +5,28 @@
 #include "input-file.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Whether every setting of @a and @b is the same: weights, rules and the
+ * objective. */
+static gboolean same_config(const MmConfig *a, const MmConfig *b) {
+  for (guint i = 0; i < MM_N_CRITERIA; i++)
+    if (mm_config_get_weight(a, (MmCriterion)i) !=
+        mm_config_get_weight(b, (MmCriterion)i))
+      return FALSE;
+  for (guint i = 0; i < MM_N_BONUSES; i++)
+    if (mm_config_get_bonus(a, (MmBonus)i) != mm_config_get_bonus(b, (MmBonus)i))
+      return FALSE;
+  return mm_config_get_min_training_hours(a) ==
+             mm_config_get_min_training_hours(b) &&
+         mm_config_get_require_checks(a) == mm_config_get_require_checks(b) &&
+         mm_config_get_min_age_gap(a) == mm_config_get_min_age_gap(b) &&
+         mm_config_get_max_distance_km(a) == mm_config_get_max_distance_km(b) &&
+         mm_config_get_min_score(a) == mm_config_get_min_score(b) &&
+         mm_config_get_prefer(a) == mm_config_get_prefer(b);
+}
 
 /* Loads @csv as the mentees file; returns whether it loaded cleanly. */
 static gboolean load_mentees(const char *csv, gsize length,
@@ -268,21 +288,215 @@ static void test_garbage_config(void) {
       junk[k] = (char)g_rand_int_range(rng, 0, 256);
     junk[0] = '['; /* look like INI sometimes */
     MmConfig *config = mm_config_new();
+    MmConfig *defaults = mm_config_copy(config);
     MmDiagnostics *diags = mm_diagnostics_new();
     GError *error = NULL;
     gboolean ok = mm_config_load_data(config, junk, (gssize)n, "junk.ini", diags,
                                       &error);
-    /* refused, and the config keeps its defaults */
+    /* refused, and the config keeps its defaults: every weight, rule and
+     * objective setting */
     CU_ASSERT_FALSE(ok);
     CU_ASSERT_TRUE(mm_diagnostics_n_errors(diags) > 0);
-    CU_ASSERT_EQUAL(mm_config_get_weight(config, MM_CRITERION_CHOICE),
-                    MM_DEFAULT_WEIGHT_CHOICE);
+    CU_ASSERT_EQUAL(mm_config_get_weight(config, MM_CRITERION_INTERESTS),
+                    MM_DEFAULT_WEIGHT_INTERESTS);
+    CU_ASSERT_TRUE(same_config(config, defaults));
+    mm_config_free(defaults);
     g_clear_error(&error);
     mm_diagnostics_free(diags);
     mm_config_free(config);
     g_free(junk);
   }
   g_rand_free(rng);
+}
+
+/* Huge values and keys in a config file: each an error at its line and
+ * column, quoted only in part, and nothing applied. */
+static void test_huge_config_values(void) {
+  GString *ini = g_string_new("[objective]\nprefer = "); /* line 2 */
+  for (guint k = 0; k < 1000000; k++)
+    g_string_append_c(ini, 'q');
+  g_string_append(ini, "\nchoice_bonus = 1"); /* line 3: 1e400 */
+  for (guint k = 0; k < 400; k++)
+    g_string_append_c(ini, '0');
+  g_string_append(ini, "\nwaiting_bonus = 0.5\n[weights]\n"); /* lines 4-5 */
+  for (guint k = 0; k < 100000; k++) /* line 6 */
+    g_string_append_c(ini, 'k');
+  g_string_append(ini, " = 1\n");
+  MmConfig *config = mm_config_new();
+  MmConfig *defaults = mm_config_copy(config);
+  MmDiagnostics *diags = mm_diagnostics_new();
+  GError *error = NULL;
+  CU_ASSERT_FALSE(mm_config_load_data(config, ini->str, (gssize)ini->len,
+                                      "big.ini", diags, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 3);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "objective.prefer",
+                                  "must be quality or count (found \"qqqq"));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "objective.choice_bonus",
+                                  "must be a number from 0 to 1000 "
+                                  "(found \"1000"));
+  gboolean key_seen = FALSE;
+  for (guint i = 0; i < mm_diagnostics_length(diags); i++) {
+    const MmDiagnostic *d = mm_diagnostics_get(diags, i);
+    CU_ASSERT_TRUE(strlen(d->message) < 200);
+    CU_ASSERT_TRUE(d->column == NULL || strlen(d->column) < 60);
+    if (d->line == 6) { /* the unknown key, its name cut */
+      key_seen = TRUE;
+      CU_ASSERT_TRUE(g_str_has_prefix(d->column, "weights.kkkk"));
+      CU_ASSERT_TRUE(g_str_has_suffix(d->column, "..."));
+      CU_ASSERT_TRUE(g_str_has_prefix(d->message, "unknown key; [weights] has"));
+    }
+  }
+  CU_ASSERT_TRUE(key_seen);
+  CU_ASSERT_TRUE(same_config(config, defaults));
+  mm_diagnostics_free(diags);
+  mm_config_free(defaults);
+  mm_config_free(config);
+  g_string_free(ini, TRUE);
+}
+
+/* The answer to @request: parsed, and an object. */
+static JsonObject *json_answer(JsonParser *parser, const char *request,
+                               gsize *length) {
+  char *answer = mm_json(request);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(answer);
+  *length = strlen(answer);
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, answer, -1, NULL));
+  mm_json_free(answer);
+  JsonNode *root = json_parser_get_root(parser);
+  CU_ASSERT_TRUE_FATAL(root != NULL && JSON_NODE_HOLDS_OBJECT(root));
+  return json_node_get_object(root);
+}
+
+/* The first problem of an error answer, or NULL. */
+static JsonObject *first_problem(JsonObject *answer) {
+  JsonObject *error = json_object_get_object_member(answer, "error");
+  if (error == NULL || !json_object_has_member(error, "problems"))
+    return NULL;
+  JsonArray *problems = json_object_get_array_member(error, "problems");
+  return json_array_get_length(problems) > 0
+             ? json_array_get_object_element(problems, 0)
+             : NULL;
+}
+
+/* Huge texts in the v2 places of a JSON request (as_of, prefer, an
+ * objective key, waiting_since): a short error answer naming the place. */
+static void test_huge_json_values(void) {
+  GString *big = g_string_new(NULL);
+  for (guint k = 0; k < 1000000; k++)
+    g_string_append_c(big, '9');
+  /* The request around the huge text: before it, and after it. */
+  static const char *const shapes[][2] = {
+      /* as_of */
+      {"{\"command\": \"match\", \"mentees\": [], \"mentors\": [],"
+       " \"as_of\": \"", "\"}"},
+      /* prefer */
+      {"{\"command\": \"match\", \"mentees\": [], \"mentors\": [],"
+       " \"config\": {\"objective\": {\"prefer\": \"", "\"}}}"},
+      /* an objective key */
+      {"{\"command\": \"match\", \"mentees\": [], \"mentors\": [],"
+       " \"config\": {\"objective\": {\"", "\": 1}}}"},
+      /* waiting_since */
+      {"{\"command\": \"match\", \"mentees\": [{\"id\": \"A\", \"age\": 15,"
+       " \"waiting_since\": \"", "\"}], \"mentors\": []}"},
+      /* a bonus with a million digits: 9...9 is far above 1000 */
+      {"{\"command\": \"match\", \"mentees\": [], \"mentors\": [],"
+       " \"config\": {\"objective\": {\"choice_bonus\": ", "}}}"},
+  };
+  static const char *const columns[] = {NULL, "objective.prefer",
+                                        "objective.999", "waiting_since",
+                                        "objective.choice_bonus"};
+  for (guint k = 0; k < G_N_ELEMENTS(shapes); k++) {
+    char *request = g_strconcat(shapes[k][0], big->str, shapes[k][1], NULL);
+    JsonParser *parser = json_parser_new();
+    gsize length = 0;
+    JsonObject *answer = json_answer(parser, request, &length);
+    CU_ASSERT_TRUE(json_object_has_member(answer, "error"));
+    CU_ASSERT_TRUE(length < 2000); /* the text is not echoed */
+    JsonObject *problem = first_problem(answer);
+    if (columns[k] == NULL) {
+      CU_ASSERT_PTR_NULL(problem); /* a fault of the request's shape */
+    } else {
+      CU_ASSERT_PTR_NOT_NULL_FATAL(problem);
+      const char *column = json_object_get_string_member(problem, "column");
+      CU_ASSERT_TRUE(g_str_has_prefix(column, columns[k]));
+      CU_ASSERT_TRUE(strlen(column) < 60);
+    }
+    g_object_unref(parser);
+    g_free(request);
+  }
+  g_string_free(big, TRUE);
+}
+
+/* The ends of the calendar: a waiting_since of year 1 against an as-of
+ * date of year 9999 counts 52 weeks, no more; the other way round is an
+ * error at the row; a year of five digits is not a date. */
+static void test_date_extremes(void) {
+  static const char mentors[] = "id,age,checks_cleared,training_hours\n"
+                                "M,30,yes,3\n";
+  /* P (15) and M (30): age alone applies, gap 15, score 100. The value is
+   * 100 + 0.5 x min(52, weeks) = 100 + 26 = 126 (quality; priority 0,
+   * match_bonus 0, M not named). */
+  static const char waited[] = "id,age,waiting_since\nP,15,0001-01-01\n";
+  MmPool *pool = mm_pool_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTEE, waited,
+                                       strlen(waited), "mentees.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTOR, mentors,
+                                       strlen(mentors), "mentors.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "9999-12-31", NULL));
+  CU_ASSERT_TRUE_FATAL(mm_pool_prepare(pool, diags, NULL));
+  MmConfig *config = mm_config_new();
+  MmMatching *matching = mm_match(pool, config, NULL, NULL);
+  CU_ASSERT_EQUAL(mm_matching_mentor(matching, 0), 0);
+  CU_ASSERT_DOUBLE_EQUAL(mm_matching_value(matching, 0), 126.0, 1e-9);
+  mm_matching_free(matching);
+  mm_config_free(config);
+  mm_pool_free(pool);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
+  mm_diagnostics_free(diags);
+
+  /* Referred in 9999, as of year 1: an error at the row. */
+  static const char future[] = "id,age,waiting_since\nP,15,9999-12-31\n";
+  pool = mm_pool_new();
+  diags = mm_diagnostics_new();
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTEE, future,
+                                       strlen(future), "mentees.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "0001-01-01", NULL));
+  GError *error = NULL;
+  CU_ASSERT_FALSE(mm_pool_prepare(pool, diags, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "waiting_since",
+                                  "9999-12-31 is after the as-of date "
+                                  "0001-01-01"));
+  CU_ASSERT_FALSE(mm_pool_is_prepared(pool));
+  mm_pool_free(pool);
+  mm_diagnostics_free(diags);
+
+  /* Five-digit years and year 0 are not dates, in a file or as the as-of
+   * date. */
+  static const char five[] = "id,age,waiting_since\nP,15,10000-01-01\n"
+                             "Q,15,0000-12-31\n";
+  pool = mm_pool_new();
+  diags = mm_diagnostics_new();
+  CU_ASSERT_FALSE(mm_pool_load_csv_data(pool, MM_SIDE_MENTEE, five,
+                                        strlen(five), "mentees.csv", diags,
+                                        NULL));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "waiting_since",
+                                  "is not a date written YYYY-MM-DD"));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "waiting_since",
+                                  "is not a date written YYYY-MM-DD"));
+  CU_ASSERT_FALSE(mm_pool_set_as_of(pool, "10000-01-01", &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_FALSE(mm_pool_set_as_of(pool, "0000-12-31", NULL));
+  mm_pool_free(pool);
+  mm_diagnostics_free(diags);
 }
 
 int main(void) {
@@ -298,6 +512,9 @@ int main(void) {
       MM_TEST(test_input_larger_than_the_limit),
       MM_TEST(test_mutated_files_never_crash),
       MM_TEST(test_garbage_config),
+      MM_TEST(test_huge_config_values),
+      MM_TEST(test_huge_json_values),
+      MM_TEST(test_date_extremes),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("limits", tests);

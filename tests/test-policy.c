@@ -520,6 +520,8 @@ static const struct {
     {"availability", "", {"sat-am", "mon-eve;sun-pm", "wed-eve"}},
     {"skills", "", {"sen", "trauma-informed;mental-health", "employability"}},
     {"sectors", "", {"health", "digital;construction", NULL}},
+    {"remote", "", {"yes", "no", NULL}},
+    {"max_distance_km", "", {"5", "12.5", "80"}},
 };
 
 static void test_filling_in_missing_mentor_data_never_lowers_a_score(void) {

@@ -784,6 +784,19 @@ static void test_other_side_columns_unknown(void) {
   CU_ASSERT_EQUAL(mentor0(&l)->priority, 0);
   CU_ASSERT_EQUAL(mentor0(&l)->preferred_ids->len, 0);
   load_clear(&l);
+  /* v2's mentee columns belong to mentees only. */
+  l = load(MM_SIDE_MENTOR,
+           "id,age,checks_cleared,previous_mentors,waiting_since\n"
+           "M,30,yes,X,not a date\n");
+  CU_ASSERT_TRUE(l.ok);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(l.diags), 0);
+  CU_ASSERT_TRUE(
+      mm_test_has_diag(l.diags, 1, "previous_mentors", "unknown column"));
+  CU_ASSERT_TRUE(
+      mm_test_has_diag(l.diags, 1, "waiting_since", "unknown column"));
+  CU_ASSERT_EQUAL(mentor0(&l)->previous_ids->len, 0);
+  CU_ASSERT_EQUAL(mentor0(&l)->waiting_since, MM_NO_DAY);
+  load_clear(&l);
   CU_ASSERT_PTR_NULL(mm_column_lookup(MM_SIDE_MENTEE, "skills"));
   CU_ASSERT_PTR_NOT_NULL(mm_column_lookup(MM_SIDE_MENTOR, " Skills "));
   CU_ASSERT_STRING_EQUAL(
@@ -875,8 +888,11 @@ static void test_excluded_wins_over_preferred(void) {
                                   "mentor 'M2' is also in excluded_mentors; "
                                   "excluded wins"));
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "excluded_mentors", "'m3'"));
-  /* M2 (index 1) left the preferred list; M3 stays (m3 is someone else). */
-  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0,2");
+  /* M2 (index 1) is excluded, so never matched, but keeps its place among
+   * the named mentors (v2: places count among the named mentors that are
+   * in the mentor file, SPEC.md "Assignment"), so M3 stays third; m3 is
+   * someone else, not in the pool. */
+  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0,1,2");
   check_indexes(mm_pool_mentee(pool, 0)->excluded_mentors, "1");
   mm_pool_free(pool);
   mm_diagnostics_free(diags);
@@ -888,7 +904,227 @@ static void test_named_mentor_ids_checked(void) {
   check_refused(load(MM_SIDE_MENTEE, csv), "excluded_mentors",
                 "mentor id 'mmmm");
   g_free(csv);
+  csv = g_strdup_printf("id,age,previous_mentors\nA,12,M1;%s\n", long_id);
+  check_refused(load(MM_SIDE_MENTEE, csv), "previous_mentors",
+                "mentor id 'mmmm");
+  g_free(csv);
+  check_refused(mentee_with("previous_mentors", "M1;A\x1b"),
+                "previous_mentors", "control character");
   g_free(long_id);
+}
+
+/* ---- previous mentors and waiting (version 2) ---- */
+
+static void test_previous_mentors_resolved(void) {
+  /* Resolved like preferred_mentors and excluded_mentors: in order, blanks
+   * folded, a repeat dropped silently (as in a veto list, it changes
+   * nothing); an id that is nobody is warned at the row and column and
+   * dropped; ids are case-sensitive. */
+  MmDiagnostics *diags = mm_diagnostics_new();
+  MmPool *pool = prepared_pool("id,age,previous_mentors,preferred_mentors\n"
+                               "A,12, M3 ;M1;M3,\n"
+                               "B,12,M9;m2;M2,M2\n"
+                               "C,12,,\n",
+                               diags);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
+  CU_ASSERT_EQUAL(mm_diagnostics_n_warnings(diags), 2);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "previous_mentors",
+                                  "mentor 'M9' is not in the pool"));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "previous_mentors",
+                                  "mentor 'm2' is not in the pool"));
+  const MmPerson *a = mm_pool_mentee(pool, 0), *b = mm_pool_mentee(pool, 1);
+  CU_ASSERT_EQUAL(a->previous_ids->len, 2);
+  check_indexes(a->previous_mentors, "2,0");
+  check_indexes(b->previous_mentors, "1");
+  /* Being named again does not take a mentor off previous_mentors: the
+   * rule reads both (test-score.c). */
+  check_indexes(b->preferred_mentors, "1");
+  check_indexes(mm_pool_mentee(pool, 2)->previous_mentors, "");
+  mm_pool_free(pool);
+  mm_diagnostics_free(diags);
+}
+
+/* Julian day of a date, computed here with GDate. */
+static guint32 julian(guint year, guint month, guint day) {
+  GDate date;
+  g_date_clear(&date, 1);
+  g_date_set_dmy(&date, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+  return g_date_get_julian(&date);
+}
+
+static void test_waiting_since(void) {
+  Load l = load(MM_SIDE_MENTEE, "id,age,waiting_since\n"
+                                "A,12,2024-02-29\n"
+                                "B,12, 2025-01-31 \n"
+                                "C,12,\n");
+  CU_ASSERT_TRUE(l.ok);
+  CU_ASSERT_EQUAL(mm_diagnostics_length(l.diags), 0);
+  CU_ASSERT_EQUAL(mentee0(&l)->waiting_since, julian(2024, 2, 29));
+  CU_ASSERT_EQUAL(person(&l, MM_SIDE_MENTEE, 1)->waiting_since,
+                  julian(2025, 1, 31));
+  CU_ASSERT_EQUAL(person(&l, MM_SIDE_MENTEE, 2)->waiting_since, MM_NO_DAY);
+  load_clear(&l);
+  /* Exactly YYYY-MM-DD, a day of the calendar. */
+  static const char *const bad[] = {
+      "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-1-05",
+      "05/01/2024", "2024/01/05", "yesterday",  "2024-01-05T10:00",
+      "20240105",   "0000-01-01", "2024-01-05;2024-02-01"};
+  for (gsize k = 0; k < G_N_ELEMENTS(bad); k++) {
+    char *message =
+        g_strdup_printf("'%s' is not a date written YYYY-MM-DD", bad[k]);
+    check_refused(mentee_with("waiting_since", bad[k]), "waiting_since",
+                  message);
+    g_free(message);
+  }
+  /* In memory, the same. */
+  MmPool *pool = mm_pool_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  MmField fields[] = {{"id", "A"}, {"age", "12"}, {"waiting_since", "2024-2-3"}};
+  CU_ASSERT_FALSE(
+      mm_pool_add_person(pool, MM_SIDE_MENTEE, fields, 3, "api", 4, diags));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 4, "waiting_since",
+                                  "'2024-2-3' is not a date written "
+                                  "YYYY-MM-DD"));
+  mm_diagnostics_free(diags);
+  mm_pool_free(pool);
+}
+
+/* Today as YYYY-MM-DD, @days_ahead from now (local time). */
+static char *local_date(gint days_ahead) {
+  GDateTime *now = g_date_time_new_now_local();
+  GDateTime *then = g_date_time_add_days(now, days_ahead);
+  char *text = g_date_time_format(then, "%Y-%m-%d");
+  g_date_time_unref(then);
+  g_date_time_unref(now);
+  return text;
+}
+
+static void test_as_of(void) {
+  MmPool *pool = mm_pool_new();
+  GError *error = NULL;
+  /* Unset: today. */
+  char *today = local_date(0), *got = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(got, today);
+  g_free(got);
+  /* Bad dates are refused and change nothing. */
+  static const char *const bad[] = {"2025-02-29", "2025-3-15", "15/03/2025",
+                                    "", "2025-03-15 ", "today"};
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "2025-03-15", &error));
+  CU_ASSERT_PTR_NULL(error);
+  for (gsize k = 0; k < G_N_ELEMENTS(bad); k++) {
+    CU_ASSERT_FALSE(mm_pool_set_as_of(pool, bad[k], &error));
+    CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+    if (error != NULL)
+      CU_ASSERT_PTR_NOT_NULL(strstr(error->message, "YYYY-MM-DD"));
+    g_clear_error(&error);
+  }
+  got = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(got, "2025-03-15");
+  g_free(got);
+  /* NULL goes back to today. */
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, NULL, NULL));
+  got = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(got, today);
+  g_free(got);
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "2024-02-29", NULL));
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, NULL, NULL));
+  /* After prepare: refused, even a valid date, and the date stays. */
+  CU_ASSERT_FALSE(mm_pool_set_as_of(pool, "2025-03-15", &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_FALSE(mm_pool_set_as_of(pool, NULL, NULL));
+  got = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(got, "2024-02-29");
+  g_free(got);
+  mm_pool_free(pool);
+  /* Prepared with none set: today is fixed. */
+  pool = mm_pool_new();
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, NULL, NULL));
+  got = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(got, today);
+  g_free(got);
+  mm_pool_free(pool);
+  g_free(today);
+}
+
+/* Loads @mentees (and the three mentors) into a new pool, not prepared. */
+static MmPool *unprepared_pool(const char *mentees, MmDiagnostics *diags) {
+  MmPool *pool = mm_pool_new();
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTEE, mentees,
+                                       strlen(mentees), "mentees.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTOR, mentors_csv,
+                                       strlen(mentors_csv), "mentors.csv",
+                                       diags, NULL));
+  return pool;
+}
+
+static void test_waiting_since_after_as_of(void) {
+  /* Lines 3 and 5 are after 2025-03-15; line 2 is on it, line 4 gives
+   * none, line 6 is before. One error each, at the row, column
+   * waiting_since; the pool stays unprepared. */
+  const char *mentees = "id,age,waiting_since,preferred_mentors\n"
+                        "A,12,2025-03-15,M1\n"
+                        "B,12,2025-03-16,\n"
+                        "C,12,,\n"
+                        "D,12,2026-01-01,\n"
+                        "E,12,2020-06-30,\n";
+  MmDiagnostics *diags = mm_diagnostics_new();
+  MmPool *pool = unprepared_pool(mentees, diags);
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "2025-03-15", NULL));
+  GError *error = NULL;
+  CU_ASSERT_FALSE(mm_pool_prepare(pool, diags, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_INVALID_INPUT));
+  g_clear_error(&error);
+  CU_ASSERT_FALSE(mm_pool_is_prepared(pool));
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 2);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "waiting_since",
+                                  "2025-03-16 is after the as-of date "
+                                  "2025-03-15"));
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 5, "waiting_since",
+                                  "2026-01-01 is after the as-of date "
+                                  "2025-03-15"));
+  for (guint k = 0; k < mm_diagnostics_length(diags); k++) {
+    const MmDiagnostic *d = mm_diagnostics_get(diags, k);
+    if (d->severity == MM_SEVERITY_ERROR)
+      CU_ASSERT_STRING_EQUAL(d->source, "mentees.csv");
+  }
+  /* Still unprepared, so the date may be moved on, and then it prepares. */
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "2026-01-01", NULL));
+  mm_diagnostics_free(diags);
+  diags = mm_diagnostics_new();
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
+  CU_ASSERT_TRUE(mm_pool_is_prepared(pool));
+  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0");
+  mm_pool_free(pool);
+
+  /* On the as-of date itself is fine. */
+  pool = unprepared_pool("id,age,waiting_since\nA,12,2025-03-15\n", diags);
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, "2025-03-15", NULL));
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
+  mm_pool_free(pool);
+  /* With no as-of date set, it is today: today is fine, tomorrow is not. */
+  char *today = local_date(0), *tomorrow = local_date(1);
+  char *csv = g_strdup_printf("id,age,waiting_since\nA,12,%s\n", today);
+  pool = unprepared_pool(csv, diags);
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
+  mm_pool_free(pool);
+  g_free(csv);
+  mm_diagnostics_free(diags);
+  diags = mm_diagnostics_new();
+  csv = g_strdup_printf("id,age,waiting_since\nA,12,%s\n", tomorrow);
+  pool = unprepared_pool(csv, diags);
+  CU_ASSERT_FALSE(mm_pool_prepare(pool, diags, NULL));
+  char *message = g_strdup_printf("%s is after the as-of date %s", tomorrow,
+                                  today);
+  CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "waiting_since", message));
+  g_free(message);
+  mm_pool_free(pool);
+  g_free(csv);
+  g_free(today);
+  g_free(tomorrow);
+  mm_diagnostics_free(diags);
 }
 
 /* ---- prepare and state ---- */
@@ -1017,9 +1253,12 @@ static char *person_text(const MmPool *pool, const MmPerson *p) {
                &p->pref_mentee_gender);
   char *preferred = indexes_text(p->preferred_mentors);
   char *excluded = indexes_text(p->excluded_mentors);
-  g_string_append_printf(out, " preferred=%s excluded=%s", preferred, excluded);
+  char *previous = indexes_text(p->previous_mentors);
+  g_string_append_printf(out, " preferred=%s excluded=%s previous=%s since=%u",
+                         preferred, excluded, previous, p->waiting_since);
   g_free(preferred);
   g_free(excluded);
+  g_free(previous);
   return g_string_free(out, FALSE);
 }
 
@@ -1048,7 +1287,9 @@ static const char *const mentee_columns[] = {"id",
                                              "pref_mentor_type",
                                              "pref_language",
                                              "preferred_mentors",
-                                             "excluded_mentors"};
+                                             "excluded_mentors",
+                                             "previous_mentors",
+                                             "waiting_since"};
 static const char *const mentee_values[] = {"A1",
                                             "15",
                                             "Female",
@@ -1074,7 +1315,9 @@ static const char *const mentee_values[] = {"A1",
                                             "peer;volunteer",
                                             "somali",
                                             "M2;M1",
-                                            "M3"};
+                                            "M3",
+                                            "M1; M3",
+                                            "2024-05-01"};
 static const char *const mentor_columns[] = {"id",
                                              "age",
                                              "gender",
@@ -1188,7 +1431,8 @@ static void test_add_person_equals_csv(void) {
   char *text = person_text(in_memory, a);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "eth=black: african group=black"));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "interests=[football|music]"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(text, "preferred=1,0 excluded=2"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(text, "preferred=1,0 excluded=2 previous=0,2"));
+  CU_ASSERT_EQUAL(a->waiting_since, julian(2024, 5, 1));
   /* sat-am bit 15, wed-eve bit 8: 32768 + 256 = 33024; must gender (bit 0)
    * and age (bit 4): 1 + 16 = 17. */
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "avail=33024 must=17 prio=2"));
@@ -1375,6 +1619,10 @@ int main(void) {
       MM_TEST(test_unknown_named_mentor_warns),
       MM_TEST(test_excluded_wins_over_preferred),
       MM_TEST(test_named_mentor_ids_checked),
+      MM_TEST(test_previous_mentors_resolved),
+      MM_TEST(test_waiting_since),
+      MM_TEST(test_as_of),
+      MM_TEST(test_waiting_since_after_as_of),
       MM_TEST(test_prepare_states),
       MM_TEST(test_getters),
       MM_TEST(test_add_person_equals_csv),

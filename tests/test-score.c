@@ -8,10 +8,18 @@
  * explainer gives exactly the row scorer's score, and its contributions add
  * up to it.
  *
- * Default weights: interests 3, care_experience 3, gender 2, ethnicity 2,
- * religion 1, age 2, language 1, mentor_type 1, needs 3, aspirations 2,
- * availability 2, distance 2, choice 4. A stated preference doubles its
- * weight; a peer mentor doubles care_experience. */
+ * Default weights (include/mm-config.h): interests 3, care_experience 3,
+ * gender 2, ethnicity 2, religion 1, age 2, language 1, mentor_type 1,
+ * needs 3, aspirations 2, availability 2, distance 2 (version 2: no choice
+ * criterion; named mentors weigh in a pair's value instead). A preference
+ * the young person stated doubles its weight; a peer mentor 2-6 years older
+ * than the young person doubles care_experience (near-peer). Gender,
+ * ethnicity and religion apply only through a stated wish. The default
+ * min_score is 40: every score worked out below says whether it is under
+ * it when the test relies on the defaults.
+ *
+ * Every expected number here is worked out by hand from the contract
+ * (SPEC.md, version 2), never copied from the program's output. */
 #include "test-common.h"
 #include "config-private.h"
 #include "criteria.h"
@@ -120,7 +128,8 @@ static void test_care_experience(void) {
       "M3,30,yes,no,volunteer\n"
       "M4,30,yes,,paid\n");
   EXPECT(pool, 0, 0, CARE_EXPERIENCE, TRUE, 1.0, 3.0);  /* both: w 3 */
-  EXPECT(pool, 0, 1, CARE_EXPERIENCE, TRUE, 1.0, 6.0);  /* peer: 3 x 2 */
+  /* M2: a peer 5 years older, a near-peer (2-6): 3 x 2. */
+  EXPECT(pool, 0, 1, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
   EXPECT(pool, 0, 2, CARE_EXPERIENCE, TRUE, 0.0, 3.0);
   EXPECT(pool, 0, 3, CARE_EXPERIENCE, TRUE, 0.0, 3.0);  /* unknown: v 0 */
   EXPECT(pool, 1, 0, CARE_EXPERIENCE, TRUE, 1.0, 6.0);  /* stated: 3 x 2 */
@@ -155,17 +164,26 @@ static void test_gender(void) {
   EXPECT(pool, 0, 4, GENDER, TRUE, 0.0, 4.0); /* 0 x 0.5 */
   /* M6's preference is a must: a rule, never a factor. */
   EXPECT(pool, 0, 5, GENDER, TRUE, 0.0, 4.0);
-  /* Unstated (w 2): same gender when both known. */
-  EXPECT(pool, 1, 0, GENDER, TRUE, 1.0, 2.0);
-  EXPECT(pool, 1, 1, GENDER, TRUE, 0.0, 2.0);
+  /* No wish from the young person (v2 equity): no "same gender"
+   * similarity, so gender does not apply, male-male or male-non-binary... */
+  EXPECT_NONE(pool, 1, 0, GENDER);
+  EXPECT_NONE(pool, 1, 1, GENDER);
   EXPECT_NONE(pool, 1, 2, GENDER);
-  EXPECT(pool, 1, 3, GENDER, TRUE, 0.0, 2.0); /* different; M4 wants male */
-  /* M5's gender is unknown but it prefers male mentees: applies, v 1. */
+  EXPECT_NONE(pool, 3, 0, GENDER);
+  EXPECT_NONE(pool, 3, 1, GENDER);
+  /* ...unless the mentor has a soft pref_mentee_gender and the young
+   * person's gender is known (w 2, not stated): v 1 when the young person's
+   * gender is one the mentor prefers, halved when not. M4 (female) and M5
+   * (unknown) prefer male mentees; the mentor's own gender plays no part. */
+  EXPECT(pool, 1, 3, GENDER, TRUE, 1.0, 2.0); /* male: wanted */
   EXPECT(pool, 1, 4, GENDER, TRUE, 1.0, 2.0);
-  EXPECT(pool, 1, 5, GENDER, TRUE, 1.0, 2.0);
+  EXPECT(pool, 3, 3, GENDER, TRUE, 0.5, 2.0); /* female: 1 x 0.5 */
+  EXPECT(pool, 3, 4, GENDER, TRUE, 0.5, 2.0);
+  /* M6's wish is a must, not soft: a rule (tested below), no criterion. */
+  EXPECT_NONE(pool, 1, 5, GENDER);
+  EXPECT_NONE(pool, 3, 5, GENDER);
   EXPECT_NONE(pool, 2, 0, GENDER);
   EXPECT_NONE(pool, 2, 4, GENDER); /* the mentee's gender unknown */
-  EXPECT(pool, 3, 4, GENDER, TRUE, 0.5, 2.0); /* female, M5 prefers male */
   mm_pool_free(pool);
 }
 
@@ -210,14 +228,12 @@ static void test_ethnicity(void) {
   EXPECT(pool, 4, 5, ETHNICITY, TRUE, 1.0, 4.0);
   EXPECT(pool, 4, 1, ETHNICITY, TRUE, 0.0, 4.0);
   EXPECT(pool, 4, 4, ETHNICITY, TRUE, 0.0, 4.0); /* unknown is not different */
-  /* Unstated (w 2): 1 same full, 0.5 same group only, 0 otherwise. */
-  EXPECT(pool, 5, 1, ETHNICITY, TRUE, 1.0, 2.0);
-  EXPECT(pool, 5, 3, ETHNICITY, TRUE, 0.5, 2.0);
-  EXPECT(pool, 5, 2, ETHNICITY, TRUE, 0.5, 2.0); /* mentor gave group only */
-  EXPECT(pool, 5, 0, ETHNICITY, TRUE, 0.0, 2.0);
-  EXPECT_NONE(pool, 5, 4, ETHNICITY);
-  EXPECT(pool, 6, 5, ETHNICITY, TRUE, 0.5, 2.0); /* both "Asian", no detail */
-  EXPECT(pool, 6, 0, ETHNICITY, TRUE, 0.0, 2.0);
+  /* Unstated (v2 equity): no similarity at all, same full ethnicity, same
+   * group or different alike. */
+  for (guint j = 0; j < 6; j++) {
+    EXPECT_NONE(pool, 5, j, ETHNICITY);
+    EXPECT_NONE(pool, 6, j, ETHNICITY);
+  }
   mm_pool_free(pool);
 }
 
@@ -237,8 +253,10 @@ static void test_religion(void) {
   EXPECT(pool, 0, 2, RELIGION, TRUE, 0.0, 2.0);
   EXPECT(pool, 1, 1, RELIGION, TRUE, 1.0, 2.0); /* "same" */
   EXPECT(pool, 1, 0, RELIGION, TRUE, 0.0, 2.0);
-  EXPECT(pool, 2, 1, RELIGION, TRUE, 1.0, 1.0); /* unstated: w 1 */
-  EXPECT(pool, 2, 0, RELIGION, TRUE, 0.0, 1.0);
+  EXPECT(pool, 1, 2, RELIGION, TRUE, 0.0, 2.0); /* mentor's unknown */
+  /* Unstated (v2 equity): no similarity, same religion or not. */
+  EXPECT_NONE(pool, 2, 1, RELIGION);
+  EXPECT_NONE(pool, 2, 0, RELIGION);
   EXPECT_NONE(pool, 2, 2, RELIGION);
   EXPECT_NONE(pool, 3, 1, RELIGION);
   mm_pool_free(pool);
@@ -301,8 +319,12 @@ static void test_language(void) {
   EXPECT(pool, 0, 3, LANGUAGE, TRUE, 0.0, 2.0);
   EXPECT(pool, 1, 1, LANGUAGE, TRUE, 1.0, 1.0);
   EXPECT(pool, 1, 2, LANGUAGE, TRUE, 1.0, 1.0);
-  EXPECT_NONE(pool, 1, 3, LANGUAGE);
+  /* v2: YP2 gave languages, M4 none: it applies and scores 0 (missing data
+   * never raises a score). */
+  EXPECT(pool, 1, 3, LANGUAGE, TRUE, 0.0, 1.0);
+  /* YP3 gave none: it does not apply, whatever the mentor speaks. */
   EXPECT_NONE(pool, 2, 0, LANGUAGE);
+  EXPECT_NONE(pool, 2, 3, LANGUAGE);
   mm_pool_free(pool);
 }
 
@@ -367,22 +389,42 @@ static void test_distance(void) {
   double d = 6371.0088 * 0.1 * G_PI / 180.0;
   CU_ASSERT_DOUBLE_EQUAL(d, haversine_km(51.5, -0.1, 51.6, -0.1), 1e-9);
   EXPECT(pool, 0, 0, DISTANCE, TRUE, 1.0 - d / 30.0, 2.0);
-  EXPECT(pool, 0, 1, DISTANCE, TRUE, 0.0, 2.0); /* mentor's limit 10 km */
+  /* The mentor's own limit (10 km) bounds only the rule: the value falls
+   * to 0 at the configured 30 km, so filling in a limit never lowers a
+   * score. */
+  EXPECT(pool, 0, 1, DISTANCE, TRUE, 1.0 - d / 30.0, 2.0);
   EXPECT(pool, 0, 2, DISTANCE, TRUE, 1.0 - d / 30.0, 2.0); /* one remote */
-  EXPECT_NONE(pool, 1, 2, DISTANCE);                       /* both remote */
+  /* Both remote: distance is no obstacle, value 1 (so filling in a mentor's
+   * remote = yes never lowers a score either). */
+  EXPECT(pool, 1, 2, DISTANCE, TRUE, 1.0, 2.0);
   EXPECT(pool, 1, 0, DISTANCE, TRUE, 1.0 - d / 30.0, 2.0);
-  EXPECT_NONE(pool, 0, 3, DISTANCE);
+  /* v2: YP1 gave a location, M4 none, and they are not both remote: it
+   * applies and scores 0; so for YP2 (remote) with M4 (remote unknown). */
+  EXPECT(pool, 0, 3, DISTANCE, TRUE, 0.0, 2.0);
+  EXPECT(pool, 1, 3, DISTANCE, TRUE, 0.0, 2.0);
+  /* YP3 gave no location: it does not apply. */
   EXPECT_NONE(pool, 2, 0, DISTANCE);
+  EXPECT_NONE(pool, 2, 3, DISTANCE);
   EXPECT(pool, 0, 4, DISTANCE, TRUE, 1.0, 2.0); /* same place */
   EXPECT(pool, 0, 5, DISTANCE, TRUE, 0.0, 2.0); /* 111 km */
   /* Across longitude, against the haversine formula. */
   double east = haversine_km(51.5, -0.1, 51.5, 0.1); /* about 13.85 km */
   EXPECT(pool, 0, 6, DISTANCE, TRUE, 1.0 - east / 30.0, 2.0);
 
+  /* Scores with the defaults (min_score 40): every pair has age (gap 15,
+   * w 2, v 1). YP1-M1 and YP1-M2: 100 x (2 + 2 x (1 - d/30)) / 4 = 81.47;
+   * YP1-M6 (distance v 0): 100 x 2/4 = 50; YP2-M3 (both remote, distance
+   * v 1): 100. So only the distance rule can break. */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 1), 100.0 * (4.0 - 2.0 * d / 30.0) / 4.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 2), 100.0);
   CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
   CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 1), RULE(DISTANCE));
   CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 5), RULE(DISTANCE));
   CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 2), 0);
+  /* The rule needs both locations: M4's missing one scores 0 (YP1-M4:
+   * 100 x 2/4 = 50) but is not "too far". */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 3), 50.0);
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 3), 0);
   g_autoptr(MmConfig) near = mm_config_new();
   CU_ASSERT_TRUE(mm_config_set_max_distance_km(near, 11.0, NULL));
   CU_ASSERT_EQUAL(broken_rules(pool, near, 0, 0), RULE(DISTANCE));
@@ -392,22 +434,28 @@ static void test_distance(void) {
   mm_pool_free(pool);
 }
 
-static void test_choice(void) {
+/* Choice left the score (v2): naming a mentor changes no criterion and no
+ * score; it weighs in the pair's value (test_pair_value). */
+static void test_choice_not_in_score(void) {
+  G_STATIC_ASSERT(MM_N_CRITERIA == 12);
+  CU_ASSERT_PTR_NULL(mm_criterion_name(MM_N_CRITERIA));
+  MmCriterion c;
+  CU_ASSERT_FALSE(mm_criterion_from_name("choice", &c));
   MmPool *pool = mm_test_pool_from_csv(
-      "id,age,preferred_mentors\n"
-      "YP1,15,M2;M1\n"
-      "YP2,15,\n"
-      "YP3,15,M3;M2;M1\n",
-      "id,age,checks_cleared\n"
-      "M1,30,yes\n"
-      "M2,30,yes\n"
-      "M3,30,yes\n");
-  /* Not multiplied by the stated factor: w stays 4. */
-  EXPECT(pool, 0, 1, CHOICE, TRUE, 1.0, 4.0);  /* first: 0.75^0 */
-  EXPECT(pool, 0, 0, CHOICE, TRUE, 0.75, 4.0); /* second: 0.75^1 */
-  EXPECT(pool, 0, 2, CHOICE, TRUE, 0.0, 4.0);  /* not named */
-  EXPECT_NONE(pool, 1, 0, CHOICE);
-  EXPECT(pool, 2, 0, CHOICE, TRUE, 0.5625, 4.0); /* third: 0.75^2 */
+      "id,age,interests,preferred_mentors\n"
+      "YP1,15,football;music,M2;M1\n"
+      "YP2,15,football;music,\n",
+      "id,age,checks_cleared,training_hours,interests\n"
+      "M1,30,yes,3,football\n"
+      "M2,30,yes,3,football\n"
+      "M3,30,yes,3,football\n");
+  /* Every pair: interests 3 x 1/3 = 1, age (gap 15) 2 x 1 = 2:
+   * 100 x 3 / 5 = 60, named first, second, not at all, or naming nobody. */
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 3; j++) {
+      MM_ASSERT_CLOSE(pair_score(pool, NULL, i, j), 60.0);
+      CU_ASSERT_EQUAL(broken_rules(pool, NULL, i, j), 0);
+    }
   mm_pool_free(pool);
 }
 
@@ -421,8 +469,10 @@ static void test_score_hand_worked(void) {
       "id,age,checks_cleared,training_hours,gender,interests,"
       "care_experienced\n"
       "M1,30,yes,3,female,music,yes\n");
-  /* YP1-M1: interests w3 v1/3, care w3 v1, age (gap 15) w2 v1; gender does
-   * not apply (YP1's unknown). 100 x (1 + 3 + 2) / (3 + 3 + 2) = 75. */
+  /* YP1-M1: interests w3 v1/3, care w3 v1 (M1 a volunteer: no near-peer
+   * factor), age (gap 15) w2 v1; gender does not apply (YP1 states no wish
+   * and M1 has no pref_mentee_gender; the same gender counts for nothing).
+   * 100 x (1 + 3 + 2) / (3 + 3 + 2) = 75. */
   MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 0), 75.0);
   /* YP2-M1 adds gender as stated (w 4, v 1):
    * 100 x (1 + 3 + 4 + 2) / (3 + 3 + 4 + 2) = 83.333... */
@@ -460,10 +510,14 @@ static void test_score_hand_worked(void) {
 static void test_score_no_weight(void) {
   MmPool *pool = mm_test_pool_from_csv(
       "id,age\nYP1,15\n", "id,age,checks_cleared,training_hours\nM1,30,yes,3\n");
-  /* Only choice keeps a weight, and YP1 names nobody: nothing counts. */
+  /* Only distance keeps a weight, and YP1 gave no location: nothing
+   * counts. min_score is set to 0 because the test is about a score of 0
+   * being no rule's business: under the v2 default (40) the pair would
+   * break min_score. */
   g_autoptr(MmConfig) config = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
   for (guint c = 0; c < MM_N_CRITERIA; c++)
-    if (c != MM_CRITERION_CHOICE)
+    if (c != MM_CRITERION_DISTANCE)
       CU_ASSERT_TRUE(mm_config_set_weight(config, c, 0.0, NULL));
   MmExplanation *e = mm_explain_pair(pool, config, 0, 0);
   CU_ASSERT_EQUAL(mm_explanation_score(e), 0.0);
@@ -498,24 +552,42 @@ static void test_rules_mentor(void) {
       "M9,30,yes,3,,,male,gender\n"
       "M10,30,yes,3,,,female,gender\n"
       "M11,16,no,0,,,,\n");
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 1), RULE(CHECKS));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 2), RULE(TRAINING)); /* 2.5 < 3 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 3), RULE(AGE_GAP)); /* 1 < 2 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 4), 0);             /* gap 2 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 5), RULE(AGE_RANGE)); /* 15<16 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 6), RULE(AGE_RANGE)); /* 15>14 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 7), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 8), RULE(MENTOR_MUST_GENDER));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 9), 0);
+  /* Only age scores here (no wish, and the mentors' must gender is a rule,
+   * not a criterion): gap 15 gives 100, but the gaps of 1 (M4, M11) and 2
+   * (M5) are 0 on the adult age curve (0 at a gap of 2 or less), so those
+   * pairs score 0 and break the v2 default min_score of 40 as well. This
+   * test is about the other rules one at a time, so @rules sets min_score
+   * to 0; the defaults are checked on M5 at the end. */
+  g_autoptr(MmConfig) rules = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(rules, 0.0, NULL));
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 1), RULE(CHECKS));
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 2), RULE(TRAINING)); /* 2.5<3 */
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 3), RULE(AGE_GAP)); /* 1 < 2 */
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 4), 0);             /* gap 2 */
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 5), RULE(AGE_RANGE)); /* 15<16 */
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 6), RULE(AGE_RANGE)); /* 15>14 */
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 7), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 8), RULE(MENTOR_MUST_GENDER));
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 9), 0);
   /* A mentee whose gender is unknown cannot meet a mentor's must. */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 9), RULE(MENTOR_MUST_GENDER));
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 1, 9), RULE(MENTOR_MUST_GENDER));
   /* Every broken rule is reported, not just the first. */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 10),
+  CU_ASSERT_EQUAL(broken_rules(pool, rules, 0, 10),
                   RULE(CHECKS) | RULE(TRAINING) | RULE(AGE_GAP));
+  /* With the defaults: YP1-M5 (gap 2, age v 0) scores 0 < 40; YP1-M11 adds
+   * min_score to its three; YP1-M1 (100) is still eligible. */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 4), 0.0);
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 4), RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 10), RULE(CHECKS) |
+                                                       RULE(TRAINING) |
+                                                       RULE(AGE_GAP) |
+                                                       RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
 
-  /* The rules follow the config. */
+  /* The rules follow the config (min_score 0 again, as above). */
   g_autoptr(MmConfig) lax = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(lax, 0.0, NULL));
   mm_config_set_require_checks(lax, FALSE);
   CU_ASSERT_TRUE(mm_config_set_min_training_hours(lax, 2.5, NULL));
   CU_ASSERT_TRUE(mm_config_set_min_age_gap(lax, 1, NULL));
@@ -547,30 +619,48 @@ static void test_rules_mentee(void) {
       "N1,30,yes,3,female,White: British,christian,yes,volunteer,English,\n"
       "N2,40,yes,3,male,Black: African,muslim,no,peer,Polish,\n"
       "N3,30,yes,3,female,,,,,,male\n");
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 1), RULE(MUST_GENDER));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 0), RULE(MUST_ETHNICITY));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 1), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 2, 0), RULE(MUST_RELIGION));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 2, 1), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 3, 1), RULE(MUST_CARE_EXPERIENCED));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 3, 0), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 4, 1), RULE(MUST_AGE)); /* 40 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 4, 0), 0);              /* 30 */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 5, 0), RULE(MUST_MENTOR_TYPE));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 5, 1), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 6, 0), RULE(MUST_LANGUAGE));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 6, 1), 0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 7, 1),
+  /* This test is about the `must` rules. Under the v2 default min_score
+   * (40) several of these pairs also score too low: N2 is a peer 25 years
+   * older (peer age curve: 0 from a gap of 12), so a pair whose stated
+   * preference N2 misses scores 0 (A-N2: gender 4 x 0 + age 2 x 0), and
+   * B-N1 scores 100 x (4 x 0 + 2 x 1) / 6 = 33.33. So @musts sets
+   * min_score to 0 to see each must rule alone; the defaults are checked
+   * on I-N1 below. */
+  g_autoptr(MmConfig) musts = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(musts, 0.0, NULL));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 0, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 0, 1), RULE(MUST_GENDER));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 1, 0), RULE(MUST_ETHNICITY));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 1, 1), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 2, 0), RULE(MUST_RELIGION));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 2, 1), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 3, 1), RULE(MUST_CARE_EXPERIENCED));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 3, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 4, 1), RULE(MUST_AGE)); /* 40 */
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 4, 0), 0);              /* 30 */
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 5, 0), RULE(MUST_MENTOR_TYPE));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 5, 1), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 6, 0), RULE(MUST_LANGUAGE));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 6, 1), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 7, 1),
                   RULE(MUST_GENDER) | RULE(MUST_AGE));
   /* Stated without must: it only weighs. */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 8, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 8, 0), 0);
   /* J's stated gender is met by N3; N3's soft wish for a male mentee halves
    * the gender value but is not J's requirement failing. */
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 9, 2), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 9, 2), 0);
   EXPECT(pool, 9, 2, GENDER, TRUE, 0.5, 4.0);
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 10, 1), RULE(EXCLUDED));
-  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 10, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 10, 1), RULE(EXCLUDED));
+  CU_ASSERT_EQUAL(broken_rules(pool, musts, 10, 0), 0);
+  /* With the defaults, I-N1 (I asked for male, N1 female: gender 4 x 0;
+   * age gap 15: 2 x 1) scores 100 x 2 / 6 = 33.33 < 40: a stated wish
+   * missed can leave a pair below the floor; A-N2 adds min_score to its
+   * must (score 0, above). */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 8, 0), 100.0 / 3.0);
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 8, 0), RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 1),
+                  RULE(MUST_GENDER) | RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
   mm_pool_free(pool);
 }
 
@@ -581,7 +671,8 @@ static void test_rule_min_score(void) {
       "YP2,15,female,female,football;music,yes\n",
       "id,age,checks_cleared,training_hours,gender,interests,"
       "care_experienced\n"
-      "M1,30,yes,3,female,music,yes\n");
+      "M1,30,yes,3,female,music,yes\n"
+      "M2,30,yes,3,,music,no\n");
   /* Scores 75 and 83.33 (test_score_hand_worked). */
   g_autoptr(MmConfig) config = mm_config_new();
   CU_ASSERT_TRUE(mm_config_set_min_score(config, 80.0, NULL));
@@ -589,6 +680,19 @@ static void test_rule_min_score(void) {
   CU_ASSERT_EQUAL(broken_rules(pool, config, 1, 0), 0);
   CU_ASSERT_TRUE(mm_config_set_min_score(config, 75.0, NULL));
   CU_ASSERT_EQUAL(broken_rules(pool, config, 0, 0), 0); /* not below */
+  /* The v2 default is 40. YP1-M2: interests 3 x 1/3 = 1, care (M2 not
+   * care-experienced) 3 x 0, age 2 x 1: 100 x 3 / 8 = 37.5, below it.
+   * YP2-M2 adds gender as stated, M2's unknown: 4 x 0: 100 x 3 / 12 = 25. */
+  g_autoptr(MmConfig) defaults = mm_config_new();
+  MM_ASSERT_CLOSE(mm_config_get_min_score(defaults), 40.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 1), 37.5);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 1), 25.0);
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 1), RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 1), RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 0, 0), 0);
+  CU_ASSERT_EQUAL(broken_rules(pool, NULL, 1, 0), 0);
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 37.5, NULL));
+  CU_ASSERT_EQUAL(broken_rules(pool, config, 0, 1), 0); /* not below */
   mm_pool_free(pool);
 }
 
@@ -606,6 +710,8 @@ static void test_rule_names(void) {
   CU_ASSERT_STRING_EQUAL(mm_rule_name(MM_RULE_AGE_GAP), "age_gap");
   CU_ASSERT_STRING_EQUAL(mm_rule_name(MM_RULE_DISTANCE), "distance");
   CU_ASSERT_STRING_EQUAL(mm_rule_name(MM_RULE_MIN_SCORE), "min_score");
+  CU_ASSERT_STRING_EQUAL(mm_rule_name(MM_RULE_NATURAL), "natural");
+  CU_ASSERT_STRING_EQUAL(mm_rule_name(MM_RULE_PREVIOUS), "previous");
   CU_ASSERT_PTR_NULL(mm_rule_name(MM_N_RULES));
   CU_ASSERT_PTR_NULL(mm_rule_describe(MM_N_RULES));
   /* Every rule has a distinct name and a description, and each must rule
@@ -657,26 +763,27 @@ static void test_reasons_for(void) {
       "M1,20,yes,3,peer,female,Black: Caribbean,football;music;cooking,yes,"
       "trauma-informed;sen,construction,polish,sat-am;wed-eve;sun-pm,51.5,"
       "-0.04\n");
-  /* Weighted values, the order of the reasons: care (peer) 3x2 = 6;
-   * gender (stated) 4 and choice 4, ties in criterion order; interests 3,
-   * needs 3; age (peer, gap 5, in [2, 6]) 2, language (stated) 2,
-   * aspirations 2, availability 2; distance 2 x (1 - 4.15/30) = 1.72;
-   * ethnicity (same group only) 2 x 0.5 = 1. Lists are in the order the
-   * tokens were first seen (the mentee file is read first), with their
-   * first spelling; slots run from Monday. */
+  /* The young person's named choice is said first among the reasons for
+   * (it is not a criterion any more). Then by weighted value: care
+   * (near-peer: a peer 5 years older, in [2, 6]) 3 x 2 = 6; gender (stated)
+   * 4; interests 3, needs 3 (ties in criterion order); age (peer, gap 5, in
+   * [2, 6]) 2, language (stated) 2, aspirations 2, availability 2; distance
+   * 2 x (1 - 4.15/30) = 1.72. Ethnicity: no wish stated, so nothing (v1
+   * said "same ethnic group"). Lists are in the order the tokens were first
+   * seen (the mentee file is read first), with their first spelling; slots
+   * run from Monday. */
   char *text = reasons(pool, 0, 0);
   CU_ASSERT_STRING_EQUAL(
-      text, "care-experienced peer mentor; "
+      text, "named by the young person as first choice; "
+            "care-experienced near-peer mentor; "
             "mentor gender as the young person asked; "
-            "named by the young person as first choice; "
             "shares 3 interests: Football, Music, Cooking; "
             "covers needs: trauma, sen; "
             "age gap 5 years; "
             "speaks Polish; "
             "sector matches aspiration: construction; "
             "free at the same times: wed-eve, sat-am; "
-            "4.2 km apart; "
-            "same ethnic group");
+            "4.2 km apart");
   g_free(text);
   mm_pool_free(pool);
 }
@@ -691,27 +798,32 @@ static void test_reasons_against(void) {
       "pref_mentee_gender,interests\n"
       "M1,30,yes,5,female,christian,no,,football\n"
       "M2,30,no,5,female,,yes,male,football\n");
-  /* For: age gap 15 (2), interests 1 of 3 (3 x 1/3 = 1). Against, by weight:
-   * gender stated (4) and choice (4) in criterion order, religion (2).
+  /* YP1-M1 scores 100 x (1 + 0 + 0 + 0 + 2) / (3 + 3 + 4 + 2 + 2) = 21.43
+   * (interests, care, gender and religion stated, age), below the default
+   * min_score 40: that rule comes first. For: age gap 15 (2), interests 1
+   * of 3 (3 x 1/3 = 1). Against, by weight: gender stated (4), religion
+   * stated (1 x 2), then not named (no weight: choice is not a criterion).
    * Care (YP1 yes, M1 no) is a similarity that did not score: no reason. */
   char *text = reasons(pool, 0, 0);
   CU_ASSERT_STRING_EQUAL(text,
+                         "not eligible: score below the minimum score; "
                          "age gap 15 years; "
                          "shares 1 interest: football; "
                          "not the gender the young person asked for; "
-                         "not one of the mentors the young person named; "
-                         "not the religion the young person asked for");
+                         "not the religion the young person asked for; "
+                         "not one of the mentors the young person named");
   g_free(text);
-  /* A broken rule comes first. YP2-M2: age 2, interests 1, gender same but
-   * halved by M2's soft wish for a male mentee, 2 x 0.5 = 1 (after
-   * interests in criterion order), and that wish is said. */
+  /* A broken rule comes first. YP2-M2: age 2, interests 1; gender applies
+   * only through M2's soft wish for a male mentee (YP2 states none), v 1
+   * halved to 0.5 as YP2 is female: 2 x 0.5 = 1, and the wish is said; no
+   * "same gender" (both female) in v2. Score 100 x 4 / 7 = 57.14: no
+   * min_score. */
   text = reasons(pool, 1, 1);
   CU_ASSERT_STRING_EQUAL(text,
                          "not eligible: mentor's safeguarding checks not "
                          "cleared; "
                          "age gap 15 years; "
                          "shares 1 interest: football; "
-                         "same gender; "
                          "young person's gender is not one the mentor "
                          "prefers");
   g_free(text);
@@ -730,18 +842,24 @@ static void test_reasons_details(void) {
       "M2,30,yes,3,paid,,\n"
       "M3,30,yes,3,paid,no,\n");
   char *text = reasons(pool, 0, 0);
-  /* care: stated and peer, 3 x 2 x 2 = 12; choice third, 4 x 0.5625 = 2.25;
-   * mentor type 2; age: mentor a year younger, v 0 (against). */
+  /* YP1-M1: named third, said first among the reasons for. Care stated,
+   * 3 x 2 = 6: M1 is a peer but a year younger, not 2-6 years older, so no
+   * near-peer factor, and YP1 is not care-experienced: "as the young person
+   * asked". Mentor type 2; age: mentor a year younger, peer curve v 0
+   * (against). Score 100 x (6 + 2 + 0) / (6 + 2 + 2) = 80: no min_score. */
   CU_ASSERT_STRING_EQUAL(text,
                          "not eligible: mentor is not enough years older "
                          "than the young person; "
-                         "care-experienced peer mentor; "
                          "named by the young person as third choice; "
+                         "care-experienced, as the young person asked; "
                          "peer mentor, as the young person asked; "
                          "mentor 1 year younger");
   g_free(text);
+  /* YP1-M2: care stated 6 x 0, type stated 2 x 0, age 2 x 1: 100 x 2 / 10 =
+   * 20 < 40. */
   text = reasons(pool, 0, 1);
   CU_ASSERT_STRING_EQUAL(text,
+                         "not eligible: score below the minimum score; "
                          "named by the young person as second choice; "
                          "age gap 15 years; "
                          "not known to be care-experienced, which the young "
@@ -752,10 +870,13 @@ static void test_reasons_details(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "not care-experienced, which the young "
                                       "person asked for"));
   g_free(text);
-  /* Shared languages in the order first seen: Urdu (YP2's list) first. */
+  /* Shared languages in the order first seen: Urdu (YP2's list) first.
+   * YP2-M1: language 1 x 1, age 2 x 0: 100 x 1 / 3 = 33.33 < 40; rules in
+   * MmRule order. */
   text = reasons(pool, 1, 0);
   CU_ASSERT_STRING_EQUAL(text, "not eligible: mentor is not enough years "
                                "older than the young person; "
+                               "not eligible: score below the minimum score; "
                                "speaks Urdu, English; mentor 1 year younger");
   g_free(text);
   mm_pool_free(pool);
@@ -765,18 +886,21 @@ static void test_reasons_details(void) {
 
 static void test_mentor_side(void) {
   MmPool *pool = mm_test_pool_from_csv(
-      "id,age,gender,pref_gender,interests,preferred_mentors\n"
-      "YP1,15,,,football,M1\n"
-      "YP2,15,female,female,,\n"
-      "YP3,15,female,male,,\n",
-      "id,age,checks_cleared,gender,pref_mentee_gender,interests\n"
-      "M1,30,yes,,,football\n"
-      "M2,30,yes,female,male,\n"
-      "M3,30,yes,female,,\n");
+      "id,age,gender,pref_gender,interests,preferred_mentors,ethnicity,"
+      "pref_ethnicity,religion,pref_religion\n"
+      "YP1,15,,,football,M1,,,,\n"
+      "YP2,15,female,female,,,,,,\n"
+      "YP3,15,female,male,,,,,,\n"
+      "YP4,15,,,,,Black: African,same,christian,same\n",
+      "id,age,checks_cleared,gender,pref_mentee_gender,interests,ethnicity,"
+      "religion\n"
+      "M1,30,yes,,,football,,\n"
+      "M2,30,yes,female,male,,,\n"
+      "M3,30,yes,female,,,White: British,muslim\n");
   g_autoptr(MmConfig) config = mm_config_new();
-  /* YP1-M1: interests 3 x 1/3 = 1, age 2, choice 4: pair 100 x 7/9; the
-   * mentor side leaves the choice out: 100 x 3/5 = 60. */
-  MM_ASSERT_CLOSE(pair_score(pool, config, 0, 0), 700.0 / 9.0);
+  /* YP1-M1: interests 3 x 1/3 = 1, age 2: pair 100 x 3/5 = 60 (naming M1
+   * is no criterion in v2); the mentor side is the same 60. */
+  MM_ASSERT_CLOSE(pair_score(pool, config, 0, 0), 60.0);
   MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 0), 60.0);
   /* YP2-M2: pair: gender stated and met, halved by M2's soft wish, 4 x 0.5
    * = 2, plus age 2: 100 x 4/6. Mentor side: gender by M2's own wish, stated
@@ -784,9 +908,16 @@ static void test_mentor_side(void) {
   MM_ASSERT_CLOSE(pair_score(pool, config, 1, 1), 400.0 / 6.0);
   MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 1, 1), 200.0 / 6.0);
   /* YP3-M3: pair: YP3 asked for male, 0 x 4, plus age 2: 100 x 2/6. Mentor
-   * side: M3 has no wish, so similarity (w 2, same): 100 x 4/4. */
+   * side: M3 has no wish, so gender does not apply (v2: no similarity),
+   * age alone: 100 x 2/2. */
   MM_ASSERT_CLOSE(pair_score(pool, config, 2, 2), 200.0 / 6.0);
   MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 2, 2), 100.0);
+  /* YP4-M3: pair: ethnicity "same" stated, M3 White: British vs YP4 Black:
+   * African: 4 x 0; religion "same" stated, muslim vs christian: 2 x 0;
+   * age 2 x 1: 100 x 2/8 = 25. The mentor side never counts ethnicity or
+   * religion (a mentor cannot rank children by them): 100 x 2/2. */
+  MM_ASSERT_CLOSE(pair_score(pool, config, 3, 2), 25.0);
+  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 3, 2), 100.0);
   mm_pool_free(pool);
 }
 
@@ -811,6 +942,775 @@ static void test_preferences_met(void) {
   mm_preferences_met(pool, config, 1, 0, &stated, &met);
   CU_ASSERT_EQUAL(stated, 0);
   CU_ASSERT_EQUAL(met, 0);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: near-peer ---- */
+
+/* The care_experience weight doubles only for a peer mentor 2 to 6 years
+ * older than the young person (gaps 2 and 6 in, 1 and 7 out); a volunteer
+ * of the same age never gets it. */
+static void test_near_peer(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,care_experienced,pref_care_experienced,interests\n"
+      "YP1,15,yes,,football\n"
+      "YP2,15,no,yes,football\n",
+      "id,age,checks_cleared,training_hours,mentor_type,care_experienced\n"
+      "P1,16,yes,3,peer,yes\n"       /* gap 1 */
+      "P2,17,yes,3,peer,yes\n"       /* gap 2 */
+      "P6,21,yes,3,peer,yes\n"       /* gap 6 */
+      "P7,22,yes,3,peer,yes\n"       /* gap 7 */
+      "V1,16,yes,3,volunteer,yes\n"  /* gap 1 */
+      "V2,17,yes,3,volunteer,yes\n"  /* gap 2 */
+      "V6,21,yes,3,volunteer,yes\n"  /* gap 6 */
+      "V7,22,yes,3,volunteer,yes\n"); /* gap 7 */
+  /* YP1 is care-experienced (similarity, w 3): x 2 only at gaps 2 and 6 of
+   * a peer. */
+  EXPECT(pool, 0, 0, CARE_EXPERIENCE, TRUE, 1.0, 3.0);
+  EXPECT(pool, 0, 1, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
+  EXPECT(pool, 0, 2, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
+  EXPECT(pool, 0, 3, CARE_EXPERIENCE, TRUE, 1.0, 3.0);
+  for (guint j = 4; j < 8; j++)
+    EXPECT(pool, 0, j, CARE_EXPERIENCE, TRUE, 1.0, 3.0);
+  /* YP2 asked for it (stated, 3 x 2 = 6): x 2 again for a near-peer. */
+  EXPECT(pool, 1, 0, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
+  EXPECT(pool, 1, 1, CARE_EXPERIENCE, TRUE, 1.0, 12.0);
+  EXPECT(pool, 1, 2, CARE_EXPERIENCE, TRUE, 1.0, 12.0);
+  EXPECT(pool, 1, 3, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
+  for (guint j = 4; j < 8; j++)
+    EXPECT(pool, 1, j, CARE_EXPERIENCE, TRUE, 1.0, 6.0);
+
+  /* Whole scores for YP1: care (w above, v 1), interests 3 x 0 (no mentor
+   * lists any), age: peers 0 at gap 0, 1 on [2, 6], 0 at 12; volunteers 0
+   * at gap 2, 1 on [6, 35].
+   * P1: 100 x (3 + 0 + 2 x 0.5) / (3 + 3 + 2) = 50
+   * P2, P6: 100 x (6 + 0 + 2) / (6 + 3 + 2) = 800/11 = 72.73
+   * P7: age (12 - 7) / (12 - 6) = 5/6: 100 x (3 + 5/3) / 8 = 175/3 = 58.33
+   * V1, V2: 100 x (3 + 0 + 0) / 8 = 37.5
+   * V6, V7: 100 x (3 + 0 + 2) / 8 = 62.5 */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 0), 50.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 1), 800.0 / 11.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 2), 800.0 / 11.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 3), 175.0 / 3.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 4), 37.5);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 5), 37.5);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 6), 62.5);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 7), 62.5);
+  /* YP2 (stated, not care-experienced itself): P2: 100 x (12 + 0 + 2) /
+   * (12 + 3 + 2) = 1400/17; P7: 100 x (6 + 5/3) / (6 + 3 + 2) = 2300/33. */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 1), 1400.0 / 17.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 3), 2300.0 / 33.0);
+
+  /* The reason names a near-peer only when the factor applied. */
+  char *text = reasons(pool, 0, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(text, "care-experienced near-peer mentor"));
+  g_free(text);
+  text = reasons(pool, 1, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(text, "care-experienced near-peer mentor"));
+  g_free(text);
+  guint outside[] = {0, 3, 4, 5, 6, 7};
+  for (guint k = 0; k < G_N_ELEMENTS(outside); k++) {
+    text = reasons(pool, 0, outside[k]);
+    CU_ASSERT_PTR_NULL(strstr(text, "near-peer"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "both care-experienced"));
+    g_free(text);
+  }
+  text = reasons(pool, 1, 3);
+  CU_ASSERT_PTR_NULL(strstr(text, "near-peer"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(text, "care-experienced, as the young person asked"));
+  g_free(text);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: equity ---- */
+
+/* Gender, ethnicity and religion values handed round between people. */
+static const char *const protected_values[4][3] = {
+    {"female", "Black: African", "muslim"},
+    {"male", "White: British", "christian"},
+    {"non-binary", "Asian: Pakistani", "none"},
+    {"", "Mixed: White and Asian", "sikh"},
+};
+
+/* Everything else about the four young people and four mentors; nobody
+ * states a wish about gender, ethnicity or religion. */
+static const char *const equity_mentees[4][7] = {
+    {"YP1", "15", "English", "football;music", "yes", "sen", "sat-am"},
+    {"YP2", "12", "Urdu;English", "art", "no", "", "wed-eve"},
+    {"YP3", "17", "", "chess;football", "", "trauma", ""},
+    {"YP4", "9", "Polish", "", "yes", "", "sat-am;sun-pm"},
+};
+static const char *const equity_mentors[4][8] = {
+    {"M1", "30", "volunteer", "English", "football", "yes", "sen", "sat-am"},
+    {"M2", "21", "peer", "Urdu", "art;music", "yes", "", "wed-eve"},
+    {"M3", "45", "paid", "", "chess", "no", "trauma-informed", "sun-pm"},
+    {"M4", "60", "volunteer", "Polish;English", "", "", "", ""},
+};
+
+/* The pool with person k of each side given protected_values[perm[k]]. */
+static MmPool *equity_pool(const guint mentee_perm[4],
+                           const guint mentor_perm[4]) {
+  GString *mentees = g_string_new(
+      "id,age,gender,ethnicity,religion,languages,interests,"
+      "care_experienced,needs,availability\n");
+  GString *mentors = g_string_new(
+      "id,age,checks_cleared,training_hours,mentor_type,gender,ethnicity,"
+      "religion,languages,interests,care_experienced,skills,availability\n");
+  for (guint k = 0; k < 4; k++) {
+    const char *const *p = protected_values[mentee_perm[k]];
+    const char *const *m = equity_mentees[k];
+    g_string_append_printf(mentees, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", m[0],
+                           m[1], p[0], p[1], p[2], m[2], m[3], m[4], m[5],
+                           m[6]);
+    p = protected_values[mentor_perm[k]];
+    m = equity_mentors[k];
+    g_string_append_printf(mentors,
+                           "%s,%s,yes,3,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", m[0],
+                           m[1], m[2], p[0], p[1], p[2], m[3], m[4], m[5],
+                           m[6], m[7]);
+  }
+  MmPool *pool = mm_test_pool_from_csv(mentees->str, mentors->str);
+  g_string_free(mentees, TRUE);
+  g_string_free(mentors, TRUE);
+  return pool;
+}
+
+/* With no wish stated anywhere, gender, ethnicity and religion never
+ * apply, and exchanging them between people (every order of the mentors'
+ * values, with the young people's rotated) changes no score, no broken
+ * rule and no mentor-side score, bit for bit. */
+static void test_equity_no_wish(void) {
+  const guint identity[4] = {0, 1, 2, 3};
+  MmPool *reference = equity_pool(identity, identity);
+  g_autoptr(MmConfig) config = mm_config_new();
+  double want[4][4], want_side[4][4];
+  guint32 want_broken[4][4];
+  for (guint i = 0; i < 4; i++)
+    for (guint j = 0; j < 4; j++) {
+      MmExplanation *e = mm_explain_pair(reference, config, i, j);
+      want[i][j] = mm_explanation_score(e);
+      want_broken[i][j] = mm_explanation_broken_rules(e);
+      want_side[i][j] = mm_mentor_side_score(reference, config, i, j);
+      CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_GENDER));
+      CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_ETHNICITY));
+      CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_RELIGION));
+      char *text = mm_explanation_reasons_text(e);
+      CU_ASSERT_PTR_NULL(strstr(text, "gender"));
+      CU_ASSERT_PTR_NULL(strstr(text, "ethnic"));
+      CU_ASSERT_PTR_NULL(strstr(text, "religion"));
+      g_free(text);
+      mm_explanation_free(e);
+    }
+  /* Hand-worked, whatever the protected values: YP1-M1: interests 3 x 1/3
+   * = 1 (football), care both 3 x 1, age (gap 15) 2 x 1, language
+   * (English) 1 x 1, needs (sen) 3 x 1, availability (sat-am, 1 slot of 2)
+   * 2 x 0.5: 100 x 11 / 14 = 78.57. YP1 and M1 share gender, ethnicity and
+   * religion in the reference pool and none of them in the others: the
+   * same score. YP2-M2: interests (art) 1, age (peer, gap 9: (12 - 9) / 6)
+   * 2 x 0.5, language (Urdu) 1, availability (wed-eve) 2 x 0.5; care: YP2
+   * "no" states nothing: 100 x 4 / 8 = 50. */
+  MM_ASSERT_CLOSE(want[0][0], 1100.0 / 14.0);
+  MM_ASSERT_CLOSE(want[1][1], 50.0);
+
+  guint pools = 0, differ = 0;
+  for (guint code = 0; code < 256; code++) {
+    guint perm[4], used = 0;
+    for (guint k = 0; k < 4; k++) {
+      perm[k] = (code >> (2 * k)) & 3u;
+      used |= 1u << perm[k];
+    }
+    if (used != 0xf)
+      continue; /* not a permutation */
+    guint rotation[4];
+    for (guint k = 0; k < 4; k++)
+      rotation[k] = (k + code) % 4;
+    MmPool *pool = equity_pool(rotation, perm);
+    for (guint i = 0; i < 4; i++)
+      for (guint j = 0; j < 4; j++) {
+        MmExplanation *e = mm_explain_pair(pool, config, i, j);
+        differ += mm_explanation_score(e) != want[i][j] ||
+                  mm_explanation_broken_rules(e) != want_broken[i][j] ||
+                  mm_mentor_side_score(pool, config, i, j) != want_side[i][j];
+        mm_explanation_free(e);
+      }
+    /* The row scorer too. */
+    double scores[4];
+    for (guint i = 0; i < 4; i++) {
+      mm_score_mentee(pool, config, i, scores, NULL);
+      for (guint j = 0; j < 4; j++)
+        differ += scores[j] != want[i][j];
+    }
+    mm_pool_free(pool);
+    pools++;
+  }
+  CU_ASSERT_EQUAL(pools, 24);
+  CU_ASSERT_EQUAL(differ, 0);
+  mm_pool_free(reference);
+}
+
+/* A wish the young person stated applies as stated, with twice the
+ * weight: gender 2 x 2 = 4, ethnicity 2 x 2 = 4, religion 1 x 2 = 2. */
+static void test_equity_stated(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,gender,ethnicity,religion,pref_gender,pref_ethnicity,"
+      "pref_religion\n"
+      "S1,15,female,Black: African,muslim,female,same-group,muslim\n"
+      "S2,15,male,White: British,christian,,different-group,same\n"
+      "S3,15,male,,,female;non-binary,,\n",
+      "id,age,checks_cleared,training_hours,gender,ethnicity,religion\n"
+      "M1,30,yes,3,female,Black: Caribbean,muslim\n"
+      "M2,30,yes,3,male,White: Irish,christian\n"
+      "M3,30,yes,3,non-binary,,\n");
+  /* S1 asked for all three; M1 meets all (Black is S1's own group). */
+  EXPECT(pool, 0, 0, GENDER, TRUE, 1.0, 4.0);
+  EXPECT(pool, 0, 0, ETHNICITY, TRUE, 1.0, 4.0);
+  EXPECT(pool, 0, 0, RELIGION, TRUE, 1.0, 2.0);
+  EXPECT(pool, 0, 1, GENDER, TRUE, 0.0, 4.0);
+  EXPECT(pool, 0, 1, ETHNICITY, TRUE, 0.0, 4.0);
+  EXPECT(pool, 0, 1, RELIGION, TRUE, 0.0, 2.0);
+  EXPECT(pool, 0, 2, ETHNICITY, TRUE, 0.0, 4.0); /* M3's unknown */
+  EXPECT(pool, 0, 2, RELIGION, TRUE, 0.0, 2.0);
+  /* S2: no gender wish, so gender does not apply even though S2 and M2
+   * are both male. */
+  EXPECT_NONE(pool, 1, 1, GENDER);
+  EXPECT(pool, 1, 0, ETHNICITY, TRUE, 1.0, 4.0); /* Black, not White */
+  EXPECT(pool, 1, 1, ETHNICITY, TRUE, 0.0, 4.0); /* White, same group */
+  EXPECT(pool, 1, 2, ETHNICITY, TRUE, 0.0, 4.0); /* unknown: not different */
+  EXPECT(pool, 1, 0, RELIGION, TRUE, 0.0, 2.0);
+  EXPECT(pool, 1, 1, RELIGION, TRUE, 1.0, 2.0); /* "same": christian */
+  /* S3 asked only about gender. */
+  EXPECT(pool, 2, 2, GENDER, TRUE, 1.0, 4.0);
+  EXPECT_NONE(pool, 2, 0, ETHNICITY);
+  EXPECT_NONE(pool, 2, 0, RELIGION);
+  /* Scores; age (gap 15) 2 x 1 throughout.
+   * S1-M1: 100 x (4 + 4 + 2 + 2) / 12 = 100
+   * S1-M2, S1-M3: 100 x 2 / 12 = 16.67
+   * S2-M1: 100 x (4 + 0 + 2) / (4 + 2 + 2) = 75
+   * S2-M2: 100 x (0 + 2 + 2) / 8 = 50
+   * S2-M3: 100 x 2 / 8 = 25
+   * S3-M1, S3-M3: 100 x (4 + 2) / 6 = 100; S3-M2: 100 x 2 / 6 = 33.33 */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 0), 100.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 1), 200.0 / 12.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 2), 200.0 / 12.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 0), 75.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 1), 50.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 2), 25.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 2, 0), 100.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 2, 1), 200.0 / 6.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 2, 2), 100.0);
+  mm_pool_free(pool);
+}
+
+/* The mentor's soft pref_mentee_gender still counts (w 2): v 1 when the
+ * young person's known gender is one the mentor prefers, 0.5 when not;
+ * not at all when the young person's gender is unknown. The mentor's own
+ * gender plays no part. */
+static void test_equity_mentor_wish(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,gender\nT1,15,female\nT2,15,male\nT3,15,\n",
+      "id,age,checks_cleared,training_hours,gender,pref_mentee_gender\n"
+      "W1,30,yes,3,female,male\n"
+      "W2,30,yes,3,male,\n"
+      "W3,30,yes,3,male,male\n");
+  EXPECT(pool, 0, 0, GENDER, TRUE, 0.5, 2.0);
+  EXPECT(pool, 1, 0, GENDER, TRUE, 1.0, 2.0);
+  EXPECT_NONE(pool, 2, 0, GENDER);
+  EXPECT_NONE(pool, 0, 1, GENDER);
+  EXPECT_NONE(pool, 1, 1, GENDER); /* both male, no wish */
+  EXPECT(pool, 0, 2, GENDER, TRUE, 0.5, 2.0);
+  /* T1-W1, T1-W3: 100 x (2 x 0.5 + 2 x 1) / 4 = 75; T2-W1: 100; T3-W1 and
+   * T1-W2: age alone, 100. */
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 0), 75.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 2), 75.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 1, 0), 100.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 2, 0), 100.0);
+  MM_ASSERT_CLOSE(pair_score(pool, NULL, 0, 1), 100.0);
+  char *text = reasons(pool, 0, 0);
+  CU_ASSERT_STRING_EQUAL(text, "age gap 15 years; young person's gender is "
+                               "not one the mentor prefers");
+  g_free(text);
+  /* The mentor side weighs the mentor's wish as stated (2 x 2 = 4):
+   * T1-W1: 100 x (0 + 2) / 6 = 33.33; T2-W1: 100; T1-W2: no wish, age
+   * alone: 100. */
+  g_autoptr(MmConfig) config = mm_config_new();
+  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 0), 200.0 / 6.0);
+  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 1, 0), 100.0);
+  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 1), 100.0);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: missing data never raises a score ---- */
+
+enum {
+  MC_ID, MC_AGE, MC_CHECKS, MC_TRAINING, MC_TYPE, MC_REMOTE,
+  MC_PREF_MENTEE_GENDER, MC_LANGUAGES, MC_LAT, MC_LON, MC_INTERESTS,
+  MC_SKILLS, MC_SECTORS, MC_AVAILABILITY, MC_CARE, MC_GENDER, MC_ETHNICITY,
+  MC_RELIGION, MC_N
+};
+
+static const char *const missing_header =
+    "id,age,checks_cleared,training_hours,mentor_type,remote,"
+    "pref_mentee_gender,languages,lat,lon,interests,skills,sectors,"
+    "availability,care_experienced,gender,ethnicity,religion\n";
+
+/* Mentors with some values missing (empty). */
+static const char *const missing_bases[][MC_N] = {
+    /* nothing but what is required */
+    {"A", "30", "yes", "3", "volunteer", "", "", "", "", "", "", "", "", "",
+     "", "", "", ""},
+    /* a peer with a soft wish, some values known */
+    {"B", "19", "yes", "3", "peer", "", "female", "English", "", "",
+     "football", "", "", "", "", "", "", ""},
+    /* open to remote mentoring, a few values known */
+    {"C", "45", "yes", "3", "paid", "yes", "", "", "", "", "", "sen", "",
+     "sat-am", "", "male", "", ""},
+    /* most values known */
+    {"D", "28", "yes", "3", "volunteer", "no", "", "Polish", "51.45", "-0.12",
+     "", "trauma-informed", "health", "", "yes", "", "White: Irish", ""},
+};
+
+/* Valid values to fill a missing one with; a location is "lat lon". */
+static const struct {
+  guint column;
+  const char *values[6];
+} missing_fills[] = {
+    {MC_LANGUAGES, {"English", "Polish", "Somali;Urdu", "French"}},
+    {MC_LAT, {"51.5 -0.1", "51.6 -0.1", "52.5 -0.1", "51.41 -0.21"}},
+    {MC_INTERESTS, {"football", "art;chess;music", "knitting"}},
+    {MC_SKILLS, {"sen", "trauma-informed;sen;employability", "cooking"}},
+    {MC_SECTORS, {"health", "digital;construction", "law"}},
+    {MC_AVAILABILITY, {"sat-am", "mon-eve;wed-eve;sat-am", "sun-pm"}},
+    {MC_CARE, {"yes", "no"}},
+    {MC_GENDER, {"female", "male", "non-binary"}},
+    {MC_ETHNICITY,
+     {"Black: African", "White: British", "Asian: Pakistani", "White",
+      "Mixed"}},
+    {MC_RELIGION, {"christian", "muslim", "none", "sikh"}},
+};
+
+static void append_mentor_row(GString *out, const char *const *row) {
+  for (guint c = 0; c < MC_N; c++)
+    g_string_append_printf(out, "%s%s", c > 0 ? "," : "", row[c]);
+  g_string_append_c(out, '\n');
+}
+
+/* Young people who bring many things (and wishes), and some who bring
+ * little: against each base mentor and each of its variants with one
+ * missing value filled in, the variant never scores less. */
+static void test_missing_data_never_raises_a_score(void) {
+  const char *mentees =
+      "id,age,gender,ethnicity,religion,languages,interests,care_experienced,"
+      "lat,lon,remote,availability,needs,aspirations,pref_gender,"
+      "pref_ethnicity,pref_religion,pref_language,pref_care_experienced\n"
+      "P1,15,female,Black: African,muslim,English;Somali,football;music,yes,"
+      "51.5,-0.1,no,sat-am;wed-eve,trauma;sen,health,,,,,\n"
+      "P2,16,male,White: British,christian,English,art,,51.4,-0.2,yes,,,,"
+      "male,same-group,christian,Polish,yes\n"
+      "P3,14,non-binary,,,,,,,,,,,,,,,,\n"
+      "P4,17,,Asian: Pakistani,,,chess,no,,,yes,mon-eve,employability,"
+      "digital;construction,,different-group,,,\n"
+      "P5,12,female,Mixed: White and Asian,sikh,Urdu,football,yes,51.52,"
+      "-0.08,,sun-pm;sat-am,sen,,female;non-binary,same,same,,\n";
+  GString *mentors = g_string_new(missing_header);
+  /* base[k]: the row of base k; variant_of[j]: the base of mentor j. */
+  guint n_bases = G_N_ELEMENTS(missing_bases), n_mentors = 0;
+  GArray *variant_of = g_array_new(FALSE, FALSE, sizeof(guint));
+  guint base_row[G_N_ELEMENTS(missing_bases)];
+  for (guint b = 0; b < n_bases; b++) {
+    base_row[b] = n_mentors++;
+    append_mentor_row(mentors, missing_bases[b]);
+    g_array_append_val(variant_of, b);
+    for (guint f = 0; f < G_N_ELEMENTS(missing_fills); f++) {
+      guint c = missing_fills[f].column;
+      if (missing_bases[b][c][0] != '\0')
+        continue; /* known already */
+      for (guint v = 0; missing_fills[f].values[v] != NULL; v++) {
+        const char *row[MC_N];
+        memcpy(row, missing_bases[b], sizeof row);
+        char *id = g_strdup_printf("%s-%u-%u", missing_bases[b][MC_ID], f, v);
+        row[MC_ID] = id;
+        char **lat_lon = g_strsplit(missing_fills[f].values[v], " ", 2);
+        if (c == MC_LAT) {
+          row[MC_LAT] = lat_lon[0];
+          row[MC_LON] = lat_lon[1];
+        } else {
+          row[c] = missing_fills[f].values[v];
+        }
+        append_mentor_row(mentors, row);
+        g_strfreev(lat_lon);
+        g_free(id);
+        g_array_append_val(variant_of, b);
+        n_mentors++;
+      }
+    }
+  }
+  MmPool *pool = mm_test_pool_from_csv(mentees, mentors->str);
+  CU_ASSERT_EQUAL(mm_pool_n_mentors(pool), n_mentors);
+  /* The property is about the score: min_score (a function of the score)
+   * is set to 0 so that every base pair here is eligible, as the contract's
+   * check requires ("an eligible pair's score"). */
+  g_autoptr(MmConfig) config = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
+  guint n = mm_pool_n_mentees(pool), checked = 0, lowered = 0;
+  double *scores = g_new(double, n_mentors);
+  guint32 *broken = g_new(guint32, n_mentors);
+  for (guint i = 0; i < n; i++) {
+    mm_score_mentee(pool, config, i, scores, broken);
+    for (guint j = 0; j < n_mentors; j++) {
+      guint b = g_array_index(variant_of, guint, j);
+      guint base = base_row[b];
+      if (j == base) {
+        CU_ASSERT_EQUAL(broken[j], 0); /* eligible */
+        continue;
+      }
+      checked++;
+      if (scores[j] < scores[base]) {
+        if (lowered++ < 10)
+          fprintf(stderr, "  %s with %s: %.17g, below %s's %.17g\n",
+                  mm_pool_mentee_id(pool, i), mm_pool_mentor_id(pool, j),
+                  scores[j], mm_pool_mentor_id(pool, base), scores[base]);
+      }
+    }
+  }
+  CU_ASSERT_EQUAL(lowered, 0);
+  CU_ASSERT_TRUE(checked > 300);
+  /* One base pair by hand: P1 with A (nothing recorded). Applies: interests
+   * 3, care 3 (P1 is care-experienced), age 2 (gap 15, v 1), language 1
+   * (P1 gave languages), needs 3, aspirations 2, availability 2, distance 2
+   * (P1 gave a location; not both remote); all but age score 0 for A;
+   * gender, ethnicity and religion: no wish, do not apply.
+   * 100 x 2 / 18 = 11.11. */
+  MM_ASSERT_CLOSE(pair_score(pool, config, 0, base_row[0]), 200.0 / 18.0);
+  g_free(scores);
+  g_free(broken);
+  g_array_free(variant_of, TRUE);
+  g_string_free(mentors, TRUE);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: reasons ---- */
+
+static void test_reasons_v2(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,gender,ethnicity,religion,languages,interests,"
+      "care_experienced,lat,lon,availability,needs,aspirations,pref_gender,"
+      "preferred_mentors\n"
+      "R1,15,female,Black: African,christian,English;Somali,football;music,"
+      "yes,51.5,-0.1,sat-am;wed-eve,trauma,health,,Q3\n"
+      "R2,15,male,,,,,,,,,,,female,\n"
+      "R3,15,female,Black: African,christian,,,,,,,,,,\n",
+      "id,age,checks_cleared,training_hours,mentor_type,gender,ethnicity,"
+      "religion,languages,interests,care_experienced,lat,lon,availability,"
+      "skills,sectors\n"
+      "Q1,30,yes,3,,,,,,,,,,,,\n"
+      "Q2,30,yes,3,volunteer,female,Black: African,christian,French,"
+      "football;music,yes,51.5,-0.1,sun-pm,trauma-informed,health\n"
+      "Q3,18,yes,3,peer,,,,Somali,football,yes,,,,,\n"
+      "Q4,30,yes,3,,male,,,,,,,,,,\n");
+  /* R1-Q1: Q1 records nothing. Score 100 x 2 / 18 = 11.11 (as P1-A in
+   * test_missing_data_never_raises_a_score), below 40. For: age (2).
+   * Against, by weight: interests, care, needs (3 each, criterion order),
+   * aspirations, availability, distance (2), language (1), and last the
+   * mentor R1 did not name (no weight). */
+  char *text = reasons(pool, 0, 0);
+  CU_ASSERT_STRING_EQUAL(text,
+                         "not eligible: score below the minimum score; "
+                         "age gap 15 years; "
+                         "mentor's interests not recorded; "
+                         "mentor's care experience not recorded; "
+                         "mentor's skills not recorded; "
+                         "mentor's sectors not recorded; "
+                         "mentor's availability not recorded; "
+                         "mentor's location not recorded; "
+                         "mentor's languages not recorded; "
+                         "not one of the mentors the young person named");
+  g_free(text);
+  g_autoptr(MmConfig) config = mm_config_new();
+  MmExplanation *e = mm_explain_pair(pool, config, 0, 0);
+  CU_ASSERT_EQUAL(mm_explanation_n_reasons(e), 10);
+  CU_ASSERT_STRING_EQUAL(mm_explanation_reason(e, 8),
+                         "mentor's languages not recorded");
+  mm_explanation_free(e);
+  /* R1-Q2: same gender, ethnicity and religion, none of which counts (no
+   * wish). interests 3 x 2/3 = 2, care both 3, age 2, language (French)
+   * 1 x 0, needs (trauma) 3 x 1, aspirations (health) 2 x 1, availability
+   * (sun-pm) 2 x 0, distance (same place) 2 x 1: 100 x 14 / 18 = 77.78.
+   * For: care 3, needs 3, interests 2, age 2, aspirations 2, distance 2;
+   * against: availability 2, language 1, not named. */
+  text = reasons(pool, 0, 1);
+  CU_ASSERT_STRING_EQUAL(text,
+                         "both care-experienced; "
+                         "covers need: trauma; "
+                         "shares 2 interests: football, music; "
+                         "age gap 15 years; "
+                         "sector matches aspiration: health; "
+                         "0.0 km apart; "
+                         "no time in common; "
+                         "no language in common; "
+                         "not one of the mentors the young person named");
+  CU_ASSERT_PTR_NULL(strstr(text, "same"));
+  g_free(text);
+  /* R1-Q3: named first, a care-experienced peer 3 years older. interests
+   * 3 x 1/3 = 1, care 6 x 1, age (peer, gap 3) 2 x 1, language (Somali)
+   * 1 x 1; needs 3, aspirations 2, availability 2, distance 2 not recorded:
+   * 100 x 10 / 21 = 47.62, eligible. */
+  text = reasons(pool, 0, 2);
+  CU_ASSERT_STRING_EQUAL(text,
+                         "named by the young person as first choice; "
+                         "care-experienced near-peer mentor; "
+                         "age gap 3 years; "
+                         "shares 1 interest: football; "
+                         "speaks Somali; "
+                         "mentor's skills not recorded; "
+                         "mentor's sectors not recorded; "
+                         "mentor's availability not recorded; "
+                         "mentor's location not recorded");
+  g_free(text);
+  /* R2 asked for a female mentor: Q4 (male) and Q1 (not recorded) miss it:
+   * 100 x (0 + 2) / (4 + 2) = 33.33 < 40; Q2 (female) meets it: 100. */
+  const char *missed = "not eligible: score below the minimum score; "
+                       "age gap 15 years; "
+                       "not the gender the young person asked for";
+  text = reasons(pool, 1, 3);
+  CU_ASSERT_STRING_EQUAL(text, missed);
+  g_free(text);
+  text = reasons(pool, 1, 0);
+  CU_ASSERT_STRING_EQUAL(text, missed);
+  g_free(text);
+  text = reasons(pool, 1, 1);
+  CU_ASSERT_STRING_EQUAL(text, "mentor gender as the young person asked; "
+                               "age gap 15 years");
+  g_free(text);
+  /* R3 shares gender, ethnicity and religion with Q2 and states no wish:
+   * only age is said (no "same gender", "same ethnicity", "same ethnic
+   * group", "same religion"). */
+  text = reasons(pool, 2, 1);
+  CU_ASSERT_STRING_EQUAL(text, "age gap 15 years");
+  g_free(text);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: the natural and previous rules ---- */
+
+/* The row scorer agrees with the explainer bit for bit on every pair of
+ * @pool under @config: score and broken rules. */
+static guint row_disagreements(const MmPool *pool, const MmConfig *config) {
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool), bad = 0;
+  double *scores = g_new(double, m);
+  guint32 *broken = g_new(guint32, m);
+  for (guint i = 0; i < n; i++) {
+    mm_score_mentee(pool, config, i, scores, broken);
+    for (guint j = 0; j < m; j++) {
+      MmExplanation *e = mm_explain_pair(pool, config, i, j);
+      bad += scores[j] != mm_explanation_score(e) ||
+             broken[j] != mm_explanation_broken_rules(e);
+      mm_explanation_free(e);
+    }
+  }
+  g_free(scores);
+  g_free(broken);
+  return bad;
+}
+
+static void test_rules_natural_previous(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,interests,preferred_mentors,excluded_mentors,previous_mentors\n"
+      "A1,15,football;music;art,N1,,\n"
+      "A2,15,football;music;art,,,\n"
+      "A3,15,football;music;art,,,P1;N2\n"
+      "A4,15,football;music;art,P1,,P1\n"
+      "A5,15,football;music;art,N2,,N2\n"
+      "A6,15,football;music;art,N1,N1,\n",
+      "id,age,checks_cleared,training_hours,mentor_type,interests\n"
+      "N1,30,yes,3,natural,football\n"
+      "N2,35,yes,3,natural,football;music\n"
+      "P1,30,yes,3,volunteer,art\n"
+      "V1,40,yes,3,paid,music;art;football\n");
+  /* Scores (the same for every young person: naming is not a criterion):
+   * interests 3 x shared/3, age (gaps 15, 20, 15, 25: all in [6, 35]) 2:
+   * N1 100 x 3/5 = 60, N2 100 x 4/5 = 80, P1 60, V1 100; all >= 40, so
+   * min_score breaks nowhere with the defaults. */
+  const double score[4] = {60.0, 80.0, 60.0, 100.0};
+  const guint32 N = RULE(NATURAL), P = RULE(PREVIOUS);
+  const guint32 want[6][4] = {
+      /* N1 named: a natural mentor is for the young person who named them */
+      {0, N, 0, 0},
+      /* names nobody: no natural mentor */
+      {N, N, 0, 0},
+      /* P1 and N2 had ended matches, not named again */
+      {N, N | P, P, 0},
+      /* P1 had an ended match and is named again: eligible */
+      {N, N, 0, 0},
+      /* N2 is both previous and named: eligible */
+      {N, 0, 0, 0},
+      /* N1 named and excluded: the veto stands, but N1 was named */
+      {RULE(EXCLUDED), N, 0, 0},
+  };
+  for (guint i = 0; i < 6; i++)
+    for (guint j = 0; j < 4; j++) {
+      MM_ASSERT_CLOSE(pair_score(pool, NULL, i, j), score[j]);
+      guint32 got = broken_rules(pool, NULL, i, j);
+      CU_ASSERT_EQUAL(got, want[i][j]);
+      if (got != want[i][j])
+        fprintf(stderr, "  pair (%u, %u): rules %x, want %x\n", i, j, got,
+                want[i][j]);
+    }
+  /* The reasons say which rule. */
+  char *text = reasons(pool, 1, 0);
+  char *natural = g_strdup_printf("not eligible: %s",
+                                  mm_rule_describe(MM_RULE_NATURAL));
+  CU_ASSERT_TRUE(g_str_has_prefix(text, natural));
+  g_free(text);
+  text = reasons(pool, 2, 2);
+  char *previous = g_strdup_printf("not eligible: %s",
+                                   mm_rule_describe(MM_RULE_PREVIOUS));
+  CU_ASSERT_TRUE(g_str_has_prefix(text, previous));
+  g_free(text);
+  g_free(natural);
+  g_free(previous);
+  /* The row scorer agrees with the explainer bit for bit, with the
+   * defaults and with min_score 70 (N1 and P1 then break it too). */
+  g_autoptr(MmConfig) config = mm_config_new();
+  CU_ASSERT_EQUAL(row_disagreements(pool, config), 0);
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 70.0, NULL));
+  CU_ASSERT_EQUAL(broken_rules(pool, config, 0, 0), RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(broken_rules(pool, config, 2, 2), P | RULE(MIN_SCORE));
+  CU_ASSERT_EQUAL(row_disagreements(pool, config), 0);
+  mm_pool_free(pool);
+}
+
+/* ---- version 2: the value of a pair ---- */
+
+/* Loads and prepares a pool as of @as_of (warnings allowed). */
+static MmPool *pool_as_of(const char *mentees, const char *mentors,
+                          const char *as_of) {
+  MmPool *pool = mm_pool_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTEE, mentees,
+                                       strlen(mentees), "mentees.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv_data(pool, MM_SIDE_MENTOR, mentors,
+                                       strlen(mentors), "mentors.csv", diags,
+                                       NULL));
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, as_of, NULL));
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
+  CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
+  mm_diagnostics_free(diags);
+  return pool;
+}
+
+static double pair_value(const MmPool *pool, const MmConfig *config, guint i,
+                         guint j) {
+  MmExplanation *e = mm_explain_pair(pool, config, i, j);
+  double value = mm_explanation_pair_value(e);
+  mm_explanation_free(e);
+  return value;
+}
+
+/* value = round2(score) + round2(choice_bonus x 0.75^place) +
+ * round2(waiting_bonus x min(52, full weeks waited)), plus under quality
+ * round2(priority_bonus x priority) + round2(match_bonus); round2 rounds to
+ * hundredths, half away from zero. */
+static void test_pair_value(void) {
+  MmPool *pool = pool_as_of(
+      "id,age,interests,languages,priority,waiting_since,preferred_mentors,"
+      "excluded_mentors\n"
+      "V1,15,a;b;c,English,2,2025-01-01,MX;M2;M1;M3;M4,\n"
+      "V2,15,a;b;c,English,0,2023-01-01,,\n"
+      "V3,15,a;b;c,English,3,2025-03-15,,\n"
+      "V4,15,a;b;c,English,1,2025-03-09,,\n"
+      "V5,15,a;b;c,English,0,2025-03-08,,\n"
+      "V6,15,a;b;c,English,0,,,\n"
+      "V7,15,a;b;c,English,0,,M2;M1,M2\n",
+      "id,age,checks_cleared,training_hours,interests,languages\n"
+      "M1,30,yes,3,a;b,English\n"
+      "M2,30,yes,3,a;b;c,English\n"
+      "M3,30,yes,3,a,English\n"
+      "M4,30,yes,3,,English\n"
+      "M5,30,yes,3,a;b,English\n",
+      "2025-03-15");
+  char *as_of = mm_pool_get_as_of(pool);
+  CU_ASSERT_STRING_EQUAL(as_of, "2025-03-15");
+  g_free(as_of);
+  /* Scores: interests 3 x shared/3, age (gap 15) 2, language 1:
+   * M1, M5: 100 x (2 + 2 + 1) / 6 = 83.333 -> 83.33
+   * M2: 100 x 6 / 6 = 100; M3: 100 x 4 / 6 = 66.667 -> 66.67;
+   * M4: 100 x 3 / 6 = 50.
+   * Places: MX is not in the mentor file, so M2 is first (0), M1 second
+   * (1), M3 third (2), M4 fourth (3); choice term 100 x 0.75^place: 100,
+   * 75, 56.25, 42.1875 -> 42.19.
+   * Weeks waited to 2025-03-15: V1 since 2025-01-01: 31 + 28 + 14 = 73
+   * days, 10 weeks: 0.5 x 10 = 5. V2 since 2023-01-01: 365 + 366 + 73 =
+   * 804 days, 114 weeks, counted 52: 26. V3 on the as-of date: 0. V4 6
+   * days: 0 weeks. V5 7 days: 1 week, 0.5. V6 none given: 0.
+   * Priority term (quality only) 10 x priority. */
+  g_autoptr(MmConfig) quality = mm_config_new();
+  CU_ASSERT_EQUAL(mm_config_get_prefer(quality), MM_PREFER_QUALITY);
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 1), 225.0); /* 100+100+5+20 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 0), 183.33); /* 83.33+75+5+20 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 2), 147.92); /* 66.67+56.25+25 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 3), 117.19); /* 50+42.19+25 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 4), 108.33); /* not named */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 1, 0), 109.33); /* 83.33 + 26 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 2, 0), 113.33); /* 83.33 + 30 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 3, 0), 93.33);  /* 83.33 + 10 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 4, 0), 83.83);  /* 83.33 + 0.5 */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 5, 0), 83.33);
+  /* V7 named M2 then M1 but excluded M2: M2 is still a named mentor in the
+   * mentor file, so M1 is second: 83.33 + 75 = 158.33; M2 is never
+   * eligible. */
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 6, 0), 158.33);
+  CU_ASSERT_EQUAL(broken_rules(pool, quality, 6, 1), RULE(EXCLUDED));
+  /* The score itself is not rounded; only the value's terms are. */
+  MM_ASSERT_CLOSE(pair_score(pool, quality, 0, 0), 500.0 / 6.0);
+
+  /* count: no priority or match term. */
+  g_autoptr(MmConfig) count = mm_config_new();
+  mm_config_set_prefer(count, MM_PREFER_COUNT);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 1), 205.0);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 0), 163.33);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 2), 127.92);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 3), 97.19);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 4), 88.33);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 1, 0), 109.33);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 2, 0), 83.33);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 3, 0), 83.33);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 4, 0), 83.83);
+
+  /* match_bonus 2.5 counts under quality only. */
+  CU_ASSERT_TRUE(mm_config_set_bonus(quality, MM_BONUS_MATCH, 2.5, NULL));
+  CU_ASSERT_TRUE(mm_config_set_bonus(count, MM_BONUS_MATCH, 2.5, NULL));
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 0, 0), 185.83);
+  MM_ASSERT_CLOSE(pair_value(pool, quality, 5, 0), 85.83);
+  MM_ASSERT_CLOSE(pair_value(pool, count, 0, 0), 163.33);
+
+  /* Other bonuses, each term rounded on its own: choice_bonus 10,
+   * waiting_bonus 0.3, priority_bonus 7.5, match 0. V1-M4: 50 + 10 x
+   * 0.421875 = 4.21875 -> 4.22 + 0.3 x 10 = 3 + 7.5 x 2 = 15: 72.22.
+   * V1-M1: 83.33 + 7.5 + 3 + 15 = 108.83. */
+  g_autoptr(MmConfig) other = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_bonus(other, MM_BONUS_CHOICE, 10.0, NULL));
+  CU_ASSERT_TRUE(mm_config_set_bonus(other, MM_BONUS_WAITING, 0.3, NULL));
+  CU_ASSERT_TRUE(mm_config_set_bonus(other, MM_BONUS_PRIORITY, 7.5, NULL));
+  MM_ASSERT_CLOSE(pair_value(pool, other, 0, 3), 72.22);
+  MM_ASSERT_CLOSE(pair_value(pool, other, 0, 0), 108.83);
+  /* Halves round away from zero: choice_bonus 0.5 at place 1 is 0.375 ->
+   * 0.38; waiting_bonus 0.125 x 1 week = 0.125 -> 0.13, x 10 weeks = 1.25.
+   * Priority 0 points. V5-M1: 83.33 + 0.13 = 83.46; V1-M1: 83.33 + 0.38 +
+   * 1.25 = 84.96. */
+  g_autoptr(MmConfig) halves = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_bonus(halves, MM_BONUS_CHOICE, 0.5, NULL));
+  CU_ASSERT_TRUE(mm_config_set_bonus(halves, MM_BONUS_WAITING, 0.125, NULL));
+  CU_ASSERT_TRUE(mm_config_set_bonus(halves, MM_BONUS_PRIORITY, 0.0, NULL));
+  MM_ASSERT_CLOSE(pair_value(pool, halves, 4, 0), 83.46);
+  MM_ASSERT_CLOSE(pair_value(pool, halves, 0, 0), 84.96);
+
+  /* The named place is the reasons' too: MX does not count. */
+  MmExplanation *e = mm_explain_pair(pool, quality, 0, 1);
+  CU_ASSERT_STRING_EQUAL(mm_explanation_reason(e, 0),
+                         "named by the young person as first choice");
+  mm_explanation_free(e);
   mm_pool_free(pool);
 }
 
@@ -886,7 +1786,7 @@ static char *random_mentees(GRand *rng, guint n, guint n_mentors) {
       "lat,lon,remote,availability,must,needs,aspirations,priority,"
       "pref_gender,pref_ethnicity,pref_religion,pref_care_experienced,"
       "pref_age_min,pref_age_max,pref_mentor_type,pref_language,"
-      "preferred_mentors,excluded_mentors\n");
+      "preferred_mentors,excluded_mentors,previous_mentors,waiting_since\n");
   for (guint i = 0; i < n; i++) {
     gint age = g_rand_int_range(rng, 8, 27);
     g_string_append_printf(out, "YP%u", i);
@@ -936,6 +1836,19 @@ static char *random_mentees(GRand *rng, guint n, guint n_mentors) {
     if (n_mentors > 0 && g_rand_int_range(rng, 0, 4) == 0)
       g_string_append_printf(out, "M%d",
                              g_rand_int_range(rng, 0, (gint32)n_mentors));
+    g_string_append_c(out, ',');
+    /* Mentors of ended matches: sometimes one the young person also names
+     * (the previous rule then does not hold). */
+    for (guint k = 0, had = (guint)g_rand_int_range(rng, 0, 3);
+         k < had && n_mentors > 0; k++)
+      g_string_append_printf(out, "%sM%d", k > 0 ? ";" : "",
+                             g_rand_int_range(rng, 0, (gint32)n_mentors));
+    g_string_append_c(out, ',');
+    if (g_rand_boolean(rng)) /* before MM_TEST_AS_OF (2026-12-01) */
+      g_string_append_printf(out, "20%02d-%02d-%02d",
+                             g_rand_int_range(rng, 20, 26),
+                             g_rand_int_range(rng, 1, 13),
+                             g_rand_int_range(rng, 1, 29));
     g_string_append_c(out, '\n');
   }
   return g_string_free(out, FALSE);
@@ -1408,7 +2321,7 @@ int main(void) {
       MM_TEST(test_mentor_type),
       MM_TEST(test_needs_aspirations_availability),
       MM_TEST(test_distance),
-      MM_TEST(test_choice),
+      MM_TEST(test_choice_not_in_score),
       MM_TEST(test_score_hand_worked),
       MM_TEST(test_score_no_weight),
       MM_TEST(test_rules_mentor),
@@ -1421,6 +2334,14 @@ int main(void) {
       MM_TEST(test_reasons_details),
       MM_TEST(test_mentor_side),
       MM_TEST(test_preferences_met),
+      MM_TEST(test_near_peer),
+      MM_TEST(test_equity_no_wish),
+      MM_TEST(test_equity_stated),
+      MM_TEST(test_equity_mentor_wish),
+      MM_TEST(test_missing_data_never_raises_a_score),
+      MM_TEST(test_reasons_v2),
+      MM_TEST(test_rules_natural_previous),
+      MM_TEST(test_pair_value),
       MM_TEST(test_explanation_equals_row_score),
       MM_TEST(test_wide_vocabulary),
       MM_TEST(test_row_scorer_equals_pair_scorer),
