@@ -226,11 +226,11 @@ static char *cell_text(JsonNode *node, const char **problem) {
 /* ---- The request's shape ---- */
 
 static const char *const REQUEST_MEMBERS[] = {
-    "command", "mentees", "mentors", "config", "mode",
-    "pinned",  "top",     "explain", "mentee",  "as_of"};
+    "command", "mentees", "mentors", "config", "mode", "pinned",
+    "top",     "explain", "mentee",  "as_of",  NULL};
 
 static gboolean is_request_member(const char *name) {
-  for (guint k = 0; k < G_N_ELEMENTS(REQUEST_MEMBERS); k++)
+  for (guint k = 0; REQUEST_MEMBERS[k] != NULL; k++)
     if (strcmp(name, REQUEST_MEMBERS[k]) == 0)
       return TRUE;
   return FALSE;
@@ -242,10 +242,9 @@ static gboolean check_member_names(JsonObject *object, char **message) {
   for (GList *l = names; l != NULL; l = l->next) {
     if (!is_request_member(l->data)) {
       g_autofree char *quoted = mm_value_quote(l->data);
+      g_autofree char *expected = g_strjoinv(", ", (GStrv)REQUEST_MEMBERS);
       *message = g_strdup_printf(
-          "unknown member %s in the request (expected command, mentees, "
-          "mentors, config, mode, pinned, top, explain, mentee)",
-          quoted);
+          "unknown member %s in the request (expected %s)", quoted, expected);
       return FALSE;
     }
   }
@@ -473,10 +472,14 @@ static void read_config_key(JsonNode *node, const char *group,
     return;
   }
   g_autofree char *text = config_value_text(node, kind);
-  if (text == NULL)
+  if (text == NULL) {
     config_problem(diags, group, key, VALUE_KIND_PROBLEMS[kind]);
-  else if (!mm_config_apply_text(next, group, key, text, &problem))
-    config_problem(diags, group, key, problem);
+  } else if (!mm_config_apply_text(next, group, key, text, &problem)) {
+    /* as an INI file says it, with the value found */
+    g_autofree char *quoted = mm_text_cut(text, MM_QUOTE_MAX_BYTES);
+    g_autofree char *why = g_strdup_printf("%s (found \"%s\")", problem, quoted);
+    config_problem(diags, group, key, why);
+  }
 }
 
 /* Applies the request's config to a copy, and to @config only when every
