@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -161,6 +162,16 @@ static void test_usage_errors(void) {
   assert_usage_error(MM_TEST_CLI("recommend", IN, "--top", "1001"));
   assert_usage_error(MM_TEST_CLI("recommend", IN, "--format", "html"));
   assert_usage_error(MM_TEST_CLI("validate", IN, "--explain"));
+  /* v2: --as-of must be a real date written YYYY-MM-DD, on every command
+   * that takes it */
+  const char *bad_dates[] = {"2026-02-30", "2026-13-01", "2026-5-31",
+                             "31/05/2026", "today", ""};
+  for (guint k = 0; k < G_N_ELEMENTS(bad_dates); k++) {
+    assert_usage_error(MM_TEST_CLI("match", IN, "--as-of", bad_dates[k]));
+    assert_usage_error(MM_TEST_CLI("recommend", IN, "--as-of", bad_dates[k]));
+    assert_usage_error(MM_TEST_CLI("validate", IN, "--as-of", bad_dates[k]));
+    assert_usage_error(MM_TEST_CLI("report", IN, "--as-of", bad_dates[k]));
+  }
 #undef IN
   /* the bounds themselves are accepted */
   MmTestRun run = MM_TEST_CLI("recommend", in[0], in[1], in[2], in[3], "--top", "1000");
@@ -293,17 +304,20 @@ static void test_match_one_row_per_mentee(void) {
                 "--config", e.config, "--pinned", e.pinned, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
+  /* The first five columns; the whole header, with v2's flags, is
+   * test_match_flags_column's. */
   CU_ASSERT_TRUE(g_str_has_prefix(
-      run.out, "mentee_id,mentor_id,score,status,reason\n"));
+      run.out, "mentee_id,mentor_id,score,status,reason"));
   g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   GPtrArray *rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, n + 1);
+  guint width = g_strv_length(row(rows, 0));
   guint *load = g_new0(guint, m);
   guint unmatched = 0;
   for (guint i = 0; i < n; i++) {
     char **r = row(rows, i + 1);
-    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), 5);
+    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), width);
     CU_ASSERT_STRING_EQUAL(r[0], mm_pool_mentee_id(pool, i)); /* input order */
     CU_ASSERT_TRUE(is_status(r[3]));
     if (strcmp(r[3], "unmatched") == 0) {
@@ -337,11 +351,20 @@ static void test_match_one_row_per_mentee(void) {
   examples_clear(&e);
 }
 
-/* The summary line on stderr agrees with the rows. */
+/* Today's date as the library takes it (local time), YYYY-MM-DD. */
+static char *today(void) {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local();
+  return g_date_time_format(now, "%Y-%m-%d");
+}
+
+/* The summary line on stderr agrees with the rows, and (v2) names the
+ * objective and the as-of date: by default prefer quality, as of today. */
 static void test_match_summary(void) {
   Examples e = examples_new();
+  g_autofree char *before = today();
   MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                 "--pinned", e.pinned, "--mode", "greedy");
+  g_autofree char *after = today();
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
   guint with_mentor = 0, pinned = 0;
@@ -349,16 +372,72 @@ static void test_match_summary(void) {
     with_mentor += strcmp(row(rows, i)[3], "unmatched") != 0;
     pinned += strcmp(row(rows, i)[3], "pinned") == 0;
   }
+  /* (the run may straddle midnight: either day will do then) */
   g_autofree char *expected = g_strdup_printf(
-      "greedy: matched %u of %u mentees (%u pinned), %u unmatched; mean score ",
-      with_mentor, rows->len - 1, pinned, rows->len - 1 - with_mentor);
-  CU_ASSERT_TRUE(g_str_has_prefix(run.err, expected));
+      "greedy, prefer quality, as of %s: matched %u of %u mentees (%u "
+      "pinned), %u unmatched; mean score ",
+      before, with_mentor, rows->len - 1, pinned, rows->len - 1 - with_mentor);
+  g_autofree char *expected_after = g_strdup_printf(
+      "greedy, prefer quality, as of %s: matched %u of %u mentees (%u "
+      "pinned), %u unmatched; mean score ",
+      after, with_mentor, rows->len - 1, pinned, rows->len - 1 - with_mentor);
+  if (!g_str_has_prefix(run.err, expected))
+    fprintf(stderr, "summary: %s", run.err);
+  CU_ASSERT_TRUE(g_str_has_prefix(run.err, expected) ||
+                 g_str_has_prefix(run.err, expected_after));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "; stated preferences met "));
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
   examples_clear(&e);
 }
 
+/* SPEC.md, "The value of a pair" (fixed): each term rounded to hundredths,
+ * half away from zero. */
+static double round2(double x) {
+  return x < 0 ? -floor(-x * 100.0 + 0.5) / 100.0
+               : floor(x * 100.0 + 0.5) / 100.0;
+}
+
+/* The value of a matched or pinned row of the examples, from the v2 rules
+ * alone: examples/data/config.ini holds the defaults (prefer quality,
+ * choice_bonus 100, priority_bonus 10, match_bonus 0, waiting_bonus 0.5)
+ * and the mentee file has no waiting_since column, so value = score (as
+ * printed, already in hundredths) + round2(100 x 0.75^place) when the
+ * mentor is the young person's named choice at 0-based place among the
+ * named mentors that are in the mentor file + 10 x priority. */
+static double example_value(const MmPool *pool, GPtrArray *mentee_rows,
+                            const char *mentee_id, const char *mentor_id,
+                            double score, gboolean *is_named) {
+  *is_named = FALSE;
+  gint priority_col = column(mentee_rows, "priority");
+  gint named_col = column(mentee_rows, "preferred_mentors");
+  CU_ASSERT_TRUE_FATAL(priority_col >= 0 && named_col >= 0);
+  CU_ASSERT_EQUAL_FATAL(column(mentee_rows, "waiting_since"), -1);
+  for (guint i = 1; i < mentee_rows->len; i++) {
+    char **r = row(mentee_rows, i);
+    if (strcmp(r[0], mentee_id) != 0)
+      continue;
+    double value = score + 10.0 * g_ascii_strtod(r[priority_col], NULL);
+    g_auto(GStrv) named = g_strsplit(r[named_col], ";", -1);
+    gint place = 0;
+    for (guint k = 0; named[k] != NULL; k++) {
+      g_strstrip(named[k]);
+      if (*named[k] == '\0' || mm_pool_find_mentor(pool, named[k]) < 0)
+        continue;
+      if (strcmp(named[k], mentor_id) == 0) {
+        *is_named = TRUE;
+        return value + round2(100.0 * pow(0.75, place));
+      }
+      place++;
+    }
+    return value;
+  }
+  CU_FAIL_FATAL("mentee not in the file");
+  return 0.0;
+}
+
+/* --explain (v2): after the fixed columns, c_<criterion> for each of the
+ * 12 criteria (no c_choice: choice left the score), value, reasons. */
 static void test_match_explain(void) {
   Examples e = examples_new();
   MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
@@ -367,37 +446,60 @@ static void test_match_explain(void) {
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
   char **header = row(rows, 0);
-  CU_ASSERT_EQUAL_FATAL(g_strv_length(header), 5 + MM_N_CRITERIA + 1);
   const char *fixed[] = {"mentee_id", "mentor_id", "score", "status",
                          "reason"};
   for (guint k = 0; k < 5; k++)
     CU_ASSERT_STRING_EQUAL(header[k], fixed[k]);
+  CU_ASSERT_EQUAL(MM_N_CRITERIA, 12);
+  CU_ASSERT_EQUAL(column(rows, "c_choice"), -1);
+  gint first = column(rows, "c_interests");
+  CU_ASSERT_TRUE_FATAL(first >= 5);
+  guint width = g_strv_length(header);
+  /* the explanation's columns end the row */
+  CU_ASSERT_EQUAL_FATAL(width, (guint)first + MM_N_CRITERIA + 2);
   for (guint c = 0; c < MM_N_CRITERIA; c++) {
     g_autofree char *name =
         g_strdup_printf("c_%s", mm_criterion_name((MmCriterion)c));
-    CU_ASSERT_STRING_EQUAL(header[5 + c], name);
+    CU_ASSERT_STRING_EQUAL(header[first + c], name);
   }
-  CU_ASSERT_STRING_EQUAL(header[5 + MM_N_CRITERIA], "reasons");
-  guint matched = 0;
+  gint value_col = first + MM_N_CRITERIA, reasons_col = value_col + 1;
+  CU_ASSERT_STRING_EQUAL(header[value_col], "value");
+  CU_ASSERT_STRING_EQUAL(header[reasons_col], "reasons");
+
+  g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
+  g_autofree char *mentee_text = read_file(e.mentees);
+  GPtrArray *mentee_rows = parse_csv(mentee_text);
+  guint matched = 0, named = 0;
   for (guint i = 1; i < rows->len; i++) {
     char **r = row(rows, i);
-    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), 5 + MM_N_CRITERIA + 1);
+    CU_ASSERT_EQUAL_FATAL(g_strv_length(r), width);
     if (strcmp(r[3], "unmatched") == 0) {
-      for (guint c = 0; c <= MM_N_CRITERIA; c++)
-        CU_ASSERT_STRING_EQUAL(r[5 + c], "");
+      for (guint c = 0; c < MM_N_CRITERIA + 2; c++)
+        CU_ASSERT_STRING_EQUAL(r[first + c], "");
       continue;
     }
     matched++;
-    /* each printed number is off by at most 0.005: 13 contributions and
+    /* each printed number is off by at most 0.005: 12 contributions and
      * the score */
     double sum = 0.0;
     for (guint c = 0; c < MM_N_CRITERIA; c++)
-      sum += g_ascii_strtod(r[5 + c], NULL);
-    CU_ASSERT_DOUBLE_EQUAL(sum, g_ascii_strtod(r[2], NULL),
-                           0.005 * (MM_N_CRITERIA + 1) + 1e-9);
-    CU_ASSERT_TRUE(strlen(r[5 + MM_N_CRITERIA]) > 0);
+      sum += g_ascii_strtod(r[first + c], NULL);
+    double score = g_ascii_strtod(r[2], NULL);
+    CU_ASSERT_DOUBLE_EQUAL(sum, score, 0.005 * (MM_N_CRITERIA + 1) + 1e-9);
+    gboolean is_named;
+    double expected =
+        example_value(pool, mentee_rows, r[0], r[1], score, &is_named);
+    named += is_named;
+    if (fabs(g_ascii_strtod(r[value_col], NULL) - expected) > 1e-6)
+      fprintf(stderr, "%s-%s: value %s, expected %.2f\n", r[0], r[1],
+              r[value_col], expected);
+    CU_ASSERT_DOUBLE_EQUAL(g_ascii_strtod(r[value_col], NULL), expected, 1e-6);
+    CU_ASSERT_TRUE(strlen(r[reasons_col]) > 0);
   }
   CU_ASSERT_TRUE(matched > 0);
+  CU_ASSERT_TRUE(named > 0); /* some values carry a choice term */
+  CU_ASSERT_TRUE(named < matched); /* and some do not */
+  g_ptr_array_free(mentee_rows, TRUE);
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
   examples_clear(&e);
@@ -611,8 +713,32 @@ static void test_dump_scores(void) {
 
 /* ---- recommend ---- */
 
+/* Mentor indices of the mentors @mentee_id named (preferred_mentors of
+ * @mentees_csv), in their order, leaving out ids not in the pool. */
+static GArray *named_mentors(const MmPool *pool, const char *mentees_csv,
+                             const char *mentee_id) {
+  g_autofree char *text = read_file(mentees_csv);
+  GPtrArray *rows = parse_csv(text);
+  gint col = column(rows, "preferred_mentors");
+  GArray *named = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (guint i = 1; col >= 0 && i < rows->len; i++) {
+    if (strcmp(row(rows, i)[0], mentee_id) != 0)
+      continue;
+    g_auto(GStrv) ids = g_strsplit(row(rows, i)[col], ";", -1);
+    for (guint k = 0; ids[k] != NULL; k++) {
+      gint j = mm_pool_find_mentor(pool, g_strstrip(ids[k]));
+      if (j >= 0)
+        g_array_append_val(named, j);
+    }
+  }
+  g_ptr_array_free(rows, TRUE);
+  return named;
+}
+
 /* The shortlist is the K best eligible mentors, best first, ties by input
- * order: checked against the scorer's own scores. */
+ * order, except that (SPEC.md) the mentors the young person named come
+ * first, in their order: checked against the scorer's own scores. YP017
+ * names M004. */
 static void test_recommend_top_k(void) {
   Examples e = examples_new();
   g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
@@ -631,22 +757,35 @@ static void test_recommend_top_k(void) {
 
     gint mentee = mm_pool_find_mentee(pool, mentees[k]);
     mm_score_mentee(pool, config, (guint)mentee, scores, broken);
-    /* expected: selection of the 3 best eligible, stable by index */
-    GArray *eligible = g_array_new(FALSE, FALSE, sizeof(guint));
-    for (guint j = 0; j < m; j++)
-      if (broken[j] == 0)
-        g_array_append_val(eligible, j);
-    guint expected_n = MIN(eligible->len, 3);
+    /* expected: the eligible named mentors in their order, then the other
+     * eligible mentors best score first, stable by index; 3 in all */
+    GArray *named = named_mentors(pool, e.mentees, mentees[k]);
+    gboolean *taken = g_new0(gboolean, m);
+    GArray *expected = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint q = 0; q < named->len; q++) {
+      guint j = g_array_index(named, guint, q);
+      if (broken[j] == 0 && !taken[j]) {
+        g_array_append_val(expected, j);
+        taken[j] = TRUE;
+      }
+    }
+    for (;;) {
+      gint best = -1;
+      for (guint j = 0; j < m; j++)
+        if (broken[j] == 0 && !taken[j] &&
+            (best < 0 || scores[j] > scores[best]))
+          best = (gint)j;
+      if (best < 0)
+        break;
+      guint j = (guint)best;
+      g_array_append_val(expected, j);
+      taken[j] = TRUE;
+    }
+    guint expected_n = MIN(expected->len, 3);
     CU_ASSERT_TRUE(expected_n > 0);
     CU_ASSERT_EQUAL_FATAL(rows->len, expected_n + 1);
     for (guint rank = 0; rank < expected_n; rank++) {
-      guint best = 0;
-      for (guint q = 1; q < eligible->len; q++)
-        if (scores[g_array_index(eligible, guint, q)] >
-            scores[g_array_index(eligible, guint, best)])
-          best = q;
-      guint j = g_array_index(eligible, guint, best);
-      g_array_remove_index(eligible, best);
+      guint j = g_array_index(expected, guint, rank);
       char **r = row(rows, rank + 1);
       CU_ASSERT_STRING_EQUAL(r[0], mentees[k]);
       g_autofree char *rank_text = g_strdup_printf("%u", rank + 1);
@@ -656,7 +795,9 @@ static void test_recommend_top_k(void) {
                              0.005 + 1e-9);
       CU_ASSERT_TRUE(strlen(r[4]) > 0);
     }
-    g_array_free(eligible, TRUE);
+    g_array_free(expected, TRUE);
+    g_array_free(named, TRUE);
+    g_free(taken);
     g_ptr_array_free(rows, TRUE);
     mm_test_run_clear(&run);
   }
@@ -674,7 +815,12 @@ static void test_recommend_top_k(void) {
 }
 
 /* Default K is 5; a young person nobody can mentor still gets a row that
- * says why. YP2 wants a woman, as a must; both mentors are men. */
+ * says why. YP2 wants a woman, as a must; all six mentors are men.
+ * YP1 (15) gives only an age: age alone, gaps 15-20 all in the full band
+ * (6-35 years), so all six score 100 and the five first in input order are
+ * listed. YP2 (16): stated gender (weight 2 x 2, value 0) and age (2, value
+ * 1) = 100 x 2/6 = 33.33 with every mentor, below the v2 min_score 40 as
+ * well: 6 must:gender, 6 min_score (ties in rule order). */
 static void test_recommend_all_and_nobody(void) {
   char *dir = make_tmp_dir();
   g_autofree char *mentees = write_tmp(dir, "mentees.csv",
@@ -690,14 +836,19 @@ static void test_recommend_all_and_nobody(void) {
   CU_ASSERT_EQUAL(run.status, 0);
   GPtrArray *rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 1 + 5 + 1);
-  for (guint i = 1; i <= 5; i++)
+  for (guint i = 1; i <= 5; i++) {
+    g_autofree char *id = g_strdup_printf("M%u", i);
     CU_ASSERT_STRING_EQUAL(row(rows, i)[0], "YP1");
+    CU_ASSERT_STRING_EQUAL(row(rows, i)[2], id);
+    CU_ASSERT_STRING_EQUAL(row(rows, i)[3], "100.00");
+  }
   char **nobody = row(rows, 6);
   CU_ASSERT_STRING_EQUAL(nobody[0], "YP2");
   CU_ASSERT_STRING_EQUAL(nobody[1], "");
   CU_ASSERT_STRING_EQUAL(nobody[2], "");
   CU_ASSERT_STRING_EQUAL(nobody[3], "");
-  CU_ASSERT_PTR_NOT_NULL(strstr(nobody[4], "6 must:gender"));
+  CU_ASSERT_STRING_EQUAL(nobody[4],
+                         "no eligible mentor: 6 must:gender, 6 min_score");
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
 
@@ -707,7 +858,8 @@ static void test_recommend_all_and_nobody(void) {
   rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 3);
   CU_ASSERT_STRING_EQUAL(row(rows, 2)[3], "unmatched");
-  CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 2)[4], "6 must:gender"));
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[4],
+                         "no eligible mentor: 6 must:gender, 6 min_score");
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
   remove_tmp_dir(dir);
@@ -723,16 +875,21 @@ static JsonObject *parse_json_object(JsonParser *parser, const char *text) {
   return json_node_get_object(root);
 }
 
-/* The JSON answer carries the same rows as the CSV. */
+/* The JSON answer carries the same rows as the CSV, and (v2) each row's
+ * value, and a summary naming the objective, the as-of date and the moves
+ * of the named-choice guarantee. */
 static void test_match_json(void) {
   Examples e = examples_new();
   MmTestRun csv = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
-                "--pinned", e.pinned, "--quiet", "--explain");
+                "--pinned", e.pinned, "--quiet", "--explain", "--as-of",
+                "2026-12-01");
   MmTestRun json = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
                  "--pinned", e.pinned, "--quiet", "--explain", "--format",
-                 "json");
+                 "json", "--as-of", "2026-12-01");
   CU_ASSERT_EQUAL(json.status, 0);
   GPtrArray *rows = parse_csv(csv.out);
+  gint first = column(rows, "c_interests"), value_col = column(rows, "value");
+  CU_ASSERT_TRUE_FATAL(first >= 5 && value_col > first);
   g_autoptr(JsonParser) parser = json_parser_new();
   JsonObject *answer = parse_json_object(parser, json.out);
   JsonArray *matches = json_object_get_array_member(answer, "matches");
@@ -750,6 +907,7 @@ static void test_match_json(void) {
       CU_ASSERT_TRUE(json_object_get_null_member(match, "mentor_id"));
       CU_ASSERT_TRUE(json_object_get_null_member(match, "score"));
       CU_ASSERT_TRUE(json_object_get_null_member(match, "contributions"));
+      CU_ASSERT_TRUE(json_object_get_null_member(match, "value"));
       CU_ASSERT_STRING_EQUAL(json_object_get_string_member(match, "reason"),
                              r[4]);
       continue;
@@ -762,11 +920,14 @@ static void test_match_json(void) {
     CU_ASSERT_TRUE(json_object_get_null_member(match, "reason"));
     JsonObject *contributions =
         json_object_get_object_member(match, "contributions");
+    CU_ASSERT_EQUAL(json_object_get_size(contributions), MM_N_CRITERIA);
     for (guint c = 0; c < MM_N_CRITERIA; c++)
       CU_ASSERT_DOUBLE_EQUAL(
           json_object_get_double_member(contributions,
                                         mm_criterion_name((MmCriterion)c)),
-          g_ascii_strtod(r[5 + c], NULL), 1e-9);
+          g_ascii_strtod(r[first + c], NULL), 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(match, "value"),
+                           g_ascii_strtod(r[value_col], NULL), 1e-9);
     CU_ASSERT_TRUE(json_array_get_length(json_object_get_array_member(
                        match, "reasons")) > 0);
   }
@@ -781,6 +942,11 @@ static void test_match_json(void) {
   CU_ASSERT_EQUAL(json_object_get_int_member(summary, "matched") + n_pinned +
                       n_unmatched,
                   rows->len - 1);
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "prefer"),
+                         "quality");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "as_of"),
+                         "2026-12-01");
+  CU_ASSERT_TRUE(json_object_has_member(summary, "named_moves"));
   /* numbers are printed as they are rounded, not as 61.100000000000001 */
   CU_ASSERT_PTR_NULL(strstr(json.out, "0000000"));
   g_ptr_array_free(rows, TRUE);
@@ -827,6 +993,612 @@ static void test_recommend_json(void) {
   mm_test_run_clear(&csv);
   mm_test_run_clear(&json);
   examples_clear(&e);
+}
+
+/* ---- version 2: the as-of date, the objective, named choices ---- */
+
+/* The first line of @text (transfer full). */
+static char *first_line(const char *text) {
+  const char *end = strchr(text, '\n');
+  return end != NULL ? g_strndup(text, (gsize)(end - text)) : g_strdup(text);
+}
+
+/* Whether some line of @text starts with @prefix and holds every string of
+ * the NULL-terminated @parts. */
+static gboolean has_line(const char *text, const char *prefix,
+                         const char *const *parts) {
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (guint k = 0; lines[k] != NULL; k++) {
+    if (!g_str_has_prefix(lines[k], prefix))
+      continue;
+    gboolean all = TRUE;
+    for (guint p = 0; parts[p] != NULL; p++)
+      all &= strstr(lines[k], parts[p]) != NULL;
+    if (all)
+      return TRUE;
+  }
+  fprintf(stderr, "no line %s... with the expected parts in:\n%s", prefix,
+          text);
+  return FALSE;
+}
+#define HAS_LINE(text, prefix, ...)                                            \
+  has_line((text), (prefix), (const char *const[]){__VA_ARGS__, NULL})
+
+/* Two young people and one mentor, M1 (30, football and music). YPA (15)
+ * gives only an age: age alone (gap 15, value 1) = 100. YPB (15) gives
+ * football, music and cooking: 2 shared of 3 (value 2/3, weight 3) and age
+ * (2) = 100 x 4/5 = 80. Both eligible (min_score 40); nobody names a mentor
+ * or has a priority, so a pair's value (quality) is its score plus 0.5 per
+ * full week waited since waiting_since, at most 52 weeks:
+ * - as of 2026-06-01: YPA waited 0 days (0 weeks): 100; YPB since
+ *   2025-06-01, 365 days = 52 weeks: 80 + 26 = 106. M1 goes to YPB.
+ * - as of 2026-12-01: YPA 183 days (June 30 + July 31 + August 31 +
+ *   September 30 + October 31 + November 30) = 26 weeks: 100 + 13 = 113;
+ *   YPB 548 days = 78 weeks, capped at 52: 106. M1 goes to YPA.
+ * So the as-of date decides, and the cap shows. */
+static const char waiting_mentees[] =
+    "id,age,interests,waiting_since\n"
+    "YPA,15,,2026-06-01\n"
+    "YPB,15,football;music;cooking,2025-06-01\n";
+static const char waiting_mentors[] =
+    "id,age,interests,checks_cleared,training_hours\n"
+    "M1,30,football;music,yes,3\n";
+
+static void test_as_of(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv", waiting_mentees);
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv", waiting_mentors);
+  static const struct {
+    const char *as_of, *winner, *loser, *value, *summary;
+  } cases[] = {
+      {"2026-06-01", "YPB", "YPA", "106.00",
+       "optimal, prefer quality, as of 2026-06-01: matched 1 of 2 mentees (0 "
+       "pinned), 1 unmatched; mean score 80.00; stated preferences met 0 of "
+       "0"},
+      {"2026-12-01", "YPA", "YPB", "113.00",
+       "optimal, prefer quality, as of 2026-12-01: matched 1 of 2 mentees (0 "
+       "pinned), 1 unmatched; mean score 100.00; stated preferences met 0 of "
+       "0"},
+  };
+  for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+    MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
+                                mentors, "--as-of", cases[k].as_of,
+                                "--explain");
+    CU_ASSERT_EQUAL(run.status, 0);
+    g_autofree char *summary = first_line(run.err);
+    CU_ASSERT_STRING_EQUAL(summary, cases[k].summary);
+    GPtrArray *rows = parse_csv(run.out);
+    CU_ASSERT_EQUAL_FATAL(rows->len, 3);
+    gint value_col = column(rows, "value");
+    CU_ASSERT_TRUE_FATAL(value_col > 0);
+    for (guint i = 1; i <= 2; i++) {
+      char **r = row(rows, i);
+      if (strcmp(r[0], cases[k].winner) == 0) {
+        CU_ASSERT_STRING_EQUAL(r[1], "M1");
+        CU_ASSERT_STRING_EQUAL(r[3], "matched");
+        CU_ASSERT_STRING_EQUAL(r[value_col], cases[k].value);
+      } else {
+        CU_ASSERT_STRING_EQUAL(r[0], cases[k].loser);
+        CU_ASSERT_STRING_EQUAL(r[3], "unmatched");
+      }
+    }
+    g_ptr_array_free(rows, TRUE);
+    mm_test_run_clear(&run);
+
+    /* the other commands that take the date accept it */
+    run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors,
+                      "--as-of", cases[k].as_of);
+    CU_ASSERT_EQUAL(run.status, 0);
+    mm_test_run_clear(&run);
+    run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors,
+                      "--as-of", cases[k].as_of);
+    CU_ASSERT_EQUAL(run.status, 0);
+    mm_test_run_clear(&run);
+    run = MM_TEST_CLI("report", "--mentees", mentees, "--mentors", mentors,
+                      "--as-of", cases[k].as_of);
+    CU_ASSERT_EQUAL(run.status, 0);
+    mm_test_run_clear(&run);
+  }
+
+  /* JSON says the date too */
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
+                              mentors, "--as-of", "2026-06-01", "--format",
+                              "json", "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, run.out, -1, NULL));
+  JsonObject *summary = json_object_get_object_member(
+      json_node_get_object(json_parser_get_root(parser)), "summary");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "as_of"),
+                         "2026-06-01");
+  mm_test_run_clear(&run);
+
+  /* a date that is not one: a usage error, nothing written */
+  g_autofree char *out = g_build_filename(dir, "matches.csv", NULL);
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--as-of", "2026-06-31", "--output", out);
+  CU_ASSERT_EQUAL(run.status, 2);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "--as-of"));
+  CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md: waiting_since is not after the as-of date. As of 2026-05-31,
+ * YPA's 2026-06-01 (line 2) is after it: bad input (exit 1), reported as
+ * FILE:LINE: column waiting_since, and an earlier output file is kept as
+ * it was. YPB's 2025-06-01 (line 3) is fine. */
+static void test_waiting_since_after_as_of(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv", waiting_mentees);
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv", waiting_mentors);
+  g_autofree char *out = write_tmp(dir, "matches.csv", "last week's matches\n");
+  g_autofree char *dump = write_tmp(dir, "scores.csv", "last week's scores\n");
+  g_autofree char *line2 =
+      g_strdup_printf("%s:2: column waiting_since: ", mentees);
+  g_autofree char *line3 =
+      g_strdup_printf("%s:3: column waiting_since: ", mentees);
+
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
+                              mentors, "--as-of", "2026-05-31", "--output",
+                              out, "--dump-scores", dump);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_TRUE(HAS_LINE(run.err, line2, "2026-06-01", "2026-05-31"));
+  CU_ASSERT_PTR_NULL(strstr(run.err, line3));
+  g_autofree char *kept = read_file(out);
+  g_autofree char *kept_dump = read_file(dump);
+  CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
+  CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
+  CU_ASSERT_EQUAL(count_dir_entries(dir), 4); /* no temporary file left */
+  mm_test_run_clear(&run);
+
+  /* the same for the other commands that read the date */
+  run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors,
+                    "--as-of", "2026-05-31", "--output", out);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, line2));
+  g_autofree char *still = read_file(out);
+  CU_ASSERT_STRING_EQUAL(still, "last week's matches\n");
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors,
+                    "--as-of", "2026-05-31");
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, line2));
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("report", "--mentees", mentees, "--mentors", mentors,
+                    "--as-of", "2026-05-31");
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, line2));
+  mm_test_run_clear(&run);
+
+  /* the day itself is not after it */
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--as-of", "2026-06-01", "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  mm_test_run_clear(&run);
+
+  /* a waiting_since that is no date is bad input in that column too */
+  g_autofree char *bad = write_tmp(dir, "bad.csv",
+                                   "id,age,waiting_since\n"
+                                   "YPA,15,2026-01-01\n"
+                                   "YPB,15,2026-02-30\n");
+  g_autofree char *bad_line =
+      g_strdup_printf("%s:3: column waiting_since: ", bad);
+  run = MM_TEST_CLI("match", "--mentees", bad, "--mentors", mentors,
+                    "--as-of", "2026-12-01", "--output", out);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, bad_line));
+  g_autofree char *again = read_file(out);
+  CU_ASSERT_STRING_EQUAL(again, "last week's matches\n");
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* A version 1 config that still weighs choice is an error that points to
+ * the objective's choice_bonus. */
+static void test_config_choice_weight(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autofree char *config = write_tmp(dir, "config.ini",
+                                      "[weights]\n"
+                                      "interests = 3\n"
+                                      "choice = 4\n");
+  g_autofree char *where =
+      g_strdup_printf("%s:3: column weights.choice: ", config);
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors",
+                              e.mentors, "--config", config);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_TRUE(HAS_LINE(run.err, where, "choice_bonus"));
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("validate", "--mentees", e.mentees, "--mentors", e.mentors,
+                    "--config", config);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_TRUE(HAS_LINE(run.err, where, "choice_bonus"));
+  mm_test_run_clear(&run);
+
+  /* where it belongs now, it is accepted */
+  g_autofree char *objective = write_tmp(dir, "objective.ini",
+                                         "[objective]\n"
+                                         "choice_bonus = 4\n");
+  run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
+                    "--config", objective, "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  mm_test_run_clear(&run);
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* A pool where the two objectives disagree. Mentors 30 (M2 takes ages up
+ * to 16 only); weights interests 3, age 2, availability 2 (the young
+ * people give interests and availability; everything else is absent), age
+ * value 1 for gaps 13 and 15:
+ *   YP1-M1: 3 of 3 interests (3) + age 2 + 2 slots of 2 (2) = 7/7 = 100
+ *   YP1-M2: 1 interest (1) + 2 + 0 slots = 3/7 = 42.86
+ *   YP2-M1: 1 interest, art (1) + 2 + 0 (sun-pm not shared) = 42.86
+ *   YP2-M2: YP2 is 17: age_range (and 2/7 = 28.57 < 40: min_score)
+ * No priority, no named mentor, no waiting_since: a pair's value is its
+ * score. quality: YP1-M1 alone (100) beats YP1-M2 + YP2-M1 (85.72), so YP2
+ * waits; count: two matches beat one, YP1-M2 and YP2-M1, mean 42.86. */
+static void test_prefer_count(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,interests,availability\n"
+                                       "YP1,15,football;music;cooking,"
+                                       "sat-am;sat-pm\n"
+                                       "YP2,17,art;chess;drama,sun-pm\n");
+  g_autofree char *mentors = write_tmp(
+      dir, "mentors.csv",
+      "id,age,interests,availability,checks_cleared,training_hours,"
+      "mentee_age_max\n"
+      "M1,30,football;music;cooking;art,sat-am;sat-pm,yes,3,\n"
+      "M2,30,football,mon-am,yes,3,16\n");
+  g_autofree char *count = write_tmp(dir, "count.ini",
+                                     "[objective]\nprefer = count\n");
+  g_autofree char *quality = write_tmp(dir, "quality.ini",
+                                       "[objective]\nprefer = quality\n");
+
+  /* the default, and the same said explicitly */
+  const char *configs[] = {NULL, quality};
+  for (guint k = 0; k < G_N_ELEMENTS(configs); k++) {
+    MmTestRun run =
+        configs[k] == NULL
+            ? MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                          "--as-of", "2026-12-01")
+            : MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                          "--as-of", "2026-12-01", "--config", configs[k]);
+    CU_ASSERT_EQUAL(run.status, 0);
+    g_autofree char *summary = first_line(run.err);
+    CU_ASSERT_STRING_EQUAL(
+        summary, "optimal, prefer quality, as of 2026-12-01: matched 1 of 2 "
+                 "mentees (0 pinned), 1 unmatched; mean score 100.00; stated "
+                 "preferences met 0 of 0");
+    GPtrArray *rows = parse_csv(run.out);
+    CU_ASSERT_EQUAL_FATAL(rows->len, 3);
+    CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], "M1");
+    CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "100.00");
+    CU_ASSERT_STRING_EQUAL(row(rows, 2)[1], "");
+    CU_ASSERT_STRING_EQUAL(row(rows, 2)[3], "unmatched");
+    /* waiting because its one eligible mentor went to YP1 */
+    CU_ASSERT_TRUE(g_str_has_prefix(row(rows, 2)[4],
+                                    "eligible mentors all taken"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 2)[4], "YP1"));
+    g_ptr_array_free(rows, TRUE);
+    mm_test_run_clear(&run);
+  }
+
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
+                              mentors, "--as-of", "2026-12-01", "--config",
+                              count, "--explain");
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_autofree char *summary = first_line(run.err);
+  CU_ASSERT_STRING_EQUAL(
+      summary, "optimal, prefer count, as of 2026-12-01: matched 2 of 2 "
+               "mentees (0 pinned), 0 unmatched; mean score 42.86; stated "
+               "preferences met 0 of 0");
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 3);
+  gint value_col = column(rows, "value");
+  CU_ASSERT_TRUE_FATAL(value_col > 0);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], "M2");
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "42.86");
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[value_col], "42.86");
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[1], "M1");
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[2], "42.86");
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[value_col], "42.86");
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+
+  /* JSON: the summary names the objective */
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--config", count, "--format", "json", "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, run.out, -1, NULL));
+  JsonObject *json_summary = json_object_get_object_member(
+      json_node_get_object(json_parser_get_root(parser)), "summary");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(json_summary, "prefer"),
+                         "count");
+  CU_ASSERT_EQUAL(json_object_get_int_member(json_summary, "matched"), 2);
+  mm_test_run_clear(&run);
+
+  /* anything else is an error in the config */
+  g_autofree char *most = write_tmp(dir, "most.ini",
+                                    "[objective]\nprefer = most\n");
+  g_autofree char *where =
+      g_strdup_printf("%s:2: column objective.prefer: ", most);
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--config", most);
+  CU_ASSERT_EQUAL(run.status, 1);
+  CU_ASSERT_STRING_EQUAL(run.out, "");
+  CU_ASSERT_TRUE(HAS_LINE(run.err, where, "quality or count"));
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md, checked from outside: no young person is left unmatched, or
+ * given a mentor they did not name, while one of their named mentors is
+ * eligible for them and has a free place in the result. Eligible pairs come
+ * from --dump-scores (every pair that passes the hard rules other than
+ * capacity); places from the mentor file; pins use places; pinned young
+ * people keep their mentor. Every mode, on the examples. */
+static void test_named_choice_guarantee(void) {
+  char *dir = make_tmp_dir();
+  Examples e = examples_new();
+  g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
+  guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
+  const char *modes[] = {"optimal", "stable", "greedy"};
+  guint named_young_people = 0;
+  for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+    MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors",
+                                e.mentors, "--config", e.config, "--pinned",
+                                e.pinned, "--mode", modes[k], "--dump-scores",
+                                dump, "--quiet");
+    CU_ASSERT_EQUAL_FATAL(run.status, 0);
+    GPtrArray *rows = parse_csv(run.out);
+    g_autofree char *dumped_text = read_file(dump);
+    GPtrArray *dumped = parse_csv(dumped_text);
+    gboolean *eligible = g_new0(gboolean, (gsize)n * m);
+    for (guint d = 1; d < dumped->len; d++) {
+      gint i = mm_pool_find_mentee(pool, row(dumped, d)[0]);
+      gint j = mm_pool_find_mentor(pool, row(dumped, d)[1]);
+      CU_ASSERT_TRUE_FATAL(i >= 0 && j >= 0);
+      eligible[(gsize)i * m + (guint)j] = TRUE;
+    }
+    guint *load = g_new0(guint, m);
+    for (guint i = 0; i < n; i++) {
+      gint j = mm_pool_find_mentor(pool, row(rows, i + 1)[1]);
+      if (j >= 0)
+        load[j]++;
+    }
+    for (guint i = 0; i < n; i++) {
+      char **r = row(rows, i + 1);
+      if (strcmp(r[3], "pinned") == 0)
+        continue;
+      GArray *named = named_mentors(pool, e.mentees, r[0]);
+      named_young_people += k == 0 && named->len > 0;
+      gint given = mm_pool_find_mentor(pool, r[1]); /* -1: unmatched */
+      gboolean on_named = FALSE;
+      for (guint q = 0; q < named->len; q++)
+        on_named |= given >= 0 && g_array_index(named, guint, q) == (guint)given;
+      for (guint q = 0; !on_named && q < named->len; q++) {
+        guint j = g_array_index(named, guint, q);
+        if (eligible[(gsize)i * m + j] &&
+            load[j] < mm_pool_mentor_capacity(pool, j)) {
+          fprintf(stderr,
+                  "%s: %s is %s although named %s is eligible and free\n",
+                  modes[k], r[0], r[3], mm_pool_mentor_id(pool, j));
+          CU_FAIL("named-choice guarantee broken");
+        }
+      }
+      g_array_free(named, TRUE);
+    }
+    g_free(load);
+    g_free(eligible);
+    g_ptr_array_free(dumped, TRUE);
+    g_ptr_array_free(rows, TRUE);
+    mm_test_run_clear(&run);
+  }
+  CU_ASSERT_TRUE(named_young_people > 0); /* the examples name mentors */
+  examples_clear(&e);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md (v2): match's CSV has the column flags after reason, listing
+ * what a coordinator must review on a matched or pinned row, and the JSON
+ * rows carry "flags" as a list. YP1 is pinned to M1, whose checks are not
+ * cleared: breaks:checks. YP2 states a female mentor (not a must) and gets
+ * M2, a man: missed:gender (YP2-M2: 3 shared interests (3) + stated gender
+ * 4 x 0 + age 2 = 5/9 = 55.56, eligible; YP2 is M2's only candidate: YP1
+ * is pinned and YP3 is 29, not 2 years younger than either mentor). YP3 is
+ * unmatched: no flags. Nobody gives languages, availability or a location,
+ * and both mentors record interests: nothing else to flag. */
+static void test_match_flags_column(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,interests,pref_gender\n"
+                                       "YP1,15,,\n"
+                                       "YP2,15,football;music;cooking,female\n"
+                                       "YP3,29,,\n");
+  g_autofree char *mentors = write_tmp(
+      dir, "mentors.csv",
+      "id,age,gender,interests,checks_cleared,training_hours\n"
+      "M1,30,male,football,no,3\n"
+      "M2,30,male,football;music;cooking,yes,3\n");
+  g_autofree char *pins = write_tmp(dir, "pins.csv",
+                                    "mentee_id,mentor_id\nYP1,M1\n");
+  MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
+                              mentors, "--pinned", pins, "--quiet");
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_TRUE(g_str_has_prefix(
+      run.out, "mentee_id,mentor_id,score,status,reason,flags\n"));
+  GPtrArray *rows = parse_csv(run.out);
+  gint flags = column(rows, "flags");
+  CU_ASSERT_EQUAL(flags, 5);
+  if (flags == 5 && rows->len == 4) {
+    CU_ASSERT_STRING_EQUAL(row(rows, 1)[3], "pinned");
+    CU_ASSERT_STRING_EQUAL(row(rows, 1)[flags], "breaks:checks");
+    CU_ASSERT_STRING_EQUAL(row(rows, 2)[1], "M2");
+    CU_ASSERT_STRING_EQUAL(row(rows, 2)[flags], "missed:gender");
+    CU_ASSERT_STRING_EQUAL(row(rows, 3)[3], "unmatched");
+    CU_ASSERT_STRING_EQUAL(row(rows, 3)[flags], "");
+  }
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+
+  /* with --explain the explanation follows the flags */
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--pinned", pins, "--quiet", "--explain");
+  rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL(column(rows, "flags"), 5);
+  CU_ASSERT_EQUAL(column(rows, "c_interests"), 6);
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+
+  run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
+                    "--pinned", pins, "--quiet", "--format", "json");
+  CU_ASSERT_EQUAL(run.status, 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, run.out, -1, NULL));
+  JsonArray *matches = json_object_get_array_member(
+      json_node_get_object(json_parser_get_root(parser)), "matches");
+  const char *expected[] = {"breaks:checks", "missed:gender", NULL};
+  for (guint i = 0; i < 3 && i < json_array_get_length(matches); i++) {
+    JsonObject *match = json_array_get_object_element(matches, i);
+    CU_ASSERT_TRUE(json_object_has_member(match, "flags"));
+    if (!json_object_has_member(match, "flags"))
+      continue;
+    JsonArray *list = json_object_get_array_member(match, "flags");
+    CU_ASSERT_EQUAL(json_array_get_length(list), expected[i] != NULL);
+    if (expected[i] != NULL && json_array_get_length(list) == 1)
+      CU_ASSERT_STRING_EQUAL(json_array_get_string_element(list, 0),
+                             expected[i]);
+  }
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md: in recommend, the mentors the young person already named come
+ * first, in their order, and say so in reasons; then the others by score.
+ * YP1 (15) gives three interests; mentors are 30 (age value 1, weight 2):
+ * score 20 x (k + 2) for k shared interests. M1 shares 3 (100), M2 1 (60),
+ * M3 2 (80), M4 2 (80). YP1 names M2, then M3. Expected: M2 (60), M3 (80),
+ * M1 (100), M4 (80). */
+static void test_recommend_named_first(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,interests,preferred_mentors\n"
+                                       "YP1,15,football;music;cooking,M2;M3\n");
+  g_autofree char *mentors = write_tmp(
+      dir, "mentors.csv",
+      "id,age,interests,checks_cleared,training_hours\n"
+      "M1,30,football;music;cooking,yes,3\n"
+      "M2,30,football,yes,3\n"
+      "M3,30,music;cooking,yes,3\n"
+      "M4,30,football;music,yes,3\n");
+  MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors",
+                              mentors);
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 5);
+  static const char *const ids[] = {"M2", "M3", "M1", "M4"};
+  static const char *const scores[] = {"60.00", "80.00", "100.00", "80.00"};
+  for (guint r = 0; r < 4; r++) {
+    CU_ASSERT_STRING_EQUAL(row(rows, r + 1)[2], ids[r]);
+    CU_ASSERT_STRING_EQUAL(row(rows, r + 1)[3], scores[r]);
+  }
+  CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 1)[4], "named by the young person"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(row(rows, 2)[4], "named by the young person"));
+  CU_ASSERT_PTR_NULL(strstr(row(rows, 3)[4], "named by the young person as"));
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md (v2): recommend --realistic lists first the mentor the optimal
+ * assignment gives the young person, then mentors that still have a free
+ * place after it, by score. One place each. YP1 (15): M1 shares 3 interests
+ * (100), M2 2 (80), M3 1 (60). YP2 (17) can only have M1 (3 shared, 100):
+ * M2 and M3 take ages up to 16. Optimal (quality, values = scores): YP1-M2
+ * + YP2-M1 = 180 beats YP1-M1 alone (100) and YP1-M3 + YP2-M1 (160). So
+ * YP1's realistic list is M2 then M3 (M1 is taken); YP2's is M1. */
+static void test_recommend_realistic(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,interests\n"
+                                       "YP1,15,football;music;cooking\n"
+                                       "YP2,17,art;chess;drama\n");
+  g_autofree char *mentors = write_tmp(
+      dir, "mentors.csv",
+      "id,age,interests,checks_cleared,training_hours,mentee_age_max\n"
+      "M1,30,football;music;cooking;art;chess;drama,yes,3,\n"
+      "M2,30,football;music,yes,3,16\n"
+      "M3,30,football,yes,3,16\n");
+  /* the plain shortlist is by score */
+  MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors",
+                              mentors, "--mentee", "YP1");
+  CU_ASSERT_EQUAL(run.status, 0);
+  GPtrArray *rows = parse_csv(run.out);
+  CU_ASSERT_EQUAL_FATAL(rows->len, 4);
+  CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "M1");
+  CU_ASSERT_STRING_EQUAL(row(rows, 2)[2], "M2");
+  CU_ASSERT_STRING_EQUAL(row(rows, 3)[2], "M3");
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+
+  run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors,
+                    "--realistic");
+  CU_ASSERT_EQUAL(run.status, 0);
+  rows = parse_csv(run.out);
+  static const char *const expected[][3] = {{"YP1", "M2", "80.00"},
+                                            {"YP1", "M3", "60.00"},
+                                            {"YP2", "M1", "100.00"}};
+  CU_ASSERT_EQUAL(rows->len, 4);
+  for (guint k = 0; k < 3 && k + 1 < rows->len; k++) {
+    CU_ASSERT_STRING_EQUAL(row(rows, k + 1)[0], expected[k][0]);
+    CU_ASSERT_STRING_EQUAL(row(rows, k + 1)[2], expected[k][1]);
+    CU_ASSERT_STRING_EQUAL(row(rows, k + 1)[3], expected[k][2]);
+  }
+  g_ptr_array_free(rows, TRUE);
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
+}
+
+/* SPEC.md (v2): validate warns about mentors who can never be matched
+ * (checks, training) and about named mentors who are not eligible for the
+ * young person who named them, saying which rule. M2's checks are not
+ * cleared (line 3), M3 has 1 hour of training of the 3 required (line 4);
+ * YP1 (line 2) names M2. Warnings pass validate, and fail it with
+ * --strict. */
+static void test_validate_v2_warnings(void) {
+  char *dir = make_tmp_dir();
+  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+                                       "id,age,preferred_mentors\n"
+                                       "YP1,15,M2\n");
+  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+                                       "id,age,checks_cleared,training_hours\n"
+                                       "M1,30,yes,3\n"
+                                       "M2,30,no,3\n"
+                                       "M3,30,yes,1\n");
+  g_autofree char *m2 = g_strdup_printf("%s:3: column ", mentors);
+  g_autofree char *m3 = g_strdup_printf("%s:4: column ", mentors);
+  g_autofree char *yp1 = g_strdup_printf("%s:2: column ", mentees);
+  MmTestRun run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors",
+                              mentors);
+  CU_ASSERT_EQUAL(run.status, 0);
+  CU_ASSERT_TRUE(HAS_LINE(run.err, m2, "warning", "checks"));
+  CU_ASSERT_TRUE(HAS_LINE(run.err, m3, "warning", "training"));
+  CU_ASSERT_TRUE(HAS_LINE(run.err, yp1, "warning", "M2", "checks"));
+  mm_test_run_clear(&run);
+  run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors,
+                    "--strict");
+  CU_ASSERT_EQUAL(run.status, 1);
+  mm_test_run_clear(&run);
+  remove_tmp_dir(dir);
 }
 
 /* ---- generate ---- */
@@ -976,6 +1748,15 @@ int main(void) {
       MM_TEST(test_recommend_all_and_nobody),
       MM_TEST(test_match_json),
       MM_TEST(test_recommend_json),
+      MM_TEST(test_as_of),
+      MM_TEST(test_waiting_since_after_as_of),
+      MM_TEST(test_config_choice_weight),
+      MM_TEST(test_prefer_count),
+      MM_TEST(test_named_choice_guarantee),
+      MM_TEST(test_match_flags_column),
+      MM_TEST(test_recommend_named_first),
+      MM_TEST(test_recommend_realistic),
+      MM_TEST(test_validate_v2_warnings),
       MM_TEST(test_generate),
       MM_TEST(test_generate_errors),
       CU_TEST_INFO_NULL};

@@ -97,8 +97,14 @@ static void test_text_scores_round_trip(void) {
   g_rand_free(rng);
 }
 
-/* Two young people, one mentor with one place: YP1 (priority 2) gets M1
- * in optimal mode, YP2 is unmatched; YP3 may only have a woman and gets no shortlist. */
+/* Three young people, one mentor with one place. YP1 and YP2 give only
+ * their age: age alone applies (gaps 15 and 14, value 1), so both score
+ * 100 with M1. Under the v2 default objective (quality) a pair's value is
+ * score + priority_bonus (10) x priority, nobody names M1 or gives
+ * waiting_since: YP1-M1 100 + 20 = 120 beats YP2-M1 100, so YP1 gets M1 in
+ * optimal mode and YP2 is unmatched. YP3 may only have a woman (stated,
+ * required): must:gender, and 100 x (4 x 0 + 2) / 6 = 33.33 below
+ * min_score 40 as well; YP3 gets no shortlist. */
 static const char mentees_csv[] = "id,age,priority,pref_gender,must\n"
                                   "YP1,15,2,,\n"
                                   "YP2,16,0,,\n"
@@ -126,14 +132,19 @@ static void test_build_matching(void) {
   CU_ASSERT_TRUE(json_object_get_null_member(m1, "reason"));
   double score = json_object_get_double_member(m1, "score");
   CU_ASSERT_DOUBLE_EQUAL(score, mm_matching_score(matching, 0), 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(score, 100.0, 1e-9);
+  /* with explain, the pair's value (v2): 100 + 10 x 2 */
+  CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(m1, "value"), 120.0,
+                         1e-9);
   JsonObject *contributions = json_object_get_object_member(m1, "contributions");
   CU_ASSERT_EQUAL(json_object_get_size(contributions), MM_N_CRITERIA);
   double sum = 0.0;
   for (guint c = 0; c < MM_N_CRITERIA; c++)
     sum += json_object_get_double_member(contributions,
                                          mm_criterion_name((MmCriterion)c));
-  /* 13 contributions and the score, each rounded by at most 0.005 */
-  CU_ASSERT_DOUBLE_EQUAL(sum, score, 0.005 * 14 + 1e-9);
+  /* 12 contributions and the score, each rounded by at most 0.005 */
+  CU_ASSERT_DOUBLE_EQUAL(sum, score, 0.005 * (MM_N_CRITERIA + 1) + 1e-9);
+  CU_ASSERT_FALSE(json_object_has_member(contributions, "choice")); /* v2 */
 
   for (guint i = 1; i < 3; i++) {
     JsonObject *m = json_array_get_object_element(matches, i);
@@ -142,6 +153,7 @@ static void test_build_matching(void) {
     CU_ASSERT_TRUE(json_object_get_null_member(m, "mentor_id"));
     CU_ASSERT_TRUE(json_object_get_null_member(m, "score"));
     CU_ASSERT_TRUE(json_object_get_null_member(m, "contributions"));
+    CU_ASSERT_TRUE(json_object_get_null_member(m, "value"));
     CU_ASSERT_EQUAL(
         json_array_get_length(json_object_get_array_member(m, "reasons")), 0);
     CU_ASSERT_STRING_EQUAL(json_object_get_string_member(m, "reason"),
@@ -157,16 +169,72 @@ static void test_build_matching(void) {
   CU_ASSERT_EQUAL(json_object_get_int_member(summary, "unmatched"), 2);
   CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(summary, "mean_score"),
                          score, 1e-9); /* one pair: its own score */
+  /* v2: the objective, the date the pool was prepared as of
+   * (mm_test_pool_from_csv() uses MM_TEST_AS_OF), and the young people the
+   * named-choice guarantee moved: nobody names a mentor here, so 0. */
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "prefer"),
+                         "quality");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "as_of"),
+                         MM_TEST_AS_OF);
+  CU_ASSERT_TRUE(json_object_has_member(summary, "named_moves"));
+  CU_ASSERT_EQUAL(json_object_get_int_member(summary, "named_moves"), 0);
   json_node_unref(root);
 
-  /* without explain, only the five fixed members */
+  /* Under prefer count the summary says so; the assignment is the same
+   * (one place either way; then YP1 is the one at priority 2). */
+  g_autoptr(MmConfig) count = mm_config_new();
+  mm_config_set_prefer(count, MM_PREFER_COUNT);
+  g_autoptr(MmMatching) by_count = mm_match(pool, count, NULL, NULL);
+  CU_ASSERT_EQUAL(mm_matching_mentor(by_count, 0), 0);
+  g_autoptr(JsonBuilder) counted = json_builder_new();
+  mm_json_build_matching(counted, pool, count, by_count, MM_MODE_OPTIMAL, TRUE);
+  root = json_builder_get_root(counted);
+  summary =
+      json_object_get_object_member(json_node_get_object(root), "summary");
+  CU_ASSERT_STRING_EQUAL(json_object_get_string_member(summary, "prefer"),
+                         "count");
+  /* under count the value has no priority term: 100 */
+  CU_ASSERT_DOUBLE_EQUAL(
+      json_object_get_double_member(
+          json_array_get_object_element(
+              json_object_get_array_member(json_node_get_object(root),
+                                           "matches"),
+              0),
+          "value"),
+      100.0, 1e-9);
+  json_node_unref(root);
+}
+
+/* Without explain a row holds the fixed members of SPEC.md's match answer:
+ * mentee_id, mentor_id, score, status, reason and (v2) flags, the list of
+ * what a coordinator must review (empty here: YP1-M1 breaks no rule and
+ * YP1 stated nothing). */
+static void test_build_matching_fixed_members(void) {
+  g_autoptr(MmPool) pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
+  g_autoptr(MmConfig) config = mm_config_new();
+  g_autoptr(MmMatching) matching = mm_match(pool, config, NULL, NULL);
   g_autoptr(JsonBuilder) plain = json_builder_new();
   mm_json_build_matching(plain, pool, config, matching, MM_MODE_OPTIMAL, FALSE);
-  root = json_builder_get_root(plain);
+  JsonNode *root = json_builder_get_root(plain);
   JsonArray *rows =
       json_object_get_array_member(json_node_get_object(root), "matches");
-  CU_ASSERT_EQUAL(json_object_get_size(json_array_get_object_element(rows, 0)),
-                  5);
+  static const char *const fixed[] = {"mentee_id", "mentor_id", "score",
+                                      "status",    "reason",    "flags"};
+  for (guint i = 0; i < json_array_get_length(rows); i++) {
+    JsonObject *row = json_array_get_object_element(rows, i);
+    CU_ASSERT_EQUAL(json_object_get_size(row), G_N_ELEMENTS(fixed));
+    for (guint k = 0; k < G_N_ELEMENTS(fixed); k++)
+      if (!json_object_has_member(row, fixed[k])) {
+        fprintf(stderr, "match row %u has no member %s\n", i, fixed[k]);
+        CU_FAIL("a fixed member is missing");
+      }
+  }
+  JsonObject *m1 = json_array_get_object_element(rows, 0);
+  if (json_object_has_member(m1, "flags")) {
+    JsonNode *flags = json_object_get_member(m1, "flags");
+    CU_ASSERT_TRUE_FATAL(JSON_NODE_HOLDS_ARRAY(flags));
+    CU_ASSERT_EQUAL(json_array_get_length(json_node_get_array(flags)), 0);
+  }
   json_node_unref(root);
 }
 
@@ -208,6 +276,7 @@ int main(void) {
       MM_TEST(test_text_pretty),
       MM_TEST(test_text_scores_round_trip),
       MM_TEST(test_build_matching),
+      MM_TEST(test_build_matching_fixed_members),
       MM_TEST(test_build_shortlist),
       CU_TEST_INFO_NULL};
   return mm_test_run("json-output", tests);

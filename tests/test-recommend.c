@@ -11,8 +11,15 @@
 /* Every mentor is 30 and trained; the mentees are 15 (age gap 15: age value
  * 1, weight 2). With interests (weight 3, full at 3 shared) the score is
  * 100 x (k/3 x 3 + 2) / (3 + 2) = 20 x (k + 2) for k shared interests:
- * 0 -> 40, 1 -> 60, 2 -> 80, 3 -> 100. Gender counts for nobody here (the
- * mentees give none), except YP2's stated and required male. */
+ * 0 -> 40, 1 -> 60, 2 -> 80, 3 -> 100. Nothing else applies to YP1 (no
+ * care experience, languages, needs, location or availability given; v2:
+ * gender only through a stated wish, and neither YP1 nor any mentor states
+ * one). The v2 default min_score is 40 and a pair breaks it only when its
+ * score is below 40: M5's 40 (100 x 2/5, exactly 40.0 in doubles) is
+ * eligible, so YP1 still has six eligible mentors (M1's checks are not
+ * cleared). YP2 states, and requires, a male mentor (gender weight 2 x 2
+ * = 4); YP3 gives nothing but an age, so age alone: 100 with every mentor.
+ * Nobody names a mentor, so the shortlist is by score alone. */
 static const char *const mentees_csv =
     "id,age,interests,gender,pref_gender,must\n"
     "YP1,15,football;music;cooking,,,\n"
@@ -43,7 +50,8 @@ static void test_order_and_ties(void) {
   MmShortlist *list = mm_recommend(pool, config, 0, MM_DEFAULT_TOP_K);
   CU_ASSERT_EQUAL_FATAL(mm_shortlist_n_mentees(list), 1);
   CU_ASSERT_EQUAL(mm_shortlist_mentee(list, 0), 0);
-  /* M6 100; M3 and M7 80 (input order); M2 and M4 60; M5 (40) is sixth. */
+  /* M6 100; M3 and M7 80 (input order); M2 and M4 60; M5 (40, on the
+   * min_score boundary and so eligible) is sixth. */
   const guint best[] = {5, 2, 6, 1, 3};
   const double scores[] = {100.0, 80.0, 80.0, 60.0, 60.0};
   expect_list(list, 0, best, scores, 5);
@@ -59,6 +67,13 @@ static void test_order_and_ties(void) {
     CU_ASSERT_EQUAL(mm_shortlist_score(list, 0, r),
                     row[mm_shortlist_mentor(list, 0, r)]);
   CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 0, 5), 4);
+  MM_ASSERT_CLOSE(mm_shortlist_score(list, 0, 5), 40.0);
+  mm_shortlist_free(list);
+
+  /* Just above M5's 40, M5 leaves the list: min_score is a hard rule. */
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 40.01, NULL));
+  list = mm_recommend(pool, config, 0, 10);
+  CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 5);
   mm_shortlist_free(list);
   mm_pool_free(pool);
 }
@@ -77,7 +92,8 @@ static void test_top_k(void) {
   const double four_scores[] = {100.0, 80.0, 80.0, 60.0};
   expect_list(list, 0, four, four_scores, 4);
   mm_shortlist_free(list);
-  /* All tied (YP3 has no interests: age alone, 100): input order. */
+  /* All tied (YP3 has no interests: age alone, 100; M1 is out on checks):
+   * input order. */
   list = mm_recommend(pool, config, 2, 3);
   const guint first[] = {1, 2, 3};
   const double tied[] = {100.0, 100.0, 100.0};
@@ -109,19 +125,28 @@ static void test_no_eligible_reason(void) {
   MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors_csv);
   g_autoptr(MmConfig) config = mm_config_new();
   /* YP2 requires a male mentor: M2-M7 are female (6 must:gender); M1 is
-   * male but its checks are not cleared (1 checks). */
+   * male but its checks are not cleared (1 checks). v2 defaults: YP2's
+   * criteria are interests (3; football only, so k = 1 with M1, M2, M3,
+   * M6 and 0 with M4, M5, M7), stated gender (4) and age (2, value 1).
+   * The female mentors score 100 x (1/3 x 3 + 0 + 2) / 9 = 33.33 (M2, M3,
+   * M6) or 100 x 2/9 = 22.22 (M4, M5, M7): all six also break min_score
+   * 40. M1 scores 100 x (1 + 4 + 2) / 9 = 77.78 and breaks only checks.
+   * Counts, largest first, ties in rule order (must:gender before
+   * min_score): 6 must:gender, 6 min_score, 1 checks. */
   MmShortlist *list = mm_recommend(pool, config, 1, 5);
   CU_ASSERT_EQUAL(mm_shortlist_mentee(list, 0), 1);
   CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 0);
-  CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, 0),
-                         "no eligible mentor: 6 must:gender, 1 checks");
+  CU_ASSERT_STRING_EQUAL(
+      mm_shortlist_reason(list, 0),
+      "no eligible mentor: 6 must:gender, 6 min_score, 1 checks");
   mm_shortlist_free(list);
 
-  /* Without the checks rule, M1 is YP2's only mentor. */
+  /* Without the checks rule, M1 is YP2's only mentor (77.78, above). */
   mm_config_set_require_checks(config, FALSE);
   list = mm_recommend(pool, config, 1, 5);
   CU_ASSERT_EQUAL_FATAL(mm_shortlist_length(list, 0), 1);
   CU_ASSERT_EQUAL(mm_shortlist_mentor(list, 0, 0), 0);
+  MM_ASSERT_CLOSE(mm_shortlist_score(list, 0, 0), 700.0 / 9.0);
   CU_ASSERT_PTR_NULL(mm_shortlist_reason(list, 0));
   mm_shortlist_free(list);
   mm_pool_free(pool);
@@ -131,6 +156,38 @@ static void test_no_eligible_reason(void) {
   CU_ASSERT_EQUAL(mm_shortlist_length(list, 0), 0);
   CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, 0),
                          "no eligible mentor: the pool has no mentors");
+  mm_shortlist_free(list);
+  mm_pool_free(pool);
+}
+
+/* v2's two new hard rules, as the shortlist sees them: a natural mentor
+ * (from a young person's own network) is only for the young person who
+ * named them ("natural"), and the mentor of a match that ended is offered
+ * again only when the young person names them ("previous"). Every pair
+ * scores 100 (ages 15 and 30, nothing else given: age alone, value 1; a
+ * natural mentor's age is judged like any adult mentor's), so the lists
+ * are in input order. */
+static void test_natural_and_previous(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,preferred_mentors,previous_mentors\n"
+      "YP1,15,,P1\n"      /* N1 natural, P1 previous: V1 only */
+      "YP2,15,N1;P1,P1\n" /* named both: all three */
+      "YP3,15,,V1\n"      /* N1 natural, V1 previous: P1 only */
+      "YP4,15,,P1;V1\n",  /* none: 2 previous, 1 natural */
+      "id,age,mentor_type,checks_cleared,training_hours\n"
+      "N1,30,natural,yes,3\n"
+      "P1,30,volunteer,yes,3\n"
+      "V1,30,volunteer,yes,3\n");
+  g_autoptr(MmConfig) config = mm_config_new();
+  MmShortlist *list = mm_recommend(pool, config, -1, 5);
+  const double hundred[] = {100.0, 100.0, 100.0};
+  const guint v1[] = {2}, all[] = {0, 1, 2}, p1[] = {1};
+  expect_list(list, 0, v1, hundred, 1);
+  expect_list(list, 1, all, hundred, 3);
+  expect_list(list, 2, p1, hundred, 1);
+  expect_list(list, 3, NULL, NULL, 0);
+  CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, 3),
+                         "no eligible mentor: 2 previous, 1 natural");
   mm_shortlist_free(list);
   mm_pool_free(pool);
 }
@@ -149,6 +206,9 @@ static int compare_ranked(const void *pa, const void *pb) {
   return a->mentor < b->mentor ? -1 : (a->mentor > b->mentor);
 }
 
+/* Random pools (with the v2 columns previous_mentors and waiting_since,
+ * and the v2 default config): the shortlist is the top_k of the eligible
+ * mentors sorted by score in hundredths, ties by input order. */
 static void test_random_against_sort(void) {
   GRand *rng = g_rand_new_with_seed(7);
   g_autoptr(MmConfig) config = mm_config_new();
@@ -198,6 +258,7 @@ int main(void) {
       MM_TEST(test_top_k),
       MM_TEST(test_every_mentee),
       MM_TEST(test_no_eligible_reason),
+      MM_TEST(test_natural_and_previous),
       MM_TEST(test_random_against_sort),
       CU_TEST_INFO_NULL,
   };

@@ -3,7 +3,11 @@
  *
  * Eight threads score, explain, recommend and match on the same prepared
  * pool and config at the same time, each several times, and every result
- * must equal the one computed alone on one thread beforehand. */
+ * must equal the one computed alone on one thread beforehand: scores, rule
+ * masks, assignments and (v2) the pair values the solvers used. The pool
+ * is prepared as of MM_TEST_AS_OF (test-common.c), so the waiting terms
+ * are the same in every thread whatever the day; the config is the v2
+ * default (prefer quality, min_score 40). */
 #include "test-common.h"
 
 #include <string.h>
@@ -18,6 +22,7 @@ typedef struct {
   double *scores;       /* n_mentees x n_mentors */
   guint32 *broken;
   gint *mentor_of[3];   /* per mode */
+  double *value_of[3];  /* per mode: mm_matching_value() of each mentee */
   double *explained;    /* per mentee: explanation score with mentor 0 */
   guint *first_choice;  /* per mentee: recommend's first mentor, or G_MAXUINT */
   gint mismatches;      /* atomic */
@@ -32,16 +37,23 @@ static void score_all(const MmPool *pool, const MmConfig *config,
     mm_score_mentee(pool, config, i, scores + (gsize)i * m, broken + (gsize)i * m);
 }
 
+/* Each mentee's mentor (-1: none); @values (nullable) receives each
+ * mentee's pair value. */
 static gint *match_all(const MmPool *pool, const MmConfig *config, MmMode mode,
-                       guint threads) {
+                       guint threads, double **values) {
   MmMatchOptions options = mm_match_options_default();
   options.mode = mode;
   options.n_threads = threads;
   MmMatching *r = mm_match(pool, config, &options, NULL);
   guint n = mm_pool_n_mentees(pool);
   gint *mentor_of = g_new(gint, n);
-  for (guint i = 0; i < n; i++)
+  if (values != NULL)
+    *values = g_new(double, n);
+  for (guint i = 0; i < n; i++) {
     mentor_of[i] = mm_matching_mentor(r, i);
+    if (values != NULL)
+      (*values)[i] = mm_matching_value(r, i);
+  }
   mm_matching_free(r);
   return mentor_of;
 }
@@ -75,9 +87,12 @@ static gpointer caller(gpointer data) {
     first_choices(s->pool, s->config, first);
     bad += memcmp(first, s->first_choice, sizeof(guint) * n) != 0;
     for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
-      gint *mentor_of = match_all(s->pool, s->config, modes[k], 2);
+      double *values = NULL;
+      gint *mentor_of = match_all(s->pool, s->config, modes[k], 2, &values);
       bad += memcmp(mentor_of, s->mentor_of[k], sizeof(gint) * n) != 0;
+      bad += memcmp(values, s->value_of[k], sizeof(double) * n) != 0;
       g_free(mentor_of);
+      g_free(values);
     }
   }
   g_atomic_int_add(&s->mismatches, bad);
@@ -100,7 +115,7 @@ static void test_eight_callers_get_the_single_threaded_results(void) {
   s.broken = g_new(guint32, (gsize)n * m);
   score_all(pool, config, s.scores, s.broken);
   for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
-    s.mentor_of[k] = match_all(pool, config, modes[k], 1);
+    s.mentor_of[k] = match_all(pool, config, modes[k], 1, &s.value_of[k]);
   s.explained = g_new(double, n);
   for (guint i = 0; i < n; i++) {
     MmExplanation *e = mm_explain_pair(pool, config, i, 0);
@@ -128,8 +143,10 @@ static void test_eight_callers_get_the_single_threaded_results(void) {
     matched += s.mentor_of[0][i] >= 0;
   CU_ASSERT_TRUE(matched > 0);
 
-  for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
+  for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
     g_free(s.mentor_of[k]);
+    g_free(s.value_of[k]);
+  }
   g_free(s.scores);
   g_free(s.broken);
   g_free(s.explained);
