@@ -2,15 +2,18 @@
  *
  * Each mentee's row is scored once (mm_score_mentee); the best @top_k
  * eligible mentors are kept in a bounded heap whose root is the weakest kept,
- * so a row costs O(n_mentors log top_k) beyond scoring. Mentors rank by the
- * score in the units the matcher uses (hundredths of a point), so mentors
- * whose scores print the same are tied, and ties go to input order. */
-#include "pool-private.h"
+ * so a row costs O(n_mentors log top_k) beyond scoring. Mentors the young
+ * person named come first, in the order named (SPEC.md: it is their
+ * shortlist to choose from); the others rank by the score in the units the
+ * matcher uses (hundredths of a point), so mentors whose scores print the
+ * same are tied, and ties go to input order. */
+#include "criteria.h"
 #include "problem.h"
 #include "rules.h"
 
 typedef struct {
   guint mentor;
+  gint place; /* among the young person's named mentors; G_MAXINT if not */
   double score;
   gint32 units;
 } Pick;
@@ -27,8 +30,11 @@ struct MmShortlist {
   guint n_entries;
 };
 
-/* Whether @a ranks above @b: higher score, then earlier mentor. */
+/* Whether @a ranks above @b: an earlier named place, then higher score,
+ * then earlier mentor. */
 static gboolean ranks_above(const Pick *a, const Pick *b) {
+  if (a->place != b->place)
+    return a->place < b->place;
   if (a->units != b->units)
     return a->units > b->units;
   return a->mentor < b->mentor;
@@ -95,7 +101,10 @@ static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
   for (guint j = 0; j < n_mentors; j++) {
     if (broken[j] != 0 || !has_spare_capacity(pool, j))
       continue;
-    Pick pick = {j, scores[j], mm_score_to_units(scores[j])};
+    MmPair pair = mm_pair(pool->encoding, config, mentee, j);
+    gint place = mm_pair_named_place(&pair);
+    Pick pick = {j, place >= 0 ? place : G_MAXINT, scores[j],
+                 mm_score_to_units(scores[j])};
     if (n < top_k) {
       entry->picks[n] = pick;
       sift_up(entry->picks, n++);

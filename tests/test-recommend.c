@@ -4,6 +4,8 @@
  * mentee has no eligible mentor, and on random pools the bounded heap
  * against a full sort. */
 #include "test-common.h"
+
+#include <string.h>
 #include "problem.h"
 
 #include <stdlib.h>
@@ -197,10 +199,39 @@ static void test_natural_and_previous(void) {
 typedef struct {
   guint mentor;
   gint32 units;
+  gint place; /* among the young person's named mentors; G_MAXINT if not */
 } Ranked;
+
+/* 0-based place of mentor @j among mentee @i's preferred_mentors in the
+ * generated CSV text (no field holds a comma; first place of a repeat),
+ * or G_MAXINT. */
+static gint named_place_in_csv(const char *csv, guint i, guint j) {
+  g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+  g_auto(GStrv) header = g_strsplit(lines[0], ",", -1);
+  g_auto(GStrv) row = g_strsplit(lines[i + 1], ",", -1);
+  guint column = 0;
+  while (strcmp(header[column], "preferred_mentors") != 0)
+    column++;
+  g_auto(GStrv) ids = g_strsplit(row[column], ";", -1);
+  g_autofree char *want = g_strdup_printf("M%u", j);
+  gint place = 0;
+  for (guint k = 0; ids[k] != NULL; k++) {
+    gboolean repeat = FALSE;
+    for (guint e = 0; e < k; e++)
+      repeat |= strcmp(ids[e], ids[k]) == 0;
+    if (ids[k][0] == '\0' || repeat)
+      continue;
+    if (strcmp(ids[k], want) == 0)
+      return place;
+    place++;
+  }
+  return G_MAXINT;
+}
 
 static int compare_ranked(const void *pa, const void *pb) {
   const Ranked *a = pa, *b = pb;
+  if (a->place != b->place)
+    return a->place < b->place ? -1 : 1;
   if (a->units != b->units)
     return a->units > b->units ? -1 : 1;
   return a->mentor < b->mentor ? -1 : (a->mentor > b->mentor);
@@ -208,7 +239,8 @@ static int compare_ranked(const void *pa, const void *pb) {
 
 /* Random pools (with the v2 columns previous_mentors and waiting_since,
  * and the v2 default config): the shortlist is the top_k of the eligible
- * mentors sorted by score in hundredths, ties by input order. */
+ * mentors sorted by named place (named mentors first, in the order named,
+ * read from the CSV text), then score in hundredths, ties by input order. */
 static void test_random_against_sort(void) {
   GRand *rng = g_rand_new_with_seed(7);
   g_autoptr(MmConfig) config = mm_config_new();
@@ -229,7 +261,8 @@ static void test_random_against_sort(void) {
       guint eligible = 0;
       for (guint j = 0; j < m; j++)
         if (broken[j] == 0)
-          all[eligible++] = (Ranked){j, mm_score_to_units(scores[j])};
+          all[eligible++] = (Ranked){j, mm_score_to_units(scores[j]),
+                                     named_place_in_csv(mentees, i, j)};
       qsort(all, eligible, sizeof *all, compare_ranked);
       guint expected = MIN(eligible, top_k);
       if (mm_shortlist_length(list, i) != expected) {
