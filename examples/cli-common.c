@@ -25,6 +25,10 @@ GOptionContext *cli_option_context_new(const char *summary,
        "The date the pools describe, YYYY-MM-DD: weeks waited are counted to "
        "it (default: today)",
        "DATE"},
+      {"pinned", 0, 0, G_OPTION_ARG_FILENAME, &inputs->pinned,
+       "Existing matches to keep: a CSV with mentee_id,mentor_id, or a "
+       "previous match output as it is",
+       "FILE"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = g_option_context_new(NULL);
   g_option_context_set_summary(context, summary);
@@ -96,6 +100,7 @@ void cli_input_args_clear(CliInputArgs *args) {
   g_clear_pointer(&args->mentors, g_free);
   g_clear_pointer(&args->config, g_free);
   g_clear_pointer(&args->as_of, g_free);
+  g_clear_pointer(&args->pinned, g_free);
 }
 
 /* A step that failed without saying why in @diags (a library call that only
@@ -141,18 +146,27 @@ gboolean cli_inputs_load(CliInputs *inputs, const CliInputArgs *args) {
   before = mm_diagnostics_n_errors(diags);
   step = mm_pool_prepare(inputs->pool, diags, &error);
   ok &= finish_step(step, &error, diags, before, args->mentees);
+
+  /* Pins name people: only a prepared pool without errors can check them. */
+  if (args->pinned != NULL && ok && mm_diagnostics_n_errors(diags) == 0) {
+    inputs->pins = mm_pins_new(inputs->pool);
+    before = mm_diagnostics_n_errors(diags);
+    step = mm_pins_load_csv(inputs->pins, args->pinned, diags, &error);
+    ok &= finish_step(step, &error, diags, before, args->pinned);
+  }
   return ok && mm_diagnostics_n_errors(diags) == 0;
 }
 
 void cli_inputs_clear(CliInputs *inputs) {
+  g_clear_pointer(&inputs->pins, mm_pins_free); /* before the pool it names */
   g_clear_pointer(&inputs->pool, mm_pool_free);
   g_clear_pointer(&inputs->config, mm_config_free);
   g_clear_pointer(&inputs->diags, mm_diagnostics_free);
 }
 
-void cli_print_diagnostics(const MmDiagnostics *diags) {
+void cli_print_diagnostics_from(const MmDiagnostics *diags, guint first) {
   guint n = mm_diagnostics_length(diags);
-  for (guint i = 0; i < n; i++) {
+  for (guint i = first; i < n; i++) {
     g_autofree char *text = mm_diagnostic_format(mm_diagnostics_get(diags, i));
     fprintf(stderr, "%s\n", text);
   }

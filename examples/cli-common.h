@@ -29,13 +29,16 @@ typedef struct {
   char *mentors;
   char *config; /* NULL: the built-in defaults */
   char *as_of;  /* NULL: today */
+  char *pinned; /* NULL: no existing matches */
 } CliInputArgs;
 
-/* The loaded inputs. diags holds every problem of both files, the config and
- * preparing the pool, in that order. */
+/* The loaded inputs. diags holds every problem of both files, the config,
+ * preparing the pool and the pins, in that order; the commands add theirs
+ * (a pin that breaks a hard rule) and every output carries the warnings. */
 typedef struct {
   MmPool *pool;
   MmConfig *config;
+  MmPins *pins; /* NULL without --pinned */
   MmDiagnostics *diags;
 } CliInputs;
 
@@ -48,8 +51,9 @@ int cli_match(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_generate(int argc, char **argv);
 
-/* Creates a command's option context with --mentees, --mentors, --config
- * and --as-of already in its main group; the caller adds its own entries. */
+/* Creates a command's option context with --mentees, --mentors, --config,
+ * --as-of and --pinned already in its main group; the caller adds its own
+ * entries. */
 GOptionContext *cli_option_context_new(const char *summary,
                                        CliInputArgs *inputs);
 
@@ -74,16 +78,18 @@ gboolean cli_format_from_name(const char *name, CliFormat *format);
 
 void cli_input_args_clear(CliInputArgs *args);
 
-/* Loads both pools and the config and prepares the pool, going on after
- * problems so that every one is found. Prints nothing. Returns TRUE when
- * there was no error (warnings allowed). Free with cli_inputs_clear(). */
+/* Loads both pools and the config, prepares the pool and loads the pins,
+ * going on after problems so that every one is found. Prints nothing.
+ * Returns TRUE when there was no error (warnings allowed). Free with
+ * cli_inputs_clear(). */
 gboolean cli_inputs_load(CliInputs *inputs, const CliInputArgs *args);
 void cli_inputs_clear(CliInputs *inputs);
 
-/* Prints every diagnostic of @diags to stderr, one per line, as
- * mm_diagnostic_format() gives it; says how many were dropped past the
- * list's cap. */
-void cli_print_diagnostics(const MmDiagnostics *diags);
+/* Prints every diagnostic of @diags from the @first on to stderr, one per
+ * line, as mm_diagnostic_format() gives it; says how many were dropped past
+ * the list's cap. */
+void cli_print_diagnostics_from(const MmDiagnostics *diags, guint first);
+#define cli_print_diagnostics(diags) cli_print_diagnostics_from((diags), 0)
 
 /* Writes @data to @path (atomically, readable by the owner only) or to
  * stdout when @path is NULL. Prints why on failure and returns

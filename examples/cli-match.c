@@ -15,7 +15,6 @@
 typedef struct {
   CliInputArgs inputs;
   char *mode_name;
-  char *pinned;
   char *format_name;
   char *output;
   char *dump_scores;
@@ -30,7 +29,6 @@ typedef struct {
 static void args_clear(MatchArgs *args) {
   cli_input_args_clear(&args->inputs);
   g_clear_pointer(&args->mode_name, g_free);
-  g_clear_pointer(&args->pinned, g_free);
   g_clear_pointer(&args->format_name, g_free);
   g_clear_pointer(&args->output, g_free);
   g_clear_pointer(&args->dump_scores, g_free);
@@ -39,7 +37,7 @@ static void args_clear(MatchArgs *args) {
 /* ---- CSV output ---- */
 
 static void append_csv_header(GString *out, gboolean explain) {
-  g_string_append(out, "mentee_id,mentor_id,score,status,reason");
+  g_string_append(out, "mentee_id,mentor_id,score,status,reason,flags");
   for (guint c = 0; explain && c < MM_N_CRITERIA; c++)
     g_string_append_printf(out, ",c_%s", mm_criterion_name((MmCriterion)c));
   if (explain)
@@ -92,6 +90,10 @@ static void append_csv_row(GString *out, const CliInputs *inputs,
       out, mm_match_status_name(mm_matching_status(matching, mentee)));
   mm_csv_append_separator(out);
   mm_csv_append_text(out, mm_matching_reason(matching, mentee));
+  mm_csv_append_separator(out);
+  g_auto(GStrv) flags = mm_matching_flags(matching, mentee);
+  g_autofree char *joined = g_strjoinv(";", flags);
+  mm_csv_append_text(out, joined);
   if (explain)
     append_csv_explanation(out, inputs, matching, mentee, mentor);
   mm_csv_end_row(out);
@@ -110,7 +112,7 @@ static GString *build_json(const CliInputs *inputs, const MmMatching *matching,
                            const MatchArgs *args) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
   mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
-                         args->mode, args->explain);
+                         args->mode, args->explain, inputs->diags);
   return cli_json_text(builder);
 }
 
@@ -186,8 +188,6 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
   const GOptionEntry entries[] = {
       {"mode", 0, 0, G_OPTION_ARG_STRING, &args->mode_name,
        "optimal (default), stable or greedy", "MODE"},
-      {"pinned", 0, 0, G_OPTION_ARG_FILENAME, &args->pinned,
-       "Existing matches to keep: a CSV with mentee_id,mentor_id", "FILE"},
       {"format", 0, 0, G_OPTION_ARG_STRING, &args->format_name,
        "Output format: csv (default) or json", "FORMAT"},
       {"output", 0, 0, G_OPTION_ARG_FILENAME, &args->output,
@@ -205,7 +205,8 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
       "Assigns each young person a mentor: one row per mentee, as\n"
-      "mentee_id,mentor_id,score,status,reason. A summary goes to stderr.",
+      "mentee_id,mentor_id,score,status,reason,flags. A summary goes to\n"
+      "stderr.",
       &args->inputs);
   g_option_context_add_main_entries(context, entries, NULL);
   int exit_code = cli_parse(context, "match", argc, argv, &args->inputs);
@@ -222,7 +223,7 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
     return cli_usage_error("match", "--threads must be 0 to %d, not %d",
                            MAX_THREADS, args->threads);
   const char *inputs[] = {args->inputs.mentees, args->inputs.mentors,
-                          args->inputs.config, args->pinned};
+                          args->inputs.config, args->inputs.pinned};
   const char *flags[] = {"--output", "--dump-scores"};
   const char *outputs[] = {args->output, args->dump_scores};
   return cli_check_outputs("match", inputs, G_N_ELEMENTS(inputs), flags,
@@ -231,34 +232,22 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
 
 /* ---- the run ---- */
 
-static gboolean load_pins(const CliInputs *inputs, const char *path,
-                          MmPins **pins) {
-  *pins = mm_pins_new(inputs->pool);
-  g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
-  GError *error = NULL;
-  gboolean ok = mm_pins_load_csv(*pins, path, diags, &error);
-  cli_print_diagnostics(diags);
-  if (!ok && mm_diagnostics_n_errors(diags) == 0)
-    fprintf(stderr, "%s: %s\n", path, error != NULL ? error->message : "failed");
-  g_clear_error(&error);
-  return ok;
-}
-
-static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args,
-                             const MmPins *pins) {
+static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args) {
   Progress progress = {.percent = -1};
   MmMatchOptions options = mm_match_options_default();
   options.mode = args->mode;
-  options.pins = pins;
+  options.pins = inputs->pins;
   options.n_threads = (guint)args->threads;
   if (!args->quiet && isatty(STDERR_FILENO)) {
     options.progress = show_progress;
     options.progress_data = &progress;
   }
-  g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
-  MmMatching *matching = mm_match(inputs->pool, inputs->config, &options, diags);
+  guint printed = mm_diagnostics_length(inputs->diags);
+  MmMatching *matching =
+      mm_match(inputs->pool, inputs->config, &options, inputs->diags);
   clear_progress(&progress);
-  cli_print_diagnostics(diags); /* pins kept although they break a rule */
+  /* pins kept although they break a rule */
+  cli_print_diagnostics_from(inputs->diags, printed);
   return matching;
 }
 
@@ -285,20 +274,15 @@ static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
 
 static int run(const MatchArgs *args) {
   CliInputs inputs = {0};
-  MmPins *pins = NULL;
   gboolean ok = cli_inputs_load(&inputs, &args->inputs);
   cli_print_diagnostics(inputs.diags);
-  if (ok && args->pinned != NULL)
-    ok = load_pins(&inputs, args->pinned, &pins);
   int exit_code = CLI_EXIT_BAD_INPUT;
   if (ok) {
-    g_autoptr(MmMatching) matching = run_match(&inputs, args, pins);
+    g_autoptr(MmMatching) matching = run_match(&inputs, args);
     exit_code = write_outputs(&inputs, matching, args);
     if (exit_code == CLI_EXIT_OK && !args->quiet)
       print_summary(&inputs, matching, args->mode);
   }
-  if (pins != NULL)
-    mm_pins_free(pins);
   cli_inputs_clear(&inputs);
   return exit_code;
 }

@@ -76,7 +76,8 @@ static GString *build_csv(const CliInputs *inputs,
 static GString *build_json(const CliInputs *inputs,
                            const MmShortlist *shortlist) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist);
+  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
+                          inputs->diags);
   return cli_json_text(builder);
 }
 
@@ -109,7 +110,7 @@ static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
     return cli_usage_error("recommend", "--format must be csv or json, not '%s'",
                            args->format);
   const char *inputs[] = {args->inputs.mentees, args->inputs.mentors,
-                          args->inputs.config};
+                          args->inputs.config, args->inputs.pinned};
   const char *flags[] = {"--output"};
   const char *outputs[] = {args->output};
   return cli_check_outputs("recommend", inputs, G_N_ELEMENTS(inputs), flags,
@@ -131,8 +132,12 @@ static int run(const RecommendArgs *args, CliFormat format) {
   }
   int exit_code = CLI_EXIT_BAD_INPUT;
   if (ok) {
+    g_autoptr(MmRecommendOptions) options = mm_recommend_options_new();
+    mm_recommend_options_set_mentee(options, mentee);
+    mm_recommend_options_set_top(options, (guint)args->top);
+    mm_recommend_options_set_pins(options, inputs.pins);
     g_autoptr(MmShortlist) shortlist =
-        mm_recommend(inputs.pool, inputs.config, mentee, (guint)args->top);
+        mm_recommend_with(inputs.pool, inputs.config, options);
     GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)
                                              : build_csv(&inputs, shortlist);
     exit_code = cli_write_output(args->output, out);

@@ -144,7 +144,24 @@ MM_EXTERN double mm_matching_score(const MmMatching *matching, guint mentee);
 /* The pair's value (SPEC.md, "The value of a pair"; exactly as the solver
  * used it, in hundredths); 0 when unmatched. */
 MM_EXTERN double mm_matching_value(const MmMatching *matching, guint mentee);
-/* Returns: (transfer none): why the mentee is unmatched; NULL otherwise. */
+/**
+ * mm_matching_flags:
+ *
+ * What a coordinator or safeguarding lead must review about the mentee's
+ * matched or pinned pair (SPEC.md, column `flags`): `breaks:RULE` for each
+ * hard rule a pinned pair breaks (`breaks:checks`, `breaks:excluded`, ...),
+ * `missed:PREF` for each stated preference not met (`missed:gender`, ...),
+ * `named-choice-missed`, `no-common-language`, `no-common-time` and
+ * `not-recorded:FIELD` (`not-recorded:location`, ...), in that order.
+ *
+ * Returns: (transfer full): a NULL-terminated list, empty when unmatched or
+ * nothing needs review; free with g_strfreev().
+ */
+MM_EXTERN char **mm_matching_flags(const MmMatching *matching, guint mentee);
+
+/* Returns: (transfer none): why the mentee is unmatched (and, when they
+ * named mentors, why each was not given: "; named M3: full (held by Y4)",
+ * "; named M5: not eligible (checks)"); NULL otherwise. */
 MM_EXTERN const char *mm_matching_reason(const MmMatching *matching,
                                          guint mentee);
 

@@ -9,6 +9,7 @@
 
 #include "mm-common.h"
 #include "mm-config.h"
+#include "mm-match.h"
 #include "mm-pool.h"
 
 G_BEGIN_DECLS
@@ -25,15 +26,50 @@ typedef struct MmShortlist MmShortlist;
  * @top_k: the most mentors listed per mentee (>= 1).
  *
  * For each mentee, the @top_k eligible mentors (no hard rule broken) with
- * spare capacity, best score first, ties by mentor input order. A mentee with
- * no eligible mentor gets an empty list and a reason naming how many mentors
- * each rule excluded.
+ * spare capacity: the mentors the young person named first, in the order
+ * named, then the best score first, ties by mentor input order. A mentee
+ * with no eligible mentor gets an empty list and a reason naming how many
+ * mentors each rule excluded. As mm_recommend_with() with no pins.
  *
  * Time: O(n_mentees x n_mentors x W + n_mentees x n_mentors log top_k).
  * Returns: (transfer full): free with mm_shortlist_free().
  */
 MM_EXTERN MmShortlist *mm_recommend(const MmPool *pool, const MmConfig *config,
                                     gint mentee, guint top_k);
+
+/* What to recommend: which young people, how many mentors each, which
+ * places existing matches keep. Options can grow without breaking callers:
+ * they are set through functions. */
+typedef struct MmRecommendOptions MmRecommendOptions;
+
+/* Returns: (transfer full): every mentee, MM_DEFAULT_TOP_K mentors, no pins.
+ * Free with mm_recommend_options_free(). */
+MM_EXTERN MmRecommendOptions *mm_recommend_options_new(void);
+MM_EXTERN void mm_recommend_options_free(MmRecommendOptions *options);
+/* A mentee index, or -1 for every mentee in input order. */
+MM_EXTERN void mm_recommend_options_set_mentee(MmRecommendOptions *options,
+                                               gint mentee);
+/* The most mentors listed per mentee (>= 1). */
+MM_EXTERN void mm_recommend_options_set_top(MmRecommendOptions *options,
+                                            guint top_k);
+/* (nullable): existing matches, for the pool the shortlist is made from;
+ * the places they keep are not offered. Read during mm_recommend_with()
+ * only. */
+MM_EXTERN void mm_recommend_options_set_pins(MmRecommendOptions *options,
+                                             const MmPins *pins);
+
+/**
+ * mm_recommend_with:
+ *
+ * As mm_recommend(), with @options; only places not kept by a pin are
+ * offered, and a young person whose eligible mentors are all full gets the
+ * reason "eligible mentors all taken by existing matches (N)".
+ *
+ * Returns: (transfer full): free with mm_shortlist_free().
+ */
+MM_EXTERN MmShortlist *mm_recommend_with(const MmPool *pool,
+                                         const MmConfig *config,
+                                         const MmRecommendOptions *options);
 MM_EXTERN void mm_shortlist_free(MmShortlist *shortlist);
 
 /* Number of mentees listed (1, or every mentee). */
@@ -53,5 +89,6 @@ MM_EXTERN const char *mm_shortlist_reason(const MmShortlist *shortlist,
                                           guint i);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmShortlist, mm_shortlist_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmRecommendOptions, mm_recommend_options_free)
 
 G_END_DECLS

@@ -82,3 +82,41 @@ double mm_pair_score(const MmPair *pair, guint32 *broken) {
         distance_km, score);
   return score;
 }
+
+static gboolean set_is_empty(const MmWord *set, guint n_words) {
+  return !mm_bits_intersect(set, set, n_words);
+}
+
+const char *mm_pair_not_recorded(const MmPair *pair, MmCriterion c,
+                                 const MmVerdict *verdict) {
+  const MmMentorCode *b = pair->mentor;
+  if (!verdict->applies || verdict->value > 0.0)
+    return NULL;
+  switch (c) {
+  case MM_CRITERION_INTERESTS:
+    return set_is_empty(b->set[MM_MENTOR_SET_INTERESTS],
+                        pair->n_words[MM_VOCAB_INTEREST])
+               ? "interests"
+               : NULL;
+  case MM_CRITERION_CARE_EXPERIENCE:
+    return b->care_experienced == MM_TRI_UNKNOWN ? "care experience" : NULL;
+  case MM_CRITERION_LANGUAGE:
+    return !b->has_languages ? "languages" : NULL;
+  case MM_CRITERION_NEEDS:
+    return set_is_empty(b->set[MM_MENTOR_SET_SKILLS],
+                        pair->n_words[MM_VOCAB_NEED])
+               ? "skills"
+               : NULL;
+  case MM_CRITERION_ASPIRATIONS:
+    return set_is_empty(b->set[MM_MENTOR_SET_SECTORS],
+                        pair->n_words[MM_VOCAB_SECTOR])
+               ? "sectors"
+               : NULL;
+  case MM_CRITERION_AVAILABILITY:
+    return b->availability == 0 ? "availability" : NULL;
+  case MM_CRITERION_DISTANCE:
+    return !b->has_location ? "location" : NULL;
+  default:
+    return NULL;
+  }
+}

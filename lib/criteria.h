@@ -586,6 +586,14 @@ static inline guint32 mm_must_broken(const MmPair *p, MmPreference pref,
              : 0u;
 }
 
+/* The mentor field that criterion @c found not recorded, when the young
+ * person brought the criterion in and it scored 0 for that reason (missing
+ * data never raises a score; explanations and flags say what is missing):
+ * "interests", "care experience", "languages", "skills", "sectors",
+ * "availability", "location"; NULL otherwise. */
+const char *mm_pair_not_recorded(const MmPair *pair, MmCriterion c,
+                                 const MmVerdict *verdict);
+
 /* The MmRule bits @pair breaks, given the `must` bits already found, the
  * mentor's place among the young person's named mentors (-1: not named), its
  * distance (NAN when distance does not apply) and its score (rules.c). */

@@ -312,8 +312,7 @@ static void map_header_column(LoadContext *ctx, guint i, const char *name,
   }
   const MmColumn *column = mm_column_lookup(ctx->side, name);
   if (column == NULL) {
-    mm_diagnostics_add(ctx->diags, MM_SEVERITY_WARNING, ctx->source, line,
-                       ctx->names[i], "unknown column, ignored");
+    mm_column_warn_unknown(ctx->diags, ctx->source, line, ctx->names[i]);
     return;
   }
   /* Name rows' problems the way the spec spells the column. */
@@ -390,6 +389,12 @@ static void load_row(LoadContext *ctx, const MmCsvRecord *record) {
   if (record->n_fields > ctx->n_columns)
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                        record->line, NULL, "row has %u fields, header has %u",
+                       record->n_fields, ctx->n_columns);
+  else if (record->n_fields < ctx->n_columns)
+    mm_diagnostics_add(ctx->diags, MM_SEVERITY_WARNING, ctx->source,
+                       record->line, NULL,
+                       "row has %u fields, header has %u: the missing ones "
+                       "are read as empty",
                        record->n_fields, ctx->n_columns);
   if (record->n_bad > 0 || record->n_fields > ctx->n_columns)
     return;

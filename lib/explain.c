@@ -101,23 +101,21 @@ static const char *place_word(gint place) {
 
 /* A fact the young person brings that the mentor's record lacks: it scored
  * 0 (missing data never raises a score), and the coordinator should know
- * why. */
-static void add_not_recorded(Explainer *x, MmCriterion c, const char *what) {
-  add_verdict_reason(x, c, FALSE, g_strdup_printf("mentor's %s not recorded",
-                                                  what));
-}
-
-static gboolean set_is_empty(const MmWord *set, guint n_words) {
-  return !mm_bits_intersect(set, set, n_words);
+ * why. TRUE when that is what happened. */
+static gboolean explain_not_recorded(Explainer *x, MmCriterion c,
+                                     const MmVerdict *v) {
+  const char *what = mm_pair_not_recorded(&x->pair, c, v);
+  if (what != NULL)
+    add_verdict_reason(x, c, FALSE,
+                       g_strdup_printf("mentor's %s not recorded", what));
+  return what != NULL;
 }
 
 /* ---- one function per criterion, in MmCriterion order ---- */
 
 static void explain_interests(Explainer *x, const MmVerdict *v) {
   if (v->value <= 0.0) {
-    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_INTERESTS],
-                     x->pair.n_words[MM_VOCAB_INTEREST]))
-      add_not_recorded(x, MM_CRITERION_INTERESTS, "interests");
+    explain_not_recorded(x, MM_CRITERION_INTERESTS, v);
     return;
   }
   GString *list = g_string_new(NULL);
@@ -148,8 +146,8 @@ static void explain_care_experience(Explainer *x, const MmVerdict *v) {
                                       "person asked for"
                                     : "not known to be care-experienced, "
                                       "which the young person asked for"));
-  } else if (b->care_experienced == MM_TRI_UNKNOWN) {
-    add_not_recorded(x, MM_CRITERION_CARE_EXPERIENCE, "care experience");
+  } else {
+    explain_not_recorded(x, MM_CRITERION_CARE_EXPERIENCE, v);
   }
 }
 
@@ -223,9 +221,7 @@ static void explain_language(Explainer *x, const MmVerdict *v) {
     add_verdict_reason(x, MM_CRITERION_LANGUAGE, FALSE,
                        g_strdup("speaks none of the languages the young person "
                                 "asked for"));
-  } else if (!x->pair.mentor->has_languages) {
-    add_not_recorded(x, MM_CRITERION_LANGUAGE, "languages");
-  } else {
+  } else if (!explain_not_recorded(x, MM_CRITERION_LANGUAGE, v)) {
     add_verdict_reason(x, MM_CRITERION_LANGUAGE, FALSE,
                        g_strdup("no language in common"));
   }
@@ -244,9 +240,7 @@ static void explain_mentor_type(Explainer *x, const MmVerdict *v) {
 
 static void explain_needs(Explainer *x, const MmVerdict *v) {
   if (v->value <= 0.0) {
-    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_SKILLS],
-                     x->pair.n_words[MM_VOCAB_NEED]))
-      add_not_recorded(x, MM_CRITERION_NEEDS, "skills");
+    explain_not_recorded(x, MM_CRITERION_NEEDS, v);
     return;
   }
   add_verdict_reason(
@@ -259,9 +253,7 @@ static void explain_needs(Explainer *x, const MmVerdict *v) {
 
 static void explain_aspirations(Explainer *x, const MmVerdict *v) {
   if (v->value <= 0.0) {
-    if (set_is_empty(x->pair.mentor->set[MM_MENTOR_SET_SECTORS],
-                     x->pair.n_words[MM_VOCAB_SECTOR]))
-      add_not_recorded(x, MM_CRITERION_ASPIRATIONS, "sectors");
+    explain_not_recorded(x, MM_CRITERION_ASPIRATIONS, v);
     return;
   }
   add_verdict_reason(
@@ -275,9 +267,7 @@ static void explain_aspirations(Explainer *x, const MmVerdict *v) {
 
 static void explain_availability(Explainer *x, const MmVerdict *v) {
   if (v->value <= 0.0) {
-    if (x->pair.mentor->availability == 0)
-      add_not_recorded(x, MM_CRITERION_AVAILABILITY, "availability");
-    else
+    if (!explain_not_recorded(x, MM_CRITERION_AVAILABILITY, v))
       add_verdict_reason(x, MM_CRITERION_AVAILABILITY, FALSE,
                          g_strdup("no time in common"));
     return;
@@ -296,8 +286,11 @@ static void explain_availability(Explainer *x, const MmVerdict *v) {
 }
 
 static void explain_distance(Explainer *x, const MmVerdict *v) {
-  if (!x->pair.mentor->has_location) {
-    add_not_recorded(x, MM_CRITERION_DISTANCE, "location");
+  if (explain_not_recorded(x, MM_CRITERION_DISTANCE, v))
+    return;
+  if (mm_pair_both_remote(&x->pair)) {
+    add_verdict_reason(x, MM_CRITERION_DISTANCE, TRUE,
+                       g_strdup("both open to remote mentoring"));
     return;
   }
   /* g_ascii_formatd: a '.' whatever the caller's locale. */

@@ -61,33 +61,6 @@ static void inputs_clear(Inputs *inputs) {
 
 /* ---- Answers ---- */
 
-/* {"source", "line", "column", "message"}: line and column are null when
- * the problem is not tied to one (a JSON source has no lines). */
-static void build_problem(JsonBuilder *builder, const MmDiagnostic *diag) {
-  json_builder_begin_object(builder);
-  mm_json_add_string_or_null(builder, "source", diag->source);
-  json_builder_set_member_name(builder, "line");
-  if (diag->line > 0)
-    json_builder_add_int_value(builder, diag->line);
-  else
-    json_builder_add_null_value(builder);
-  mm_json_add_string_or_null(builder, "column", diag->column);
-  mm_json_add_string_or_null(builder, "message", diag->message);
-  json_builder_end_object(builder);
-}
-
-static void build_problems(JsonBuilder *builder, const char *name,
-                           const MmDiagnostics *diags, MmSeverity severity) {
-  json_builder_set_member_name(builder, name);
-  json_builder_begin_array(builder);
-  for (guint i = 0; i < mm_diagnostics_length(diags); i++) {
-    const MmDiagnostic *diag = mm_diagnostics_get(diags, i);
-    if (diag->severity == severity)
-      build_problem(builder, diag);
-  }
-  json_builder_end_array(builder);
-}
-
 /* {"error": {"message", "problems"?}}; problems only when @diags is given. */
 static char *error_answer(const char *message, const MmDiagnostics *diags) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
@@ -96,7 +69,7 @@ static char *error_answer(const char *message, const MmDiagnostics *diags) {
   json_builder_begin_object(builder);
   mm_json_add_string_or_null(builder, "message", message);
   if (diags != NULL)
-    build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
+    mm_json_build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
   json_builder_end_object(builder);
   json_builder_end_object(builder);
   return mm_json_answer_text(builder);
@@ -123,8 +96,8 @@ static char *validate_answer(const MmDiagnostics *diags) {
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "valid");
   json_builder_add_boolean_value(builder, mm_diagnostics_n_errors(diags) == 0);
-  build_problems(builder, "errors", diags, MM_SEVERITY_ERROR);
-  build_problems(builder, "warnings", diags, MM_SEVERITY_WARNING);
+  mm_json_build_problems(builder, "errors", diags, MM_SEVERITY_ERROR);
+  mm_json_build_problems(builder, "warnings", diags, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
   return mm_json_answer_text(builder);
 }
@@ -588,8 +561,7 @@ static void inputs_load(Inputs *inputs, const Request *request) {
   gboolean pools_ok = mm_diagnostics_n_errors(inputs->diags) == 0;
   if (request->config != NULL)
     read_config(request->config, inputs->config, inputs->diags);
-  if (pools_ok && request->pinned != NULL &&
-      request->command != COMMAND_RECOMMEND)
+  if (pools_ok && request->pinned != NULL)
     inputs->pins = read_pins(request->pinned, inputs->pool, inputs->diags);
   if (pools_ok && request->mentee != NULL &&
       request->command != COMMAND_MATCH)
@@ -602,22 +574,26 @@ static char *run_match(const Request *request, const Inputs *inputs) {
   MmMatchOptions options = mm_match_options_default();
   options.mode = request->mode;
   options.pins = inputs->pins;
-  /* Pins that break a hard rule give warnings; like the CLI's JSON, the
-   * answer does not carry them (the validate command lists the others). */
-  g_autoptr(MmDiagnostics) warnings = mm_diagnostics_new();
+  /* Pins that break a hard rule give warnings; the answer carries them
+   * with every other warning (SPEC.md: every answer does). */
   g_autoptr(MmMatching) matching =
-      mm_match(inputs->pool, inputs->config, &options, warnings);
+      mm_match(inputs->pool, inputs->config, &options, inputs->diags);
   g_autoptr(JsonBuilder) builder = json_builder_new();
   mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
-                         request->mode, request->explain);
+                         request->mode, request->explain, inputs->diags);
   return mm_json_answer_text(builder);
 }
 
 static char *run_recommend(const Request *request, const Inputs *inputs) {
-  g_autoptr(MmShortlist) shortlist = mm_recommend(
-      inputs->pool, inputs->config, inputs->mentee, request->top);
+  g_autoptr(MmRecommendOptions) options = mm_recommend_options_new();
+  mm_recommend_options_set_mentee(options, inputs->mentee);
+  mm_recommend_options_set_top(options, request->top);
+  mm_recommend_options_set_pins(options, inputs->pins);
+  g_autoptr(MmShortlist) shortlist =
+      mm_recommend_with(inputs->pool, inputs->config, options);
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist);
+  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
+                          inputs->diags);
   return mm_json_answer_text(builder);
 }
 

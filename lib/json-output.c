@@ -79,6 +79,12 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
       builder, mm_match_status_name(mm_matching_status(matching, mentee)));
   mm_json_add_string_or_null(builder, "reason",
                             mm_matching_reason(matching, mentee));
+  json_builder_set_member_name(builder, "flags");
+  json_builder_begin_array(builder);
+  g_auto(GStrv) flags = mm_matching_flags(matching, mentee);
+  for (guint k = 0; flags[k] != NULL; k++)
+    json_builder_add_string_value(builder, flags[k]);
+  json_builder_end_array(builder);
   if (explain) {
     MmExplanation *explanation =
         mentor >= 0 ? mm_explain_pair(pool, config, mentee, (guint)mentor)
@@ -127,9 +133,32 @@ static void build_match_summary(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_object(builder);
 }
 
+void mm_json_build_problems(JsonBuilder *builder, const char *name,
+                            const MmDiagnostics *diags, MmSeverity severity) {
+  json_builder_set_member_name(builder, name);
+  json_builder_begin_array(builder);
+  for (guint i = 0; diags != NULL && i < mm_diagnostics_length(diags); i++) {
+    const MmDiagnostic *diag = mm_diagnostics_get(diags, i);
+    if (diag->severity != severity)
+      continue;
+    json_builder_begin_object(builder);
+    mm_json_add_string_or_null(builder, "source", diag->source);
+    json_builder_set_member_name(builder, "line");
+    if (diag->line > 0)
+      json_builder_add_int_value(builder, diag->line);
+    else
+      json_builder_add_null_value(builder);
+    mm_json_add_string_or_null(builder, "column", diag->column);
+    mm_json_add_string_or_null(builder, "message", diag->message);
+    json_builder_end_object(builder);
+  }
+  json_builder_end_array(builder);
+}
+
 void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
                             const MmConfig *config, const MmMatching *matching,
-                            MmMode mode, gboolean explain) {
+                            MmMode mode, gboolean explain,
+                            const MmDiagnostics *warnings) {
   g_return_if_fail(builder != NULL && pool != NULL && config != NULL &&
                    matching != NULL);
   json_builder_begin_object(builder);
@@ -140,6 +169,7 @@ void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_array(builder);
   json_builder_set_member_name(builder, "summary");
   build_match_summary(builder, pool, config, matching, mode);
+  mm_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
 }
 
@@ -174,7 +204,8 @@ static void build_shortlist_entry(JsonBuilder *builder, const MmPool *pool,
 
 void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
                              const MmConfig *config,
-                             const MmShortlist *shortlist) {
+                             const MmShortlist *shortlist,
+                             const MmDiagnostics *warnings) {
   g_return_if_fail(builder != NULL && pool != NULL && config != NULL &&
                    shortlist != NULL);
   json_builder_begin_object(builder);
@@ -183,6 +214,7 @@ void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
   for (guint i = 0; i < mm_shortlist_n_mentees(shortlist); i++)
     build_shortlist_entry(builder, pool, config, shortlist, i);
   json_builder_end_array(builder);
+  mm_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
 }
 

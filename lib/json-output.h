@@ -17,31 +17,46 @@
  *   the root or a member value.
  * @mode: the mode @matching was computed with, named in the summary.
  * @explain: also give each matched or pinned row its "contributions" (one
- *   number per criterion, mm_criterion_name() order) and "reasons".
+ *   number per criterion, mm_criterion_name() order), "value" and
+ *   "reasons".
+ * @warnings: (nullable): every warning of the run (loading the pools and
+ *   pins, pins that break a hard rule), for the answer's "warnings".
  *
- * Builds {"matches": [...], "summary": {...}}: one match per mentee in input
- * order, {"mentee_id", "mentor_id", "score", "status", "reason"} with
- * mentor_id and score null when unmatched and reason null unless unmatched;
- * with @explain, "contributions" (null when unmatched) and "reasons" ([]
- * when unmatched). The summary holds "mode", "mentees", "matched" (by the
- * solver), "pinned", "unmatched", "mean_score", "preferences_stated" and
- * "preferences_met" (mm_matching_summary()).
+ * Builds {"matches": [...], "summary": {...}, "warnings": [...]}: one match
+ * per mentee in input order, {"mentee_id", "mentor_id", "score", "status",
+ * "reason", "flags"} with mentor_id and score null when unmatched, reason
+ * null unless unmatched and flags (mm_matching_flags()) [] when unmatched;
+ * with @explain, "contributions" and "value" (null when unmatched) and
+ * "reasons" ([] when unmatched). The summary holds "mode", "prefer",
+ * "as_of", "mentees", "matched" (by the solver), "pinned", "unmatched",
+ * "mean_score", "preferences_stated", "preferences_met" and "named_moves"
+ * (mm_matching_summary()).
  */
 void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
                             const MmConfig *config, const MmMatching *matching,
-                            MmMode mode, gboolean explain);
+                            MmMode mode, gboolean explain,
+                            const MmDiagnostics *warnings);
 
 /**
  * mm_json_build_shortlist:
  *
  * Builds {"recommendations": [{"mentee_id", "mentors": [{"rank" (from 1),
- * "mentor_id", "score", "reasons": [...]}], "reason"}]}, one entry per
- * listed mentee; "reason" is null unless the list is empty, when it says
- * why no mentor is eligible.
+ * "mentor_id", "score", "reasons": [...]}], "reason"}], "warnings": [...]},
+ * one entry per listed mentee; "reason" is null unless the list is empty,
+ * when it says why no mentor is eligible. @warnings as for
+ * mm_json_build_matching().
  */
 void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
                              const MmConfig *config,
-                             const MmShortlist *shortlist);
+                             const MmShortlist *shortlist,
+                             const MmDiagnostics *warnings);
+
+/* Adds member @name: an array of the diagnostics of @severity in @diags
+ * (NULL: none), each {"source", "line", "column", "message"} with line
+ * and column null when the problem is not tied to one (a JSON source has
+ * no lines). */
+void mm_json_build_problems(JsonBuilder *builder, const char *name,
+                            const MmDiagnostics *diags, MmSeverity severity);
 
 /**
  * mm_json_to_text:

@@ -9,6 +9,7 @@
  * the candidates, not with mentees x mentors; stable and greedy keep every
  * eligible pair. */
 #include "match-private.h"
+#include "flags.h"
 #include "match-rows.h"
 #include "mentor-side.h"
 #include "problem.h"
@@ -314,6 +315,36 @@ static char *reason_none_eligible(const MmMatching *r, const MmConfig *config,
   return g_string_free(out, FALSE);
 }
 
+/* Why each mentor the young person named was not given to them, appended
+ * to @out: "; named M003: full (held by YP004, YP009)" or "; named M005:
+ * not eligible (checks, distance)". */
+static void append_named_mentors(GString *out, const MmMatching *r,
+                                 const Holders *holders, guint mentee) {
+  const GArray *named = mm_pool_mentee(r->pool, mentee)->preferred_mentors;
+  for (guint k = 0; k < named->len; k++) {
+    guint mentor = g_array_index(named, guint, k);
+    g_string_append_printf(out, "; named %s: ",
+                           mm_pool_mentor_id(r->pool, mentor));
+    MmExplanation *e = mm_explain_pair(r->pool, r->config, mentee, mentor);
+    guint32 broken = mm_explanation_broken_rules(e);
+    mm_explanation_free(e);
+    if (broken != 0) {
+      g_string_append(out, "not eligible (");
+      for (guint rule = 0, n = 0; rule < MM_N_RULES; rule++)
+        if (broken & (1u << rule))
+          g_string_append_printf(out, "%s%s", n++ > 0 ? ", " : "",
+                                 mm_rule_name((MmRule)rule));
+      g_string_append_c(out, ')');
+      continue;
+    }
+    g_string_append(out, "full (held by");
+    for (guint h = holders->start[mentor]; h < holders->start[mentor + 1]; h++)
+      g_string_append_printf(out, "%s%s", h > holders->start[mentor] ? ", " : " ",
+                             mm_pool_mentee_id(r->pool, holders->mentee[h]));
+    g_string_append_c(out, ')');
+  }
+}
+
 /* ---- pins ---- */
 
 static void keep_pins(MmMatching *r, const MmConfig *config,
@@ -429,6 +460,12 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
     r->reason[i] = r->rows[i].n_eligible > 0
                        ? reason_all_full(r, &holders, &r->rows[i])
                        : reason_none_eligible(r, config, i);
+    if (mm_pool_mentee(pool, i)->preferred_mentors->len > 0) {
+      GString *reason = g_string_new(r->reason[i]);
+      g_free(r->reason[i]);
+      append_named_mentors(reason, r, &holders, i);
+      r->reason[i] = g_string_free(reason, FALSE);
+    }
   }
   holders_clear(&holders);
   summarise(r, config);
@@ -474,6 +511,14 @@ double mm_matching_score(const MmMatching *matching, guint mentee) {
 double mm_matching_value(const MmMatching *matching, guint mentee) {
   g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, 0.0);
   return (double)matching->value_units[mentee] / MM_SCORE_SCALE;
+}
+
+char **mm_matching_flags(const MmMatching *matching, guint mentee) {
+  g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, NULL);
+  if (matching->mentor_of[mentee] < 0)
+    return g_new0(char *, 1);
+  return mm_pair_flags(matching->pool, matching->config, mentee,
+                       (guint)matching->mentor_of[mentee]);
 }
 
 const char *mm_matching_reason(const MmMatching *matching, guint mentee) {

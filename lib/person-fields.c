@@ -739,10 +739,43 @@ static const MmColumn *find_column(MmSide side, const char *name) {
 const MmColumn *mm_column_lookup(MmSide side, const char *name) {
   g_return_val_if_fail(side == MM_SIDE_MENTEE || side == MM_SIDE_MENTOR, NULL);
   g_return_val_if_fail(name != NULL, NULL);
-  char *trimmed = g_strstrip(g_strdup(name));
-  const MmColumn *column = find_column(side, trimmed);
-  g_free(trimmed);
+  char *folded = mm_header_fold(name);
+  const MmColumn *column = find_column(side, folded);
+  g_free(folded);
   return column;
+}
+
+/* A name this many edits away at most is a slip (one or two letters),
+ * and only for names long enough not to match everything. */
+#define SUGGEST_MAX_EDITS 2
+#define SUGGEST_MIN_LENGTH 4
+
+const char *mm_column_suggest(const char *name) {
+  g_return_val_if_fail(name != NULL, NULL);
+  g_autofree char *folded = mm_header_fold(name);
+  if (strlen(folded) < SUGGEST_MIN_LENGTH)
+    return NULL;
+  const char *best = NULL;
+  guint best_distance = SUGGEST_MAX_EDITS + 1;
+  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++) {
+    guint d = mm_text_distance(folded, columns[i].name, SUGGEST_MAX_EDITS);
+    if (d < best_distance) {
+      best = columns[i].name;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+void mm_column_warn_unknown(MmDiagnostics *diags, const char *source,
+                            guint line, const char *name) {
+  const char *nearest = mm_column_suggest(name);
+  if (nearest != NULL)
+    mm_diagnostics_add(diags, MM_SEVERITY_WARNING, source, line, name,
+                       "unknown column, ignored; did you mean %s?", nearest);
+  else
+    mm_diagnostics_add(diags, MM_SEVERITY_WARNING, source, line, name,
+                       "unknown column, ignored");
 }
 
 const char *mm_column_name(const MmColumn *column) {

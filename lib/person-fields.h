@@ -9,9 +9,20 @@
 
 typedef struct MmColumn MmColumn;
 
-/* The column of that name for @side (header names match case-insensitively,
- * blanks trimmed), or NULL when @side has no such column. */
+/* The column of that name for @side (header names match as
+ * mm_header_fold() folds them: "Care Experienced" is care_experienced), or
+ * NULL when @side has no such column. */
 const MmColumn *mm_column_lookup(MmSide side, const char *name);
+
+/* The known column name closest to the unknown @name (either side's, so
+ * that a mentor column in a mentee file is named), when it is close enough
+ * to be a typing slip; NULL otherwise. */
+const char *mm_column_suggest(const char *name);
+
+/* Warns that column @name (as shown) is unknown and ignored, suggesting the
+ * nearest known name when one is close. */
+void mm_column_warn_unknown(MmDiagnostics *diags, const char *source,
+                            guint line, const char *name);
 const char *mm_column_name(const MmColumn *column);
 
 /* The required columns of @side, NULL-terminated (static storage). */

@@ -91,20 +91,31 @@ typedef struct {
   MmDiagnostics *diags;
   gboolean have_header;
   gint mentee_field, mentor_field; /* -1 until found in the header */
+  /* A previous `match` output (it has a status column): its matched and
+   * pinned rows are the pins, its unmatched rows and other columns are
+   * passed over in silence (SPEC.md, --pinned). */
+  gint status_field;
 } PinsLoad;
 
-/* Maps the header; other columns are ignored with a warning, as in pools. */
+/* The status of a `match` output row that keeps a mentor. */
+static gboolean status_keeps_mentor(const char *status) {
+  return g_ascii_strcasecmp(status, "matched") == 0 ||
+         g_ascii_strcasecmp(status, "pinned") == 0;
+}
+
+/* Maps the header; other columns are ignored with a warning, as in pools,
+ * unless the file is a previous match output. */
 static gboolean load_pins_header(PinsLoad *ctx, const MmCsvRecord *record) {
   ctx->have_header = TRUE;
+  GPtrArray *unknown = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < record->n_fields; i++) {
-    g_autofree char *trimmed = g_strstrip(g_strdup(record->fields[i]));
-    char *name = g_ascii_strdown(trimmed, -1);
+    char *name = mm_header_fold(record->fields[i]);
     gint *slot = strcmp(name, "mentee_id") == 0   ? &ctx->mentee_field
                  : strcmp(name, "mentor_id") == 0 ? &ctx->mentor_field
+                 : strcmp(name, "status") == 0    ? &ctx->status_field
                                                   : NULL;
     if (slot == NULL)
-      mm_diagnostics_add(ctx->diags, MM_SEVERITY_WARNING, ctx->source,
-                         record->line, name, "unknown column, ignored");
+      g_ptr_array_add(unknown, g_strdup(name));
     else if (*slot >= 0)
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, name,
@@ -113,6 +124,11 @@ static gboolean load_pins_header(PinsLoad *ctx, const MmCsvRecord *record) {
       *slot = (gint)i;
     g_free(name);
   }
+  for (guint k = 0; ctx->status_field < 0 && k < unknown->len; k++)
+    mm_diagnostics_add(ctx->diags, MM_SEVERITY_WARNING, ctx->source,
+                       record->line, g_ptr_array_index(unknown, k),
+                       "unknown column, ignored");
+  g_ptr_array_unref(unknown);
   gboolean ok = TRUE;
   if (ctx->mentee_field < 0 || ctx->mentor_field < 0) {
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source, record->line,
@@ -138,6 +154,9 @@ static gboolean on_pin_record(const MmCsvRecord *record, gpointer data) {
                          mm_csv_field_status_message(record->status[i]));
   if (record->n_bad > 0)
     return TRUE;
+  if (ctx->status_field >= 0 &&
+      !status_keeps_mentor(pin_field(record, ctx->status_field)))
+    return TRUE; /* an unmatched row of a match output */
   char *mentee = g_strstrip(g_strdup(pin_field(record, ctx->mentee_field)));
   char *mentor = g_strstrip(g_strdup(pin_field(record, ctx->mentor_field)));
   if (*mentee != '\0' || *mentor != '\0') /* ",," rows are blank lines */
@@ -156,7 +175,8 @@ gboolean mm_pins_load_csv_data(MmPins *pins, const char *data, gsize length,
   g_autoptr(MmDiagnostics) own = diags == NULL ? mm_diagnostics_new() : NULL;
   PinsLoad ctx = {.pins = pins, .source = source,
                   .diags = diags != NULL ? diags : own,
-                  .mentee_field = -1, .mentor_field = -1};
+                  .mentee_field = -1, .mentor_field = -1,
+                  .status_field = -1};
   guint errors_before = mm_diagnostics_n_errors(ctx.diags);
   MmCsvFailure failure;
   if (!mm_csv_read(data, length, on_pin_record, &ctx, &failure))

@@ -57,8 +57,7 @@ static void warn_unknown_column(const char *name, GHashTable *warned,
   char *shown = mm_text_cut(trimmed, MM_QUOTE_MAX_BYTES);
   g_free(trimmed);
   if (g_hash_table_add(warned, shown))
-    mm_diagnostics_add(diags, MM_SEVERITY_WARNING, source, line, shown,
-                       "unknown column, ignored");
+    mm_column_warn_unknown(diags, source, line, shown);
 }
 
 static gboolean add_fields(MmPool *pool, MmSide side, const MmField *fields,

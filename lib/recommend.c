@@ -8,8 +8,15 @@
  * matcher uses (hundredths of a point), so mentors whose scores print the
  * same are tied, and ties go to input order. */
 #include "criteria.h"
+#include "match-private.h"
 #include "problem.h"
 #include "rules.h"
+
+struct MmRecommendOptions {
+  gint mentee;          /* -1: every mentee */
+  guint top_k;
+  const MmPins *pins;   /* nullable: places they take are not offered */
+};
 
 typedef struct {
   guint mentor;
@@ -73,10 +80,12 @@ static int compare_picks(const void *a, const void *b) {
   return ranks_above(a, b) ? -1 : ranks_above(b, a) ? 1 : 0;
 }
 
-/* A fresh pool has no places taken, and every mentor has capacity >= 1; the
- * check stays so the rule of mm-recommend.h is written down where it acts. */
-static gboolean has_spare_capacity(const MmPool *pool, guint mentor) {
-  return mm_pool_mentor_capacity(pool, mentor) >= 1;
+/* Only free places are offered: a place an existing match (a pin) keeps is
+ * not free. */
+static gboolean has_spare_capacity(const MmPool *pool, const MmPins *pins,
+                                   guint mentor) {
+  guint taken = pins != NULL ? pins->pins_on[mentor] : 0;
+  return mm_pool_mentor_capacity(pool, mentor) > taken;
 }
 
 static char *no_eligible_reason(const guint32 *broken, guint n_mentors) {
@@ -91,16 +100,20 @@ static char *no_eligible_reason(const guint32 *broken, guint n_mentors) {
 }
 
 static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
-                             guint mentee, guint top_k, double *scores,
-                             guint32 *broken, Entry *entry) {
+                             const MmPins *pins, guint mentee, guint top_k,
+                             double *scores, guint32 *broken, Entry *entry) {
   guint n_mentors = mm_pool_n_mentors(pool);
   mm_score_mentee(pool, config, mentee, scores, broken);
   entry->mentee = mentee;
   entry->picks = g_new(Pick, MIN(top_k, MAX(n_mentors, 1)));
-  guint n = 0;
+  guint n = 0, full = 0;
   for (guint j = 0; j < n_mentors; j++) {
-    if (broken[j] != 0 || !has_spare_capacity(pool, j))
+    if (broken[j] != 0)
       continue;
+    if (!has_spare_capacity(pool, pins, j)) {
+      full++;
+      continue;
+    }
     MmPair pair = mm_pair(pool->encoding, config, mentee, j);
     gint place = mm_pair_named_place(&pair);
     Pick pick = {j, place >= 0 ? place : G_MAXINT, scores[j],
@@ -115,15 +128,53 @@ static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
   }
   qsort(entry->picks, n, sizeof(Pick), compare_picks);
   entry->n_picks = n;
-  if (n == 0)
+  if (n == 0 && full > 0)
+    entry->reason = g_strdup_printf(
+        "eligible mentors all taken by existing matches (%u)", full);
+  else if (n == 0)
     entry->reason = no_eligible_reason(broken, n_mentors);
+}
+
+MmRecommendOptions *mm_recommend_options_new(void) {
+  MmRecommendOptions *options = g_new0(MmRecommendOptions, 1);
+  options->mentee = -1;
+  options->top_k = MM_DEFAULT_TOP_K;
+  return options;
+}
+
+void mm_recommend_options_free(MmRecommendOptions *options) { g_free(options); }
+
+void mm_recommend_options_set_mentee(MmRecommendOptions *options, gint mentee) {
+  g_return_if_fail(options != NULL && mentee >= -1);
+  options->mentee = mentee;
+}
+
+void mm_recommend_options_set_top(MmRecommendOptions *options, guint top_k) {
+  g_return_if_fail(options != NULL && top_k >= 1);
+  options->top_k = top_k;
+}
+
+void mm_recommend_options_set_pins(MmRecommendOptions *options,
+                                   const MmPins *pins) {
+  g_return_if_fail(options != NULL);
+  options->pins = pins;
 }
 
 MmShortlist *mm_recommend(const MmPool *pool, const MmConfig *config,
                           gint mentee, guint top_k) {
-  g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
-  g_return_val_if_fail(config != NULL, NULL);
   g_return_val_if_fail(top_k >= 1, NULL);
+  MmRecommendOptions options = {mentee, top_k, NULL};
+  return mm_recommend_with(pool, config, &options);
+}
+
+MmShortlist *mm_recommend_with(const MmPool *pool, const MmConfig *config,
+                               const MmRecommendOptions *options) {
+  g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
+  g_return_val_if_fail(config != NULL && options != NULL, NULL);
+  g_return_val_if_fail(options->pins == NULL || options->pins->pool == pool,
+                       NULL);
+  const gint mentee = options->mentee;
+  const guint top_k = options->top_k;
   guint n_mentees = mm_pool_n_mentees(pool);
   g_return_val_if_fail(mentee >= -1 && (mentee < 0 || (guint)mentee < n_mentees),
                        NULL);
@@ -134,8 +185,9 @@ MmShortlist *mm_recommend(const MmPool *pool, const MmConfig *config,
   double *scores = g_new(double, MAX(n_mentors, 1));
   guint32 *broken = g_new(guint32, MAX(n_mentors, 1));
   for (guint k = 0; k < list->n_entries; k++)
-    shortlist_mentee(pool, config, mentee < 0 ? k : (guint)mentee, top_k,
-                     scores, broken, &list->entries[k]);
+    shortlist_mentee(pool, config, options->pins,
+                     mentee < 0 ? k : (guint)mentee, top_k, scores, broken,
+                     &list->entries[k]);
   g_free(scores);
   g_free(broken);
   return list;

@@ -121,3 +121,43 @@ gboolean mm_text_to_boolean(const char *text, gboolean *value) {
   }
   return FALSE;
 }
+
+char *mm_header_fold(const char *name) {
+  g_return_val_if_fail(name != NULL, NULL);
+  GString *out = g_string_new(NULL);
+  gboolean gap = FALSE;
+  for (const char *c = name; *c != '\0'; c++) {
+    if (g_ascii_isspace(*c) || *c == '-' || *c == '_') {
+      gap = TRUE;
+      continue;
+    }
+    if (gap && out->len > 0)
+      g_string_append_c(out, '_');
+    gap = FALSE;
+    g_string_append_c(out, g_ascii_tolower(*c));
+  }
+  return g_string_free(out, FALSE);
+}
+
+guint mm_text_distance(const char *a, const char *b, guint limit) {
+  gsize la = strlen(a), lb = strlen(b);
+  if ((la > lb ? la - lb : lb - la) > limit)
+    return limit + 1;
+  /* one row of the Levenshtein table at a time */
+  guint *row = g_new(guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = (guint)j;
+  for (gsize i = 1; i <= la; i++) {
+    guint diagonal = row[0];
+    row[0] = (guint)i;
+    for (gsize j = 1; j <= lb; j++) {
+      guint above = row[j];
+      guint cost = diagonal + (a[i - 1] != b[j - 1]);
+      row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), cost);
+      diagonal = above;
+    }
+  }
+  guint d = row[lb];
+  g_free(row);
+  return MIN(d, limit + 1);
+}

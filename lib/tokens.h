@@ -20,6 +20,17 @@ void mm_tokens_free(MmTokenTable *table);
  * case-folded. "" for an all-blank text. @text must be valid UTF-8. */
 char *mm_text_fold(const char *text);
 
+/* Returns: (transfer full): a column name as the CSV and JSON readers match
+ * it (SPEC.md, "Pools"): blanks trimmed, ASCII letters in lower case, and
+ * each run of blanks, hyphens and underscores as one '_', so that a header
+ * typed as a spreadsheet would ("Care Experienced", "pref-gender") finds
+ * its column. */
+char *mm_header_fold(const char *name);
+
+/* The edit distance (insertions, deletions, substitutions of bytes) between
+ * @a and @b, stopping at @limit + 1 when it is larger. */
+guint mm_text_distance(const char *a, const char *b, guint limit);
+
 /* Code of an already folded token, adding it when new. Codes are dense,
  * 0, 1, 2, ... in order of first appearance. */
 gint32 mm_tokens_intern(MmTokenTable *table, const char *folded);

@@ -419,11 +419,24 @@ static char *matching_text(const MmPool *pool, const MmConfig *config,
                            const MmMatching *matching, MmMode mode,
                            gboolean explain) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_matching(builder, pool, config, matching, mode, explain);
+  mm_json_build_matching(builder, pool, config, matching, mode, explain,
+                         NULL);
   JsonNode *root = json_builder_get_root(builder);
   g_autofree char *text = mm_json_to_text(root, TRUE);
   json_node_unref(root);
   return g_strconcat(text, "\n", NULL);
+}
+
+/* @text, a JSON answer, without its "warnings" member, in the same form:
+ * warnings name their sources (mentees[3] against mentees.csv), which the
+ * two ways of reading the same people spell differently. */
+static char *without_warnings(const char *text) {
+  g_autoptr(JsonParser) parser = json_parser_new();
+  CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, text, -1, NULL));
+  JsonNode *root = json_parser_get_root(parser);
+  json_object_remove_member(json_node_get_object(root), "warnings");
+  g_autofree char *out = mm_json_to_text(root, TRUE);
+  return g_strconcat(out, "\n", NULL);
 }
 
 /* Typed JSON values (numbers, booleans, arrays, null) give exactly the
@@ -494,7 +507,9 @@ static void test_random_pools_same_as_csv_path(void) {
     }
     g_autofree char *expected =
         matching_text(pool, config, matching, mode, FALSE);
-    CU_ASSERT_STRING_EQUAL(answer, expected);
+    g_autofree char *got = without_warnings(answer);
+    g_autofree char *want = without_warnings(expected);
+    CU_ASSERT_STRING_EQUAL(got, want);
     mm_json_free(answer);
   }
 }
