@@ -20,6 +20,7 @@ typedef struct {
   char *dump_scores;
   gboolean explain;
   gboolean quiet;
+  gboolean excel;
   gint threads;
   /* checked values */
   MmMode mode;
@@ -202,6 +203,8 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
        "Scoring threads, 0-256 (default 0: one per core)", "N"},
       {"quiet", 0, 0, G_OPTION_ARG_NONE, &args->quiet,
        "No summary or progress on stderr", NULL},
+      {"excel", 0, 0, G_OPTION_ARG_NONE, &args->excel,
+       "CSV outputs for Excel: a UTF-8 BOM and CRLF line ends", NULL},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
       "Assigns each young person a mentor: one row per mentee, as\n"
@@ -261,6 +264,10 @@ static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
   GString *dump = args->dump_scores != NULL
                       ? build_dump_scores(inputs, matching)
                       : NULL;
+  if (args->excel && args->format == CLI_FORMAT_CSV)
+    mm_csv_for_excel(out);
+  if (args->excel && dump != NULL)
+    mm_csv_for_excel(dump);
   int exit_code = CLI_EXIT_OK;
   if (dump != NULL)
     exit_code = cli_write_output(args->dump_scores, dump);

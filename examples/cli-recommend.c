@@ -17,6 +17,7 @@ typedef struct {
   char *mentee;
   char *format;
   char *output;
+  gboolean excel;
 } RecommendArgs;
 
 static void args_clear(RecommendArgs *args) {
@@ -93,6 +94,8 @@ static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
       {"output", 0, 0, G_OPTION_ARG_FILENAME, &args->output,
        "Write to FILE (owner-only, replaced atomically) instead of stdout",
        "FILE"},
+      {"excel", 0, 0, G_OPTION_ARG_NONE, &args->excel,
+       "CSV output for Excel: a UTF-8 BOM and CRLF line ends", NULL},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
       "Lists the best eligible mentors with spare capacity for each young\n"
@@ -140,6 +143,8 @@ static int run(const RecommendArgs *args, CliFormat format) {
         mm_recommend_with(inputs.pool, inputs.config, options);
     GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)
                                              : build_csv(&inputs, shortlist);
+    if (args->excel && format == CLI_FORMAT_CSV)
+      mm_csv_for_excel(out);
     exit_code = cli_write_output(args->output, out);
     g_string_free(out, TRUE);
   }

@@ -84,3 +84,19 @@ void mm_csv_append_row(GString *out, const char *const *fields, gsize n) {
   }
   mm_csv_end_row(out);
 }
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+void mm_csv_for_excel(GString *csv) {
+  g_return_if_fail(csv != NULL);
+  GString *out = g_string_sized_new(csv->len + csv->len / 16 + 4);
+  g_string_append(out, UTF8_BOM);
+  for (gsize k = 0; k < csv->len; k++) {
+    if (csv->str[k] == '\n' && (k == 0 || csv->str[k - 1] != '\r'))
+      g_string_append_c(out, '\r');
+    g_string_append_c(out, csv->str[k]);
+  }
+  g_string_truncate(csv, 0);
+  g_string_append_len(csv, out->str, (gssize)out->len);
+  g_string_free(out, TRUE);
+}

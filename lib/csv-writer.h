@@ -41,5 +41,10 @@ void mm_csv_append_separator(GString *out);
 /* The line end after the last field of a row. */
 void mm_csv_end_row(GString *out);
 
+/* Makes a whole CSV text what Excel opens with accented names intact
+ * (--excel): a UTF-8 byte order mark first, and CRLF line ends (line
+ * breaks inside quoted fields too, which Excel shows the same). */
+void mm_csv_for_excel(GString *csv);
+
 /* A whole row of @n text fields (each as mm_csv_append_text()), ended. */
 void mm_csv_append_row(GString *out, const char *const *fields, gsize n);
