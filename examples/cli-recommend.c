@@ -18,6 +18,7 @@ typedef struct {
   char *format;
   char *output;
   gboolean excel;
+  gboolean realistic;
 } RecommendArgs;
 
 static void args_clear(RecommendArgs *args) {
@@ -96,6 +97,10 @@ static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
        "FILE"},
       {"excel", 0, 0, G_OPTION_ARG_NONE, &args->excel,
        "CSV output for Excel: a UTF-8 BOM and CRLF line ends", NULL},
+      {"realistic", 0, 0, G_OPTION_ARG_NONE, &args->realistic,
+       "The shortlist the whole pool can honour: first the mentor the "
+       "optimal assignment gives, then mentors still free after it",
+       NULL},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
       "Lists the best eligible mentors with spare capacity for each young\n"
@@ -139,6 +144,7 @@ static int run(const RecommendArgs *args, CliFormat format) {
     mm_recommend_options_set_mentee(options, mentee);
     mm_recommend_options_set_top(options, (guint)args->top);
     mm_recommend_options_set_pins(options, inputs.pins);
+    mm_recommend_options_set_realistic(options, args->realistic);
     g_autoptr(MmShortlist) shortlist =
         mm_recommend_with(inputs.pool, inputs.config, options);
     GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)

@@ -58,6 +58,15 @@ MM_EXTERN void mm_recommend_options_set_top(MmRecommendOptions *options,
 MM_EXTERN void mm_recommend_options_set_pins(MmRecommendOptions *options,
                                              const MmPins *pins);
 
+/* The shortlist the whole pool can honour (recommend --realistic): first the
+ * mentor the optimal assignment (with the pins) gives the young person, then
+ * the eligible mentors that still have a free place after that assignment,
+ * by score. Every young person's first line can be offered at the same
+ * time as everyone else's. A young person the assignment leaves unmatched
+ * and with no free eligible mentor gets the assignment's reason. */
+MM_EXTERN void mm_recommend_options_set_realistic(MmRecommendOptions *options,
+                                                  gboolean realistic);
+
 /**
  * mm_recommend_with:
  *

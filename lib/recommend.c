@@ -16,6 +16,7 @@ struct MmRecommendOptions {
   gint mentee;          /* -1: every mentee */
   guint top_k;
   const MmPins *pins;   /* nullable: places they take are not offered */
+  gboolean realistic;   /* the shortlist the whole pool can honour */
 };
 
 typedef struct {
@@ -160,10 +161,76 @@ void mm_recommend_options_set_pins(MmRecommendOptions *options,
   options->pins = pins;
 }
 
+void mm_recommend_options_set_realistic(MmRecommendOptions *options,
+                                        gboolean realistic) {
+  g_return_if_fail(options != NULL);
+  options->realistic = realistic != FALSE;
+}
+
+/* ---- the shortlist the whole pool can honour ---- */
+
+/* Places left after @matching, per mentor (n_mentors). */
+static guint *places_left(const MmPool *pool, const MmMatching *matching) {
+  guint m = mm_pool_n_mentors(pool);
+  guint *left = g_new(guint, MAX(m, 1));
+  for (guint j = 0; j < m; j++)
+    left[j] = mm_pool_mentor_capacity(pool, j);
+  for (guint i = 0; i < mm_pool_n_mentees(pool); i++)
+    if (mm_matching_mentor(matching, i) >= 0)
+      left[mm_matching_mentor(matching, i)]--;
+  return left;
+}
+
+/* First the mentor the optimal assignment gives the young person, then the
+ * eligible mentors with a place still free after it, by score: every first
+ * line can be offered at the same time as everyone else's, and every later
+ * line is a place nobody else is given. */
+static void realistic_mentee(const MmPool *pool, const MmConfig *config,
+                             const MmMatching *matching, const guint *left,
+                             guint mentee, guint top_k, double *scores,
+                             guint32 *broken, Entry *entry) {
+  guint n_mentors = mm_pool_n_mentors(pool);
+  mm_score_mentee(pool, config, mentee, scores, broken);
+  entry->mentee = mentee;
+  entry->picks = g_new(Pick, MIN(top_k, MAX(n_mentors, 1)));
+  gint given = mm_matching_mentor(matching, mentee);
+  guint n = 0;
+  if (given >= 0)
+    entry->picks[n++] = (Pick){(guint)given, 0, scores[given],
+                               mm_score_to_units(scores[given])};
+  Pick *rest = g_new(Pick, MAX(n_mentors, 1));
+  guint n_rest = 0;
+  for (guint j = 0; j < n_mentors; j++)
+    if (broken[j] == 0 && left[j] > 0 && (gint)j != given)
+      rest[n_rest++] = (Pick){j, G_MAXINT, scores[j], mm_score_to_units(scores[j])};
+  qsort(rest, n_rest, sizeof(Pick), compare_picks);
+  for (guint k = 0; k < n_rest && n < top_k; k++)
+    entry->picks[n++] = rest[k];
+  g_free(rest);
+  entry->n_picks = n;
+  if (n == 0)
+    entry->reason = g_strdup(mm_matching_reason(matching, mentee));
+}
+
+static void recommend_realistic(const MmPool *pool, const MmConfig *config,
+                                const MmRecommendOptions *options,
+                                MmShortlist *list, double *scores,
+                                guint32 *broken) {
+  MmMatchOptions match = mm_match_options_default();
+  match.pins = options->pins;
+  g_autoptr(MmMatching) matching = mm_match(pool, config, &match, NULL);
+  guint *left = places_left(pool, matching);
+  for (guint k = 0; k < list->n_entries; k++)
+    realistic_mentee(pool, config, matching, left,
+                     options->mentee < 0 ? k : (guint)options->mentee,
+                     options->top_k, scores, broken, &list->entries[k]);
+  g_free(left);
+}
+
 MmShortlist *mm_recommend(const MmPool *pool, const MmConfig *config,
                           gint mentee, guint top_k) {
   g_return_val_if_fail(top_k >= 1, NULL);
-  MmRecommendOptions options = {mentee, top_k, NULL};
+  MmRecommendOptions options = {mentee, top_k, NULL, FALSE};
   return mm_recommend_with(pool, config, &options);
 }
 
@@ -184,10 +251,13 @@ MmShortlist *mm_recommend_with(const MmPool *pool, const MmConfig *config,
   list->entries = g_new0(Entry, MAX(list->n_entries, 1));
   double *scores = g_new(double, MAX(n_mentors, 1));
   guint32 *broken = g_new(guint32, MAX(n_mentors, 1));
-  for (guint k = 0; k < list->n_entries; k++)
-    shortlist_mentee(pool, config, options->pins,
-                     mentee < 0 ? k : (guint)mentee, top_k, scores, broken,
-                     &list->entries[k]);
+  if (options->realistic)
+    recommend_realistic(pool, config, options, list, scores, broken);
+  else
+    for (guint k = 0; k < list->n_entries; k++)
+      shortlist_mentee(pool, config, options->pins,
+                       mentee < 0 ? k : (guint)mentee, top_k, scores, broken,
+                       &list->entries[k]);
   g_free(scores);
   g_free(broken);
   return list;

@@ -285,6 +285,71 @@ static void test_random_against_sort(void) {
   g_rand_free(rng);
 }
 
+/* recommend --realistic on random pools, checked against the assignment:
+ * each young person's first line is the mentor the optimal assignment
+ * gives them; every other line is an eligible mentor with a place still
+ * free after that assignment, by score; so all first lines together never
+ * pass a mentor's capacity, and a later line is never a place the
+ * assignment gave to someone else. */
+static void test_realistic_against_the_assignment(void) {
+  GRand *rng = g_rand_new_with_seed(17);
+  g_autoptr(MmConfig) config = mm_config_new();
+  guint lines = 0;
+  for (guint round = 0; round < 40; round++) {
+    guint n = (guint)g_rand_int_range(rng, 10, 60);
+    guint m = (guint)g_rand_int_range(rng, 4, 25);
+    g_autofree char *mentees = mm_test_random_csv(rng, MM_SIDE_MENTEE, n, m);
+    g_autofree char *mentors = mm_test_random_csv(rng, MM_SIDE_MENTOR, m, m);
+    g_autoptr(MmPool) pool = mm_test_pool_from_csv(mentees, mentors);
+    g_autoptr(MmMatching) matching = mm_match(pool, config, NULL, NULL);
+    g_autoptr(MmRecommendOptions) options = mm_recommend_options_new();
+    mm_recommend_options_set_realistic(options, TRUE);
+    mm_recommend_options_set_top(options, 4);
+    g_autoptr(MmShortlist) list = mm_recommend_with(pool, config, options);
+    guint *left = g_new(guint, m), *first = g_new0(guint, m);
+    for (guint j = 0; j < m; j++)
+      left[j] = mm_pool_mentor_capacity(pool, j);
+    for (guint i = 0; i < n; i++)
+      if (mm_matching_mentor(matching, i) >= 0)
+        left[mm_matching_mentor(matching, i)]--;
+    double *scores = g_new(double, m);
+    guint32 *broken = g_new(guint32, m);
+    for (guint i = 0; i < n; i++) {
+      gint given = mm_matching_mentor(matching, i);
+      guint length = mm_shortlist_length(list, i);
+      mm_score_mentee(pool, config, i, scores, broken);
+      for (guint r = 0; r < length; r++, lines++) {
+        guint j = mm_shortlist_mentor(list, i, r);
+        if (r == 0 && given >= 0) {
+          CU_ASSERT_EQUAL(j, (guint)given);
+          first[j]++;
+          continue;
+        }
+        CU_ASSERT_EQUAL(broken[j], 0);
+        CU_ASSERT_TRUE(left[j] > 0);
+        CU_ASSERT_NOT_EQUAL((gint)j, given);
+        if (r > (given >= 0 ? 1u : 0u)) /* by score after the first */
+          CU_ASSERT_TRUE(mm_score_to_units(scores[j]) <=
+                         mm_score_to_units(
+                             scores[mm_shortlist_mentor(list, i, r - 1)]));
+      }
+      if (given < 0 && length == 0)
+        CU_ASSERT_STRING_EQUAL(mm_shortlist_reason(list, i),
+                               mm_matching_reason(matching, i));
+    }
+    for (guint j = 0; j < m; j++)
+      CU_ASSERT_TRUE(first[j] <= mm_pool_mentor_capacity(pool, j));
+    g_free(left);
+    g_free(first);
+    g_free(scores);
+    g_free(broken);
+  }
+  if (g_getenv("MM_TEST_VERBOSE"))
+    fprintf(stderr, "realistic: %u lines checked\n", lines);
+  CU_ASSERT_TRUE(lines > 100);
+  g_rand_free(rng);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_order_and_ties),
@@ -293,6 +358,7 @@ int main(void) {
       MM_TEST(test_no_eligible_reason),
       MM_TEST(test_natural_and_previous),
       MM_TEST(test_random_against_sort),
+      MM_TEST(test_realistic_against_the_assignment),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("recommend", tests);
