@@ -48,8 +48,8 @@ MM_EXTERN gboolean mm_mode_from_name(const char *name, MmMode *mode);
 
 typedef struct MmPins MmPins;
 
-/* Returns: (transfer full): an empty set of pins for @pool (a prepared pool,
- * which must outlive the pins). Free with mm_pins_free(). */
+/* Returns: (transfer full): an empty set of pins for @pool (a prepared pool;
+ * the pins hold a reference to it). Free with mm_pins_free(). */
 MM_EXTERN MmPins *mm_pins_new(const MmPool *pool);
 MM_EXTERN void mm_pins_free(MmPins *pins);
 
@@ -126,7 +126,9 @@ MM_EXTERN MmMatchOptions mm_match_options_default(void);
  *
  * Time: scoring O(n_mentees x n_mentors), then the mode's solver (MmMode).
  * Memory: O(eligible pairs).
- * Returns: (transfer full): free with mm_matching_free().
+ * Returns: (transfer full): free with mm_matching_free(). The matching holds
+ * a reference to @pool and a copy of @config, so either may be freed first;
+ * @options (and its pins) are read during the call only.
  */
 MM_EXTERN MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
                                const MmMatchOptions *options,
@@ -194,6 +196,35 @@ typedef struct {
 
 /* Returns: the summary of @matching, by value (nothing to free). */
 MM_EXTERN MmMatchSummary mm_matching_summary(const MmMatching *matching);
+
+/* ---- Validation: what loading alone cannot see ---- */
+
+/**
+ * mm_validate:
+ * @pool: a prepared pool.
+ * @config: (nullable): weights and rules; NULL for the built-in defaults.
+ * @pins: (nullable): existing matches of @pool to check too.
+ * @diags: receives the warnings.
+ *
+ * Adds a warning (never an error: the data can still be matched) to @diags
+ * for each problem the hard rules make out of valid data:
+ * - at a young person's row, column preferred_mentors, for each named mentor
+ *   not eligible for them, naming every rule the pair breaks ("named mentor
+ *   M2 is not eligible for YP1: checks, min_score");
+ * - at a mentor's row, for a mentor who can never be matched: checks not
+ *   cleared while @config requires them (column checks_cleared), training
+ *   hours below the minimum (column training_hours), or a natural mentor
+ *   whom no young person named (column mentor_type);
+ * - at a pin's source and line, column mentor_id, for each pin that breaks a
+ *   hard rule, in the words mm_match() uses for it.
+ * Young people first, in input order, then mentors, then pins. Nothing is
+ * allocated that the caller must free; @diags owns what it receives.
+ *
+ * Time: one pair evaluation (mm_explain_pair()) per named mentor and per
+ * pin, plus O(mentees + mentors).
+ */
+MM_EXTERN void mm_validate(const MmPool *pool, const MmConfig *config,
+                           const MmPins *pins, MmDiagnostics *diags);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmPins, mm_pins_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmMatching, mm_matching_free)

@@ -45,8 +45,16 @@ typedef struct {
   const char *value;
 } MmField;
 
-/* Returns: (transfer full): an empty pool; free with mm_pool_free(). */
+/* Returns: (transfer full): an empty pool holding one reference; free with
+ * mm_pool_free(). */
 MM_EXTERN MmPool *mm_pool_new(void);
+
+/* Pools are reference counted, so that results that read a pool (a
+ * matching, pins) keep it alive: freeing the pool while a result still
+ * uses it is safe, and the last of them frees it. mm_pool_ref() adds a
+ * reference (thread-safe) and returns @pool; mm_pool_free() drops one
+ * (NULL is ignored) and frees the pool with the last. */
+MM_EXTERN MmPool *mm_pool_ref(MmPool *pool);
 MM_EXTERN void mm_pool_free(MmPool *pool);
 
 /**

@@ -135,6 +135,11 @@ MM_EXTERN char *mm_explanation_reasons_text(const MmExplanation *explanation);
  */
 MM_EXTERN char *mm_rules_summary(const guint counts[MM_N_RULES]);
 
+/* As mm_rules_summary() for an array of @n_counts counts in MmRule order: a
+ * caller built against fewer rules passes its own length (counts beyond it
+ * are 0; beyond MM_N_RULES are ignored). */
+MM_EXTERN char *mm_rules_summary_n(const guint *counts, gsize n_counts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmExplanation, mm_explanation_free)
 
 G_END_DECLS

@@ -352,17 +352,8 @@ static void keep_pins(MmMatching *r, const MmConfig *config,
   for (guint k = 0; pins != NULL && k < pins->pins->len; k++) {
     const MmPin *pin = &g_array_index(pins->pins, MmPin, k);
     MmExplanation *e = mm_explain_pair(r->pool, config, pin->mentee, pin->mentor);
-    guint32 broken = mm_explanation_broken_rules(e);
-    if (broken != 0 && diags != NULL) {
-      guint counts[MM_N_RULES] = {0};
-      mm_rules_count(&broken, 1, counts);
-      char *rules = mm_rules_summary(counts);
-      mm_diagnostics_add(diags, MM_SEVERITY_WARNING, pin->source, pin->line,
-                         NULL, "pinned pair %s-%s kept although it breaks: %s",
-                         mm_pool_mentee_id(r->pool, pin->mentee),
-                         mm_pool_mentor_id(r->pool, pin->mentor), rules);
-      g_free(rules);
-    }
+    mm_pin_warn_broken(r->pool, pin, mm_explanation_broken_rules(e), NULL,
+                       diags);
     r->mentor_of[pin->mentee] = (gint)pin->mentor;
     r->status[pin->mentee] = MM_STATUS_PINNED;
     r->score_units[pin->mentee] = mm_score_to_units(mm_explanation_score(e));
@@ -417,7 +408,7 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
                        NULL);
 
   MmMatching *r = g_new0(MmMatching, 1);
-  r->pool = pool;
+  r->pool = mm_pool_ref((MmPool *)pool); /* the matching reads it later */
   r->config = mm_config_copy(config);
   r->mode = options->mode;
   r->n_mentees = mm_pool_n_mentees(pool);
@@ -480,6 +471,7 @@ void mm_matching_free(MmMatching *matching) {
   for (guint i = 0; i < matching->n_mentees; i++)
     g_free(matching->reason[i]);
   mm_config_free(matching->config);
+  mm_pool_free((MmPool *)matching->pool);
   g_free(matching->rows);
   g_free(matching->mentor_of);
   g_free(matching->status);

@@ -3,13 +3,14 @@
 #include "match-private.h"
 #include "csv-reader.h"
 #include "input-file.h"
+#include "rules.h"
 
 #include <string.h>
 
 MmPins *mm_pins_new(const MmPool *pool) {
   g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
   MmPins *pins = g_new0(MmPins, 1);
-  pins->pool = pool;
+  pins->pool = mm_pool_ref((MmPool *)pool); /* pins name its people */
   pins->pins = g_array_new(FALSE, FALSE, sizeof(MmPin));
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   pins->pinned_mentor = g_new(gint, MAX(n, 1));
@@ -27,6 +28,7 @@ void mm_pins_free(MmPins *pins) {
   g_free(pins->pinned_mentor);
   g_free(pins->pins_on);
   g_string_chunk_free(pins->strings);
+  mm_pool_free((MmPool *)pins->pool);
   g_free(pins);
 }
 
@@ -81,6 +83,20 @@ gboolean mm_pins_add(MmPins *pins, const char *mentee_id, const char *mentor_id,
   pins->pinned_mentor[mentee] = mentor;
   pins->pins_on[mentor]++;
   return TRUE;
+}
+
+void mm_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
+                        const char *column, MmDiagnostics *diags) {
+  if (broken == 0 || diags == NULL)
+    return;
+  guint counts[MM_N_RULES] = {0};
+  mm_rules_count(&broken, 1, counts);
+  char *rules = mm_rules_summary(counts);
+  mm_diagnostics_add(diags, MM_SEVERITY_WARNING, pin->source, pin->line,
+                     column, "pinned pair %s-%s kept although it breaks: %s",
+                     mm_pool_mentee_id(pool, pin->mentee),
+                     mm_pool_mentor_id(pool, pin->mentor), rules);
+  g_free(rules);
 }
 
 /* ---- pins from CSV ---- */

@@ -128,6 +128,7 @@ typedef struct {
 typedef struct MmEncoding MmEncoding;
 
 struct MmPool {
+  gint ref_count; /* atomic: results that read the pool hold a reference */
   gboolean prepared;
   MmTokenTable *vocab[MM_N_VOCABS];
   GPtrArray *people[2];     /* [MmSide] -> MmPerson*, input order */

@@ -11,6 +11,7 @@
 
 MmPool *mm_pool_new(void) {
   MmPool *pool = g_new0(MmPool, 1);
+  pool->ref_count = 1;
   for (guint v = 0; v < MM_N_VOCABS; v++)
     pool->vocab[v] = mm_tokens_new();
   for (guint side = 0; side < 2; side++) {
@@ -22,8 +23,14 @@ MmPool *mm_pool_new(void) {
   return pool;
 }
 
+MmPool *mm_pool_ref(MmPool *pool) {
+  g_return_val_if_fail(pool != NULL, NULL);
+  g_atomic_int_inc(&pool->ref_count);
+  return pool;
+}
+
 void mm_pool_free(MmPool *pool) {
-  if (pool == NULL)
+  if (pool == NULL || !g_atomic_int_dec_and_test(&pool->ref_count))
     return;
   mm_encoding_free(pool->encoding);
   for (guint side = 0; side < 2; side++) {

@@ -59,6 +59,14 @@ const char *mm_rule_describe(MmRule rule) {
   return (guint)rule < MM_N_RULES ? rules[rule].description : NULL;
 }
 
+char *mm_rules_summary_n(const guint *counts, gsize n_counts) {
+  g_return_val_if_fail(counts != NULL || n_counts == 0, NULL);
+  guint all[MM_N_RULES] = {0};
+  for (gsize r = 0; r < MIN(n_counts, (gsize)MM_N_RULES); r++)
+    all[r] = counts[r];
+  return mm_rules_summary(all);
+}
+
 char *mm_rules_summary(const guint counts[MM_N_RULES]) {
   g_return_val_if_fail(counts != NULL, NULL);
   /* Stable selection, largest first: MM_N_RULES is small. */

@@ -92,12 +92,44 @@ static void test_config_copy_is_independent(void) {
   MM_ASSERT_CLOSE(mm_config_get_min_score(config), MM_DEFAULT_MIN_SCORE);
 }
 
+/* A matching and pins hold the pool: the caller may free the pool first and
+ * still read every result (under ASan a use after free would fail). YP1-M1:
+ * interests 1 of 2 shared -> v 1/3 (full at 3), w 3; age gap 10, w 2, v 1:
+ * 100 x (1 + 2) / 5 = 60. */
+static void test_results_outlive_the_pool(void) {
+  MmPool *pool = one_pair_pool();
+  MmConfig *config = mm_config_new();
+  MmPins *pins = mm_pins_new(pool);
+  MmMatching *matching = mm_match(pool, config, NULL, NULL);
+  mm_pool_free(pool); /* the caller's reference only */
+  mm_config_free(config);
+  CU_ASSERT_EQUAL(mm_matching_mentor(matching, 0), 0);
+  CU_ASSERT_DOUBLE_EQUAL(mm_matching_score(matching, 0), 60.0, 1e-9);
+  char **flags = mm_matching_flags(matching, 0);
+  CU_ASSERT_PTR_NOT_NULL(flags);
+  g_strfreev(flags);
+  CU_ASSERT_EQUAL(mm_pins_length(pins), 0);
+  mm_matching_free(matching);
+  mm_pins_free(pins); /* the last reference: the pool goes with it */
+}
+
+/* A reference taken by the caller keeps the pool after one free. */
+static void test_pool_ref(void) {
+  MmPool *pool = one_pair_pool();
+  CU_ASSERT_PTR_EQUAL(mm_pool_ref(pool), pool);
+  mm_pool_free(pool);
+  CU_ASSERT_EQUAL(mm_pool_n_mentees(pool), 1);
+  mm_pool_free(pool);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_free_accepts_null),
       MM_TEST(test_autoptr_every_type),
       MM_TEST(test_string_ownership),
       MM_TEST(test_config_copy_is_independent),
+      MM_TEST(test_results_outlive_the_pool),
+      MM_TEST(test_pool_ref),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("lifecycle", tests);

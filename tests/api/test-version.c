@@ -35,7 +35,8 @@ static void test_check_version_at_and_below(void) {
   CU_ASSERT_TRUE(MM_CHECK_VERSION(MM_VERSION_MAJOR, MM_VERSION_MINOR,
                                   MM_VERSION_MICRO));
   CU_ASSERT_TRUE(MM_CHECK_VERSION(0, 0, 0));
-  CU_ASSERT_TRUE(MM_CHECK_VERSION(0, 1, 0)); /* the release these tests describe */
+  CU_ASSERT_TRUE(MM_CHECK_VERSION(0, 1, 0)); /* version 1 of the contract */
+  CU_ASSERT_TRUE(MM_CHECK_VERSION(0, 2, 0)); /* the release these tests describe */
   /* An older minor passes whatever its micro: 0.0.99 < 0.1.0. */
   CU_ASSERT_TRUE(MM_CHECK_VERSION(0, 0, 99));
 }
@@ -48,6 +49,21 @@ static void test_check_version_above(void) {
   /* A higher major fails even when minor and micro are lower. */
   CU_ASSERT_FALSE(MM_CHECK_VERSION(MM_VERSION_MAJOR + 1, MM_VERSION_MINOR - 1,
                                    0));
+}
+
+/* The run-time number and check, for a caller that must know what it
+ * linked: 0.2.0 is 200; compatible with the same major version at or below
+ * the linked minor and micro. */
+static void test_runtime_number_and_check(void) {
+  CU_ASSERT_EQUAL(mm_version_number(), MM_VERSION_MAJOR * 10000 +
+                                           MM_VERSION_MINOR * 100 +
+                                           MM_VERSION_MICRO);
+  CU_ASSERT_EQUAL(mm_version_number(), 200); /* this release: 0.2.0 */
+  CU_ASSERT_PTR_NULL(mm_check_version(0, 2, 0));
+  CU_ASSERT_PTR_NULL(mm_check_version(0, 1, 9));
+  CU_ASSERT_PTR_NOT_NULL(mm_check_version(0, 2, 1));
+  CU_ASSERT_PTR_NOT_NULL(mm_check_version(0, 3, 0));
+  CU_ASSERT_PTR_NOT_NULL(mm_check_version(1, 0, 0));
 }
 
 /* Usable in #if, where callers need it to pick code paths at build time. */
@@ -67,6 +83,7 @@ int main(void) {
       MM_TEST(test_check_version_at_and_below),
       MM_TEST(test_check_version_above),
       MM_TEST(test_check_version_in_preprocessor),
+      MM_TEST(test_runtime_number_and_check),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("version", tests);
