@@ -21,7 +21,11 @@ targets=(pool-csv pins-csv config json)
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" -Dfuzzing=true >/dev/null
 fi
-ninja -C "$build" "${targets[@]/#/tests/fuzz/fuzz-}" >/dev/null
+# quiet when it builds, the whole output (the compiler error) when not
+if ! ninja -C "$build" "${targets[@]/#/tests/fuzz/fuzz-}" > "$build/ninja-output.txt" 2>&1; then
+  cat "$build/ninja-output.txt"
+  exit 1
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

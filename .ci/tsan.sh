@@ -18,7 +18,11 @@ if [ ! -f "$build/build.ninja" ]; then
   # b_lundef=false: the TSan runtime is only linked into executables.
   CC=clang meson setup "$build" -Db_sanitize=thread -Db_lundef=false >/dev/null
 fi
-ninja -C "$build" examples/mentormatch "${programs[@]/#/tests/test-}" >/dev/null
+# quiet when it builds, the whole output (the compiler error) when not
+if ! ninja -C "$build" examples/mentormatch "${programs[@]/#/tests/test-}" > "$build/ninja-output.txt" 2>&1; then
+  cat "$build/ninja-output.txt"
+  exit 1
+fi
 
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 # GLib 2.74 recycles GSlice blocks between threads under its own futex locks,

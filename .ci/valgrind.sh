@@ -16,7 +16,11 @@ build="${MM_BUILD_DIR:-$top/build}"
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" >/dev/null
 fi
-ninja -C "$build" examples/mentormatch tests/fuzz/replay-fuzz-json >/dev/null
+# quiet when it builds, the whole output (the compiler error) when not
+if ! ninja -C "$build" examples/mentormatch tests/fuzz/replay-fuzz-json > "$build/ninja-output.txt" 2>&1; then
+  cat "$build/ninja-output.txt"
+  exit 1
+fi
 
 cli="$build/examples/mentormatch"
 data="$top/examples/data"

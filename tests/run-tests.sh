@@ -12,7 +12,13 @@ bash .ci/install-deps.sh
 run_suite() { # build-dir [meson options...]
   local dir="$1"; shift
   [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" >/dev/null
-  ninja -C "$dir" >/dev/null
+  # The build's output is kept quiet when it succeeds and shown in full when
+  # it fails, so that a CI log names the compiler error.
+  if ! ninja -C "$dir" > "$dir/ninja-output.txt" 2>&1; then
+    cat "$dir/ninja-output.txt"
+    echo "$dir: the build failed"
+    return 1
+  fi
   meson test -C "$dir" --print-errorlogs --num-processes 2 || true
 }
 
@@ -34,15 +40,21 @@ print(passed, failed)
 PY
 }
 
-run_suite build
-read -r passed failed < <(count build)
+if run_suite build; then
+  read -r passed failed < <(count build)
+else
+  passed=0 failed=1
+fi
 echo "plain build: $passed passed, $failed failed"
 
 if [ "${MM_SANITIZE:-1}" != "0" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-  run_suite build-sanitize -Db_sanitize=address,undefined -Db_lundef=false
-  read -r spassed sfailed < <(count build-sanitize)
+  if run_suite build-sanitize -Db_sanitize=address,undefined -Db_lundef=false; then
+    read -r spassed sfailed < <(count build-sanitize)
+  else
+    spassed=0 sfailed=1
+  fi
   echo "sanitizer build: $spassed passed, $sfailed failed"
   passed=$((passed + spassed))
   failed=$((failed + sfailed))
