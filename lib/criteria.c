@@ -47,6 +47,17 @@ void mm_pair_evaluate(const MmPair *pair, MmPairEval *eval) {
                                       eval->distance_km, eval->score);
 }
 
+guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
+                             gint named_place, double distance_km,
+                             double score) {
+  return broken_musts | mm_rule_checks(p) | mm_rule_training(p) |
+         mm_rule_excluded(p) | mm_rules_unless_named(p, named_place) |
+         mm_rule_mentor_must_gender(p) |
+         mm_rule_age_range(p) | mm_rule_age_gap(p) |
+         mm_rule_distance(p, distance_km) |
+         mm_rule_min_score(p->config, score);
+}
+
 double mm_pair_score(const MmPair *pair, guint32 *broken) {
   double weighted = 0.0, total_weight = 0.0;
   guint32 musts = 0;

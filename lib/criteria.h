@@ -596,7 +596,7 @@ const char *mm_pair_not_recorded(const MmPair *pair, MmCriterion c,
 
 /* The MmRule bits @pair breaks, given the `must` bits already found, the
  * mentor's place among the young person's named mentors (-1: not named), its
- * distance (NAN when distance does not apply) and its score (rules.c). */
+ * distance (NAN when distance does not apply) and its score. */
 guint32 mm_pair_broken_rules(const MmPair *pair, guint32 broken_musts,
                              gint named_place, double distance_km,
                              double score);

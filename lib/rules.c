@@ -1,6 +1,6 @@
-/* rules.c: the hard rules of SPEC.md for one pair, their names and their
- * plain-language descriptions. */
-#include "criteria.h"
+/* rules.c: the names and plain-language descriptions of the hard rules of
+ * SPEC.md, and broken-rule counts as text (the rules themselves are
+ * evaluated in criteria.c). */
 #include "rules.h"
 
 /* Short names are stable: reasons, reports and callers' scripts use them. */
@@ -86,16 +86,6 @@ char *mm_rules_summary(const guint counts[MM_N_RULES]) {
   return g_string_free(out, FALSE);
 }
 
-guint32 mm_pair_broken_rules(const MmPair *p, guint32 broken_musts,
-                             gint named_place, double distance_km,
-                             double score) {
-  return broken_musts | mm_rule_checks(p) | mm_rule_training(p) |
-         mm_rule_excluded(p) | mm_rules_unless_named(p, named_place) |
-         mm_rule_mentor_must_gender(p) |
-         mm_rule_age_range(p) | mm_rule_age_gap(p) |
-         mm_rule_distance(p, distance_km) |
-         mm_rule_min_score(p->config, score);
-}
 
 void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {
   for (gsize k = 0; k < n; k++)
