@@ -28,6 +28,19 @@ G_BEGIN_DECLS
 MM_EXTERN GQuark mm_error_quark(void);
 
 /**
+ * mm_figure_round:
+ *
+ * The one rounding rule for every figure mentormatch prints (scores, values,
+ * contributions, means, percentages): to 2 decimals, half away from zero,
+ * exactly as scores are rounded before the solver compares them. CSV, JSON,
+ * the CLI's summary and the report all show figures through it, so the same
+ * figure never prints differently in two places.
+ *
+ * Returns: @value rounded; -0 comes back as 0.
+ */
+MM_EXTERN double mm_figure_round(double value);
+
+/**
  * MmError:
  * @MM_ERROR_IO: a file could not be read or written.
  * @MM_ERROR_INVALID_INPUT: the input data (pool, config, pins, JSON) broke the

@@ -180,7 +180,8 @@ typedef struct {
   guint matched;   /* by the solver */
   guint pinned;
   guint unmatched;
-  double mean_score; /* over matched and pinned pairs; 0 if none */
+  double mean_score; /* over matched and pinned pairs, mm_figure_round()ed;
+                        0 if none */
   guint preferences_stated; /* over matched and pinned mentees */
   guint preferences_met;
   /* optimal mode: the optimality certificate. The candidate problem was

@@ -52,6 +52,10 @@ void mm_csv_append_number(GString *out, double value, int decimals) {
   g_return_if_fail(decimals >= 0 && decimals <= MAX_DECIMALS);
   if (!isfinite(value))
     return;
+  /* figures with the decimals every output shows take the one rounding
+   * rule (mm_figure_round()), so the CSV, JSON and report agree */
+  if (decimals == MM_CSV_SCORE_DECIMALS)
+    value = mm_figure_round(value);
   char format[8];
   g_snprintf(format, sizeof format, "%%.%df", decimals);
   char text[G_ASCII_DTOSTR_BUF_SIZE + 320]; /* %f of 1e308 has 309 digits */

@@ -7,19 +7,11 @@
 #include <math.h>
 #include <string.h>
 
-/* Rounds the way the CSV output prints ("%.2f"), so that a JSON number and
- * the CSV text of the same score never differ in the last digit. */
-G_STATIC_ASSERT(MM_CSV_SCORE_DECIMALS == 2);
-static double round_2_decimals(double value) {
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd(text, sizeof text, "%.2f", value);
-  return g_ascii_strtod(text, NULL) + 0.0; /* -0 becomes 0, as in the CSV */
-}
-
+/* Every figure through the one rounding rule, as the CSV prints it. */
 static void add_score_member(JsonBuilder *builder, const char *name,
                              double score) {
   json_builder_set_member_name(builder, name);
-  json_builder_add_double_value(builder, round_2_decimals(score));
+  json_builder_add_double_value(builder, mm_figure_round(score));
 }
 
 void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,

@@ -387,8 +387,10 @@ static void summarise(MmMatching *r, const MmConfig *config) {
     s->preferences_met += met;
   }
   guint with_mentor = s->matched + s->pinned;
-  s->mean_score =
-      with_mentor > 0 ? (double)total / MM_SCORE_SCALE / with_mentor : 0.0;
+  s->mean_score = with_mentor > 0 ? mm_figure_round((double)total /
+                                                    MM_SCORE_SCALE /
+                                                    with_mentor)
+                                  : 0.0;
 }
 
 MmMatching *mm_match(const MmPool *pool, const MmConfig *config,

@@ -226,8 +226,27 @@ static void test_round_trip(void) {
   g_string_free(out, TRUE);
 }
 
+/* One rounding rule for every printed figure (mm_figure_round): halves go
+ * away from zero, and the CSV prints exactly the rounded figure, so a mean
+ * shown by match, the report and JSON is the same. 0.125 and 59.375 are
+ * exact in binary: 0.13 and 59.38; -0.125 -> -0.13; -0.001 -> 0 (not -0). */
+static void test_one_rounding_rule(void) {
+  CU_ASSERT_EQUAL(mm_figure_round(0.125), 0.13);
+  CU_ASSERT_EQUAL(mm_figure_round(59.375), 59.38);
+  CU_ASSERT_EQUAL(mm_figure_round(-0.125), -0.13);
+  CU_ASSERT_FALSE(signbit(mm_figure_round(-0.001)));
+  GString *out = g_string_new(NULL);
+  mm_csv_append_number(out, 59.375, MM_CSV_SCORE_DECIMALS);
+  /* "%.2f" alone prints the binary 59.375 as 59.38 too, but 0.125 as 0.12 */
+  mm_csv_append_separator(out);
+  mm_csv_append_number(out, 0.125, MM_CSV_SCORE_DECIMALS);
+  CU_ASSERT_STRING_EQUAL(out->str, "59.38,0.13");
+  g_string_free(out, TRUE);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
+      MM_TEST(test_one_rounding_rule),
       MM_TEST(test_plain_text),
       MM_TEST(test_quoting),
       MM_TEST(test_formula_neutralised),

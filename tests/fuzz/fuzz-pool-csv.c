@@ -8,6 +8,7 @@
  * contributions add up to it, a shortlist is ranked and within top K. */
 #include "fuzz-common.h"
 
+#include "pool-private.h" /* a mentee's named mentors */
 #include "problem.h" /* mm_score_to_units: the matcher's units */
 
 #include <math.h>
@@ -42,6 +43,15 @@ static void check_explanations(const MmPool *pool, const MmConfig *config) {
   }
 }
 
+/* 0-based place of mentor @j among mentee @i's named mentors, or G_MAXINT. */
+static gint named_place(const MmPool *pool, guint i, guint j) {
+  const GArray *named = mm_pool_mentee(pool, i)->preferred_mentors;
+  for (guint k = 0; k < named->len; k++)
+    if (g_array_index(named, guint, k) == j)
+      return (gint)k;
+  return G_MAXINT;
+}
+
 static void check_shortlist(const MmPool *pool, const MmConfig *config) {
   g_autoptr(MmShortlist) shortlist = mm_recommend(pool, config, -1, TOP_K);
   FUZZ_CHECK(shortlist != NULL);
@@ -54,12 +64,17 @@ static void check_shortlist(const MmPool *pool, const MmConfig *config) {
       FUZZ_CHECK(mm_shortlist_mentor(shortlist, i, r) < mm_pool_n_mentors(pool));
       if (r == 0)
         continue;
-      /* Ranked as printed (hundredths), ties by input order. */
+      /* Named mentors first in the order named, then ranked as printed
+       * (hundredths), ties by input order. */
+      guint mentor = mm_shortlist_mentor(shortlist, i, r);
+      guint before = mm_shortlist_mentor(shortlist, i, r - 1);
+      gint place = named_place(pool, i, mentor);
+      gint place_above = named_place(pool, i, before);
       gint32 units = mm_score_to_units(mm_shortlist_score(shortlist, i, r));
       gint32 above = mm_score_to_units(mm_shortlist_score(shortlist, i, r - 1));
-      FUZZ_CHECK(units < above ||
-                 (units == above && mm_shortlist_mentor(shortlist, i, r) >
-                                      mm_shortlist_mentor(shortlist, i, r - 1)));
+      FUZZ_CHECK(place > place_above ||
+                 (place == place_above &&
+                  (units < above || (units == above && mentor > before))));
     }
   }
 }
