@@ -63,8 +63,10 @@ MM_EXTERN void mm_pins_free(MmPins *pins);
  *
  * Keeps the existing match (@mentee_id, @mentor_id). Errors (reported to
  * @diags at @source:@line): an id not in the pool, a mentee pinned twice,
- * more pins on a mentor than its capacity. A pin that breaks a hard rule is
- * kept, with a warning given by mm_match().
+ * more pins on a mentor than its capacity. A pin to a mentor in the young
+ * person's previous_mentors (and not named again) is a match that has
+ * ended: it is not kept, with a warning. A pin that breaks another hard
+ * rule is kept, with a warning given by mm_match() and its flags.
  *
  * Returns: TRUE when the pin was added.
  */

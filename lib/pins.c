@@ -37,6 +37,23 @@ guint mm_pins_length(const MmPins *pins) {
   return pins->pins->len;
 }
 
+static gboolean holds(const GArray *mentors, guint mentor) {
+  for (guint k = 0; k < mentors->len; k++)
+    if (g_array_index(mentors, guint, k) == mentor)
+      return TRUE;
+  return FALSE;
+}
+
+/* A match the coordinator ended by putting the mentor into the young
+ * person's previous_mentors: last month's output, given as pins as it is,
+ * must not keep it (SPEC.md: not offered again unless named again). */
+static gboolean match_has_ended(const MmPool *pool, guint mentee,
+                                guint mentor) {
+  const MmPerson *p = mm_pool_mentee(pool, mentee);
+  return holds(p->previous_mentors, mentor) &&
+         !holds(p->preferred_mentors, mentor);
+}
+
 /* Both ids are checked before either is reported, so that one bad row gives
  * every problem it has. */
 gboolean mm_pins_add(MmPins *pins, const char *mentee_id, const char *mentor_id,
@@ -64,6 +81,14 @@ gboolean mm_pins_add(MmPins *pins, const char *mentee_id, const char *mentor_id,
   }
   if (!ok)
     return FALSE;
+  if (match_has_ended(pins->pool, (guint)mentee, (guint)mentor)) {
+    mm_diagnostics_add(diags, MM_SEVERITY_WARNING, source, line, "mentor_id",
+                       "pinned pair %s-%s not kept: the match has ended "
+                       "(the mentor is in the young person's "
+                       "previous_mentors)",
+                       mentee_id, mentor_id);
+    return FALSE;
+  }
   if (pins->pinned_mentor[mentee] >= 0) {
     mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, line, "mentee_id",
                        "mentee %s is already pinned", mentee_id);

@@ -82,10 +82,12 @@ static int compare_picks(const void *a, const void *b) {
 }
 
 /* Only free places are offered: a place an existing match (a pin) keeps is
- * not free. */
+ * not free, but for the young person who holds it. */
 static gboolean has_spare_capacity(const MmPool *pool, const MmPins *pins,
-                                   guint mentor) {
-  guint taken = pins != NULL ? pins->pins_on[mentor] : 0;
+                                   guint mentor, guint mentee) {
+  guint taken = 0;
+  if (pins != NULL)
+    taken = pins->pins_on[mentor] - (pins->pinned_mentor[mentee] == (gint)mentor);
   return mm_pool_mentor_capacity(pool, mentor) > taken;
 }
 
@@ -111,7 +113,7 @@ static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
   for (guint j = 0; j < n_mentors; j++) {
     if (broken[j] != 0)
       continue;
-    if (!has_spare_capacity(pool, pins, j)) {
+    if (!has_spare_capacity(pool, pins, j, mentee)) {
       full++;
       continue;
     }
