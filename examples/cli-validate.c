@@ -1,5 +1,6 @@
-/* cli-validate.c: `mentormatch validate`, checks both files and the config
- * and prints every problem, then a summary per file. */
+/* cli-validate.c: `mentormatch validate`, checks both files, the config and
+ * the pins, and what the hard rules make of them (mm_validate()), and prints
+ * every problem, then a summary per file. */
 #include "cli-common.h"
 
 #include <stdio.h>
@@ -50,6 +51,23 @@ static void print_summary(const CliInputs *inputs, const ValidateArgs *args) {
     print_file_summary(inputs->diags, args->inputs.config, -1);
   else
     printf("config: built-in defaults\n");
+  if (args->inputs.pinned != NULL)
+    print_file_summary(inputs->diags, args->inputs.pinned, -1);
+}
+
+/* The warnings that need the hard rules (mentors who can never be matched,
+ * named mentors not eligible, pins breaking a rule): only on a prepared pool
+ * and a config read without error, whose rules are the ones meant. */
+static void validate_rules(const CliInputs *inputs, const ValidateArgs *args) {
+  if (!mm_pool_is_prepared(inputs->pool))
+    return;
+  if (args->inputs.config != NULL) {
+    guint errors, warnings;
+    count_for_source(inputs->diags, args->inputs.config, &errors, &warnings);
+    if (errors > 0)
+      return;
+  }
+  mm_validate(inputs->pool, inputs->config, inputs->pins, inputs->diags);
 }
 
 int cli_validate(int argc, char **argv) {
@@ -59,7 +77,9 @@ int cli_validate(int argc, char **argv) {
        "Treat warnings as errors (exit 1)", NULL},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
-      "Checks both files and the config, prints every problem as\n"
+      "Checks both files, the config and the pins, warns about mentors who\n"
+      "can never be matched, named mentors not eligible for the young person\n"
+      "who named them and pins that break a rule, prints every problem as\n"
       "FILE:LINE: column NAME: message on stderr and a summary per file on\n"
       "stdout. Exit 0 when valid, 1 on any error (or warning with --strict).",
       &args.inputs);
@@ -73,6 +93,7 @@ int cli_validate(int argc, char **argv) {
 
   CliInputs inputs = {0};
   gboolean ok = cli_inputs_load(&inputs, &args.inputs);
+  validate_rules(&inputs, &args);
   cli_print_diagnostics(inputs.diags);
   print_summary(&inputs, &args);
   if (args.strict && mm_diagnostics_n_warnings(inputs.diags) > 0)

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * what `mentormatch match|recommend --format json` writes for the same data;
  * validate answers {"valid", "errors": [...], "warnings": [...]}, each
  * problem as {"source", "line", "column", "message"} with source e.g.
- * "mentees[3]". Any failure answers {"error": {"message": "..."}}, with
+ * "mentees[3]"; its warnings include mm_validate()'s when the config has no
+ * error. Any failure answers {"error": {"message": "..."}}, with
  * "problems" (the same objects) when the data had errors. Never aborts and
  * never prints, whatever @request holds (NULL included); keeps nothing after
  * it returns, and may be called from several threads at once.

@@ -50,6 +50,7 @@ typedef struct {
   MmConfig *config;
   MmPins *pins;   /* NULL when none were given or the pools had errors */
   gint mentee;    /* the mentee asked about, or -1 for all */
+  gboolean config_ok; /* the request's config, if any, had no error */
 } Inputs;
 
 static void inputs_clear(Inputs *inputs) {
@@ -559,8 +560,10 @@ static void inputs_load(Inputs *inputs, const Request *request) {
   mm_pool_set_as_of(inputs->pool, request->as_of, NULL); /* checked above */
   mm_pool_prepare(inputs->pool, inputs->diags, NULL);
   gboolean pools_ok = mm_diagnostics_n_errors(inputs->diags) == 0;
+  guint errors_before = mm_diagnostics_n_errors(inputs->diags);
   if (request->config != NULL)
     read_config(request->config, inputs->config, inputs->diags);
+  inputs->config_ok = mm_diagnostics_n_errors(inputs->diags) == errors_before;
   if (pools_ok && request->pinned != NULL)
     inputs->pins = read_pins(request->pinned, inputs->pool, inputs->diags);
   if (pools_ok && request->mentee != NULL &&
@@ -597,6 +600,15 @@ static char *run_recommend(const Request *request, const Inputs *inputs) {
   return mm_json_answer_text(builder);
 }
 
+/* What the hard rules make of the data (mentors who can never be matched,
+ * named mentors not eligible, pins breaking a rule), as the CLI's validate
+ * gives it: only on a prepared pool and a config read without error. */
+static char *run_validate(const Inputs *inputs) {
+  if (mm_pool_is_prepared(inputs->pool) && inputs->config_ok)
+    mm_validate(inputs->pool, inputs->config, inputs->pins, inputs->diags);
+  return validate_answer(inputs->diags);
+}
+
 static char *run_request(JsonNode *root) {
   Request request = {0};
   g_autofree char *message = NULL;
@@ -606,7 +618,7 @@ static char *run_request(JsonNode *root) {
   inputs_load(&inputs, &request);
   char *answer;
   if (request.command == COMMAND_VALIDATE)
-    answer = validate_answer(inputs.diags);
+    answer = run_validate(&inputs);
   else if (mm_diagnostics_n_errors(inputs.diags) > 0)
     answer = invalid_data_answer(inputs.diags);
   else if (request.command == COMMAND_MATCH)
