@@ -11,7 +11,7 @@ packages=(
   python3
 )
 if [ "${1:-}" = "--checks" ]; then
-  packages+=(clang libclang-rt-dev valgrind)
+  packages+=(clang libclang-rt-dev valgrind gcovr)
 fi
 
 missing=()
