@@ -1,11 +1,11 @@
 /* figures.c: the one rounding rule for printed figures (mm-common.h). */
 #include "pool-private.h"
-#include "problem.h"
+#include "units.h"
 
 double mm_figure_round(double value) {
   if (!isfinite(value))
     return value;
-  /* in hundredths as scores are (problem.h), then back: 61.1 -> 6110 ->
+  /* in hundredths as scores are (units.h), then back: 61.1 -> 6110 ->
    * 61.1, the double nearest, which %.2f prints as 61.10 */
   return (double)mm_score_to_units(value) / MM_SCORE_SCALE + 0.0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "person.h"
+#include "units.h"
 
 /* SPEC.md, "Columns of both files": the ages each side may have. */
 #define MENTEE_AGE_MIN 5
@@ -26,7 +27,6 @@
 #define WANTED_AGE_MIN 0
 #define WANTED_AGE_MAX 100
 /* SPEC.md, mentee and mentor columns. */
-#define PRIORITY_MAX 3
 #define CAPACITY_MIN 1
 #define CAPACITY_MAX 20
 
@@ -622,7 +622,7 @@ static const MmColumn columns[] = {
      .parse = parse_whole,
      .offset = FIELD(priority),
      .min = 0,
-     .max = PRIORITY_MAX},
+     .max = MM_MAX_PRIORITY},
     {.name = "pref_gender",
      .sides = MENTEE,
      .parse = parse_token_list,

@@ -9,12 +9,8 @@
 #pragma once
 
 #include <glib.h>
-#include <math.h>
 
-/* Scores are held as hundredths of a point: 87.25 -> 8725. */
-#define MM_SCORE_SCALE 100
-#define MM_SCORE_UNITS_MAX (100 * MM_SCORE_SCALE)
-#define MM_MAX_PRIORITY 3
+#include "units.h"
 
 typedef struct {
   guint n_mentees;
@@ -42,19 +38,6 @@ typedef struct {
 } MmProblem;
 
 #define MM_NOT_NAMED G_MAXINT32
-
-/* Converts a score in points to score units, rounding half away from zero
- * as lround() does, without its library call (every eligible pair of every
- * pass goes through here): the truncation and the fraction are exact for
- * any score, and out-of-range values take lround() itself. */
-static inline gint32 mm_score_to_units(double score) {
-  double units = score * MM_SCORE_SCALE;
-  if (!(fabs(units) < 1e9))
-    return (gint32)lround(units);
-  gint64 whole = (gint64)units; /* toward zero */
-  double fraction = units - (double)whole;
-  return (gint32)(whole + (fraction >= 0.5) - (fraction <= -0.5));
-}
 
 /* Builds a problem from a dense value matrix (tests and small callers):
  * value_units[i * n_mentors + j] < 0 marks an ineligible pair. The objective

@@ -4,14 +4,14 @@
  * priority_bonus x priority + match_bonus under prefer = quality. Each term
  * is rounded to a whole hundredth (half away from zero) before adding, so a
  * value is an exact integer of hundredths ("units", as scores are in
- * problem.h) and solvers compare values exactly. Everything but the score
+ * units.h) and solvers compare values exactly. Everything but the score
  * is the pair's *extra*: the row's part (waiting, priority, match) is the
  * same for every mentor of a young person, the choice term is only for the
  * mentors they named. */
 #pragma once
 
 #include "criteria.h"
-#include "problem.h"
+#include "units.h"
 
 /* The largest extra: every bonus at MM_BONUS_MAX, the longest wait and the
  * highest priority; the largest value adds the largest score. */
