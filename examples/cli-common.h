@@ -49,6 +49,7 @@ int cli_validate(int argc, char **argv);
 int cli_recommend(int argc, char **argv);
 int cli_match(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_plan(int argc, char **argv);
 int cli_generate(int argc, char **argv);
 
 /* Creates a command's option context with --mentees, --mentors, --config,

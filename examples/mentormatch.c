@@ -18,6 +18,7 @@ static const CliCommand commands[] = {
     {"recommend", cli_recommend},
     {"match", cli_match},
     {"report", cli_report},
+    {"plan", cli_plan},
     {"generate", cli_generate},
 };
 
@@ -32,6 +33,8 @@ static const char usage_text[] =
     "  mentormatch validate  --mentees F --mentors F [--config F] [--strict]\n"
     "  mentormatch report    --mentees F --mentors F [--config F] [--mode M]\n"
     "                        [--html F] [--format text|json] [--min-cell N]\n"
+    "  mentormatch plan      --mentees F --mentors F [--config F] [--pinned F]\n"
+    "                        [--recruit K] [--format csv|json] [--output F]\n"
     "  mentormatch generate  --mentees N --mentors M [--seed S] --dir D\n"
     "  mentormatch --version\n"
     "\n"

@@ -14,5 +14,6 @@
 #include "mm-score.h"
 #include "mm-recommend.h"
 #include "mm-match.h"
+#include "mm-plan.h"
 #include "mm-json.h"
 #undef MENTORMATCH_INSIDE

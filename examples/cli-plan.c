@@ -1,0 +1,266 @@
+/* cli-plan.c: `mentormatch plan`, which mentors to recruit next, each with
+ * exactly how many more young people it lets the pool match (mm-plan.h).
+ *
+ * CSV output: rank,young_people_gained,value_gained, then the proposed
+ * mentor's columns in the order of the mentor file's own header (its
+ * spelling kept; columns plan does not fill are left empty), so that a row
+ * minus its first three fields can be pasted at the end of that file. A
+ * column the profile fills that the file lacks comes after them, with a
+ * warning. Without a readable header, SPEC.md's column order. */
+#include "cli-common.h"
+
+#include "csv-reader.h"
+#include "csv-writer.h"
+#include "person-fields.h"
+#include "plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The mentor file's header is read from at most this much of its start. */
+#define HEADER_MAX_BYTES (1024 * 1024)
+
+typedef struct {
+  CliInputArgs inputs;
+  char *recruit;
+  char *format;
+  char *output;
+} PlanArgs;
+
+static void args_clear(PlanArgs *args) {
+  cli_input_args_clear(&args->inputs);
+  g_clear_pointer(&args->recruit, g_free);
+  g_clear_pointer(&args->format, g_free);
+  g_clear_pointer(&args->output, g_free);
+}
+
+/* ---- the mentor file's columns ---- */
+
+/* One output column after the first three: a name to print and the plan's
+ * column whose value goes there (NULL: left empty). */
+typedef struct {
+  char *header;
+  const char *column;
+} OutColumn;
+
+static void out_column_clear(gpointer data) { g_free(((OutColumn *)data)->header); }
+
+static gboolean take_header(const MmCsvRecord *record, gpointer user_data) {
+  GPtrArray *names = user_data;
+  for (guint k = 0; k < record->n_fields; k++)
+    g_ptr_array_add(names, g_strdup(record->fields[k]));
+  return FALSE; /* the header is all we want */
+}
+
+/* The header of @path, or NULL when it cannot be read. */
+static GPtrArray *read_header(const char *path) {
+  FILE *file = fopen(path, "rb");
+  if (file == NULL)
+    return NULL;
+  char *data = g_malloc(HEADER_MAX_BYTES);
+  gsize length = fread(data, 1, HEADER_MAX_BYTES, file);
+  gboolean more = length == HEADER_MAX_BYTES;
+  fclose(file);
+  if (more) { /* a record cut short must not pass for the header */
+    while (length > 0 && data[length - 1] != '\n')
+      length--;
+  }
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  MmCsvFailure failure;
+  mm_csv_read(data, length, take_header, names, &failure);
+  g_free(data);
+  if (names->len == 0) {
+    g_ptr_array_free(names, TRUE);
+    return NULL;
+  }
+  return names;
+}
+
+/* The output columns for @plan: the mentor file's own, then any column a
+ * proposal fills that the file lacks. */
+static GArray *output_columns(const char *mentors_path, const MmPlan *plan) {
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(OutColumn));
+  g_array_set_clear_func(out, out_column_clear);
+  GPtrArray *header = read_header(mentors_path);
+  GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint k = 0; header != NULL && k < header->len; k++) {
+    const char *name = g_ptr_array_index(header, k);
+    const MmColumn *known = mm_column_lookup(MM_SIDE_MENTOR, name);
+    OutColumn c = {g_strdup(name), NULL};
+    if (known != NULL && g_hash_table_add(placed, (gpointer)mm_column_name(known)))
+      c.column = mm_column_name(known);
+    g_array_append_val(out, c);
+  }
+  for (const char *const *name = mm_plan_mentor_columns(); *name != NULL;
+       name++) {
+    if (g_hash_table_contains(placed, *name))
+      continue;
+    gboolean used = FALSE;
+    for (guint k = 0; k < mm_plan_n_proposals(plan); k++)
+      used |= *mm_plan_mentor_value(plan, k, *name) != '\0';
+    if (!used && header != NULL)
+      continue;
+    if (header != NULL)
+      fprintf(stderr,
+              "%s: no column %s: plan puts it after the file's own columns; "
+              "add it to the file to paste the proposals\n",
+              mentors_path, *name);
+    OutColumn c = {g_strdup(*name), *name};
+    g_array_append_val(out, c);
+  }
+  g_hash_table_destroy(placed);
+  if (header != NULL)
+    g_ptr_array_free(header, TRUE);
+  return out;
+}
+
+/* ---- output ---- */
+
+static GString *build_csv(const MmPlan *plan, const GArray *columns) {
+  GString *out = g_string_new("rank,young_people_gained,value_gained");
+  for (guint c = 0; c < columns->len; c++) {
+    mm_csv_append_separator(out);
+    mm_csv_append_text(out, g_array_index(columns, OutColumn, c).header);
+  }
+  mm_csv_end_row(out);
+  for (guint k = 0; k < mm_plan_n_proposals(plan); k++) {
+    g_string_append_printf(out, "%u,%d,", k + 1,
+                           mm_plan_young_people_gained(plan, k));
+    mm_csv_append_number(out, mm_plan_value_gained(plan, k),
+                         MM_CSV_SCORE_DECIMALS);
+    for (guint c = 0; c < columns->len; c++) {
+      const char *column = g_array_index(columns, OutColumn, c).column;
+      mm_csv_append_separator(out);
+      if (column == NULL)
+        continue;
+      const char *text = mm_plan_mentor_value(plan, k, column);
+      /* numbers as they are: a longitude's '-' is a sign, not a formula */
+      if (mm_plan_value_kind(column) == MM_PLAN_VALUE_NUMBER)
+        g_string_append(out, text);
+      else
+        mm_csv_append_text(out, text);
+    }
+    mm_csv_end_row(out);
+  }
+  return out;
+}
+
+static GString *build_json(const CliInputs *inputs, const MmPlan *plan) {
+  g_autoptr(JsonBuilder) builder = json_builder_new();
+  mm_json_build_plan(builder, inputs->pool, inputs->config, plan,
+                     inputs->diags);
+  return cli_json_text(builder);
+}
+
+static void print_summary(const CliInputs *inputs, const MmPlan *plan) {
+  MmPlanSummary s = mm_plan_summary(plan);
+  g_autofree char *as_of = mm_pool_get_as_of(inputs->pool);
+  fprintf(stderr,
+          "plan, prefer %s, as of %s: %u of %u young people waiting; "
+          "matched %u (value %.2f) -> %u (value %.2f) with %u proposed "
+          "%s\n",
+          mm_prefer_name(mm_config_get_prefer(inputs->config)), as_of,
+          s.waiting, s.n_mentees - s.pinned, s.matched_before, s.value_before,
+          s.matched_after, s.value_after, mm_plan_n_proposals(plan),
+          mm_plan_n_proposals(plan) == 1 ? "mentor" : "mentors");
+  for (guint k = 0; k < mm_plan_n_proposals(plan); k++)
+    fprintf(stderr, "  PLAN-%u: +%d young people, +%.2f value; made for %s\n",
+            k + 1, mm_plan_young_people_gained(plan, k),
+            mm_plan_value_gained(plan, k), mm_plan_description(plan, k));
+  if (mm_plan_stopped(plan) != NULL)
+    fprintf(stderr, "plan: stopped after %u: %s\n", mm_plan_n_proposals(plan),
+            mm_plan_stopped(plan));
+  fprintf(stderr,
+          "plan: %u candidate profiles, %u exact solves%s\n", s.candidates,
+          s.solves,
+          s.confirmed_by_match > 0 ? "; ties: numbers from match itself" : "");
+}
+
+/* ---- flags ---- */
+
+static int parse_args(PlanArgs *args, CliFormat *format, guint *recruit,
+                      int argc, char **argv) {
+  const GOptionEntry entries[] = {
+      {"recruit", 0, 0, G_OPTION_ARG_STRING, &args->recruit,
+       "Propose at most K mentors (1-100, default 5)", "K"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &args->format,
+       "Output format: csv (default) or json", "FORMAT"},
+      {"output", 0, 0, G_OPTION_ARG_FILENAME, &args->output,
+       "Write to FILE (owner-only, replaced atomically) instead of stdout",
+       "FILE"},
+      G_OPTION_ENTRY_NULL};
+  GOptionContext *context = cli_option_context_new(
+      "Proposes mentors to recruit next, each with exactly how many more\n"
+      "young people it lets the pool match: CSV rank,young_people_gained,\n"
+      "value_gained followed by the proposed mentor's columns, ready to\n"
+      "paste into the mentor file (ids PLAN-1, PLAN-2, ...).",
+      &args->inputs);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int exit_code = cli_parse(context, "plan", argc, argv, &args->inputs);
+  g_option_context_free(context);
+  if (exit_code != CLI_EXIT_OK)
+    return exit_code;
+  *recruit = MM_PLAN_DEFAULT_RECRUIT;
+  if (args->recruit != NULL) {
+    guint64 value = 0;
+    if (!g_ascii_string_to_unsigned(args->recruit, 10, 1, MM_PLAN_MAX_RECRUIT,
+                                    &value, NULL))
+      return cli_usage_error("plan", "--recruit must be a whole number from 1 "
+                                     "to %d, not '%s'",
+                             MM_PLAN_MAX_RECRUIT, args->recruit);
+    *recruit = (guint)value;
+  }
+  if (!cli_format_from_name(args->format, format))
+    return cli_usage_error("plan", "--format must be csv or json, not '%s'",
+                           args->format);
+  const char *inputs[] = {args->inputs.mentees, args->inputs.mentors,
+                          args->inputs.config, args->inputs.pinned};
+  const char *flags[] = {"--output"};
+  const char *outputs[] = {args->output};
+  return cli_check_outputs("plan", inputs, G_N_ELEMENTS(inputs), flags,
+                           outputs, 1);
+}
+
+static int run(const PlanArgs *args, CliFormat format, guint recruit) {
+  CliInputs inputs = {0};
+  gboolean ok = cli_inputs_load(&inputs, &args->inputs);
+  cli_print_diagnostics(inputs.diags);
+  int exit_code = CLI_EXIT_BAD_INPUT;
+  if (ok) {
+    g_autoptr(MmPlanOptions) options = mm_plan_options_new();
+    mm_plan_options_set_recruit(options, recruit);
+    mm_plan_options_set_pins(options, inputs.pins);
+    GError *error = NULL;
+    g_autoptr(MmPlan) plan =
+        mm_plan(inputs.pool, inputs.config, options, &error);
+    if (plan == NULL) {
+      fprintf(stderr, "mentormatch plan: %s\n", error->message);
+      g_error_free(error);
+    } else {
+      GString *out;
+      if (format == CLI_FORMAT_JSON) {
+        out = build_json(&inputs, plan);
+      } else {
+        GArray *columns = output_columns(args->inputs.mentors, plan);
+        out = build_csv(plan, columns);
+        g_array_free(columns, TRUE);
+      }
+      print_summary(&inputs, plan);
+      exit_code = cli_write_output(args->output, out);
+      g_string_free(out, TRUE);
+    }
+  }
+  cli_inputs_clear(&inputs);
+  return exit_code;
+}
+
+int cli_plan(int argc, char **argv) {
+  PlanArgs args = {0};
+  CliFormat format = CLI_FORMAT_CSV;
+  guint recruit = MM_PLAN_DEFAULT_RECRUIT;
+  int exit_code = parse_args(&args, &format, &recruit, argc, argv);
+  if (exit_code == CLI_EXIT_OK)
+    exit_code = run(&args, format, recruit);
+  args_clear(&args);
+  return exit_code;
+}
