@@ -12,6 +12,7 @@
  * before it reaches a function guarded by g_return_val_if_fail(). */
 #include "config-private.h"
 #include "json-output.h"
+#include "plan.h"
 
 #include "person-fields.h"
 
@@ -26,6 +27,7 @@ typedef enum {
   COMMAND_MATCH,
   COMMAND_RECOMMEND,
   COMMAND_VALIDATE,
+  COMMAND_PLAN,
 } Command;
 
 /* The request's shape once checked. Arrays and objects are borrowed from
@@ -227,7 +229,8 @@ static gboolean check_member_names(JsonObject *object, char **message) {
 
 static gboolean read_command(JsonObject *object, Command *command,
                              char **message) {
-  static const char *const names[] = {"match", "recommend", "validate"};
+  static const char *const names[] = {"match", "recommend", "validate",
+                                      "plan"};
   JsonNode *node = json_object_get_member(object, "command");
   for (guint k = 0; node_is(node, G_TYPE_STRING) && k < G_N_ELEMENTS(names);
        k++) {
@@ -238,8 +241,8 @@ static gboolean read_command(JsonObject *object, Command *command,
   }
   *message = g_strdup(node == NULL
                           ? "the request has no \"command\""
-                          : "\"command\" must be \"match\", \"recommend\" "
-                            "or \"validate\"");
+                          : "\"command\" must be \"match\", \"recommend\", "
+                            "\"validate\" or \"plan\"");
   return FALSE;
 }
 
@@ -609,6 +612,26 @@ static char *run_validate(const Inputs *inputs) {
   return validate_answer(inputs->diags);
 }
 
+/* plan: "top" is how many mentors to propose (the CLI's --recruit). */
+static char *run_plan(const Request *request, const Inputs *inputs) {
+  g_autoptr(MmPlanOptions) options = mm_plan_options_new();
+  mm_plan_options_set_pins(options, inputs->pins);
+  if (!mm_plan_options_set_recruit(options, request->top)) {
+    g_autofree char *message = g_strdup_printf(
+        "plan: \"top\" (mentors to propose) must be 1 to %d", MM_PLAN_MAX_RECRUIT);
+    return error_answer(message, NULL);
+  }
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmPlan) plan = mm_plan(inputs->pool, inputs->config, options,
+                                   &error);
+  if (plan == NULL)
+    return error_answer(error->message, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new();
+  mm_json_build_plan(builder, inputs->pool, inputs->config, plan,
+                     inputs->diags);
+  return mm_json_answer_text(builder);
+}
+
 static char *run_request(JsonNode *root) {
   Request request = {0};
   g_autofree char *message = NULL;
@@ -623,6 +646,8 @@ static char *run_request(JsonNode *root) {
     answer = invalid_data_answer(inputs.diags);
   else if (request.command == COMMAND_MATCH)
     answer = run_match(&request, &inputs);
+  else if (request.command == COMMAND_PLAN)
+    answer = run_plan(&request, &inputs);
   else
     answer = run_recommend(&request, &inputs);
   inputs_clear(&inputs);
