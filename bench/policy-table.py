@@ -36,7 +36,7 @@ MODES = ("optimal", "stable", "greedy")
 AS_OF = "2026-12-01"
 NOT_RECORDED = "not recorded"
 # The characters that make the CLI neutralise a CSV field against formula
-# injection by prefixing a ' (lib/csv-writer.c); we undo it to join on ids.
+# injection by prefixing a ' (lib/io/csv-writer.c); we undo it to join on ids.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

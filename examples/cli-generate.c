@@ -1,5 +1,5 @@
 /* cli-generate.c: `mentormatch generate`, realistic synthetic pools for
- * demos and benchmarks (lib/synthetic.c says what the people are drawn
+ * demos and benchmarks (lib/generate/synthetic.c says what the people are drawn
  * from). Writes DIR/mentees.csv and DIR/mentors.csv, each atomically and
  * readable by the owner only, like every other output. */
 #include "cli-common.h"

@@ -1,5 +1,5 @@
 /* test-config.c: weights, rules and the objective, their defaults, setters
- * and INI loading (lib/config.c). The JSON side of the same key table is in
+ * and INI loading (lib/config/config.c). The JSON side of the same key table is in
  * test-json-api.c. */
 #include "test-common.h"
 

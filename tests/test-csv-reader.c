@@ -1,5 +1,5 @@
 /* test-csv-reader.c: the RFC 4180 record reader and CSV pool loading
- * (lib/csv-reader.c). */
+ * (lib/io/csv-reader.c). */
 #include "test-common.h"
 #include "csv-reader.h"
 

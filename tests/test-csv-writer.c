@@ -1,5 +1,5 @@
 /* test-csv-writer.c: RFC 4180 output, quoting, formula neutralisation and
- * numbers (lib/csv-writer.c). */
+ * numbers (lib/io/csv-writer.c). */
 #include "csv-reader.h"
 #include "csv-writer.h"
 #include "test-common.h"

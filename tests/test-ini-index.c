@@ -1,5 +1,5 @@
 /* test-ini-index.c: where each group and key of an INI text is
- * (lib/ini-index.c). Config loading builds on it: see test-config.c. */
+ * (lib/io/ini-index.c). Config loading builds on it: see test-config.c. */
 #include "ini-index.h"
 #include "test-common.h"
 

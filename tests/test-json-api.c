@@ -1,4 +1,4 @@
-/* test-json-api.c: the JSON entry point mm_json() (lib/json-api.c): answers
+/* test-json-api.c: the JSON entry point mm_json() (lib/api/json-api.c): answers
  * worked out by hand on a small pool, the objective and the as-of date (v2),
  * the config keys accepted and refused exactly as an INI file's, equality
  * with the CSV path and the CLI's --format json, every class of error, and

@@ -1,5 +1,5 @@
 /* test-json-output.c: the JSON answers for match and recommend
- * (lib/json-output.c) and the serialiser's exact text. */
+ * (lib/api/json-output.c) and the serialiser's exact text. */
 #include "test-common.h"
 #include "json-output.h"
 

@@ -1,4 +1,4 @@
-/* test-match.c: mm_match() end to end (lib/match.c, lib/pins.c).
+/* test-match.c: mm_match() end to end (lib/match/match.c, lib/match/pins.c).
  *
  * The solvers are checked against exhaustive search in test-solve.c, and
  * the objectives of SPEC.md version 2 against exhaustive search over tiny

@@ -1,5 +1,5 @@
 /* test-output-file.c: output files written all at once, owner-only
- * (lib/output-file.c). */
+ * (lib/io/output-file.c). */
 #include "output-file.h"
 #include "test-common.h"
 

@@ -1,5 +1,5 @@
-/* test-pool.c: person validation and the pool (lib/person.c,
- * lib/person-fields.c, lib/pool.c). */
+/* test-pool.c: person validation and the pool (lib/model/person.c,
+ * lib/model/person-fields.c, lib/model/pool.c). */
 #include "person-fields.h"
 #include "pool-private.h"
 #include "test-common.h"

@@ -1,4 +1,4 @@
-/* test-recommend.c: shortlists (lib/recommend.c).
+/* test-recommend.c: shortlists (lib/match/recommend.c).
  *
  * Hand-worked orderings with ties, top_k, one mentee or all, the reason a
  * mentee has no eligible mentor, and on random pools the bounded heap

@@ -1,5 +1,5 @@
 /* test-score.c: pair scoring, hard rules, explanations and the mentor side
- * (lib/criteria.h, criteria.c, encoding.c, rules.c, score.c, explain.c,
+ * (lib/score/criteria.h, criteria.c, encoding.c, rules.c, score.c, explain.c,
  * mentor-side.c).
  *
  * Every criterion is checked on hand-worked pairs (the arithmetic is in the

@@ -1,4 +1,4 @@
-/* test-tokens.c: text folding and interning (lib/tokens.c). */
+/* test-tokens.c: text folding and interning (lib/model/tokens.c). */
 #include "test-common.h"
 #include "tokens.h"
 

@@ -1,8 +1,8 @@
-/* test-validate.c: what validation finds beyond loading (lib/validate.c,
- * mm_validate(); the pin warning it shares with mm_match(), lib/pins.c),
- * the same warnings in the JSON validate answer (lib/json-api.c), and the
- * header and short-row warnings the CSV loader gives (lib/csv-reader.c,
- * lib/person-fields.c) that validate prints.
+/* test-validate.c: what validation finds beyond loading (lib/match/validate.c,
+ * mm_validate(); the pin warning it shares with mm_match(), lib/match/pins.c),
+ * the same warnings in the JSON validate answer (lib/api/json-api.c), and the
+ * header and short-row warnings the CSV loader gives (lib/io/csv-reader.c,
+ * lib/model/person-fields.c) that validate prints.
  *
  * Every expected value is worked out by hand from SPEC.md. With no
  * interests, care experience, languages, location, availability or stated
