@@ -18,7 +18,7 @@ as leaving the young person unmatched (a row may also stay unassigned when
 there are more rows than columns). D = (largest number of pairs one
 assignment can hold) x 10000 + 1 and W = 4 D.
 
-Why these weights give exactly the objective of SPEC.md ("Assignment") and
+Why these weights give exactly the objective of the contract (docs/) ("Assignment") and
 are exact in float64: two assignments differ by disjoint alternating paths
 and cycles, and if the lexicographic objective is better in the sum, it is
 better on at least one of them, which alone can be applied. A cycle, or a

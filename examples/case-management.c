@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* ---- 1. The system's records, as the columns of SPEC.md ---- */
+/* ---- 1. The system's records, as the columns of the contract (docs/) ---- */
 
 /* A record is a NULL-terminated list of column/value pairs; a real system
  * would fill these from its own database fields. */

@@ -3,7 +3,7 @@
  * Each subcommand parses its own flags (one GOptionContext each), then loads
  * its inputs here, prints every problem found to stderr, builds its whole
  * output in memory and writes it once at the end: a run that fails writes
- * nothing. Exit codes are fixed by SPEC.md ("The CLI"). */
+ * nothing. Exit codes are fixed by the contract (docs/) ("The CLI"). */
 #pragma once
 
 #include "mentormatch.h"

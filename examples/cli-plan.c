@@ -6,7 +6,7 @@
  * spelling kept; columns plan does not fill are left empty), so that a row
  * minus its first three fields can be pasted at the end of that file. A
  * column the profile fills that the file lacks comes after them, with a
- * warning. Without a readable header, SPEC.md's column order. */
+ * warning. Without a readable header, the contract (docs/)'s column order. */
 #include "cli-common.h"
 
 #include "csv-reader.h"

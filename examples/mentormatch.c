@@ -1,7 +1,7 @@
 /* mentormatch.c: the command line. Dispatches to one subcommand; each lives
  * in its own cli-<command>.c and parses its own flags.
  *
- * Exit codes (SPEC.md): 0 success, 1 bad input, 2 usage error. */
+ * Exit codes (the contract (docs/)): 0 success, 1 bad input, 2 usage error. */
 #include "cli-common.h"
 
 #include <locale.h>

@@ -25,7 +25,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# How each column's text becomes a JSON value (SPEC.md, "Pools"). Columns not
+# How each column's text becomes a JSON value (docs/pools.md). Columns not
 # listed here (id, gender, ethnicity, ...) are text.
 LIST_COLUMNS = {
     "languages", "interests", "availability", "must", "needs", "aspirations",

@@ -44,7 +44,7 @@ MM_EXTERN double mm_figure_round(double value);
  * MmError:
  * @MM_ERROR_IO: a file could not be read or written.
  * @MM_ERROR_INVALID_INPUT: the input data (pool, config, pins, JSON) broke the
- *   contract in SPEC.md; the details are in the MmDiagnostics list passed alongside.
+ *   contract in the contract (docs/); the details are in the MmDiagnostics list passed alongside.
  * @MM_ERROR_LIMIT: the input exceeded a documented size limit.
  * @MM_ERROR_STATE: the object is not in a state that allows the call (e.g. a
  *   pool that has not been prepared).

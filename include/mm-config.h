@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 /**
  * MmCriterion:
  *
- * The scoring criteria of SPEC.md, in its order. Each gives a value in [0, 1]
+ * The scoring criteria of the contract (docs/), in its order. Each gives a value in [0, 1]
  * for a pair; mm_criterion_name() gives the INI key and the CSV column suffix
  * (c_<name>). New criteria may only be added before MM_N_CRITERIA.
  */
@@ -74,10 +74,10 @@ MM_EXTERN gboolean mm_criterion_from_name(const char *name,
 #define MM_DEFAULT_MIN_AGE_GAP 2          /* mentor at least this many years older */
 #define MM_DEFAULT_MAX_DISTANCE_KM 30.0   /* travel limit when neither side is remote */
 /* Pairs scoring below are never matched: below it, waiting for the right
- * mentor is better for the young person than this match (SPEC.md v2). */
+ * mentor is better for the young person than this match (the contract (docs/) v2). */
 #define MM_DEFAULT_MIN_SCORE 40.0
 
-/* [objective]: what the assignment maximises (SPEC.md, "Assignment"). Each
+/* [objective]: what the assignment maximises (docs/matching.md). Each
  * bonus is in points of a pair's value, a finite number from 0 to
  * MM_BONUS_MAX. */
 #define MM_DEFAULT_CHOICE_BONUS 100.0  /* the first named mentor; x0.75 a place */
@@ -144,7 +144,7 @@ MM_EXTERN gboolean mm_prefer_from_name(const char *name, MmPrefer *prefer);
 /**
  * MmBonus:
  *
- * The points of [objective] that enter a pair's value (SPEC.md, "The value of
+ * The points of [objective] that enter a pair's value (the contract (docs/), "The value of
  * a pair"). mm_bonus_name() gives the INI key ("choice_bonus", ...). New
  * bonuses may only be added before MM_N_BONUSES.
  */

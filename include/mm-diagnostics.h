@@ -80,7 +80,7 @@ MM_EXTERN const MmDiagnostic *mm_diagnostics_get(const MmDiagnostics *diags,
 /**
  * mm_diagnostic_format:
  *
- * Formats one diagnostic the way SPEC.md fixes it:
+ * Formats one diagnostic the way the contract (docs/) fixes it:
  * "FILE:LINE: column NAME: message" (errors) and
  * "FILE:LINE: column NAME: warning: message" (warnings). The ":LINE" part is
  * left out when line is 0 and the "column NAME: " part when column is NULL.

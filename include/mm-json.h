@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 /**
  * mm_json:
- * @request: (nullable): a UTF-8 JSON object (SPEC.md, "The library"):
+ * @request: (nullable): a UTF-8 JSON object (docs/json.md):
  *   {"command": "match" | "recommend" | "validate", "mentees": [...],
  *   "mentors": [...], "config": {"weights": {...}, "rules": {...}},
  *   "mode": "optimal", "pinned": [{"mentee_id", "mentor_id"}], "top": 5,

@@ -145,14 +145,14 @@ MM_EXTERN gint mm_matching_mentor(const MmMatching *matching, guint mentee);
 /* The pair's score (rounded to 0.01, exactly as the solver used it); 0 when
  * unmatched. */
 MM_EXTERN double mm_matching_score(const MmMatching *matching, guint mentee);
-/* The pair's value (SPEC.md, "The value of a pair"; exactly as the solver
+/* The pair's value (docs/matching.md; exactly as the solver
  * used it, in hundredths); 0 when unmatched. */
 MM_EXTERN double mm_matching_value(const MmMatching *matching, guint mentee);
 /**
  * mm_matching_flags:
  *
  * What a coordinator or safeguarding lead must review about the mentee's
- * matched or pinned pair (SPEC.md, column `flags`): `breaks:RULE` for each
+ * matched or pinned pair (the contract (docs/), column `flags`): `breaks:RULE` for each
  * hard rule a pinned pair breaks (`breaks:checks`, `breaks:excluded`, ...),
  * `missed:PREF` for each stated preference not met (`missed:gender`, ...),
  * `named-choice-missed`, `no-common-language`, `no-common-time` and

@@ -91,7 +91,7 @@ G_BEGIN_DECLS
 #define MM_PLAN_MAX_CANDIDATES 400
 #define MM_PLAN_MAX_SOLVES_PER_PROPOSAL 24
 
-/* The capacity of every proposed mentor (SPEC.md: evidence-based
+/* The capacity of every proposed mentor (the contract (docs/): evidence-based
  * programmes pair one mentor with up to three young people). */
 #define MM_PLAN_CAPACITY 3
 
@@ -154,7 +154,7 @@ MM_EXTERN guint mm_plan_n_proposals(const MmPlan *plan);
 MM_EXTERN gint mm_plan_young_people_gained(const MmPlan *plan, guint k);
 MM_EXTERN double mm_plan_value_gained(const MmPlan *plan, guint k);
 
-/* The mentor-file columns of a proposal, in the order SPEC.md lists them
+/* The mentor-file columns of a proposal, in the order the contract (docs/) lists them
  * ("id", "age", "gender", ...), NULL-terminated (static storage). */
 MM_EXTERN const char *const *mm_plan_mentor_columns(void);
 

@@ -6,7 +6,7 @@
  * the compact encodings scoring runs on. A prepared pool is read-only, so any
  * number of threads may score, recommend and match on it at once.
  *
- * Every value is validated against SPEC.md whichever way it arrives; problems
+ * Every value is validated against the contract (docs/) whichever way it arrives; problems
  * go to an MmDiagnostics list with their source, line and column.
  *
  * Include <mentormatch.h>, never this header directly. */
@@ -34,7 +34,7 @@ typedef struct MmPool MmPool;
 
 /**
  * MmField:
- * @column: a column name of SPEC.md ("id", "age", "pref_gender", ...).
+ * @column: a column name of the contract (docs/) ("id", "age", "pref_gender", ...).
  * @value: its text exactly as it would appear in a CSV field (lists
  *   ';'-separated, booleans yes/no, ...); NULL or "" means empty.
  *
@@ -82,7 +82,7 @@ MM_EXTERN gboolean mm_pool_add_person(MmPool *pool, MmSide side,
  * mm_pool_load_csv:
  * @pool: a pool not yet prepared.
  * @side: which side the file holds.
- * @path: an RFC 4180 CSV file with a header row (SPEC.md, "Pools").
+ * @path: an RFC 4180 CSV file with a header row (docs/pools.md).
  * @diags: (nullable): receives every problem, each as FILE:LINE: column NAME.
  * @error: set (MM_ERROR_IO) when the file cannot be read, or
  *   (MM_ERROR_INVALID_INPUT) when it has any error.

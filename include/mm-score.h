@@ -1,7 +1,7 @@
 /* mm-score.h: scoring pairs, the hard rules, and explanations.
  *
  * A pair's score is 100 x sum(w_c x v_c) / sum(w_c) over the criteria that
- * apply to it, each v_c in [0, 1] (SPEC.md, "Scoring"; README.md gives every
+ * apply to it, each v_c in [0, 1] (docs/scoring.md; README.md gives every
  * criterion in plain language). A pair that breaks a hard rule is never
  * matched; mm_score_mentee() reports which rules each pair breaks as a bitmask
  * of MmRule bits.
@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 /**
  * MmRule:
  *
- * The hard rules of SPEC.md that a single pair can break (capacity is a
+ * The hard rules of the contract (docs/) that a single pair can break (capacity is a
  * property of an assignment, not of a pair). Bit (1u << rule) is set in a
  * broken-rules mask. The MUST_* rules are the mentee's `must` list; the
  * MENTOR_MUST_GENDER rule is the mentor's. New rules may be added before
@@ -96,7 +96,7 @@ MM_EXTERN MmExplanation *mm_explain_pair(const MmPool *pool,
 MM_EXTERN void mm_explanation_free(MmExplanation *explanation);
 
 MM_EXTERN double mm_explanation_score(const MmExplanation *explanation);
-/* The pair's value, what the assignment maximises (SPEC.md, "The value of a
+/* The pair's value, what the assignment maximises (the contract (docs/), "The value of a
  * pair"): the score rounded to 0.01, plus the choice and waiting terms and,
  * under prefer = quality, the priority and match bonuses, each rounded to
  * 0.01. */

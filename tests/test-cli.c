@@ -411,7 +411,7 @@ static void test_match_summary(void) {
   examples_clear(&e);
 }
 
-/* SPEC.md, "The value of a pair" (fixed): each term rounded to hundredths,
+/* docs/matching.md (fixed): each term rounded to hundredths,
  * half away from zero. */
 static double round2(double x) {
   return x < 0 ? -floor(-x * 100.0 + 0.5) / 100.0
@@ -534,7 +534,7 @@ static char *match_output(const char *mentees, const char *mentors,
   return run.out;
 }
 
-/* SPEC.md: byte-identical output whatever the thread count, and from run to
+/* the contract (docs/): byte-identical output whatever the thread count, and from run to
  * run. 300 mentees so that the scoring is really shared between threads. */
 static void test_match_deterministic(void) {
   char *dir = make_tmp_dir();
@@ -756,7 +756,7 @@ static GArray *named_mentors(const MmPool *pool, const char *mentees_csv,
 }
 
 /* The shortlist is the K best eligible mentors, best first, ties by input
- * order, except that (SPEC.md) the mentors the young person named come
+ * order, except that (the contract (docs/)) the mentors the young person named come
  * first, in their order: checked against the scorer's own scores. YP017
  * names M004. */
 static void test_recommend_top_k(void) {
@@ -1145,7 +1145,7 @@ static void test_as_of(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md: waiting_since is not after the as-of date. As of 2026-05-31,
+/* the contract (docs/): waiting_since is not after the as-of date. As of 2026-05-31,
  * YPA's 2026-06-01 (line 2) is after it: bad input (exit 1), reported as
  * FILE:LINE: column waiting_since, and an earlier output file is kept as
  * it was. YPB's 2025-06-01 (line 3) is fine. */
@@ -1359,7 +1359,7 @@ static void test_prefer_count(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md, checked from outside: no young person is left unmatched, or
+/* the contract (docs/), checked from outside: no young person is left unmatched, or
  * given a mentor they did not name, while one of their named mentors is
  * eligible for them and has a free place in the result. Eligible pairs come
  * from --dump-scores (every pair that passes the hard rules other than
@@ -1428,7 +1428,7 @@ static void test_named_choice_guarantee(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md (v2): match's CSV has the column flags after reason, listing
+/* the contract (docs/) (v2): match's CSV has the column flags after reason, listing
  * what a coordinator must review on a matched or pinned row, and the JSON
  * rows carry "flags" as a list. YP1 is pinned to M1, whose checks are not
  * cleared: breaks:checks. YP2 states a female mentor (not a must) and gets
@@ -1502,7 +1502,7 @@ static void test_match_flags_column(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md: in recommend, the mentors the young person already named come
+/* the contract (docs/): in recommend, the mentors the young person already named come
  * first, in their order, and say so in reasons; then the others by score.
  * YP1 (15) gives three interests; mentors are 30 (age value 1, weight 2):
  * score 20 x (k + 2) for k shared interests. M1 shares 3 (100), M2 1 (60),
@@ -1539,7 +1539,7 @@ static void test_recommend_named_first(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md (v2): recommend --realistic lists first the mentor the optimal
+/* the contract (docs/) (v2): recommend --realistic lists first the mentor the optimal
  * assignment gives the young person, then mentors that still have a free
  * place after it, by score. One place each. YP1 (15): M1 shares 3 interests
  * (100), M2 2 (80), M3 1 (60). YP2 (17) can only have M1 (3 shared, 100):
@@ -1588,7 +1588,7 @@ static void test_recommend_realistic(void) {
   remove_tmp_dir(dir);
 }
 
-/* SPEC.md (v2): validate warns about mentors who can never be matched
+/* the contract (docs/) (v2): validate warns about mentors who can never be matched
  * (checks, training) and about named mentors who are not eligible for the
  * young person who named them, saying which rule. M2's checks are not
  * cleared (line 3), M3 has 1 hour of training of the 3 required (line 4);

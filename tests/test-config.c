@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* The keys each group allows, as the unknown-key message lists them
- * (SPEC.md "Scoring" and "Assignment"; version 2: no choice weight). */
+ * (the contract (docs/) "Scoring" and "Assignment"; version 2: no choice weight). */
 #define WEIGHTS_HAVE                                                           \
   "unknown key; [weights] has interests, care_experience, gender, "           \
   "ethnicity, religion, age, language, mentor_type, needs, aspirations, "      \
@@ -176,7 +176,7 @@ static void test_bonus_and_prefer_names(void) {
 
 /* ---- Defaults ---- */
 
-/* The values SPEC.md and README.md document, typed out rather than taken
+/* The values the contract (docs/) and README.md document, typed out rather than taken
  * from the macros, so that a changed default shows up here as well as in
  * review. */
 static void test_defaults(void) {
@@ -195,13 +195,13 @@ static void test_defaults(void) {
   CU_ASSERT_TRUE(mm_config_get_require_checks(config));
   CU_ASSERT_EQUAL(mm_config_get_min_age_gap(config), 2);
   MM_ASSERT_CLOSE(mm_config_get_max_distance_km(config), 30.0);
-  /* Version 2: a real floor (SPEC.md "Hard rules": default 40). */
+  /* Version 2: a real floor (the contract (docs/) "Hard rules": default 40). */
   MM_ASSERT_CLOSE(mm_config_get_min_score(config), 40.0);
   MM_ASSERT_CLOSE(MM_DEFAULT_MIN_SCORE, 40.0);
   mm_config_free(config);
 }
 
-/* SPEC.md "Assignment": prefer quality, choice_bonus 100, priority_bonus
+/* the contract (docs/) "Assignment": prefer quality, choice_bonus 100, priority_bonus
  * 10, match_bonus 0, waiting_bonus 0.5. */
 static void test_objective_defaults(void) {
   MmConfig *config = mm_config_new();

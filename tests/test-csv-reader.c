@@ -308,7 +308,7 @@ static void test_load_missing_required_column(void) {
 }
 
 static void test_load_missing_required_mentor_column(void) {
-  /* Mentors also require checks_cleared (SPEC.md, mentor columns). */
+  /* Mentors also require checks_cleared (the contract (docs/), mentor columns). */
   MmPool *pool = mm_pool_new();
   MmDiagnostics *diags = mm_diagnostics_new();
   const char *csv = "id,age\nM,30\n";

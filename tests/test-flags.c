@@ -1,6 +1,6 @@
 /* test-flags.c: safeguarding visible in every output (issue 15).
  *
- * The `flags` of a matched or pinned row (SPEC.md, "The CLI", `match`), the
+ * The `flags` of a matched or pinned row (docs/cli.md, `match`), the
  * reasons an unmatched young person's named mentors were not given, pins
  * taken from a previous `match` output as it is, `recommend` offering only
  * the places pins leave free, `--excel` outputs, and the warnings every JSON
@@ -8,7 +8,7 @@
  * JSON, and mm_json(): a flag a safeguarding lead must see has to be in all
  * of them.
  *
- * Every expected value is worked out by hand in the comments, from SPEC.md
+ * Every expected value is worked out by hand in the comments, from the contract (docs/)
  * and the default config: weights interests 3, care_experience 3, gender 2,
  * age 2, language 1, mentor_type 1, needs 3, availability 2, distance 2; a
  * stated preference weighs x2; interests are full at 3 shared, availability
@@ -397,7 +397,7 @@ static void test_flags_cli(void) {
   CU_ASSERT_EQUAL(run.status, 0); /* a pin that breaks a rule is kept */
   GPtrArray *rows = parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 1 + G_N_ELEMENTS(flags_rows));
-  /* SPEC.md: mentee_id,mentor_id,score,status,reason,flags */
+  /* the contract (docs/): mentee_id,mentor_id,score,status,reason,flags */
   CU_ASSERT_EQUAL(column_of(rows, "reason"), 4);
   CU_ASSERT_EQUAL(column_of(rows, "flags"), 5);
   CU_ASSERT_EQUAL(g_strv_length(row_at(rows, 0)), 6);

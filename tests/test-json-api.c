@@ -22,7 +22,7 @@
  *   B-M2: excluded by B, never matched.
  * Every score is at least the default min_score 40, so A-M1, A-M2 and B-M1
  * are eligible. Nobody names a mentor, waits (no waiting_since) or has a
- * priority, and match_bonus is 0, so each pair's value (SPEC.md "The value
+ * priority, and match_bonus is 0, so each pair's value (the contract (docs/) "The value
  * of a pair") is its score. Capacity 1 each. Optimal under quality maximises
  * the total value: A-M2 + B-M1 = 60 + 60 = 120 beats A-M1 alone = 100;
  * greedy takes the highest value, A-M1 (100), first and leaves B without a
@@ -831,7 +831,7 @@ static void test_bad_pins_and_mentee(void) {
  *   B-M2: excluded by B.
  * 40 is not below the default min_score 40, so all three pairs are
  * eligible. Capacity 1 each, so the choice is A-M1 alone, or A-M2 and B-M1
- * together. A pair's value (SPEC.md, fixed) is
+ * together. A pair's value (the contract (docs/), fixed) is
  *   score + choice_bonus x 0.75^place (if named)
  *         + waiting_bonus x min(52, full weeks waited)
  *         + (quality only) priority_bonus x priority + match_bonus,
@@ -1503,7 +1503,7 @@ static void test_waiting_since_after_as_of(void) {
   CU_ASSERT_EQUAL(json_array_get_length(errors), 3);
 }
 
-/* The request members SPEC.md lists are all known, and the message for an
+/* The request members the contract (docs/) lists are all known, and the message for an
  * unknown one lists them all, as_of included. */
 static void test_unknown_member_lists_as_of(void) {
   g_autoptr(JsonParser) parser = json_parser_new();
@@ -1522,7 +1522,7 @@ static void test_unknown_member_lists_as_of(void) {
   }
 }
 
-/* SPEC.md "The library": every answer carries the warnings. B names M9,
+/* the contract (docs/) "The library": every answer carries the warnings. B names M9,
  * who is not in the mentor file: a warning at mentees[1], column
  * preferred_mentors. */
 static void test_answers_carry_warnings(void) {
@@ -1550,7 +1550,7 @@ static void test_answers_carry_warnings(void) {
   }
 }
 
-/* SPEC.md "The library": the command is match, recommend, validate, report
+/* the contract (docs/) "The library": the command is match, recommend, validate, report
  * or plan. */
 static void test_report_and_plan_commands(void) {
   g_autoptr(JsonParser) parser = json_parser_new();

@@ -207,7 +207,7 @@ static void test_build_matching(void) {
   json_node_unref(root);
 }
 
-/* Without explain a row holds the fixed members of SPEC.md's match answer:
+/* Without explain a row holds the fixed members of the contract (docs/)'s match answer:
  * mentee_id, mentor_id, score, status, reason and (v2) flags, the list of
  * what a coordinator must review (empty here: YP1-M1 breaks no rule and
  * YP1 stated nothing). */

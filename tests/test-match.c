@@ -1,7 +1,7 @@
 /* test-match.c: mm_match() end to end (lib/match/match.c, lib/match/pins.c).
  *
  * The solvers are checked against exhaustive search in test-solve.c, and
- * the objectives of SPEC.md version 2 against exhaustive search over tiny
+ * the objectives of the contract (docs/) version 2 against exhaustive search over tiny
  * pools in test-policy.c; here every result is checked from the outside:
  * an invariant checker that knows only the public explanation API, the
  * priced optimum against the dense one, the stable mode's no-blocking-pair
@@ -183,7 +183,7 @@ static void test_priced_optimum_equals_dense_optimum(void) {
   CU_ASSERT_TRUE(bounded > 0);  /* and the bound spared some rescoring */
 }
 
-/* ---- stable mode: no blocking pair, ranked as SPEC.md says ---- */
+/* ---- stable mode: no blocking pair, ranked as the contract (docs/) says ---- */
 
 static gint named_place(const MmPool *pool, guint i, guint j) {
   const char *id = mm_pool_mentor_id(pool, j);

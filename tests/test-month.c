@@ -10,7 +10,7 @@
  * codes, owner-only output files, and that a failed run leaves last
  * month's output untouched.
  *
- * Everything expected is worked out by hand below, from SPEC.md and the
+ * Everything expected is worked out by hand below, from the contract (docs/) and the
  * default config.
  *
  * SCORES. Everyone is 15 with interests and needs `sen`; every mentor is
@@ -54,7 +54,7 @@
  *   2026-10-10), W2 (m;n;o, since 2026-10-18) and W1 (m;n;q, since
  *   2025-06-01), W2 listed before W1.
  * Kept: Y4-MC and Y5-MB (pinned, the same mentors). A match that ended is
- * not an existing match: SPEC.md, "a young person whose match ended is not
+ * not an existing match: the contract (docs/), "a young person whose match ended is not
  * offered the same mentor again unless they ask for them"; the hard rule
  * `previous` excludes Y1-MA.
  *   young person  waiting since  days  weeks        waiting term

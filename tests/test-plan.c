@@ -1,7 +1,7 @@
 /* test-plan.c: which mentors to recruit next (lib/plan*.c, `mentormatch
  * plan`).
  *
- * The claim checked from outside (SPEC.md, `plan`): appending the first k
+ * The claim checked from outside (the contract (docs/), `plan`): appending the first k
  * proposed mentors to the mentor file and matching with the same config,
  * pins and as-of date gives exactly the claimed cumulative gains. Here on
  * random pools in memory (every config shape that changes what is exact:

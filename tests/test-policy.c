@@ -1,9 +1,9 @@
-/* test-policy.c: the matching policy of SPEC.md version 2, checked from the
+/* test-policy.c: the matching policy of the contract (docs/) version 2, checked from the
  * outside on random pools against independent methods.
  *
  * - The value of a pair is recomputed here from the CSV text the pool was
  *   read from (named places, weeks waited, priority) and the explainer's
- *   score, by the formula SPEC.md fixes; the matcher must agree.
+ *   score, by the formula the contract (docs/) fixes; the matcher must agree.
  * - Exhaustive search over every assignment of tiny pools gives the best
  *   objective under prefer = quality and prefer = count; the optimal mode
  *   must reach it, and no mode may pass it.
@@ -103,7 +103,7 @@ static void case_clear(Case *c) {
   mm_pool_free(c->pool);
 }
 
-/* ---- the value of a pair, by SPEC.md's formula ---- */
+/* ---- the value of a pair, by the contract (docs/)'s formula ---- */
 
 /* A term of the value in hundredths, half away from zero (terms are >= 0). */
 static gint64 hundredths(double points) {

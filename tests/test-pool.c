@@ -864,7 +864,7 @@ static void test_unknown_named_mentor_warns(void) {
                                "B,12,M9;M3,M8\n",
                                diags);
   CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
-  /* and A's row is one field short: SPEC.md asks for a warning naming it */
+  /* and A's row is one field short: the contract (docs/) asks for a warning naming it */
   CU_ASSERT_EQUAL(mm_diagnostics_n_warnings(diags), 3);
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, NULL,
                                   "row has 3 fields, header has 4"));
@@ -893,7 +893,7 @@ static void test_excluded_wins_over_preferred(void) {
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "excluded_mentors", "'m3'"));
   /* M2 (index 1) is excluded, so never matched, but keeps its place among
    * the named mentors (v2: places count among the named mentors that are
-   * in the mentor file, SPEC.md "Assignment"), so M3 stays third; m3 is
+   * in the mentor file, the contract (docs/) "Assignment"), so M3 stays third; m3 is
    * someone else, not in the pool. */
   check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0,1,2");
   check_indexes(mm_pool_mentee(pool, 0)->excluded_mentors, "1");

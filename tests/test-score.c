@@ -19,7 +19,7 @@
  * it when the test relies on the defaults.
  *
  * Every expected number here is worked out by hand from the contract
- * (SPEC.md, version 2), never copied from the program's output. */
+ * (the contract (docs/), version 2), never copied from the program's output. */
 #include "test-common.h"
 #include "config-private.h"
 #include "criteria.h"

@@ -108,7 +108,7 @@ static MmProblem *random_problem(GRand *rng, guint max_mentees,
     active[i] = g_rand_int_range(rng, 0, 100) >= 10; /* ~10% pinned */
   }
   MmProblem *p = mm_problem_new_dense(n, m, scores, cap, prio, active);
-  /* both objectives of SPEC.md: the largest total value (quality), or
+  /* both objectives of the contract (docs/): the largest total value (quality), or
    * count, then priorities, then total value */
   p->count_first = g_rand_boolean(rng);
   add_stable_rankings(rng, p);

@@ -1,4 +1,4 @@
-/* test-threads.c: several callers on one pool at once (SPEC.md: no global
+/* test-threads.c: several callers on one pool at once (the contract (docs/): no global
  * mutable state; every call reentrant).
  *
  * Eight threads score, explain, recommend and match on the same prepared

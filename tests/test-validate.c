@@ -4,7 +4,7 @@
  * header and short-row warnings the CSV loader gives (lib/io/csv-reader.c,
  * lib/model/person-fields.c) that validate prints.
  *
- * Every expected value is worked out by hand from SPEC.md. With no
+ * Every expected value is worked out by hand from the contract (docs/). With no
  * interests, care experience, languages, location, availability or stated
  * wish, a pair's only criterion is age: a volunteer or natural mentor 6-35
  * years older scores 100, one fewer than 2 years older scores 0 (below the

@@ -581,7 +581,7 @@ static char *run_match(const Request *request, const Inputs *inputs) {
   options.mode = request->mode;
   options.pins = inputs->pins;
   /* Pins that break a hard rule give warnings; the answer carries them
-   * with every other warning (SPEC.md: every answer does). */
+   * with every other warning (the contract (docs/): every answer does). */
   g_autoptr(MmMatching) matching =
       mm_match(inputs->pool, inputs->config, &options, inputs->diags);
   g_autoptr(JsonBuilder) builder = json_builder_new();

@@ -1,7 +1,7 @@
 /* json-output.h: the JSON answers for match and recommend (internal).
  *
  * The CLI's --format json and the library's JSON entry point build their
- * answers here, so both give exactly the same objects (SPEC.md, "The
+ * answers here, so both give exactly the same objects (the contract (docs/), "The
  * library"). Scores and contributions are numbers rounded to 2 decimals, the
  * same values the CSV output prints; ids and texts are never neutralised
  * (JSON has no formulas). */

@@ -106,7 +106,7 @@ struct MmEncoding {
   guint *previous;
 };
 
-/* The longest wait that counts towards a pair's value (SPEC.md,
+/* The longest wait that counts towards a pair's value (the contract (docs/),
  * waiting_bonus: at most 52 weeks). */
 #define MM_WAITING_WEEKS_MAX 52
 

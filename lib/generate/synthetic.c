@@ -155,7 +155,7 @@ static const Weighted sectors[] = {
 static const Weighted mentor_types[] = {
     {"volunteer", 700}, {"paid", 150}, {"peer", 120}, {"natural", 30}};
 /* Mentor capacity: most mentors take one young person, some two or three
- * (assumed; SPEC.md: programmes pair one mentor with up to three). */
+ * (assumed; the contract (docs/): programmes pair one mentor with up to three). */
 static const Weighted capacities[] = {{"1", 700}, {"2", 200}, {"3", 100}};
 /* Priority (KP4): assumed; care leavers (18+) are targeted more. */
 static const Weighted priorities_child[] = {

@@ -1,7 +1,7 @@
 /* output-file.h: writing an output file all at once, readable by its owner
  * only (internal).
  *
- * SPEC.md: a failed run never leaves a half-written output file, and output
+ * the contract (docs/): a failed run never leaves a half-written output file, and output
  * files (which hold special-category personal data) are created readable by
  * the owner only. */
 #pragma once

@@ -168,7 +168,7 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
 
 /* ---- the named-choice guarantee ---- */
 
-/* SPEC.md: no young person is left unmatched, or given a mentor they did
+/* the contract (docs/): no young person is left unmatched, or given a mentor they did
  * not name, while one of their named mentors is eligible for them and has a
  * free place in the result. The objective usually sees to it (a named
  * mentor adds choice_bonus), but not always: a fourth choice adds 42 points

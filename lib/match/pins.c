@@ -46,7 +46,7 @@ static gboolean holds(const GArray *mentors, guint mentor) {
 
 /* A match the coordinator ended by putting the mentor into the young
  * person's previous_mentors: last month's output, given as pins as it is,
- * must not keep it (SPEC.md: not offered again unless named again). */
+ * must not keep it (the contract (docs/): not offered again unless named again). */
 static gboolean match_has_ended(const MmPool *pool, guint mentee,
                                 guint mentor) {
   const MmPerson *p = mm_pool_mentee(pool, mentee);
@@ -134,7 +134,7 @@ typedef struct {
   gint mentee_field, mentor_field; /* -1 until found in the header */
   /* A previous `match` output (it has a status column): its matched and
    * pinned rows are the pins, its unmatched rows and other columns are
-   * passed over in silence (SPEC.md, --pinned). */
+   * passed over in silence (the contract (docs/), --pinned). */
   gint status_field;
 } PinsLoad;
 

@@ -3,7 +3,7 @@
  * Each mentee's row is scored once (mm_score_mentee); the best @top_k
  * eligible mentors are kept in a bounded heap whose root is the weakest kept,
  * so a row costs O(n_mentors log top_k) beyond scoring. Mentors the young
- * person named come first, in the order named (SPEC.md: it is their
+ * person named come first, in the order named (the contract (docs/): it is their
  * shortlist to choose from); the others rank by the score in the units the
  * matcher uses (hundredths of a point), so mentors whose scores print the
  * same are tied, and ties go to input order. */

@@ -1,6 +1,6 @@
 /* dates.h: calendar dates as whole days (internal).
  *
- * waiting_since and the as-of date are `YYYY-MM-DD` (SPEC.md). They are held
+ * waiting_since and the as-of date are `YYYY-MM-DD` (the contract (docs/)). They are held
  * as Julian day numbers (GDate's count of days since 1 January of year 1), so
  * that the weeks a young person has waited are a subtraction. */
 #pragma once

@@ -1,4 +1,4 @@
-/* person-fields.c: the columns of SPEC.md, and one parser per kind of value.
+/* person-fields.c: the columns of the contract (docs/), and one parser per kind of value.
  *
  * A table lists every column with the side(s) it belongs to, the MmPerson
  * field it fills and the parser for its kind of value (whole number,
@@ -18,7 +18,7 @@
 #include "person.h"
 #include "units.h"
 
-/* SPEC.md, "Columns of both files": the ages each side may have. */
+/* docs/pools.md: the ages each side may have. */
 #define MENTEE_AGE_MIN 5
 #define MENTEE_AGE_MAX 30
 #define MENTOR_AGE_MIN 14
@@ -26,7 +26,7 @@
 /* Ages a person may ask for (pref_age_*, mentee_age_*): any plausible age. */
 #define WANTED_AGE_MIN 0
 #define WANTED_AGE_MAX 100
-/* SPEC.md, mentee and mentor columns. */
+/* the contract (docs/), mentee and mentor columns. */
 #define CAPACITY_MIN 1
 #define CAPACITY_MAX 20
 
@@ -41,7 +41,7 @@ typedef void (*ParseFunc)(Row *row, const char *text);
 #define PREF_BIT(pref) (1u << (pref))
 
 struct MmColumn {
-  const char *name;          /* as SPEC.md spells it */
+  const char *name;          /* as the contract (docs/) spells it */
   guint sides;               /* SIDE_BIT()s of the sides that have it */
   ParseFunc parse;           /* gets the trimmed value, never empty */
   gsize offset;              /* the MmPerson field the parser fills */

@@ -1,4 +1,4 @@
-/* person-fields.h: the columns of SPEC.md and their validation (internal).
+/* person-fields.h: the columns of the contract (docs/) and their validation (internal).
  *
  * One table describes every column: its name, which side has it, whether it
  * is required, and the parser that validates a text value into an MmPerson.

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-/* Spelled as SPEC.md spells them; indexed by MmPreference. */
+/* Spelled as the contract (docs/) spells them; indexed by MmPreference. */
 static const char *const preference_names[MM_N_PREFS] = {
     [MM_PREF_GENDER] = "gender",
     [MM_PREF_ETHNICITY] = "ethnicity",

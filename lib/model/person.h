@@ -8,7 +8,7 @@
 #include "pool-private.h"
 
 /* Returns: (transfer full): a person of @side holding the documented
- * defaults (SPEC.md): no tokens, empty lists, unknown booleans, no location,
+ * defaults (the contract (docs/)): no tokens, empty lists, unknown booleans, no location,
  * priority 0, capacity 1 (mentors), mentor type volunteer, unset age ranges,
  * max_distance_km NAN. Free with mm_person_free(). */
 MmPerson *mm_person_new(MmSide side);

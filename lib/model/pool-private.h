@@ -13,7 +13,7 @@
 #include "dates.h"
 #include "tokens.h"
 
-/* Tri-state booleans: SPEC.md says an empty boolean means "not known". */
+/* Tri-state booleans: the contract (docs/) says an empty boolean means "not known". */
 typedef gint8 MmTri;
 #define MM_TRI_UNKNOWN ((MmTri)-1)
 #define MM_TRI_NO ((MmTri)0)

@@ -152,7 +152,7 @@ static void resolve_ids(const MmPool *pool, const MmPerson *mentee,
 /* A mentor both preferred and excluded stays excluded: a veto (possibly a
  * safeguarding one) must never be overridden by a wish. The excluded rule
  * keeps the pair from ever being matched; the mentor keeps its place among
- * the named mentors, so that the places after it count as SPEC.md says
+ * the named mentors, so that the places after it count as the contract (docs/) says
  * (among the named mentors that are in the mentor file). @marks has one
  * FALSE entry per mentor and is left that way. */
 static void warn_preferred_and_excluded(const MmPool *pool,

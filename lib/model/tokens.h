@@ -1,6 +1,6 @@
 /* tokens.h: text folding and token interning (internal).
  *
- * SPEC.md: text tokens compare case-insensitively with surrounding and
+ * the contract (docs/): text tokens compare case-insensitively with surrounding and
  * repeated blanks folded. Folding happens once, at load time; everything after
  * works on the integer codes handed out here. */
 #pragma once
@@ -21,7 +21,7 @@ void mm_tokens_free(MmTokenTable *table);
 char *mm_text_fold(const char *text);
 
 /* Returns: (transfer full): a column name as the CSV and JSON readers match
- * it (SPEC.md, "Pools"): blanks trimmed, ASCII letters in lower case, and
+ * it (docs/pools.md): blanks trimmed, ASCII letters in lower case, and
  * each run of blanks, hyphens and underscores as one '_', so that a header
  * typed as a spreadsheet would ("Care Experienced", "pref-gender") finds
  * its column. */
@@ -66,6 +66,6 @@ guint mm_tokens_count(const MmTokenTable *table);
  * at a character boundary, "..." appended when cut. */
 char *mm_text_cut(const char *text, gsize max_bytes);
 
-/* SPEC.md's booleans: yes/no, true/false, y/n, 1/0 in any case. Returns
+/* the contract (docs/)'s booleans: yes/no, true/false, y/n, 1/0 in any case. Returns
  * FALSE (leaving @value alone) for anything else, empty included. */
 gboolean mm_text_to_boolean(const char *text, gboolean *value);

@@ -9,7 +9,7 @@
 #include <glib.h>
 #include <math.h>
 
-/* priority: 0-3, 3 = most in need (SPEC.md, KP4) */
+/* priority: 0-3, 3 = most in need (the contract (docs/), KP4) */
 #define MM_MAX_PRIORITY 3
 
 /* Scores are held as hundredths of a point: 87.25 -> 8725. */

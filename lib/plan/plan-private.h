@@ -9,7 +9,7 @@
 #include "pool-private.h"
 #include "problem.h"
 
-/* The mentor-file columns a proposal fills, in the order SPEC.md lists
+/* The mentor-file columns a proposal fills, in the order the contract (docs/) lists
  * them; NULL-terminated. */
 typedef enum {
   MM_PLAN_COL_ID,

@@ -10,7 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-/* Column kinds of a mentor in a JSON person object (SPEC.md, "The
+/* Column kinds of a mentor in a JSON person object (the contract (docs/), "The
  * library"): lists as arrays of strings, booleans as true/false, numbers
  * as numbers, the rest as strings. */
 typedef enum {

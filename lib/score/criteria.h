@@ -8,7 +8,7 @@
  * contributions add up to exactly the score the matcher used.
  *
  * The score is 100 x sum(w x v) / sum(w) over the criteria that apply
- * (SPEC.md, "Scoring"); README.md, "How a pair is scored", gives every
+ * (docs/scoring.md); README.md, "How a pair is scored", gives every
  * criterion in plain language and must change with this file. */
 #pragma once
 
@@ -255,7 +255,7 @@ static inline MmVerdict mm_criterion_care_experience(const MmPair *p) {
 }
 
 /* Gender, ethnicity and religion count only through a wish someone stated
- * (SPEC.md, "Equity"): with none, they do not apply, so exchanging these
+ * (docs/scoring.md): with none, they do not apply, so exchanging these
  * attributes between people who stated no such wish changes no score. */
 static inline MmVerdict mm_criterion_gender(const MmPair *p) {
   const MmMenteeCode *a = p->mentee;

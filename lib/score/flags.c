@@ -1,5 +1,5 @@
 /* flags.c: what a coordinator or a safeguarding lead must review about a
- * matched or pinned pair (SPEC.md, `match` output column `flags`).
+ * matched or pinned pair (the contract (docs/), `match` output column `flags`).
  *
  * One list serves every output (the CSV column, the JSON array, the
  * report), so that nothing a safeguarding lead must see is shown in one

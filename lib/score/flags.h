@@ -6,7 +6,7 @@
 /**
  * mm_pair_flags:
  *
- * The review flags of the pair (SPEC.md, `match` column `flags`), in this
+ * The review flags of the pair (the contract (docs/), `match` column `flags`), in this
  * order: `breaks:RULE` for each hard rule it breaks (only a pinned pair
  * can), `missed:PREF` for each preference the young person stated that it
  * does not fully meet (gender, ethnicity, religion, care_experienced, age,

@@ -23,7 +23,7 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
   MmPairEval eval;
   mm_pair_evaluate(&pair, &eval);
   /* Protected characteristics count from the mentor's side only through
-   * the mentor's own wish (SPEC.md, "Equity"): a mentor never ranks
+   * the mentor's own wish (docs/scoring.md): a mentor never ranks
    * children by ethnicity or religion, and by gender only when the mentor
    * stated pref_mentee_gender. */
   eval.criterion[MM_CRITERION_GENDER] = mm_criterion_gender_mentor_side(&pair);

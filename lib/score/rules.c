@@ -1,5 +1,5 @@
 /* rules.c: the names and plain-language descriptions of the hard rules of
- * SPEC.md, and broken-rule counts as text (the rules themselves are
+ * the contract (docs/), and broken-rule counts as text (the rules themselves are
  * evaluated in criteria.c). */
 #include "rules.h"
 

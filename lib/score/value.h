@@ -1,6 +1,6 @@
 /* value.h: the value of a pair, what the assignment maximises (internal).
  *
- * SPEC.md fixes it: value = score + choice term + waiting term, plus
+ * the contract (docs/) fixes it: value = score + choice term + waiting term, plus
  * priority_bonus x priority + match_bonus under prefer = quality. Each term
  * is rounded to a whole hundredth (half away from zero) before adding, so a
  * value is an exact integer of hundredths ("units", as scores are in

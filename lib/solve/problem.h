@@ -21,7 +21,7 @@ typedef struct {
   guint *row_start; /* n_mentees + 1 */
   guint *mentor;
   gint32 *value;
-  /* The objective (SPEC.md, "Assignment"): FALSE, the largest total value
+  /* The objective (docs/matching.md): FALSE, the largest total value
    * (prefer = quality); TRUE, the most matched, then the most at each
    * priority from 3 down, then the largest total value (prefer = count). */
   gboolean count_first;
@@ -50,7 +50,7 @@ MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
                                 const gboolean *active);
 void mm_problem_free(MmProblem *problem);
 
-/* The objective of SPEC.md for an assignment (mentor_of[i] = mentor index or
+/* The objective of the contract (docs/) for an assignment (mentor_of[i] = mentor index or
  * -1): count-first, compared lexicographically (matched count, then matched
  * count per priority from highest to lowest, then total value units), else
  * the total value alone. Only active mentees count. */

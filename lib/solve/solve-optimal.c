@@ -2,7 +2,7 @@
  *
  * Problem: each mentee takes at most one mentor, mentor j at most
  * capacity[j] mentees, only candidate pairs may be used. Objective
- * (SPEC.md, "Assignment"), one of two:
+ * (docs/matching.md), one of two:
  * - quality (count_first FALSE): the largest total value of the matched
  *   pairs. Leaving a mentee unmatched is worth 0, so a match is made only
  *   where it adds value (every value is >= 0, so a match never loses any);

@@ -6,7 +6,7 @@ The shared library's exported symbols and the public headers must agree
 MM_EXTERN in a header under INCLUDE_DIR, and every MM_EXTERN declaration is
 exported. A symbol exported by accident becomes API nobody documented; a
 declaration not exported links in the static library and fails in the shared
-one. Public names also carry the mm_ prefix (SPEC.md, "The library").
+one. Public names also carry the mm_ prefix (docs/json.md).
 """
 import subprocess
 import sys
