@@ -183,6 +183,54 @@ static void test_priced_optimum_equals_dense_optimum(void) {
   CU_ASSERT_TRUE(bounded > 0);  /* and the bound spared some rescoring */
 }
 
+/* Stable and greedy on bounded lists (rows scored again when a list runs
+ * out, as on pools too large to hold every pair) give exactly the result
+ * of their solvers on every eligible pair: the same mentor for every young
+ * person, under both objectives, with and without pins. The lists hold 16
+ * pairs; 200-400 young people for 40-70 mentors make lists run out and
+ * refill (a version that never refills fails this test). */
+static void test_bounded_lists_equal_every_pair(void) {
+  guint refilled = 0;
+  for (guint32 seed = 900; seed < 916; seed++) {
+    MmPool *pool = random_pool(seed, 200 + seed % 5 * 50, 40 + seed % 4 * 10);
+    MmConfig *config = mm_config_new();
+    mm_config_set_prefer(config, seed % 2 ? MM_PREFER_COUNT : MM_PREFER_QUALITY);
+    CU_ASSERT_TRUE(mm_config_set_min_score(config, 20.0, NULL));
+    MmPins *pins = mm_pins_new(pool);
+    if (seed % 3 == 0)
+      mm_pins_add(pins, mm_pool_mentee_id(pool, 1), mm_pool_mentor_id(pool, 2),
+                  "pins", 1, NULL);
+    const MmMode modes[] = {MM_MODE_STABLE, MM_MODE_GREEDY};
+    for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+      MmMatchOptions options = mm_match_options_default();
+      options.mode = modes[k];
+      options.pins = pins;
+      MmMatching *all = mm_match_within(pool, config, &options, NULL,
+                                        G_MAXUINT64);
+      MmMatching *bounded = mm_match_within(pool, config, &options, NULL, 0);
+      for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+        CU_ASSERT_EQUAL(mm_matching_mentor(bounded, i),
+                        mm_matching_mentor(all, i));
+        CU_ASSERT_EQUAL(mm_matching_value(bounded, i),
+                        mm_matching_value(all, i));
+        CU_ASSERT_STRING_EQUAL(mm_matching_reason(bounded, i) ? mm_matching_reason(bounded, i) : "",
+                               mm_matching_reason(all, i) ? mm_matching_reason(all, i) : "");
+        refilled += mm_matching_n_candidates(all, i) > 16;
+      }
+      MmMatchSummary a = mm_matching_summary(all), b = mm_matching_summary(bounded);
+      CU_ASSERT_EQUAL(a.matched, b.matched);
+      CU_ASSERT_EQUAL(a.named_moves, b.named_moves);
+      check_invariants(pool, config, pins, bounded);
+      mm_matching_free(all);
+      mm_matching_free(bounded);
+    }
+    mm_pins_free(pins);
+    mm_config_free(config);
+    mm_pool_free(pool);
+  }
+  CU_ASSERT_TRUE(refilled > 100); /* lists did run out */
+}
+
 /* ---- stable mode: no blocking pair, ranked as the contract (docs/) says ---- */
 
 static gint named_place(const MmPool *pool, guint i, guint j) {
@@ -587,6 +635,7 @@ int main(void) {
       MM_TEST(test_invariants_on_random_pools),
       MM_TEST(test_priced_optimum_equals_dense_optimum),
       MM_TEST(test_stable_has_no_blocking_pair),
+      MM_TEST(test_bounded_lists_equal_every_pair),
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_priority_against_quality),

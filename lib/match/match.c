@@ -11,6 +11,7 @@
 #include "match-private.h"
 #include "flags.h"
 #include "match-rows.h"
+#include "match-stream.h"
 #include "mentor-side.h"
 #include "problem.h"
 #include "rules.h"
@@ -426,14 +427,27 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
 
   MmProblem *problem = problem_shape(pool, config, options->pins);
   gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
+  /* Beyond the memory bound, stable and greedy keep bounded lists and
+   * score rows again when they run out (match-stream.c): the first pass
+   * then only summarises the rows (for the reasons). */
+  gboolean stream = options->mode != MM_MODE_OPTIMAL && !in_memory;
   guint k = options->mode == MM_MODE_OPTIMAL && !in_memory
                 ? OPTIMAL_CANDIDATES_PER_MENTEE
-                : 0;
+            : stream ? 1
+                     : 0;
   mm_rows_score(pool, config, problem, k, options->n_threads, options->progress,
                 options->progress_data, r->rows);
   MmPricing pricing = {0};
-  solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
-        &pricing);
+  if (stream) {
+    MmProblem *named = NULL;
+    mm_stream_solve(pool, config, problem, options->mode == MM_MODE_STABLE,
+                    r->mentor_of, &named);
+    mm_problem_free(problem);
+    problem = named; /* what the rest reads: given and named pairs */
+  } else {
+    solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
+          &pricing);
+  }
   r->summary.named_moves =
       honour_named_choices(problem, pool, r->mentor_of);
   for (guint i = 0; i < n; i++) {

@@ -1,0 +1,34 @@
+/* match-stream.h: the greedy and stable modes on bounded candidate lists
+ * (internal).
+ *
+ * On pools too large to hold every eligible pair, each young person keeps
+ * only the next few mentors of their own order, and their row is scored
+ * again when those run out. Both modes give exactly the result of their
+ * solvers on every eligible pair (solve-greedy.c, solve-stable.c): greedy's
+ * global order is the merge of the rows' orders, and deferred acceptance's
+ * outcome does not depend on the order of proposals. Memory grows with the
+ * young people times the list length, not with the pairs. */
+#pragma once
+
+#include "pool-private.h"
+#include "problem.h"
+
+/* Pairs kept per young person at first; each time a young person's list
+ * runs out it keeps twice as many, up to MM_STREAM_LIST_MAX. */
+#define MM_STREAM_LIST 16
+#define MM_STREAM_LIST_MAX 4096
+
+/**
+ * mm_stream_solve:
+ * @shape: the problem's mentees, mentors, places left after the pins,
+ *   priorities, active flags and objective (no pairs).
+ * @stable: the stable mode; else greedy.
+ * @mentor_of: (out): n_mentees entries; -1 when unmatched.
+ * @named: (out): a problem holding, for every active young person, their
+ *   pair with the mentor given (if any) and their named eligible pairs,
+ *   with values: what the named-choice guarantee and the result read
+ *   afterwards. Free with mm_problem_free().
+ */
+void mm_stream_solve(const MmPool *pool, const MmConfig *config,
+                     const MmProblem *shape, gboolean stable,
+                     gint *mentor_of, MmProblem **named);
