@@ -1,6 +1,6 @@
 /* cli-report.c: `mentormatch report`, the equity report: who gets matched,
  * how well, and where the mentor pool falls short of what young people ask
- * for (SPEC.md, Equity). */
+ * for (equity: docs/background.md). */
 #include "cli-common.h"
 
 #include "json-output.h"
@@ -64,10 +64,13 @@ static int parse_args(ReportArgs *args, int argc, char **argv) {
        "N"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context = cli_option_context_new(
-      "The equity report: match rate, mean score and stated preferences met\n"
-      "by gender, ethnicity group, age band, priority, care experience and\n"
-      "needs; why young people are unmatched; the pool gap; the mentor pool\n"
-      "beside the young people; the three modes side by side.",
+      "The equity report: safeguarding flags to review; match rate, mean\n"
+      "score and stated preferences met by gender, ethnicity group, age band,\n"
+      "priority, care experience and needs; why young people are unmatched\n"
+      "and how long they have waited; the pool gap; the mentor pool beside\n"
+      "the young people; the three modes side by side (with matches per\n"
+      "priority level). Pins (--pinned) are kept in every mode; weeks are\n"
+      "counted to --as-of.",
       &args->inputs);
   g_option_context_add_main_entries(context, entries, NULL);
   int exit_code = cli_parse(context, "report", argc, argv, &args->inputs);
@@ -125,8 +128,13 @@ static int run(const ReportArgs *args) {
   cli_print_diagnostics(inputs.diags);
   int exit_code = CLI_EXIT_BAD_INPUT;
   if (ok) {
-    JsonNode *report = mm_report_build(inputs.pool, inputs.config, args->mode,
-                                       (guint)args->min_cell, 0);
+    /* With the pins, so that the report describes the assignment that will
+     * be used; a pin that breaks a hard rule is warned about, as by match. */
+    guint printed = mm_diagnostics_length(inputs.diags);
+    JsonNode *report = mm_report_build_with_pins(
+        inputs.pool, inputs.config, inputs.pins, args->mode,
+        (guint)args->min_cell, 0, inputs.diags);
+    cli_print_diagnostics_from(inputs.diags, printed);
     exit_code = write_outputs(report, args);
     json_node_unref(report);
   }

@@ -18,8 +18,9 @@
 #define CHART_BAR_GAP 2 /* between the bars of one row */
 #define CHART_ROW_GAP 9 /* between rows */
 #define CHART_LEGEND_HEIGHT 24
-#define CHART_LABEL_MAX_CHARS 38 /* longer labels are cut; the table has all   \
-                                  */
+#define CHART_LABEL_MAX_CHARS                                                  \
+  38 /* longer labels are cut; the table has all                               \
+      */
 
 static const char *const series_colours[MM_REPORT_MAX_SERIES] = {"#2f6b9a",
                                                                  "#d9922b"};
@@ -37,6 +38,7 @@ static const char page_style[] =
     "svg text{font-size:12px;fill:#1d1d1f}\n"
     "svg text.figure{fill:#333}\n"
     "svg text.suppressed{fill:#777;font-style:italic}\n"
+    "svg text.present{fill:#8a1c1c;font-weight:bold}\n"
     "table{border-collapse:collapse;font-size:.88rem;margin-top:.4rem}\n"
     "th,td{padding:.18rem .6rem;border-bottom:1px solid #e2e2e2;"
     "text-align:right;vertical-align:top}\n"
@@ -44,6 +46,8 @@ static const char page_style[] =
     "th:first-child,td:first-child{text-align:left;font-weight:normal}\n"
     "thead th:first-child{font-weight:bold}\n"
     "td.suppressed{color:#777;font-style:italic}\n"
+    "td.present{color:#8a1c1c;font-weight:bold}\n"
+    "td.text{text-align:left}\n"
     "footer{border-top:1px solid #c8c8c8;color:#4a4a4a;font-size:.85rem}\n"
     "@media print{body{max-width:none;margin:0;font-size:10pt}"
     "section{break-inside:avoid;page-break-inside:avoid}"
@@ -130,15 +134,23 @@ static void append_chart_row(GString *out, const MmReportSection *s, double max,
   }
   for (guint k = 0; k < s->n_series; k++) {
     double bar_y = y + k * (CHART_BAR_HEIGHT + CHART_BAR_GAP);
-    if (row->has_bar[k])
+    if (row->has_bar[k]) {
       append_bar(out, s, max, bar_y, k, row->bar[k]);
-    else
+    } else if (row->bar_note[k] != NULL) {
+      /* present but small (a safeguarding flag): said, never hidden */
+      g_string_append_printf(out,
+                             "<text class=\"present\" x=\"%d\" y=\"%.0f\">",
+                             CHART_BAR_LEFT + 5, bar_y + CHART_BAR_HEIGHT - 2);
+      append_escaped(out, row->bar_note[k]);
+      g_string_append(out, "</text>");
+    } else {
       g_string_append_printf(out,
                              "<text class=\"%s\" x=\"%d\" y=\"%.0f\">%s"
                              "</text>",
                              row->suppressed ? "suppressed" : "figure",
                              CHART_BAR_LEFT + 5, bar_y + CHART_BAR_HEIGHT - 2,
                              row->suppressed ? MM_REPORT_SUPPRESSED_TEXT : "-");
+    }
   }
 }
 
@@ -188,7 +200,13 @@ static void append_table(GString *out, const MmReportSection *s) {
     for (guint c = 0; c + 1 < s->n_columns; c++) {
       gboolean withheld = row->suppressed &&
                           strcmp(row->cells[c], MM_REPORT_SUPPRESSED_TEXT) == 0;
-      g_string_append(out, withheld ? "<td class=\"suppressed\">" : "<td>");
+      gboolean present =
+          g_str_has_prefix(row->cells[c], MM_REPORT_FEWER_THAN_TEXT);
+      gboolean words = (s->text_columns & (1u << (c + 1))) != 0;
+      g_string_append(out, withheld  ? "<td class=\"suppressed\">"
+                           : present ? "<td class=\"present\">"
+                           : words   ? "<td class=\"text\">"
+                                     : "<td>");
       append_escaped(out, row->cells[c]);
       g_string_append(out, "</td>");
     }

@@ -13,6 +13,10 @@
 /* What a withheld figure's cell says. */
 #define MM_REPORT_SUPPRESSED_TEXT "suppressed"
 
+/* How a small safeguarding count starts ("fewer than 5"): present, never
+ * withheld. */
+#define MM_REPORT_FEWER_THAN_TEXT "fewer than"
+
 /* One table row; its chart bars hold the same figures as its cells. */
 typedef struct {
   char *label;  /* first column: a group, a mode, a reason */
@@ -24,6 +28,9 @@ typedef struct {
   /* FALSE: no figure, because it is withheld (suppressed) or there is
    * nothing to divide by ("-"). */
   gboolean has_bar[MM_REPORT_MAX_SERIES];
+  /* (nullable) what the chart says instead of a bar that has no figure to
+   * draw, e.g. "fewer than 5" for a small safeguarding count */
+  char *bar_note[MM_REPORT_MAX_SERIES];
 } MmReportRow;
 
 typedef struct {
@@ -34,7 +41,8 @@ typedef struct {
   GPtrArray *rows;                          /* MmReportRow* */
   guint n_series;                           /* 1 or 2 bars per row */
   const char *series[MM_REPORT_MAX_SERIES]; /* legend names */
-  gboolean percent; /* bars are percentages (scale 0-100), else counts */
+  gboolean percent;     /* bars are percentages (scale 0-100), else counts */
+  guint32 text_columns; /* bit c: column c holds words (aligned left) */
 } MmReportSection;
 
 /**
@@ -42,13 +50,14 @@ typedef struct {
  * @report: a tree from mm_report_build().
  *
  * Returns: (transfer full): the report's sections in reading order
- * (MmReportSection*, freed with the array): the modes side by side,
- * preferences by type, each breakdown, unmatched reasons, the pool gap, and
- * the composition of each dimension.
+ * (MmReportSection*, freed with the array): safeguarding flags, the modes
+ * side by side, preferences by type, each breakdown, unmatched reasons,
+ * waiting time, the pool gap, and the composition of each dimension.
  */
 GPtrArray *mm_report_sections(JsonNode *report);
 
 /* Returns: (transfer full): the lines above the tables: what the report
- * covers, the overall figures of the chosen mode and the suppression rule,
+ * covers (as-of date, objective, pins), the overall figures of the chosen
+ * mode, the pinned pairs that break a hard rule and the suppression rule,
  * without markup, one line each, joined with '\n'. */
 char *mm_report_summary_lines(JsonNode *report);

@@ -23,7 +23,7 @@ static const char *row_cell(const MmReportRow *row, guint column) {
   return column == 0 ? row->label : row->cells[column - 1];
 }
 
-/* The first column (names) is aligned left, figures right. Trailing blanks
+/* Names and other words are aligned left, figures right. Trailing blanks
  * are trimmed so that the output diffs cleanly. */
 static void append_line(GString *out, const MmReportSection *s,
                         const glong *widths, const MmReportRow *row) {
@@ -33,7 +33,7 @@ static void append_line(GString *out, const MmReportSection *s,
     if (c > 0)
       g_string_append(out, COLUMN_GAP);
     append_padded(out, row != NULL ? row_cell(row, c) : s->headers[c],
-                  widths[c], c > 0);
+                  widths[c], !(s->text_columns & (1u << c)));
   }
   while (out->len > start && out->str[out->len - 1] == ' ')
     g_string_truncate(out, out->len - 1);

@@ -1,7 +1,10 @@
-/* report-unmatched.c: the equity report's unmatched young people, by the
- * kind of reason (see report.h). */
+/* report-unmatched.c: the equity report's young people still unmatched:
+ * why, by the kind of reason, and how long they have waited, overall and by
+ * group (see report.h). */
 #include "report-private.h"
 #include "rules.h"
+
+#include <stdlib.h>
 
 typedef enum {
   UNMATCHED_NO_ELIGIBLE, /* by the rule that excluded most mentors */
@@ -116,7 +119,6 @@ void mm_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
   /* Leading rules largest first (ties in MmRule order): recruiting or
    * widening the first helps most. Then the other kinds. */
   ReasonRow rows[MM_N_RULES + N_UNMATCHED_KINDS];
-  guint sizes[G_N_ELEMENTS(rows)] = {0};
   guint n_rows = 0;
   gboolean done[MM_N_RULES] = {FALSE};
   for (;;) {
@@ -133,20 +135,116 @@ void mm_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
   for (guint kind = UNMATCHED_BELOW_MIN_SCORE; kind < N_UNMATCHED_KINDS; kind++)
     if (by_kind[kind] > 0)
       rows[n_rows++] = (ReasonRow){(UnmatchedKind)kind, -1, by_kind[kind]};
-  /* Each unmatched young person has one row, and the total is published. */
+  /* Each unmatched young person has one row, and the total is published:
+   * withheld rows must not be recoverable from it. Rows that cannot be
+   * protected (one reason for all, or one young person per reason) are not
+   * listed at all: their reasons would say something of each of them. */
   gboolean hide[G_N_ELEMENTS(rows)];
-  for (guint k = 0; k < n_rows; k++)
-    sizes[k] = rows[k].young_people;
-  mm_report_choose_suppressed(sizes, n_rows, r->min_cell, TRUE, hide);
+  gint64 value[G_N_ELEMENTS(rows)], lo[G_N_ELEMENTS(rows)],
+      hi[G_N_ELEMENTS(rows)];
+  for (guint k = 0; k < n_rows; k++) {
+    value[k] = rows[k].young_people;
+    lo[k] = 1; /* a row is listed when someone has that reason */
+    hi[k] = -1;
+  }
+  MmReportTable table = {
+      .n_cells = n_rows, .n_figures = 1, .value = value, .lo = lo, .hi = hi};
+  gboolean withheld = !mm_report_protect(&table, r->min_cell, hide, NULL);
 
   json_builder_set_member_name(b, "unmatched");
   json_builder_begin_object(b);
   mm_report_add_uint(b, "young_people", total);
+  mm_report_add_bool(b, "withheld", withheld);
   json_builder_set_member_name(b, "reasons");
   json_builder_begin_array(b);
-  for (guint k = 0; k < n_rows; k++)
+  for (guint k = 0; !withheld && k < n_rows; k++)
     add_reason_row(b, rows[k].kind, rows[k].rule, rows[k].young_people,
                    hide[k]);
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+}
+
+/* ---- waiting time of those still unmatched ---- */
+
+static gint compare_ints(const void *a, const void *b) {
+  gint x = *(const gint *)a, y = *(const gint *)b;
+  return (x > y) - (x < y);
+}
+
+/* Members "young_people" (still waiting), "weeks_known" (of them with a
+ * waiting_since), "median_weeks" and "longest_weeks" (null when no one's
+ * weeks are known) over @mentees, or all null when @hide. */
+static void add_waiting_members(JsonBuilder *b, const MmReport *r,
+                                const guint *mentees, guint n, gboolean hide) {
+  if (hide) {
+    mm_report_add_null(b, "young_people");
+    mm_report_add_null(b, "weeks_known");
+    mm_report_add_null(b, "median_weeks");
+    mm_report_add_null(b, "longest_weeks");
+    return;
+  }
+  guint waiting = 0, known = 0;
+  gint *weeks = g_new(gint, MAX(n, 1));
+  for (guint k = 0; k < n; k++) {
+    const MmReportOutcome *o = &r->outcome[mentees[k]];
+    if (o->matched)
+      continue;
+    waiting++;
+    if (o->weeks >= 0)
+      weeks[known++] = o->weeks;
+  }
+  qsort(weeks, known, sizeof *weeks, compare_ints);
+  mm_report_add_uint(b, "young_people", waiting);
+  mm_report_add_uint(b, "weeks_known", known);
+  json_builder_set_member_name(b, "median_weeks");
+  if (known == 0)
+    json_builder_add_null_value(b);
+  else if (known % 2 == 1)
+    json_builder_add_int_value(b, weeks[known / 2]);
+  else
+    json_builder_add_double_value(b, (weeks[known / 2 - 1] + weeks[known / 2]) /
+                                         2.0);
+  json_builder_set_member_name(b, "longest_weeks");
+  if (known == 0)
+    json_builder_add_null_value(b);
+  else
+    json_builder_add_int_value(b, weeks[known - 1]);
+  g_free(weeks);
+}
+
+void mm_report_build_waiting(JsonBuilder *b, const MmReport *r) {
+  guint n = mm_pool_n_mentees(r->pool);
+  guint *all = g_new(guint, MAX(n, 1));
+  for (guint i = 0; i < n; i++)
+    all[i] = i;
+  json_builder_set_member_name(b, "waiting");
+  json_builder_begin_object(b);
+  add_waiting_members(b, r, all, n, FALSE); /* the whole pool: never withheld */
+  g_free(all);
+  json_builder_set_member_name(b, "breakdowns");
+  json_builder_begin_array(b);
+  for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
+    const MmReportDimension *dim = &r->dims[d];
+    json_builder_begin_object(b);
+    mm_report_add_string(b, "by", dim->by);
+    mm_report_add_string(b, "title", dim->title);
+    mm_report_add_bool(b, "withheld", dim->withheld);
+    json_builder_set_member_name(b, "groups");
+    json_builder_begin_array(b);
+    for (guint k = 0; !dim->withheld && k < dim->groups->len; k++) {
+      const MmReportGroup *g = g_ptr_array_index(dim->groups, k);
+      if (g->mentees->len == 0)
+        continue;
+      json_builder_begin_object(b);
+      mm_report_add_string(b, "group", g->label);
+      add_waiting_members(b, r, (const guint *)g->mentees->data,
+                          g->mentees->len, g->hide);
+      mm_report_add_bool(b, "suppressed", g->hide);
+      json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+  }
   json_builder_end_array(b);
   json_builder_end_object(b);
 }

@@ -1,18 +1,24 @@
 /* report.c: the equity report's figures, as a JSON tree (see report.h).
  *
- * Data flow: match the pool in each mode -> one outcome per young person for
- * the chosen mode -> groups of young people (and mentors) along each
- * dimension -> one cell of figures per group. The renderings
- * (report-text.c, report-html.c) read only the tree built here; the
- * unmatched reasons and the pool gap have files of their own
- * (report-unmatched.c, report-gap.c). */
+ * Data flow: match the pool in each mode (pins kept in all) -> one outcome
+ * per young person -> groups of young people (and mentors) along each
+ * dimension, with their suppression decided once (mm_report_protect()) ->
+ * one cell of figures per group, in every table that shows the group. The
+ * renderings (report-text.c, report-html.c) read only the tree built here;
+ * the unmatched young people (reasons, waiting time) and the pool gap have
+ * files of their own (report-unmatched.c, report-gap.c). */
 #include "report-private.h"
 
+#include "criteria.h"
+#include "dates.h"
 #include "mentor-side.h"
 #include "problem.h"
 
 #include <math.h>
 #include <string.h>
+
+const MmMode mm_report_modes[MM_REPORT_N_MODES] = {
+    MM_MODE_OPTIMAL, MM_MODE_STABLE, MM_MODE_GREEDY};
 
 /* The preference types a young person can state, in the order shown. */
 static const struct {
@@ -28,6 +34,7 @@ static const struct {
     {MM_CRITERION_LANGUAGE, "language"},
     {MM_PREFERENCE_NAMED, "named mentor (own choice)"},
 };
+#define N_PREFERENCE_TYPES G_N_ELEMENTS(preference_types)
 
 /* Age bands (inclusive) matching the stages services plan around: primary,
  * secondary, post-16, care leavers to 21, and to 25. Others: "other". */
@@ -40,20 +47,33 @@ static const struct {
 };
 
 #define NOT_KNOWN_LABEL "not known"
+#define NEEDS_NONE_KEY "none recorded"
 
-/* ---- what happened to each young person in the chosen mode ---- */
+/* No upper bound on a withheld value (MmReportTable.hi). */
+#define NO_BOUND (-1)
 
-static MmReportOutcome *outcomes_new(const MmPool *pool, const MmConfig *config,
-                                     const MmMatching *matching) {
+/* ---- what happened to each young person ---- */
+
+static MmReportOutcome *outcomes_new(const MmReport *r) {
+  const MmPool *pool = r->pool;
   guint n = mm_pool_n_mentees(pool);
   MmReportOutcome *outcome = g_new0(MmReportOutcome, MAX(n, 1));
   for (guint i = 0; i < n; i++) {
-    gint mentor = mm_matching_mentor(matching, i);
+    const MmPerson *p = mm_pool_mentee(pool, i);
+    outcome[i].weeks =
+        p->waiting_since != MM_NO_DAY && p->waiting_since <= pool->as_of
+            ? (gint)((pool->as_of - p->waiting_since) / 7)
+            : -1;
+    for (guint k = 0; k < MM_REPORT_N_MODES; k++)
+      outcome[i].matched_in[k] = mm_matching_mentor(r->by_mode[k], i) >= 0;
+    gint mentor = mm_matching_mentor(r->matching, i);
     if (mentor < 0)
       continue;
     outcome[i].matched = TRUE;
-    outcome[i].score_units = mm_score_to_units(mm_matching_score(matching, i));
-    mm_preferences_met_by_criterion(pool, config, i, (guint)mentor,
+    outcome[i].pinned = mm_matching_status(r->matching, i) == MM_STATUS_PINNED;
+    outcome[i].score_units =
+        mm_score_to_units(mm_matching_score(r->matching, i));
+    mm_preferences_met_by_criterion(pool, r->config, i, (guint)mentor,
                                     outcome[i].stated, outcome[i].met);
   }
   return outcome;
@@ -63,29 +83,6 @@ static MmReportOutcome *outcomes_new(const MmPool *pool, const MmConfig *config,
 
 gboolean mm_report_is_suppressed(guint young_people, guint min_cell) {
   return young_people > 0 && young_people < min_cell;
-}
-
-/* Which cells of a partition (each young person in exactly one cell, and
- * the total published) to withhold: every small cell, and, when that is
- * exactly one, the smallest other cell with anyone in it too, so that the
- * small one cannot be worked out by subtracting the others from the total
- * (secondary suppression). @sizes are young people per cell. */
-void mm_report_choose_suppressed(const guint *sizes, guint n, guint min_cell,
-                                 gboolean partition, gboolean *hide) {
-  guint n_hidden = 0;
-  for (guint k = 0; k < n; k++) {
-    hide[k] = mm_report_is_suppressed(sizes[k], min_cell);
-    n_hidden += hide[k];
-  }
-  if (!partition || n_hidden != 1)
-    return;
-  gint smallest = -1;
-  for (guint k = 0; k < n; k++)
-    if (!hide[k] && sizes[k] > 0 &&
-        (smallest < 0 || sizes[k] < sizes[smallest]))
-      smallest = (gint)k;
-  if (smallest >= 0)
-    hide[smallest] = TRUE;
 }
 
 /* Percentages and means are shown with 2 decimals; rounding here means the
@@ -137,33 +134,208 @@ static void add_mean_score(JsonBuilder *b, gint64 total_units, guint count) {
         b, round_2_decimals((double)total_units / MM_SCORE_SCALE / count));
 }
 
-/* ---- one cell: the figures for a set of young people ---- */
+/* ---- suppression that no total gives away ---- */
 
-typedef struct {
-  guint young_people, matched, stated, met;
-  gint64 score_units;
-} CellTotals;
+/* Whether the withheld values of figure @f could be worked out: one fixed
+ * by its own bounds, or, of those a reader does not know anyway, exactly
+ * one (it is the total minus the rest), or several whose total sits at the
+ * least or the most they can add up to (then each is at its bound). */
+static gboolean figure_exposed_cover(const MmReportTable *t,
+                                     const gboolean *hide, guint f);
 
-static CellTotals cell_totals(const MmReport *r, const guint *mentees,
-                              guint n) {
-  CellTotals t = {.young_people = n};
-  for (guint k = 0; k < n; k++) {
-    const MmReportOutcome *o = &r->outcome[mentees[k]];
-    if (!o->matched)
+static gboolean figure_exposed(const MmReportTable *t, const gboolean *hide,
+                               guint f) {
+  if (t->cover)
+    return figure_exposed_cover(t, hide, f);
+  guint unknown = 0;
+  gint64 total = 0, least = 0, most = 0;
+  gboolean bounded = TRUE;
+  for (guint c = 0; c < t->n_cells; c++) {
+    gsize k = (gsize)c * t->n_figures + f;
+    if (!hide[c])
       continue;
-    t.matched++;
-    t.score_units += o->score_units;
-    for (guint c = 0; c < MM_N_PREFERENCE_KINDS; c++) {
-      t.stated += o->stated[c] != FALSE;
-      t.met += o->met[c] != FALSE;
+    if (t->lo[k] == t->hi[k]) {
+      if (t->shown_when_fixed == NULL || !t->shown_when_fixed[f])
+        return TRUE;
+      continue;
+    }
+    unknown++;
+    total += t->value[k];
+    least += t->lo[k];
+    if (t->hi[k] < 0)
+      bounded = FALSE;
+    else
+      most += t->hi[k];
+  }
+  if (unknown == 0)
+    return FALSE;
+  if (unknown == 1)
+    return TRUE;
+  return total <= least || (bounded && total >= most);
+}
+
+/* Cells that cover a total, overlapping, with one cell apart (needs, and
+ * "none recorded"): for a figure with whole-pool total F, the apart cell
+ * holds a value a and the others, each at most F - a, add up to at least
+ * F - a (everyone not apart is in one of them at least).
+ * - The apart cell shown: a withheld cell lies in [lo, F - a]; it is fixed
+ *   when F - a <= lo, or when it is the only one withheld and the shown
+ *   ones add up to 0 (it must hold all F - a).
+ * - The apart cell withheld: it lies in [lower, F - the largest shown],
+ *   lower being its own lo when another cell is withheld too, else
+ *   F - the sum of the shown; fixed when lower >= that. A withheld other
+ *   cell lies in [lo, F - lower]. */
+static gboolean figure_exposed_cover(const MmReportTable *t,
+                                     const gboolean *hide, guint f) {
+  gint64 total = t->totals[f];
+  gint apart = t->apart;
+  gint64 shown_sum = 0, shown_max = 0;
+  guint withheld = 0;
+  for (guint c = 0; c < t->n_cells; c++) {
+    gsize k = (gsize)c * t->n_figures + f;
+    if ((gint)c == apart)
+      continue;
+    if (hide[c]) {
+      withheld++;
+    } else {
+      shown_sum += t->value[k];
+      shown_max = MAX(shown_max, t->value[k]);
     }
   }
-  return t;
+  if (apart < 0 || !hide[apart]) {
+    gint64 rest =
+        total - (apart >= 0 ? t->value[(gsize)apart * t->n_figures + f] : 0);
+    for (guint c = 0; c < t->n_cells; c++)
+      if (hide[c] && (gint)c != apart &&
+          rest <= t->lo[(gsize)c * t->n_figures + f])
+        return TRUE;
+    return withheld == 1 && shown_sum == 0;
+  }
+  gint64 apart_lo = t->lo[(gsize)apart * t->n_figures + f];
+  gint64 lower = withheld > 0 ? apart_lo : MAX(apart_lo, total - shown_sum);
+  if (lower >= total - shown_max)
+    return TRUE;
+  for (guint c = 0; c < t->n_cells; c++)
+    if (hide[c] && (gint)c != apart &&
+        total - lower <= t->lo[(gsize)c * t->n_figures + f])
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the pool's longest wait gives away which withheld cell holds it:
+ * no shown cell reaches it and only one cell is withheld. (With two or
+ * more withheld, the weeks-known rule leaves each able to hold it.) */
+static gboolean longest_exposed(const MmReportTable *t, const gboolean *hide) {
+  if (t->longest == NULL || t->pool_longest < 0)
+    return FALSE;
+  gint64 shown_max = -1;
+  guint withheld = 0;
+  for (guint c = 0; c < t->n_cells; c++) {
+    if (hide[c])
+      withheld++;
+    else
+      shown_max = MAX(shown_max, t->longest[c]);
+  }
+  return withheld == 1 && shown_max < t->pool_longest;
+}
+
+/* The figures exposed, and the longest wait as one more (index
+ * n_figures in @ignore). */
+static guint count_exposed(const MmReportTable *t, const gboolean *hide,
+                           const gboolean *ignore) {
+  guint n = 0;
+  for (guint f = 0; f < t->n_figures; f++)
+    n += !ignore[f] && figure_exposed(t, hide, f);
+  n += !ignore[t->n_figures] && longest_exposed(t, hide);
+  return n;
+}
+
+static gint64 cell_size(const MmReportTable *t, guint c) {
+  return t->value[(gsize)c * t->n_figures];
+}
+
+gboolean mm_report_protect(const MmReportTable *t, guint min_cell,
+                           gboolean *hide, gboolean *exposed) {
+  guint n = t->n_cells;
+  gboolean *all = g_new0(gboolean, MAX(n, 1));
+  gboolean *ignore = g_new0(gboolean, t->n_figures + 1);
+  gboolean any = FALSE;
+  for (guint c = 0; c < n; c++) {
+    hide[c] = mm_report_is_suppressed((guint)cell_size(t, c), min_cell);
+    any |= hide[c];
+    all[c] = cell_size(t, c) > 0;
+  }
+  /* A figure that not even withholding every cell protects is given away
+   * by the whole-pool total (nobody matched: 0 in every group). */
+  for (guint f = 0; f < t->n_figures; f++)
+    ignore[f] = figure_exposed(t, all, f);
+  ignore[t->n_figures] = longest_exposed(t, all);
+  if (exposed != NULL)
+    memcpy(exposed, ignore, t->n_figures * sizeof *exposed);
+  gboolean ok = TRUE;
+  if (any && ignore[0]) {
+    memcpy(hide, all, n * sizeof *hide);
+    ok = FALSE;
+  }
+  while (ok && any) {
+    guint bad = count_exposed(t, hide, ignore);
+    if (bad == 0)
+      break;
+    gint best = -1;
+    guint best_bad = 0;
+    for (guint c = 0; c < n; c++) {
+      if (hide[c] || !all[c])
+        continue;
+      hide[c] = TRUE;
+      guint after = count_exposed(t, hide, ignore);
+      hide[c] = FALSE;
+      if (best < 0 || after < best_bad ||
+          (after == best_bad && cell_size(t, c) < cell_size(t, (guint)best))) {
+        best = (gint)c;
+        best_bad = after;
+      }
+    }
+    if (best < 0)
+      break; /* every cell withheld: nothing left exposed (see ignore) */
+    hide[best] = TRUE;
+  }
+  g_free(ignore);
+  g_free(all);
+  return ok;
+}
+
+/* ---- one cell: the figures for a set of young people ---- */
+
+void mm_report_group_figures(const MmReport *r, const guint *mentees, guint n,
+                             gint64 *figures) {
+  memset(figures, 0, MM_REPORT_N_CELL_FIGURES * sizeof *figures);
+  figures[MM_REPORT_FIG_YOUNG_PEOPLE] = n;
+  for (guint k = 0; k < n; k++) {
+    const MmReportOutcome *o = &r->outcome[mentees[k]];
+    for (guint m = 0; m < MM_REPORT_N_MODES; m++)
+      figures[MM_REPORT_FIG_MODE_MATCHED + m] += o->matched_in[m] != FALSE;
+    if (!o->matched) {
+      figures[MM_REPORT_FIG_WAITING]++;
+      figures[MM_REPORT_FIG_WEEKS_KNOWN] += o->weeks >= 0;
+      continue;
+    }
+    figures[MM_REPORT_FIG_MATCHED]++;
+    for (guint c = 0; c < MM_N_PREFERENCE_KINDS; c++) {
+      figures[MM_REPORT_FIG_STATED] += o->stated[c] != FALSE;
+      figures[MM_REPORT_FIG_MET] += o->met[c] != FALSE;
+    }
+  }
+}
+
+static gint64 score_units_of(const MmReport *r, const guint *mentees, guint n) {
+  gint64 total = 0;
+  for (guint k = 0; k < n; k++)
+    total += r->outcome[mentees[k]].score_units;
+  return total;
 }
 
 static void add_cell_members(JsonBuilder *b, const MmReport *r,
                              const guint *mentees, guint n, gboolean hide) {
-  CellTotals t = cell_totals(r, mentees, n);
   static const char *const figures[] = {
       "young_people",           "matched",
       "match_percent",          "mean_score",
@@ -175,59 +347,41 @@ static void add_cell_members(JsonBuilder *b, const MmReport *r,
     mm_report_add_bool(b, "suppressed", TRUE);
     return;
   }
-  mm_report_add_uint(b, "young_people", t.young_people);
-  mm_report_add_uint(b, "matched", t.matched);
-  mm_report_add_percent(b, "match_percent", t.matched, t.young_people);
-  add_mean_score(b, t.score_units, t.matched);
-  mm_report_add_uint(b, "preferences_stated", t.stated);
-  mm_report_add_uint(b, "preferences_met", t.met);
-  mm_report_add_percent(b, "preferences_met_percent", t.met, t.stated);
+  gint64 f[MM_REPORT_N_CELL_FIGURES];
+  mm_report_group_figures(r, mentees, n, f);
+  guint matched = (guint)f[MM_REPORT_FIG_MATCHED];
+  mm_report_add_uint(b, "young_people", n);
+  mm_report_add_uint(b, "matched", matched);
+  mm_report_add_percent(b, "match_percent", matched, n);
+  add_mean_score(b, score_units_of(r, mentees, n), matched);
+  mm_report_add_uint(b, "preferences_stated", (guint)f[MM_REPORT_FIG_STATED]);
+  mm_report_add_uint(b, "preferences_met", (guint)f[MM_REPORT_FIG_MET]);
+  mm_report_add_percent(b, "preferences_met_percent", f[MM_REPORT_FIG_MET],
+                        f[MM_REPORT_FIG_STATED]);
   mm_report_add_bool(b, "suppressed", FALSE);
 }
 
 /* ---- groups of people along one dimension ---- */
 
 typedef struct {
-  char *key;       /* identity and sort order within a rank */
-  char *label;     /* shown */
-  gint rank;       /* groups sort by rank, then key */
-  GArray *mentees; /* guint indices */
-  guint mentors;
-  guint mentor_capacity;
-} Group;
-
-typedef struct {
-  GHashTable *by_key; /* key -> Group* (owned by groups) */
+  GHashTable *by_key; /* key -> MmReportGroup* (owned by groups) */
   GPtrArray *groups;
 } GroupTable;
 
 static void group_free(gpointer data) {
-  Group *g = data;
+  MmReportGroup *g = data;
   g_free(g->key);
   g_free(g->label);
   g_array_unref(g->mentees);
   g_free(g);
 }
 
-static GroupTable *group_table_new(void) {
-  GroupTable *t = g_new(GroupTable, 1);
-  t->by_key = g_hash_table_new(g_str_hash, g_str_equal);
-  t->groups = g_ptr_array_new_with_free_func(group_free);
-  return t;
-}
-
-static void group_table_free(GroupTable *t) {
-  g_hash_table_unref(t->by_key);
-  g_ptr_array_unref(t->groups);
-  g_free(t);
-}
-
-static Group *group_table_get(GroupTable *t, const char *key, const char *label,
-                              gint rank) {
-  Group *g = g_hash_table_lookup(t->by_key, key);
+static MmReportGroup *group_table_get(GroupTable *t, const char *key,
+                                      const char *label, gint rank) {
+  MmReportGroup *g = g_hash_table_lookup(t->by_key, key);
   if (g != NULL)
     return g;
-  g = g_new0(Group, 1);
+  g = g_new0(MmReportGroup, 1);
   g->key = g_strdup(key);
   g->label = g_strdup(label);
   g->rank = rank;
@@ -238,7 +392,8 @@ static Group *group_table_get(GroupTable *t, const char *key, const char *label,
 }
 
 static gint compare_groups(gconstpointer a, gconstpointer b) {
-  const Group *x = *(const Group *const *)a, *y = *(const Group *const *)b;
+  const MmReportGroup *x = *(const MmReportGroup *const *)a;
+  const MmReportGroup *y = *(const MmReportGroup *const *)b;
   if (x->rank != y->rank)
     return x->rank < y->rank ? -1 : 1;
   return strcmp(x->key, y->key);
@@ -248,7 +403,7 @@ static gint compare_groups(gconstpointer a, gconstpointer b) {
  * groups rank 0 (sorted by folded name) and "not known" comes after them. */
 static void group_add(GroupTable *t, const char *key, const char *label,
                       gint rank, const MmPool *pool, MmSide side, guint index) {
-  Group *g = group_table_get(t, key, label, rank);
+  MmReportGroup *g = group_table_get(t, key, label, rank);
   if (side == MM_SIDE_MENTEE) {
     if (g->mentees->len == 0 ||
         g_array_index(g->mentees, guint, g->mentees->len - 1) != index)
@@ -287,8 +442,11 @@ static void by_ethnic_group(GroupTable *t, const MmPool *pool, MmSide side,
   group_add_token(t, pool, MM_VOCAB_ETHNIC_GROUP, p->ethnic_group, side, index);
 }
 
+/* Young people only: mentors have no band of the young people's. */
 static void by_age_band(GroupTable *t, const MmPool *pool, MmSide side,
                         guint index, const MmPerson *p) {
+  if (side != MM_SIDE_MENTEE)
+    return;
   for (guint k = 0; k < G_N_ELEMENTS(age_bands); k++) {
     if (p->age >= age_bands[k].min && p->age <= age_bands[k].max) {
       group_add(t, age_bands[k].label, age_bands[k].label, (gint)k, pool, side,
@@ -301,6 +459,8 @@ static void by_age_band(GroupTable *t, const MmPool *pool, MmSide side,
 
 static void by_priority(GroupTable *t, const MmPool *pool, MmSide side,
                         guint index, const MmPerson *p) {
+  if (side != MM_SIDE_MENTEE)
+    return;
   char label[16];
   g_snprintf(label, sizeof label, "%d", p->priority);
   group_add(t, label, label, p->priority, pool, side, index);
@@ -318,8 +478,10 @@ static void by_care_experience(GroupTable *t, const MmPool *pool, MmSide side,
 /* A young person with several needs is in each of their needs' groups. */
 static void by_needs(GroupTable *t, const MmPool *pool, MmSide side,
                      guint index, const MmPerson *p) {
+  if (side != MM_SIDE_MENTEE)
+    return;
   if (p->needs.n == 0)
-    group_add(t, "none recorded", "none recorded", RANK_NOT_KNOWN, pool, side,
+    group_add(t, NEEDS_NONE_KEY, NEEDS_NONE_KEY, RANK_NOT_KNOWN, pool, side,
               index);
   for (guint k = 0; k < p->needs.n; k++)
     group_add_token(t, pool, MM_VOCAB_NEED, p->needs.codes[k], side, index);
@@ -333,52 +495,286 @@ static void by_mentor_type(GroupTable *t, const MmPool *pool, MmSide side,
   group_add(t, name, name, (gint)p->mentor_type, pool, side, index);
 }
 
-static GroupTable *tabulate(const MmPool *pool, GroupPersonFunc add,
-                            gboolean with_mentors) {
-  GroupTable *t = group_table_new();
+/* Returns: (transfer full): the groups of both sides, sorted. */
+static GPtrArray *tabulate(const MmPool *pool, GroupPersonFunc add) {
+  GroupTable t = {g_hash_table_new(g_str_hash, g_str_equal),
+                  g_ptr_array_new_with_free_func(group_free)};
   for (guint i = 0; i < mm_pool_n_mentees(pool); i++)
-    add(t, pool, MM_SIDE_MENTEE, i, mm_pool_mentee(pool, i));
-  for (guint j = 0; with_mentors && j < mm_pool_n_mentors(pool); j++)
-    add(t, pool, MM_SIDE_MENTOR, j, mm_pool_mentor(pool, j));
-  g_ptr_array_sort(t->groups, compare_groups);
-  return t;
+    add(&t, pool, MM_SIDE_MENTEE, i, mm_pool_mentee(pool, i));
+  for (guint j = 0; j < mm_pool_n_mentors(pool); j++)
+    add(&t, pool, MM_SIDE_MENTOR, j, mm_pool_mentor(pool, j));
+  g_ptr_array_sort(t.groups, compare_groups);
+  g_hash_table_unref(t.by_key);
+  return t.groups;
 }
 
-typedef struct {
+static const struct {
   const char *by;
   const char *title;
   GroupPersonFunc add;
-  gboolean describes_mentees; /* FALSE: a mentor-only property */
-  gboolean partition;         /* each young person in exactly one group */
-} Dimension;
-
-static const Dimension breakdown_dimensions[] = {
-    {"gender", "Gender", by_gender, TRUE, TRUE},
-    {"ethnicity_group", "Ethnicity group", by_ethnic_group, TRUE, TRUE},
-    {"age_band", "Age band", by_age_band, TRUE, TRUE},
-    {"priority", "Priority", by_priority, TRUE, TRUE},
-    {"care_experienced", "Care experience", by_care_experience, TRUE, TRUE},
-    {"needs", "Needs", by_needs, TRUE, FALSE},
+} dimensions[MM_REPORT_N_DIMS] = {
+    [MM_REPORT_DIM_GENDER] = {"gender", "Gender", by_gender},
+    [MM_REPORT_DIM_ETHNIC_GROUP] = {"ethnicity_group", "Ethnicity group",
+                                    by_ethnic_group},
+    [MM_REPORT_DIM_AGE_BAND] = {"age_band", "Age band", by_age_band},
+    [MM_REPORT_DIM_PRIORITY] = {"priority", "Priority", by_priority},
+    [MM_REPORT_DIM_CARE_EXPERIENCE] = {"care_experienced", "Care experience",
+                                       by_care_experience},
+    [MM_REPORT_DIM_NEEDS] = {"needs", "Needs", by_needs},
 };
 
-static const Dimension composition_dimensions[] = {
-    {"gender", "Gender", by_gender, TRUE, TRUE},
-    {"ethnicity_group", "Ethnicity group", by_ethnic_group, TRUE, TRUE},
-    {"care_experienced", "Care experience", by_care_experience, TRUE, TRUE},
-    {"mentor_type", "Mentor type", by_mentor_type, FALSE, FALSE},
+/* The composition compares young people and mentors along these; all but
+ * mentor type are breakdown dimensions, and share their suppression. */
+static const struct {
+  gint dim; /* MmReportDim, or -1 for mentor type */
+} composition_dimensions[] = {
+    {MM_REPORT_DIM_GENDER},
+    {MM_REPORT_DIM_ETHNIC_GROUP},
+    {MM_REPORT_DIM_CARE_EXPERIENCE},
+    {-1},
 };
 
-/* The groups of @t to withhold (g_free the result). */
-static gboolean *groups_suppressed(const GroupTable *t, const Dimension *dim,
-                                   guint min_cell) {
-  guint n = t->groups->len;
-  guint *sizes = g_new0(guint, MAX(n, 1));
+/* Decides which groups of @dim to withhold. The groups split the young
+ * people, or (@cover: needs) cover them, overlapping, with "none recorded"
+ * apart; each figure of the cells adds up to a whole-pool figure published
+ * elsewhere. The priority levels also carry each mode's matches (the
+ * modes table). */
+static void dimension_protect(MmReportDimension *dim, const MmReport *r,
+                              gboolean with_modes, gboolean cover) {
+  guint n = dim->groups->len;
+  guint n_figures =
+      with_modes ? MM_REPORT_N_CELL_FIGURES : MM_REPORT_FIG_MODE_MATCHED;
+  gint64 *value = g_new(gint64, MAX(n, 1) * n_figures);
+  gint64 *lo = g_new(gint64, MAX(n, 1) * n_figures);
+  gint64 *hi = g_new(gint64, MAX(n, 1) * n_figures);
+  gint64 *longest = g_new(gint64, MAX(n, 1));
+  gint64 pool_longest = -1;
+  for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
+    if (!r->outcome[i].matched)
+      pool_longest = MAX(pool_longest, r->outcome[i].weeks);
+  for (guint c = 0; c < n; c++) {
+    const MmReportGroup *g = g_ptr_array_index(dim->groups, c);
+    longest[c] = -1;
+    for (guint k = 0; k < g->mentees->len; k++) {
+      const MmReportOutcome *o =
+          &r->outcome[g_array_index(g->mentees, guint, k)];
+      if (!o->matched)
+        longest[c] = MAX(longest[c], o->weeks);
+    }
+    gint64 figures[MM_REPORT_N_CELL_FIGURES];
+    mm_report_group_figures(r, (const guint *)g->mentees->data, g->mentees->len,
+                            figures);
+    for (guint f = 0; f < n_figures; f++) {
+      gsize k = (gsize)c * n_figures + f;
+      value[k] = figures[f];
+      /* a listed group has someone in it; other figures may be 0 */
+      lo[k] = f == MM_REPORT_FIG_YOUNG_PEOPLE ? 1 : 0;
+      hi[k] = NO_BOUND;
+    }
+  }
+  /* Needs: "none recorded" shares no one with a need; the needs overlap. */
+  gint apart = -1;
+  for (guint c = 0; cover && c < n; c++)
+    if (strcmp(((MmReportGroup *)g_ptr_array_index(dim->groups, c))->key,
+               NEEDS_NONE_KEY) == 0)
+      apart = (gint)c;
+  gint64 totals[MM_REPORT_N_CELL_FIGURES];
+  guint n_mentees = mm_pool_n_mentees(r->pool);
+  guint *all = g_new(guint, MAX(n_mentees, 1));
+  for (guint i = 0; i < n_mentees; i++)
+    all[i] = i;
+  mm_report_group_figures(r, all, n_mentees, totals);
+  g_free(all);
+  MmReportTable table = {.n_cells = n,
+                         .n_figures = n_figures,
+                         .value = value,
+                         .lo = lo,
+                         .hi = hi,
+                         .cover = cover,
+                         .apart = apart,
+                         .totals = totals,
+                         .longest = longest,
+                         .pool_longest = pool_longest};
   gboolean *hide = g_new0(gboolean, MAX(n, 1));
-  for (guint k = 0; dim->describes_mentees && k < n; k++)
-    sizes[k] = ((const Group *)g_ptr_array_index(t->groups, k))->mentees->len;
-  mm_report_choose_suppressed(sizes, n, min_cell, dim->partition, hide);
-  g_free(sizes);
-  return hide;
+  dim->withheld = !mm_report_protect(&table, r->min_cell, hide, NULL);
+  for (guint c = 0; c < n; c++)
+    ((MmReportGroup *)g_ptr_array_index(dim->groups, c))->hide =
+        hide[c] || dim->withheld;
+  g_free(hide);
+  g_free(longest);
+  g_free(hi);
+  g_free(lo);
+  g_free(value);
+}
+
+static void dimensions_init(MmReport *r) {
+  for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
+    MmReportDimension *dim = &r->dims[d];
+    dim->by = dimensions[d].by;
+    dim->title = dimensions[d].title;
+    dim->groups = tabulate(r->pool, dimensions[d].add);
+    dimension_protect(dim, r, d == MM_REPORT_DIM_PRIORITY,
+                      d == MM_REPORT_DIM_NEEDS);
+  }
+}
+
+static void dimensions_clear(MmReport *r) {
+  for (guint d = 0; d < MM_REPORT_N_DIMS; d++)
+    g_ptr_array_unref(r->dims[d].groups);
+}
+
+/* ---- stated preferences by type, and what safeguarding shows of them ---- */
+
+/* A safeguarding count is never withheld: from 1 to min_cell - 1 it is
+ * published as present and "fewer than min_cell", unless the reader knows
+ * it anyway (@exact) or that band holds a single value (at most @upper
+ * rows could carry it). */
+static gboolean count_is_banded(guint count, guint upper, guint min_cell,
+                                gboolean exact) {
+  return !exact && count > 0 && count < min_cell &&
+         MIN(min_cell - 1, upper) > 1;
+}
+
+/* Figures of the preference types: stated (the cell size: each young
+ * person states a type at most once), met, and missed (stated - met: the
+ * `missed:` and `named-choice-missed` flags of the safeguarding section). */
+enum { PREF_STATED, PREF_MET, PREF_MISSED, N_PREF_FIGURES };
+
+typedef struct {
+  guint stated[N_PREFERENCE_TYPES];
+  guint met[N_PREFERENCE_TYPES];
+  gboolean hide[N_PREFERENCE_TYPES];
+  /* the missed counts of withheld types are given away by the totals: the
+   * safeguarding section shows them exactly */
+  gboolean missed_exposed;
+  guint with_mentor; /* matched and pinned rows */
+} PreferenceTable;
+
+/* One try at the preference table's suppression, with the pool gap as it
+ * stands (r->gap_withhold_bounding). Returns FALSE when some withheld
+ * figure stays exposed even with every type withheld. */
+static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
+  memset(p, 0, sizeof *p);
+  for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
+    p->with_mentor += r->outcome[i].matched != FALSE;
+  gint64 value[N_PREFERENCE_TYPES * N_PREF_FIGURES];
+  gint64 lo[N_PREFERENCE_TYPES * N_PREF_FIGURES];
+  gint64 hi[N_PREFERENCE_TYPES * N_PREF_FIGURES];
+  gboolean all[N_PREFERENCE_TYPES];
+  for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
+    guint c = preference_types[k].kind;
+    for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
+      p->stated[k] += r->outcome[i].stated[c] != FALSE;
+      p->met[k] += r->outcome[i].met[c] != FALSE;
+    }
+    all[k] = p->stated[k] > 0;
+    /* What the safeguarding section says of stated - met: absent (0), a
+     * count, or "fewer than min_cell" (1 to min_cell - 1, and at most
+     * with_mentor). */
+    guint missed = p->stated[k] - p->met[k];
+    gsize m = k * N_PREF_FIGURES + PREF_MISSED;
+    value[m] = missed;
+    if (count_is_banded(missed, p->with_mentor, r->min_cell, FALSE)) {
+      lo[m] = 1;
+      hi[m] = MIN(r->min_cell - 1, p->with_mentor);
+    } else {
+      lo[m] = hi[m] = missed;
+    }
+  }
+  /* Banded counts that the totals give away whatever is withheld (stated -
+   * met overall, less the rest) are shown exactly. */
+  static const gboolean shown_when_fixed[N_PREF_FIGURES] = {
+      [PREF_MISSED] = TRUE}; /* a count the safeguarding section gives */
+  MmReportTable missed_only = {.n_cells = N_PREFERENCE_TYPES,
+                               .n_figures = N_PREF_FIGURES,
+                               .value = value,
+                               .lo = lo,
+                               .hi = hi,
+                               .shown_when_fixed = shown_when_fixed};
+  p->missed_exposed = figure_exposed(&missed_only, all, PREF_MISSED);
+  /* The pool gap's shown rows bound the care-experience, gender and
+   * ethnicity wishes from below. */
+  gint64 gap_least[MM_N_CRITERIA] = {0};
+  mm_report_gap_bounds(r, &gap_least[MM_CRITERION_CARE_EXPERIENCE],
+                       &gap_least[MM_CRITERION_GENDER],
+                       &gap_least[MM_CRITERION_ETHNICITY]);
+  gint64 least[N_PREFERENCE_TYPES]; /* what the rest of the report says */
+  for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
+    gint64 *v = &value[k * N_PREF_FIGURES], *l = &lo[k * N_PREF_FIGURES],
+           *h = &hi[k * N_PREF_FIGURES];
+    if (p->missed_exposed)
+      l[PREF_MISSED] = h[PREF_MISSED] = v[PREF_MISSED];
+    /* A reader's bounds on a withheld type: someone stated it (a type
+     * nobody stated shows 0), each young person with a mentor states it at
+     * most once, stated - met lies within what safeguarding says, and the
+     * pool gap's rows say how many asked at least. */
+    guint kind = preference_types[k].kind;
+    least[k] = MAX(l[PREF_MISSED], kind < MM_N_CRITERIA ? gap_least[kind] : 0);
+    v[PREF_STATED] = p->stated[k];
+    l[PREF_STATED] = MAX(1, least[k]);
+    h[PREF_STATED] = p->with_mentor;
+    /* met = stated - missed */
+    v[PREF_MET] = p->met[k];
+    l[PREF_MET] = MAX(0, l[PREF_STATED] - h[PREF_MISSED]);
+    h[PREF_MET] = (gint64)p->with_mentor - l[PREF_MISSED];
+  }
+  MmReportTable table = {.n_cells = N_PREFERENCE_TYPES,
+                         .n_figures = N_PREF_FIGURES,
+                         .value = value,
+                         .lo = lo,
+                         .hi = hi,
+                         .shown_when_fixed = shown_when_fixed};
+  if (mm_report_protect(&table, r->min_cell, p->hide, NULL) &&
+      !figure_exposed(&table, p->hide, PREF_STATED) &&
+      !figure_exposed(&table, p->hide, PREF_MET))
+    return TRUE;
+  /* Withholding the types people stated cannot protect them, because a
+   * reader knows each withheld type was stated at least once (a type
+   * nobody stated shows 0): withhold every type, those nobody stated too,
+   * so that a withheld one may be 0. */
+  for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
+    gint64 *l = &lo[k * N_PREF_FIGURES], *h = &hi[k * N_PREF_FIGURES];
+    p->hide[k] = TRUE;
+    l[PREF_STATED] = least[k];
+    l[PREF_MET] = MAX(0, l[PREF_STATED] - h[PREF_MISSED]);
+  }
+  return !figure_exposed(&table, p->hide, PREF_STATED) &&
+         !figure_exposed(&table, p->hide, PREF_MET);
+}
+
+static void preferences_decide(PreferenceTable *p, MmReport *r) {
+  /* Where the pool gap's shown rows bound the wishes so tightly that a
+   * withheld figure is exposed, those rows are withheld as well. */
+  r->gap_withhold_bounding = FALSE;
+  if (!preferences_try(p, r)) {
+    r->gap_withhold_bounding = TRUE;
+    preferences_try(p, r);
+  }
+}
+
+static void build_preferences(JsonBuilder *b, const PreferenceTable *p) {
+  json_builder_set_member_name(b, "preferences");
+  json_builder_begin_array(b);
+  for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
+    json_builder_begin_object(b);
+    guint kind = preference_types[k].kind;
+    mm_report_add_string(b, "type",
+                         kind == MM_PREFERENCE_NAMED ? "named_mentor"
+                                                     : mm_criterion_name(kind));
+    mm_report_add_string(b, "label", preference_types[k].label);
+    if (p->hide[k]) {
+      mm_report_add_null(b, "stated");
+      mm_report_add_null(b, "met");
+      mm_report_add_null(b, "met_percent");
+    } else {
+      mm_report_add_uint(b, "stated", p->stated[k]);
+      mm_report_add_uint(b, "met", p->met[k]);
+      mm_report_add_percent(b, "met_percent", p->met[k], p->stated[k]);
+    }
+    mm_report_add_bool(b, "suppressed", p->hide[k]);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
 }
 
 /* ---- sections ---- */
@@ -395,63 +791,50 @@ static void build_overall(JsonBuilder *b, const MmReport *r) {
   g_free(all);
 }
 
-static void build_preferences(JsonBuilder *b, const MmReport *r) {
-  json_builder_set_member_name(b, "preferences");
+static void build_breakdowns(JsonBuilder *b, const MmReport *r) {
+  json_builder_set_member_name(b, "breakdowns");
   json_builder_begin_array(b);
-  for (guint k = 0; k < G_N_ELEMENTS(preference_types); k++) {
-    guint c = preference_types[k].kind;
-    guint stated = 0, met = 0;
-    for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
-      stated += r->outcome[i].stated[c] != FALSE;
-      met += r->outcome[i].met[c] != FALSE;
-    }
+  for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
+    const MmReportDimension *dim = &r->dims[d];
     json_builder_begin_object(b);
-    mm_report_add_string(b, "type", mm_criterion_name(c));
-    mm_report_add_string(b, "label", preference_types[k].label);
-    /* Each young person states a type at most once: "stated" counts young
-     * people, so it is the cell size. */
-    gboolean hide = mm_report_is_suppressed(stated, r->min_cell);
-    if (hide) {
-      mm_report_add_null(b, "stated");
-      mm_report_add_null(b, "met");
-      mm_report_add_null(b, "met_percent");
-    } else {
-      mm_report_add_uint(b, "stated", stated);
-      mm_report_add_uint(b, "met", met);
-      mm_report_add_percent(b, "met_percent", met, stated);
+    mm_report_add_string(b, "by", dim->by);
+    mm_report_add_string(b, "title", dim->title);
+    mm_report_add_bool(b, "withheld", dim->withheld);
+    json_builder_set_member_name(b, "groups");
+    json_builder_begin_array(b);
+    for (guint k = 0; !dim->withheld && k < dim->groups->len; k++) {
+      const MmReportGroup *g = g_ptr_array_index(dim->groups, k);
+      if (g->mentees->len == 0)
+        continue; /* a group of mentors only */
+      json_builder_begin_object(b);
+      mm_report_add_string(b, "group", g->label);
+      add_cell_members(b, r, (const guint *)g->mentees->data, g->mentees->len,
+                       g->hide);
+      json_builder_end_object(b);
     }
-    mm_report_add_bool(b, "suppressed", hide);
+    json_builder_end_array(b);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
 }
 
-static void build_breakdowns(JsonBuilder *b, const MmReport *r) {
-  json_builder_set_member_name(b, "breakdowns");
-  json_builder_begin_array(b);
-  for (guint d = 0; d < G_N_ELEMENTS(breakdown_dimensions); d++) {
-    const Dimension *dim = &breakdown_dimensions[d];
-    GroupTable *t = tabulate(r->pool, dim->add, FALSE);
-    gboolean *hide = groups_suppressed(t, dim, r->min_cell);
-    json_builder_begin_object(b);
-    mm_report_add_string(b, "by", dim->by);
-    mm_report_add_string(b, "title", dim->title);
-    json_builder_set_member_name(b, "groups");
-    json_builder_begin_array(b);
-    for (guint k = 0; k < t->groups->len; k++) {
-      const Group *g = g_ptr_array_index(t->groups, k);
-      json_builder_begin_object(b);
-      mm_report_add_string(b, "group", g->label);
-      add_cell_members(b, r, (const guint *)g->mentees->data, g->mentees->len,
-                       hide[k]);
-      json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-    g_free(hide);
-    group_table_free(t);
+static void add_composition_group(JsonBuilder *b, const MmReportGroup *g,
+                                  gboolean describes_mentees, gboolean hide,
+                                  guint n_mentees, guint n_mentors) {
+  json_builder_begin_object(b);
+  mm_report_add_string(b, "group", g->label);
+  if (describes_mentees && !hide) {
+    mm_report_add_uint(b, "young_people", g->mentees->len);
+    mm_report_add_percent(b, "young_people_percent", g->mentees->len,
+                          n_mentees);
+  } else if (describes_mentees) {
+    mm_report_add_null(b, "young_people");
+    mm_report_add_null(b, "young_people_percent");
   }
-  json_builder_end_array(b);
+  mm_report_add_uint(b, "mentors", g->mentors);
+  mm_report_add_percent(b, "mentors_percent", g->mentors, n_mentors);
+  mm_report_add_bool(b, "suppressed", hide);
+  json_builder_end_object(b);
 }
 
 static void build_composition(JsonBuilder *b, const MmReport *r) {
@@ -460,48 +843,75 @@ static void build_composition(JsonBuilder *b, const MmReport *r) {
   json_builder_set_member_name(b, "composition");
   json_builder_begin_array(b);
   for (guint d = 0; d < G_N_ELEMENTS(composition_dimensions); d++) {
-    const Dimension *dim = &composition_dimensions[d];
-    GroupTable *t = tabulate(r->pool, dim->add, TRUE);
-    gboolean *hide = groups_suppressed(t, dim, r->min_cell);
+    gint which = composition_dimensions[d].dim;
+    GPtrArray *mentor_types =
+        which < 0 ? tabulate(r->pool, by_mentor_type) : NULL;
+    const MmReportDimension *dim = which >= 0 ? &r->dims[which] : NULL;
+    GPtrArray *groups = dim != NULL ? dim->groups : mentor_types;
+    gboolean withheld = dim != NULL && dim->withheld;
     json_builder_begin_object(b);
-    mm_report_add_string(b, "by", dim->by);
-    mm_report_add_string(b, "title", dim->title);
-    mm_report_add_bool(b, "describes_young_people", dim->describes_mentees);
+    mm_report_add_string(b, "by", dim != NULL ? dim->by : "mentor_type");
+    mm_report_add_string(b, "title", dim != NULL ? dim->title : "Mentor type");
+    mm_report_add_bool(b, "describes_young_people", dim != NULL);
+    mm_report_add_bool(b, "withheld", withheld);
     json_builder_set_member_name(b, "groups");
     json_builder_begin_array(b);
-    for (guint k = 0; k < t->groups->len; k++) {
-      const Group *g = g_ptr_array_index(t->groups, k);
-      json_builder_begin_object(b);
-      mm_report_add_string(b, "group", g->label);
-      if (dim->describes_mentees && !hide[k]) {
-        mm_report_add_uint(b, "young_people", g->mentees->len);
-        mm_report_add_percent(b, "young_people_percent", g->mentees->len,
-                              n_mentees);
-      } else if (dim->describes_mentees) {
-        mm_report_add_null(b, "young_people");
-        mm_report_add_null(b, "young_people_percent");
-      }
-      mm_report_add_uint(b, "mentors", g->mentors);
-      mm_report_add_percent(b, "mentors_percent", g->mentors, n_mentors);
-      mm_report_add_bool(b, "suppressed", hide[k]);
-      json_builder_end_object(b);
+    for (guint k = 0; k < groups->len; k++) {
+      const MmReportGroup *g = g_ptr_array_index(groups, k);
+      /* Withheld: the mentors' groups alone, none of the young people's
+       * figures, not even a 0 (it would point at the others). */
+      if (withheld && g->mentors == 0)
+        continue;
+      add_composition_group(b, g, dim != NULL, withheld || g->hide, n_mentees,
+                            n_mentors);
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    g_free(hide);
-    group_table_free(t);
+    if (mentor_types != NULL)
+      g_ptr_array_unref(mentor_types);
   }
   json_builder_end_array(b);
 }
 
 /* ---- the three modes side by side ---- */
 
-static void add_mode_row(JsonBuilder *b, MmMode mode,
-                         const MmMatching *matching) {
-  MmMatchSummary s = mm_matching_summary(matching);
+/* Matches at each priority level, 3 down to 0, withheld with the priority
+ * groups of the breakdowns (the same young people). */
+static void add_matched_by_priority(JsonBuilder *b, const MmReport *r,
+                                    guint mode) {
+  const MmReportDimension *dim = &r->dims[MM_REPORT_DIM_PRIORITY];
+  json_builder_set_member_name(b, "matched_by_priority");
+  json_builder_begin_array(b);
+  for (gint level = MM_REPORT_N_PRIORITIES - 1; level >= 0; level--) {
+    const MmReportGroup *found = NULL;
+    for (guint k = 0; k < dim->groups->len; k++) {
+      const MmReportGroup *g = g_ptr_array_index(dim->groups, k);
+      if (g->rank == level)
+        found = g;
+    }
+    json_builder_begin_object(b);
+    mm_report_add_uint(b, "priority", (guint)level);
+    gboolean hide = dim->withheld || (found != NULL && found->hide);
+    if (hide) {
+      mm_report_add_null(b, "matched");
+    } else {
+      guint matched = 0;
+      for (guint k = 0; found != NULL && k < found->mentees->len; k++)
+        matched += r->outcome[g_array_index(found->mentees, guint, k)]
+                       .matched_in[mode] != FALSE;
+      mm_report_add_uint(b, "matched", matched);
+    }
+    mm_report_add_bool(b, "suppressed", hide);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+static void add_mode_row(JsonBuilder *b, const MmReport *r, guint mode) {
+  MmMatchSummary s = mm_matching_summary(r->by_mode[mode]);
   guint with_mentor = s.matched + s.pinned;
   json_builder_begin_object(b);
-  mm_report_add_string(b, "mode", mm_mode_name(mode));
+  mm_report_add_string(b, "mode", mm_mode_name(mm_report_modes[mode]));
   mm_report_add_uint(b, "matched", with_mentor);
   mm_report_add_percent(b, "match_percent", with_mentor, s.n_mentees);
   json_builder_set_member_name(b, "mean_score");
@@ -513,15 +923,215 @@ static void add_mode_row(JsonBuilder *b, MmMode mode,
   mm_report_add_uint(b, "preferences_met", s.preferences_met);
   mm_report_add_percent(b, "preferences_met_percent", s.preferences_met,
                         s.preferences_stated);
+  add_matched_by_priority(b, r, mode);
   json_builder_end_object(b);
 }
 
-static MmMatching *match_in_mode(const MmPool *pool, const MmConfig *config,
-                                 MmMode mode, guint n_threads) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.n_threads = n_threads;
-  return mm_match(pool, config, &options, NULL);
+/* ---- safeguarding: the review flags of matched and pinned rows ---- */
+
+typedef struct {
+  char *flag;
+  gint rank;
+  guint young_people; /* matched and pinned rows carrying it */
+  guint pinned;       /* of them pinned */
+} FlagCount;
+
+static void flag_count_free(gpointer data) {
+  FlagCount *f = data;
+  g_free(f->flag);
+  g_free(f);
+}
+
+#define FLAG_PREFIX_BREAKS "breaks:"
+#define FLAG_PREFIX_MISSED "missed:"
+#define FLAG_PREFIX_NOT_RECORDED "not-recorded:"
+#define FLAG_NAMED_MISSED "named-choice-missed"
+
+static gint rule_from_name(const char *name) {
+  for (guint rule = 0; rule < MM_N_RULES; rule++)
+    if (strcmp(mm_rule_name((MmRule)rule), name) == 0)
+      return (gint)rule;
+  return -1;
+}
+
+/* Rows sort as mm_matching_flags() lists a row's flags: rules broken (in
+ * MmRule order), preferences missed (in `must` order), the named choice,
+ * language, time, then what is not recorded. */
+static gint flag_rank(const char *flag) {
+  if (g_str_has_prefix(flag, FLAG_PREFIX_BREAKS))
+    return 0 * 100 + MAX(0, rule_from_name(flag + strlen(FLAG_PREFIX_BREAKS)));
+  if (g_str_has_prefix(flag, FLAG_PREFIX_MISSED)) {
+    MmPreference pref = 0;
+    mm_preference_from_name(flag + strlen(FLAG_PREFIX_MISSED), &pref);
+    return 1 * 100 + (gint)pref;
+  }
+  if (strcmp(flag, FLAG_NAMED_MISSED) == 0)
+    return 2 * 100;
+  if (strcmp(flag, "no-common-language") == 0)
+    return 3 * 100;
+  if (strcmp(flag, "no-common-time") == 0)
+    return 4 * 100;
+  return 5 * 100;
+}
+
+static gint compare_flags(gconstpointer a, gconstpointer b) {
+  const FlagCount *x = *(const FlagCount *const *)a;
+  const FlagCount *y = *(const FlagCount *const *)b;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return strcmp(x->flag, y->flag);
+}
+
+/* "mentor's care experience not recorded" from "care_experience". */
+static char *spaced(const char *name) {
+  char *text = g_strdup(name);
+  g_strdelimit(text, "_", ' ');
+  return text;
+}
+
+static char *flag_label(const char *flag) {
+  if (g_str_has_prefix(flag, FLAG_PREFIX_BREAKS)) {
+    gint rule = rule_from_name(flag + strlen(FLAG_PREFIX_BREAKS));
+    return g_strconcat("pinned pair breaks a hard rule: ",
+                       rule >= 0 ? mm_rule_describe((MmRule)rule)
+                                 : flag + strlen(FLAG_PREFIX_BREAKS),
+                       NULL);
+  }
+  if (g_str_has_prefix(flag, FLAG_PREFIX_MISSED)) {
+    char *what = spaced(flag + strlen(FLAG_PREFIX_MISSED));
+    char *label = g_strconcat("stated wish not met: ", what, NULL);
+    g_free(what);
+    return label;
+  }
+  if (strcmp(flag, FLAG_NAMED_MISSED) == 0)
+    return g_strdup("not one of the mentors the young person named");
+  if (strcmp(flag, "no-common-language") == 0)
+    return g_strdup("no language in common");
+  if (strcmp(flag, "no-common-time") == 0)
+    return g_strdup("no time in common");
+  if (g_str_has_prefix(flag, FLAG_PREFIX_NOT_RECORDED)) {
+    char *what = spaced(flag + strlen(FLAG_PREFIX_NOT_RECORDED));
+    char *label = g_strconcat("mentor's ", what, " not recorded", NULL);
+    g_free(what);
+    return label;
+  }
+  return g_strdup(flag);
+}
+
+/* The preference type a `missed:` or named-choice flag counts (the
+ * preferences table gives stated - met for it), or -1. */
+static gint flag_preference_type(const char *flag) {
+  for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
+    guint c = preference_types[k].kind;
+    if (c == MM_PREFERENCE_NAMED) {
+      if (strcmp(flag, FLAG_NAMED_MISSED) == 0)
+        return (gint)k;
+      continue;
+    }
+    for (guint pref = 0; pref < MM_N_PREFS; pref++) {
+      if (mm_preference_criterion((MmPreference)pref) != (MmCriterion)c)
+        continue;
+      char *name =
+          g_strconcat(FLAG_PREFIX_MISSED, mm_preference_name(pref), NULL);
+      gboolean same = strcmp(flag, name) == 0;
+      g_free(name);
+      if (same)
+        return (gint)k;
+    }
+  }
+  return -1;
+}
+
+/* @name: a count, and @name_fewer_than: null; or null and min_cell when it
+ * is banded (count_is_banded()). */
+static void add_banded(JsonBuilder *b, const char *name, guint count,
+                       gboolean banded, guint min_cell) {
+  char *fewer = g_strconcat(name, "_fewer_than", NULL);
+  if (banded) {
+    mm_report_add_null(b, name);
+    mm_report_add_uint(b, fewer, min_cell);
+  } else {
+    mm_report_add_uint(b, name, count);
+    mm_report_add_null(b, fewer);
+  }
+  g_free(fewer);
+}
+
+static GPtrArray *count_flags(const MmReport *r, guint *pins_breaking) {
+  GHashTable *by_flag = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *rows = g_ptr_array_new_with_free_func(flag_count_free);
+  *pins_breaking = 0;
+  for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
+    if (!r->outcome[i].matched)
+      continue;
+    gboolean pinned = r->outcome[i].pinned;
+    gboolean breaks = FALSE;
+    char **flags = mm_matching_flags(r->matching, i);
+    for (guint k = 0; flags[k] != NULL; k++) {
+      FlagCount *f = g_hash_table_lookup(by_flag, flags[k]);
+      if (f == NULL) {
+        f = g_new0(FlagCount, 1);
+        f->flag = g_strdup(flags[k]);
+        f->rank = flag_rank(f->flag);
+        g_ptr_array_add(rows, f);
+        g_hash_table_insert(by_flag, f->flag, f);
+      }
+      f->young_people++;
+      f->pinned += pinned;
+      breaks |= g_str_has_prefix(flags[k], FLAG_PREFIX_BREAKS);
+    }
+    *pins_breaking += pinned && breaks;
+    g_strfreev(flags);
+  }
+  g_hash_table_unref(by_flag);
+  g_ptr_array_sort(rows, compare_flags);
+  return rows;
+}
+
+static void build_safeguarding(JsonBuilder *b, const MmReport *r,
+                               const PreferenceTable *prefs) {
+  guint pinned = 0;
+  for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
+    pinned += r->outcome[i].pinned != FALSE;
+  guint pins_breaking = 0;
+  GPtrArray *rows = count_flags(r, &pins_breaking);
+  json_builder_set_member_name(b, "safeguarding");
+  json_builder_begin_object(b);
+  mm_report_add_uint(b, "with_mentor", prefs->with_mentor);
+  mm_report_add_uint(b, "pinned", pinned);
+  add_banded(b, "pins_breaking_rules", pins_breaking,
+             count_is_banded(pins_breaking, pinned, r->min_cell, FALSE),
+             r->min_cell);
+  json_builder_set_member_name(b, "flags");
+  json_builder_begin_array(b);
+  for (guint k = 0; k < rows->len; k++) {
+    const FlagCount *f = g_ptr_array_index(rows, k);
+    gint type = flag_preference_type(f->flag);
+    /* The preferences table gives stated - met where it shows the type,
+     * and the totals may give it away where it does not. */
+    gboolean exact = type >= 0 && (!prefs->hide[type] || prefs->missed_exposed);
+    /* Only pinned rows can break a rule. */
+    guint upper = g_str_has_prefix(f->flag, FLAG_PREFIX_BREAKS)
+                      ? pinned
+                      : prefs->with_mentor;
+    gboolean banded =
+        count_is_banded(f->young_people, upper, r->min_cell, exact);
+    char *label = flag_label(f->flag);
+    json_builder_begin_object(b);
+    mm_report_add_string(b, "flag", f->flag);
+    mm_report_add_string(b, "label", label);
+    add_banded(b, "young_people", f->young_people, banded, r->min_cell);
+    add_banded(b, "pinned", f->pinned,
+               count_is_banded(f->pinned,
+                               banded ? pinned : MIN(pinned, f->young_people),
+                               r->min_cell, FALSE),
+               r->min_cell);
+    json_builder_end_object(b);
+    g_free(label);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  g_ptr_array_unref(rows);
 }
 
 /* ---- the whole report ---- */
@@ -533,51 +1143,93 @@ static guint total_capacity(const MmPool *pool) {
   return total;
 }
 
-JsonNode *mm_report_build(const MmPool *pool, const MmConfig *config,
-                          MmMode mode, guint min_cell, guint n_threads) {
+static MmMatching *match_in_mode(const MmPool *pool, const MmConfig *config,
+                                 const MmPins *pins, MmMode mode,
+                                 guint n_threads, MmDiagnostics *diags) {
+  MmMatchOptions options = mm_match_options_default();
+  options.mode = mode;
+  options.pins = pins;
+  options.n_threads = n_threads;
+  return mm_match(pool, config, &options, diags);
+}
+
+static void add_header(JsonBuilder *b, const MmReport *r, MmMode mode) {
+  mm_report_add_string(b, "mode", mm_mode_name(mode));
+  char *as_of = mm_pool_get_as_of(r->pool);
+  mm_report_add_string(b, "as_of", as_of);
+  g_free(as_of);
+  mm_report_add_string(b, "prefer",
+                       mm_prefer_name(mm_config_get_prefer(r->config)));
+  mm_report_add_uint(b, "pins", r->pins != NULL ? mm_pins_length(r->pins) : 0);
+  mm_report_add_uint(b, "min_cell", r->min_cell);
+  mm_report_add_uint(b, "young_people", mm_pool_n_mentees(r->pool));
+  mm_report_add_uint(b, "mentors", mm_pool_n_mentors(r->pool));
+  mm_report_add_uint(b, "mentor_capacity", total_capacity(r->pool));
+}
+
+JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
+                                    const MmPins *pins, MmMode mode,
+                                    guint min_cell, guint n_threads,
+                                    MmDiagnostics *diags) {
   g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
   g_return_val_if_fail(config != NULL, NULL);
   g_return_val_if_fail(mm_mode_name(mode) != NULL, NULL);
 
-  static const MmMode modes[] = {MM_MODE_OPTIMAL, MM_MODE_STABLE,
-                                 MM_MODE_GREEDY};
-  MmMatching *matchings[G_N_ELEMENTS(modes)];
-  for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
-    matchings[k] = match_in_mode(pool, config, modes[k], n_threads);
-  const MmMatching *chosen = matchings[0];
-  for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
-    if (modes[k] == mode)
-      chosen = matchings[k];
-
+  MmMatching *matchings[MM_REPORT_N_MODES];
   MmReport r = {.pool = pool,
                 .config = config,
-                .matching = chosen,
-                .min_cell = min_cell,
-                .outcome = outcomes_new(pool, config, chosen)};
+                .pins = pins,
+                .min_cell = MAX(min_cell, 1)};
+  for (guint k = 0; k < MM_REPORT_N_MODES; k++) {
+    /* the described mode's warnings only: the others repeat them */
+    matchings[k] =
+        match_in_mode(pool, config, pins, mm_report_modes[k], n_threads,
+                      mm_report_modes[k] == mode ? diags : NULL);
+    r.by_mode[k] = matchings[k];
+    if (mm_report_modes[k] == mode)
+      r.matching = matchings[k];
+  }
+  r.outcome = outcomes_new(&r);
+  r.places_used = g_new0(guint, MAX(mm_pool_n_mentors(pool), 1));
+  for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+    gint j = mm_matching_mentor(r.matching, i);
+    if (j >= 0)
+      r.places_used[j]++;
+  }
+  dimensions_init(&r);
+  PreferenceTable prefs; /* may withhold pool-gap rows too */
+  preferences_decide(&prefs, &r);
+
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  mm_report_add_string(b, "mode", mm_mode_name(mode));
-  mm_report_add_uint(b, "min_cell", min_cell);
-  mm_report_add_uint(b, "young_people", mm_pool_n_mentees(pool));
-  mm_report_add_uint(b, "mentors", mm_pool_n_mentors(pool));
-  mm_report_add_uint(b, "mentor_capacity", total_capacity(pool));
+  add_header(b, &r, mode);
   build_overall(b, &r);
-  build_preferences(b, &r);
+  build_preferences(b, &prefs);
   build_breakdowns(b, &r);
   mm_report_build_unmatched(b, &r);
+  mm_report_build_waiting(b, &r);
   mm_report_build_pool_gap(b, &r);
+  build_safeguarding(b, &r, &prefs);
   build_composition(b, &r);
   json_builder_set_member_name(b, "modes");
   json_builder_begin_array(b);
-  for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
-    add_mode_row(b, modes[k], matchings[k]);
+  for (guint k = 0; k < MM_REPORT_N_MODES; k++)
+    add_mode_row(b, &r, k);
   json_builder_end_array(b);
   json_builder_end_object(b);
 
   JsonNode *root = json_builder_get_root(b);
   g_object_unref(b);
+  dimensions_clear(&r);
+  g_free(r.places_used);
   g_free(r.outcome);
-  for (guint k = 0; k < G_N_ELEMENTS(modes); k++)
+  for (guint k = 0; k < MM_REPORT_N_MODES; k++)
     mm_matching_free(matchings[k]);
   return root;
+}
+
+JsonNode *mm_report_build(const MmPool *pool, const MmConfig *config,
+                          MmMode mode, guint min_cell, guint n_threads) {
+  return mm_report_build_with_pins(pool, config, NULL, mode, min_cell,
+                                   n_threads, NULL);
 }

@@ -9,9 +9,13 @@ the C code that wrote it, and checks that:
   elements and self-closed SVG elements need no end tag);
 - the page is self-contained: no script, no link/img/iframe/object/embed,
   no src or href attribute, no url() or @import in the style sheet;
-- every <section> holds exactly one <svg>, and there is no <svg> outside one.
-Prints "sections=N" and exits 0 when the page passes; otherwise prints each
-problem and exits 1.
+- every <section> holds exactly one <svg>, and there is no <svg> outside one;
+- the safeguarding section (its <h2> starts "Safeguarding") withholds
+  nothing: no cell of its table is marked suppressed (a flag is never
+  hidden; a small count says "fewer than N").
+Prints "sections=N" and "safeguarding_rows=N" (rows of that section's
+table) and exits 0 when the page passes; otherwise prints each problem and
+exits 1.
 """
 import sys
 from html.parser import HTMLParser
@@ -30,6 +34,10 @@ class PageChecker(HTMLParser):
         self.sections = 0
         self.svgs_in_section = None
         self.in_style = False
+        self.in_h2 = False
+        self.section_title = ""
+        self.in_tbody = False
+        self.safeguarding_rows = 0
 
     def where(self):
         line, col = self.getpos()
@@ -46,11 +54,25 @@ class PageChecker(HTMLParser):
                 self.problems.append(f"{self.where()}: nested <section>")
             self.sections += 1
             self.svgs_in_section = 0
+            self.section_title = ""
+        elif tag == "h2":
+            self.in_h2 = True
+        elif tag == "tbody":
+            self.in_tbody = True
+        elif tag == "tr" and self.in_tbody and self.in_safeguarding():
+            self.safeguarding_rows += 1
+        elif tag == "td" and self.in_safeguarding() and \
+                ("class", "suppressed") in attrs:
+            self.problems.append(
+                f"{self.where()}: a safeguarding count is withheld")
         elif tag == "svg":
             if self.svgs_in_section is None:
                 self.problems.append(f"{self.where()}: <svg> outside a section")
             else:
                 self.svgs_in_section += 1
+
+    def in_safeguarding(self):
+        return self.section_title.startswith("Safeguarding")
 
     def handle_starttag(self, tag, attrs):
         self.check_tag(tag, attrs)
@@ -76,6 +98,10 @@ class PageChecker(HTMLParser):
                 f"{self.where()}: </{tag}> closes <{open_tag}> from {opened}")
         if tag == "style":
             self.in_style = False
+        if tag == "h2":
+            self.in_h2 = False
+        if tag == "tbody":
+            self.in_tbody = False
         if tag == "section":
             if self.svgs_in_section != 1:
                 self.problems.append(
@@ -83,6 +109,8 @@ class PageChecker(HTMLParser):
             self.svgs_in_section = None
 
     def handle_data(self, data):
+        if self.in_h2:
+            self.section_title += data
         if self.in_style and ("url(" in data or "@import" in data):
             self.problems.append(f"{self.where()}: external style resource")
 
@@ -103,6 +131,7 @@ def main():
     for problem in checker.problems:
         print(problem)
     print(f"sections={checker.sections}")
+    print(f"safeguarding_rows={checker.safeguarding_rows}")
     return 1 if checker.problems else 0
 
 
