@@ -1,6 +1,6 @@
 /* test-golden.c: every command of the CLI on the example pools
  * (examples/data/), compared byte for byte with the reviewed outputs in
- * tests/golden/.
+ * tests/golden/ (the generator, which reads no pool, is checked by test-cli).
  *
  * A change of behaviour shows as a diff of these files, to be reviewed like
  * code: when scoring or an output changes on purpose, run
@@ -34,6 +34,10 @@ static const Case cases[] = {
      FALSE},
     {"recommend-realistic.csv", {"recommend", "--realistic", NULL}, FALSE},
     {"validate.txt", {"validate", NULL}, TRUE},
+    {"report.txt", {"report", NULL}, FALSE},
+    {"report.json", {"report", "--format", "json", NULL}, FALSE},
+    {"plan.csv", {"plan", "--recruit", "3", NULL}, FALSE},
+    {"plan.json", {"plan", "--recruit", "2", "--format", "json", NULL}, FALSE},
 };
 
 /* @text with this checkout's path of examples/data written as

@@ -13,6 +13,7 @@
 #include "config-private.h"
 #include "json-output.h"
 #include "plan.h"
+#include "report.h"
 
 #include "person-fields.h"
 
@@ -28,6 +29,7 @@ typedef enum {
   COMMAND_RECOMMEND,
   COMMAND_VALIDATE,
   COMMAND_PLAN,
+  COMMAND_REPORT,
 } Command;
 
 /* The request's shape once checked. Arrays and objects are borrowed from
@@ -230,7 +232,7 @@ static gboolean check_member_names(JsonObject *object, char **message) {
 static gboolean read_command(JsonObject *object, Command *command,
                              char **message) {
   static const char *const names[] = {"match", "recommend", "validate",
-                                      "plan"};
+                                      "plan", "report"};
   JsonNode *node = json_object_get_member(object, "command");
   for (guint k = 0; node_is(node, G_TYPE_STRING) && k < G_N_ELEMENTS(names);
        k++) {
@@ -242,7 +244,7 @@ static gboolean read_command(JsonObject *object, Command *command,
   *message = g_strdup(node == NULL
                           ? "the request has no \"command\""
                           : "\"command\" must be \"match\", \"recommend\", "
-                            "\"validate\" or \"plan\"");
+                            "\"validate\", \"plan\" or \"report\"");
   return FALSE;
 }
 
@@ -632,6 +634,29 @@ static char *run_plan(const Request *request, const Inputs *inputs) {
   return mm_json_answer_text(builder);
 }
 
+/* report: the same object as mentormatch report --format json (with the
+ * request's mode and pins, the default small-number threshold), and the
+ * warnings every answer carries. */
+static char *run_report(const Request *request, const Inputs *inputs) {
+  JsonNode *report = mm_report_build_with_pins(
+      inputs->pool, inputs->config, inputs->pins, request->mode,
+      MM_REPORT_DEFAULT_MIN_CELL, 0, inputs->diags);
+  JsonObject *object = json_node_get_object(report);
+  g_autoptr(JsonBuilder) builder = json_builder_new();
+  json_builder_begin_object(builder);
+  g_autoptr(GList) members = json_object_get_members(object);
+  for (GList *m = members; m != NULL; m = m->next) {
+    json_builder_set_member_name(builder, m->data);
+    json_builder_add_value(builder,
+                           json_node_copy(json_object_get_member(object, m->data)));
+  }
+  mm_json_build_problems(builder, "warnings", inputs->diags,
+                         MM_SEVERITY_WARNING);
+  json_builder_end_object(builder);
+  json_node_unref(report);
+  return mm_json_answer_text(builder);
+}
+
 static char *run_request(JsonNode *root) {
   Request request = {0};
   g_autofree char *message = NULL;
@@ -648,6 +673,8 @@ static char *run_request(JsonNode *root) {
     answer = run_match(&request, &inputs);
   else if (request.command == COMMAND_PLAN)
     answer = run_plan(&request, &inputs);
+  else if (request.command == COMMAND_REPORT)
+    answer = run_report(&request, &inputs);
   else
     answer = run_recommend(&request, &inputs);
   inputs_clear(&inputs);
