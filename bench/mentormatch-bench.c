@@ -6,7 +6,7 @@
  *  - scoring throughput: mm_score_mentee() over every row, in this process,
  *    on 1 and on 2 threads (rows shared out in blocks), in pairs per second,
  *    and against it, in the same process, the reference it must equal:
- *    mm_pair_score() pair by pair on one thread (over the first 2000 rows);
+ *    mm_i_pair_score() pair by pair on one thread (over the first 2000 rows);
  *  - assignment time per mode: mm_match() on the loaded pool, timed from the
  *    end of scoring (seen through its progress callback) to its return, so
  *    it covers building the solver's problem, the solve (for optimal, with
@@ -27,7 +27,7 @@
  *          [--threads N] [--json FILE] [--cli PATH]
  */
 #include "mentormatch.h"
-#include "criteria.h" /* mm_pair_score(): the reference scorer */
+#include "criteria.h" /* mm_i_pair_score(): the reference scorer */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -288,7 +288,7 @@ typedef struct {
   guint64 eligible;
   double load;                        /* load + validate + prepare, once */
   double score_rate[MAX_SCORE_THREADS]; /* pairs per second, 1 and 2 threads */
-  double reference_rate;              /* mm_pair_score(), 1 thread */
+  double reference_rate;              /* mm_i_pair_score(), 1 thread */
 } SizeResult;
 
 typedef struct {
@@ -325,7 +325,7 @@ static MmPool *load_pool(const char *mentees, const char *mentors) {
 }
 
 /* The reference the row scorer is measured against in the same process:
- * mm_pair_score() (criteria.c), every criterion run pair by pair, which the
+ * mm_i_pair_score() (criteria.c), every criterion run pair by pair, which the
  * row scorer must equal bit for bit. One thread, over the first
  * REFERENCE_ROWS rows (it is the slow one). Seconds per pair. */
 #define REFERENCE_ROWS 2000
@@ -337,9 +337,9 @@ static double time_reference(const MmPool *pool, const MmConfig *config) {
   double start = now();
   for (guint i = 0; i < rows; i++)
     for (guint j = 0; j < enc->n_mentors; j++) {
-      MmPair pair = mm_pair(enc, config, i, j);
+      MmPair pair = mm_i_pair(enc, config, i, j);
       guint32 broken;
-      sink += mm_pair_score(&pair, &broken) + broken;
+      sink += mm_i_pair_score(&pair, &broken) + broken;
     }
   (void)sink;
   return (now() - start) / ((double)rows * enc->n_mentors);

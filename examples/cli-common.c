@@ -186,7 +186,7 @@ CliExit cli_write_output(const char *path, const GString *data) {
     return CLI_EXIT_OK;
   }
   GError *error = NULL;
-  if (!mm_output_file_write(path, data->str, data->len, &error)) {
+  if (!mm_i_output_file_write(path, data->str, data->len, &error)) {
     fprintf(stderr, "mentormatch: %s\n", error->message);
     g_error_free(error);
     return CLI_EXIT_BAD_INPUT;
@@ -195,6 +195,6 @@ CliExit cli_write_output(const char *path, const GString *data) {
 }
 
 GString *cli_json_text(JsonBuilder *builder) {
-  g_autofree char *text = mm_json_answer_text(builder);
+  g_autofree char *text = mm_i_json_answer_text(builder);
   return g_string_new(text);
 }

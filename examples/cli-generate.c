@@ -102,7 +102,7 @@ static CliExit parse_args(int argc, char **argv, GenerateArgs *args,
 /* Generates one side and writes it to DIR/NAME. */
 static CliExit write_side(const char *dir, const char *name, MmSide side,
                           guint n, guint n_mentors, guint32 seed) {
-  char *text = mm_synthetic_csv(side, n, n_mentors, seed);
+  char *text = mm_i_synthetic_csv(side, n, n_mentors, seed);
   /* a read-only view of the text: cli_write_output() only reads it */
   const GString data = {.str = text, .len = strlen(text), .allocated_len = 0};
   char *path = g_build_filename(dir, name, NULL);

@@ -43,7 +43,7 @@ static void append_csv_header(GString *out, gboolean explain) {
     g_string_append_printf(out, ",c_%s", mm_criterion_name((MmCriterion)c));
   if (explain)
     g_string_append(out, ",value,reasons");
-  mm_csv_end_row(out);
+  mm_i_csv_end_row(out);
 }
 
 /* The c_<criterion> columns, value and reasons of one row; empty when
@@ -53,51 +53,51 @@ static void append_csv_explanation(GString *out, const CliInputs *inputs,
                                    gint mentor) {
   if (mentor < 0) {
     for (guint c = 0; c <= MM_N_CRITERIA + 1; c++) /* and value, reasons */
-      mm_csv_append_separator(out);
+      mm_i_csv_append_separator(out);
     return;
   }
   g_autoptr(MmExplanation) explanation =
       mm_explain_pair(inputs->pool, inputs->config, mentee, (guint)mentor);
   for (guint c = 0; c < MM_N_CRITERIA; c++) {
-    mm_csv_append_separator(out);
-    mm_csv_append_number(
+    mm_i_csv_append_separator(out);
+    mm_i_csv_append_number(
         out, mm_explanation_contribution(explanation, (MmCriterion)c),
         MM_CSV_SCORE_DECIMALS);
   }
-  mm_csv_append_separator(out);
-  mm_csv_append_number(out, mm_matching_value(matching, mentee),
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_number(out, mm_matching_value(matching, mentee),
                        MM_CSV_SCORE_DECIMALS);
   g_autofree char *reasons = mm_explanation_reasons_text(explanation);
-  mm_csv_append_separator(out);
-  mm_csv_append_text(out, reasons);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(out, reasons);
 }
 
 static void append_csv_row(GString *out, const CliInputs *inputs,
                            const MmMatching *matching, guint mentee,
                            gboolean explain) {
   gint mentor = mm_matching_mentor(matching, mentee);
-  mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
-  mm_csv_append_separator(out);
+  mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
+  mm_i_csv_append_separator(out);
   if (mentor >= 0) {
-    mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, (guint)mentor));
-    mm_csv_append_separator(out);
-    mm_csv_append_number(out, mm_matching_score(matching, mentee),
+    mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, (guint)mentor));
+    mm_i_csv_append_separator(out);
+    mm_i_csv_append_number(out, mm_matching_score(matching, mentee),
                          MM_CSV_SCORE_DECIMALS);
   } else {
-    mm_csv_append_separator(out); /* mentor_id and score stay empty */
+    mm_i_csv_append_separator(out); /* mentor_id and score stay empty */
   }
-  mm_csv_append_separator(out);
-  mm_csv_append_text(
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(
       out, mm_match_status_name(mm_matching_status(matching, mentee)));
-  mm_csv_append_separator(out);
-  mm_csv_append_text(out, mm_matching_reason(matching, mentee));
-  mm_csv_append_separator(out);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(out, mm_matching_reason(matching, mentee));
+  mm_i_csv_append_separator(out);
   g_auto(GStrv) flags = mm_matching_flags(matching, mentee);
   g_autofree char *joined = g_strjoinv(";", flags);
-  mm_csv_append_text(out, joined);
+  mm_i_csv_append_text(out, joined);
   if (explain)
     append_csv_explanation(out, inputs, matching, mentee, mentor);
-  mm_csv_end_row(out);
+  mm_i_csv_end_row(out);
 }
 
 static GString *build_csv(const CliInputs *inputs, const MmMatching *matching,
@@ -112,7 +112,7 @@ static GString *build_csv(const CliInputs *inputs, const MmMatching *matching,
 static GString *build_json(const CliInputs *inputs, const MmMatching *matching,
                            const MatchArgs *args) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
+  mm_i_json_build_matching(builder, inputs->pool, inputs->config, matching,
                          args->mode, args->explain, inputs->diags);
   return cli_json_text(builder);
 }
@@ -126,12 +126,12 @@ static GString *build_dump_scores(const CliInputs *inputs,
       guint mentor;
       double score;
       mm_matching_candidate(matching, i, k, &mentor, &score);
-      mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
-      mm_csv_append_separator(out);
-      mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
-      mm_csv_append_separator(out);
-      mm_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
-      mm_csv_end_row(out);
+      mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
+      mm_i_csv_append_separator(out);
+      mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
+      mm_i_csv_append_separator(out);
+      mm_i_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
+      mm_i_csv_end_row(out);
     }
   }
   return out;
@@ -265,9 +265,9 @@ static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
                       ? build_dump_scores(inputs, matching)
                       : NULL;
   if (args->excel && args->format == CLI_FORMAT_CSV)
-    mm_csv_for_excel(out);
+    mm_i_csv_for_excel(out);
   if (args->excel && dump != NULL)
-    mm_csv_for_excel(dump);
+    mm_i_csv_for_excel(dump);
   int exit_code = CLI_EXIT_OK;
   if (dump != NULL)
     exit_code = cli_write_output(args->dump_scores, dump);

@@ -67,7 +67,7 @@ static GPtrArray *read_header(const char *path) {
   }
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
   MmCsvFailure failure;
-  mm_csv_read(data, length, take_header, names, &failure);
+  mm_i_csv_read(data, length, take_header, names, &failure);
   g_free(data);
   if (names->len == 0) {
     g_ptr_array_free(names, TRUE);
@@ -85,10 +85,10 @@ static GArray *output_columns(const char *mentors_path, const MmPlan *plan) {
   GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint k = 0; header != NULL && k < header->len; k++) {
     const char *name = g_ptr_array_index(header, k);
-    const MmColumn *known = mm_column_lookup(MM_SIDE_MENTOR, name);
+    const MmColumn *known = mm_i_column_lookup(MM_SIDE_MENTOR, name);
     OutColumn c = {g_strdup(name), NULL};
-    if (known != NULL && g_hash_table_add(placed, (gpointer)mm_column_name(known)))
-      c.column = mm_column_name(known);
+    if (known != NULL && g_hash_table_add(placed, (gpointer)mm_i_column_name(known)))
+      c.column = mm_i_column_name(known);
     g_array_append_val(out, c);
   }
   for (const char *const *name = mm_plan_mentor_columns(); *name != NULL;
@@ -119,35 +119,35 @@ static GArray *output_columns(const char *mentors_path, const MmPlan *plan) {
 static GString *build_csv(const MmPlan *plan, const GArray *columns) {
   GString *out = g_string_new("rank,young_people_gained,value_gained");
   for (guint c = 0; c < columns->len; c++) {
-    mm_csv_append_separator(out);
-    mm_csv_append_text(out, g_array_index(columns, OutColumn, c).header);
+    mm_i_csv_append_separator(out);
+    mm_i_csv_append_text(out, g_array_index(columns, OutColumn, c).header);
   }
-  mm_csv_end_row(out);
+  mm_i_csv_end_row(out);
   for (guint k = 0; k < mm_plan_n_proposals(plan); k++) {
     g_string_append_printf(out, "%u,%d,", k + 1,
                            mm_plan_young_people_gained(plan, k));
-    mm_csv_append_number(out, mm_plan_value_gained(plan, k),
+    mm_i_csv_append_number(out, mm_plan_value_gained(plan, k),
                          MM_CSV_SCORE_DECIMALS);
     for (guint c = 0; c < columns->len; c++) {
       const char *column = g_array_index(columns, OutColumn, c).column;
-      mm_csv_append_separator(out);
+      mm_i_csv_append_separator(out);
       if (column == NULL)
         continue;
       const char *text = mm_plan_mentor_value(plan, k, column);
       /* numbers as they are: a longitude's '-' is a sign, not a formula */
-      if (mm_plan_value_kind(column) == MM_PLAN_VALUE_NUMBER)
+      if (mm_i_plan_value_kind(column) == MM_PLAN_VALUE_NUMBER)
         g_string_append(out, text);
       else
-        mm_csv_append_text(out, text);
+        mm_i_csv_append_text(out, text);
     }
-    mm_csv_end_row(out);
+    mm_i_csv_end_row(out);
   }
   return out;
 }
 
 static GString *build_json(const CliInputs *inputs, const MmPlan *plan) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_plan(builder, inputs->pool, inputs->config, plan,
+  mm_i_json_build_plan(builder, inputs->pool, inputs->config, plan,
                      inputs->diags);
   return cli_json_text(builder);
 }

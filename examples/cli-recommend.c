@@ -36,17 +36,17 @@ static void append_csv_row_for_mentor(GString *out, const CliInputs *inputs,
   g_autoptr(MmExplanation) explanation =
       mm_explain_pair(inputs->pool, inputs->config, mentee, mentor);
   g_autofree char *reasons = mm_explanation_reasons_text(explanation);
-  mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
-  mm_csv_append_separator(out);
-  mm_csv_append_number(out, rank + 1, 0);
-  mm_csv_append_separator(out);
-  mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
-  mm_csv_append_separator(out);
-  mm_csv_append_number(out, mm_shortlist_score(shortlist, i, rank),
+  mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_number(out, rank + 1, 0);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_number(out, mm_shortlist_score(shortlist, i, rank),
                        MM_CSV_SCORE_DECIMALS);
-  mm_csv_append_separator(out);
-  mm_csv_append_text(out, reasons);
-  mm_csv_end_row(out);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(out, reasons);
+  mm_i_csv_end_row(out);
 }
 
 /* A mentee with nobody eligible still gets a row, saying why. */
@@ -56,7 +56,7 @@ static void append_csv_row_for_nobody(GString *out, const CliInputs *inputs,
       mm_pool_mentee_id(inputs->pool, mm_shortlist_mentee(shortlist, i)),
       NULL, NULL, NULL, /* rank, mentor_id, score */
       mm_shortlist_reason(shortlist, i)};
-  mm_csv_append_row(out, fields, G_N_ELEMENTS(fields));
+  mm_i_csv_append_row(out, fields, G_N_ELEMENTS(fields));
 }
 
 static GString *build_csv(const CliInputs *inputs,
@@ -64,7 +64,7 @@ static GString *build_csv(const CliInputs *inputs,
   static const char *const header[] = {"mentee_id", "rank", "mentor_id",
                                         "score", "reasons"};
   GString *out = g_string_new(NULL);
-  mm_csv_append_row(out, header, G_N_ELEMENTS(header));
+  mm_i_csv_append_row(out, header, G_N_ELEMENTS(header));
   for (guint i = 0; i < mm_shortlist_n_mentees(shortlist); i++) {
     guint n = mm_shortlist_length(shortlist, i);
     if (n == 0)
@@ -78,7 +78,7 @@ static GString *build_csv(const CliInputs *inputs,
 static GString *build_json(const CliInputs *inputs,
                            const MmShortlist *shortlist) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
+  mm_i_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
                           inputs->diags);
   return cli_json_text(builder);
 }
@@ -150,7 +150,7 @@ static int run(const RecommendArgs *args, CliFormat format) {
     GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)
                                              : build_csv(&inputs, shortlist);
     if (args->excel && format == CLI_FORMAT_CSV)
-      mm_csv_for_excel(out);
+      mm_i_csv_for_excel(out);
     exit_code = cli_write_output(args->output, out);
     g_string_free(out, TRUE);
   }

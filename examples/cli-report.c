@@ -94,8 +94,8 @@ static int parse_args(ReportArgs *args, int argc, char **argv) {
 }
 
 static GString *stdout_text(JsonNode *report, ReportFormat format) {
-  char *text = format == REPORT_FORMAT_JSON ? mm_json_to_text(report, TRUE)
-                                            : mm_report_text(report);
+  char *text = format == REPORT_FORMAT_JSON ? mm_i_json_to_text(report, TRUE)
+                                            : mm_i_report_text(report);
   GString *out = g_string_new(text);
   if (format == REPORT_FORMAT_JSON)
     g_string_append_c(out, '\n');
@@ -110,7 +110,7 @@ static int write_outputs(JsonNode *report, const ReportArgs *args) {
   GString *out = stdout_text(report, args->format);
   int exit_code = CLI_EXIT_OK;
   if (args->html != NULL) {
-    char *html = mm_report_html(report);
+    char *html = mm_i_report_html(report);
     GString *page = g_string_new(html);
     g_free(html);
     exit_code = cli_write_output(args->html, page);
@@ -131,7 +131,7 @@ static int run(const ReportArgs *args) {
     /* With the pins, so that the report describes the assignment that will
      * be used; a pin that breaks a hard rule is warned about, as by match. */
     guint printed = mm_diagnostics_length(inputs.diags);
-    JsonNode *report = mm_report_build_with_pins(
+    JsonNode *report = mm_i_report_build_with_pins(
         inputs.pool, inputs.config, inputs.pins, args->mode,
         (guint)args->min_cell, 0, inputs.diags);
     cli_print_diagnostics_from(inputs.diags, printed);

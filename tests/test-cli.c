@@ -97,7 +97,7 @@ static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
 static GPtrArray *parse_csv(const char *text) {
   GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
   MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_csv_read(text, strlen(text), collect_record, rows,
+  CU_ASSERT_TRUE(mm_i_csv_read(text, strlen(text), collect_record, rows,
                              &failure));
   return rows;
 }
@@ -538,8 +538,8 @@ static char *match_output(const char *mentees, const char *mentors,
  * run. 300 mentees so that the scoring is really shared between threads. */
 static void test_match_deterministic(void) {
   char *dir = make_tmp_dir();
-  g_autofree char *mentees_csv = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
-  g_autofree char *mentors_csv = mm_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
+  g_autofree char *mentees_csv = mm_i_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
+  g_autofree char *mentors_csv = mm_i_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
   g_autofree char *mentees = write_tmp(dir, "mentees.csv", mentees_csv);
   g_autofree char *mentors = write_tmp(dir, "mentors.csv", mentors_csv);
   const char *modes[] = {"optimal", "stable", "greedy"};
@@ -1698,8 +1698,8 @@ static void test_generate(void) {
   mm_test_run_clear(&run);
   g_autofree char *mentees = read_in(first, "mentees.csv");
   g_autofree char *mentors = read_in(first, "mentors.csv");
-  g_autofree char *want_mentees = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
-  g_autofree char *want_mentors = mm_synthetic_csv(MM_SIDE_MENTOR, 120, 120, 42);
+  g_autofree char *want_mentees = mm_i_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
+  g_autofree char *want_mentors = mm_i_synthetic_csv(MM_SIDE_MENTOR, 120, 120, 42);
   CU_ASSERT_STRING_EQUAL(mentees, want_mentees);
   CU_ASSERT_STRING_EQUAL(mentors, want_mentors);
   assert_mode_0600(first, "mentees.csv");

@@ -48,7 +48,7 @@ static gboolean collect(const MmCsvRecord *record, gpointer data) {
 /* Reads @length bytes of @data; returns what was read and sets @failure. */
 static char *read_len(const char *data, gsize length, MmCsvFailure *failure) {
   Collected c = {.out = g_string_new(NULL)};
-  gboolean ok = mm_csv_read(data, length, collect, &c, failure);
+  gboolean ok = mm_i_csv_read(data, length, collect, &c, failure);
   CU_ASSERT_EQUAL(ok, failure->status == MM_CSV_OK);
   return g_string_free(c.out, FALSE);
 }
@@ -182,7 +182,7 @@ static void test_callback_can_stop(void) {
   Collected c = {.out = g_string_new(NULL), .stop_after = 2};
   MmCsvFailure failure;
   /* Line 3 is malformed, but reading stops after the 2nd record. */
-  CU_ASSERT_TRUE(mm_csv_read("a\nb\n\"c\"d\ne\n", 11, collect, &c, &failure));
+  CU_ASSERT_TRUE(mm_i_csv_read("a\nb\n\"c\"d\ne\n", 11, collect, &c, &failure));
   CU_ASSERT_EQUAL(failure.status, MM_CSV_OK);
   CU_ASSERT_STRING_EQUAL(c.out->str, "1:a\n2:b\n");
   g_string_free(c.out, TRUE);
@@ -190,8 +190,8 @@ static void test_callback_can_stop(void) {
 
 static void test_status_messages(void) {
   for (MmCsvStatus s = MM_CSV_OK; s <= MM_CSV_NO_MEMORY; s++)
-    CU_ASSERT_PTR_NOT_NULL(mm_csv_status_message(s));
-  CU_ASSERT_PTR_NOT_NULL(strstr(mm_csv_status_message(MM_CSV_QUOTE_NOT_CLOSED),
+    CU_ASSERT_PTR_NOT_NULL(mm_i_csv_status_message(s));
+  CU_ASSERT_PTR_NOT_NULL(strstr(mm_i_csv_status_message(MM_CSV_QUOTE_NOT_CLOSED),
                                 "never closed"));
 }
 

@@ -12,7 +12,7 @@
 
 static void check_text(const char *text, const char *expected) {
   GString *out = g_string_new("");
-  mm_csv_append_text(out, text);
+  mm_i_csv_append_text(out, text);
   CU_ASSERT_STRING_EQUAL(out->str, expected);
   if (strcmp(out->str, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", out->str, expected);
@@ -21,7 +21,7 @@ static void check_text(const char *text, const char *expected) {
 
 static void check_number(double value, int decimals, const char *expected) {
   GString *out = g_string_new("");
-  mm_csv_append_number(out, value, decimals);
+  mm_i_csv_append_number(out, value, decimals);
   CU_ASSERT_STRING_EQUAL(out->str, expected);
   if (strcmp(out->str, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", out->str, expected);
@@ -91,16 +91,16 @@ static void test_numbers(void) {
 static void test_rows(void) {
   GString *out = g_string_new("");
   static const char *const header[] = {"mentee_id", "mentor_id", "score"};
-  mm_csv_append_row(out, header, G_N_ELEMENTS(header));
-  mm_csv_append_text(out, "y1");
-  mm_csv_append_separator(out);
-  mm_csv_append_text(out, NULL);
-  mm_csv_append_separator(out);
-  mm_csv_append_number(out, 81.25, MM_CSV_SCORE_DECIMALS);
-  mm_csv_end_row(out);
+  mm_i_csv_append_row(out, header, G_N_ELEMENTS(header));
+  mm_i_csv_append_text(out, "y1");
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_text(out, NULL);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_number(out, 81.25, MM_CSV_SCORE_DECIMALS);
+  mm_i_csv_end_row(out);
   const char *const row[] = {"a,b", NULL, "=x"};
-  mm_csv_append_row(out, row, 3);
-  mm_csv_append_row(out, NULL, 0);
+  mm_i_csv_append_row(out, row, 3);
+  mm_i_csv_append_row(out, NULL, 0);
   CU_ASSERT_STRING_EQUAL(out->str, "mentee_id,mentor_id,score\n"
                                    "y1,,81.25\n"
                                    "\"a,b\",,'=x\n"
@@ -207,11 +207,11 @@ static void test_round_trip(void) {
     const char *row[PER_ROW];
     for (gsize j = 0; j < PER_ROW; j++)
       row[j] = written[i + j][0];
-    mm_csv_append_row(out, row, PER_ROW);
+    mm_i_csv_append_row(out, row, PER_ROW);
   }
   ReadBack r = {.fields = g_ptr_array_new_with_free_func(g_free)};
   MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_csv_read(out->str, out->len, collect, &r, &failure));
+  CU_ASSERT_TRUE(mm_i_csv_read(out->str, out->len, collect, &r, &failure));
   CU_ASSERT_EQUAL(failure.status, MM_CSV_OK);
   CU_ASSERT_EQUAL(r.n_records, n / PER_ROW);
   CU_ASSERT_EQUAL_FATAL(r.fields->len, n);
@@ -236,10 +236,10 @@ static void test_one_rounding_rule(void) {
   CU_ASSERT_EQUAL(mm_figure_round(-0.125), -0.13);
   CU_ASSERT_FALSE(signbit(mm_figure_round(-0.001)));
   GString *out = g_string_new(NULL);
-  mm_csv_append_number(out, 59.375, MM_CSV_SCORE_DECIMALS);
+  mm_i_csv_append_number(out, 59.375, MM_CSV_SCORE_DECIMALS);
   /* "%.2f" alone prints the binary 59.375 as 59.38 too, but 0.125 as 0.12 */
-  mm_csv_append_separator(out);
-  mm_csv_append_number(out, 0.125, MM_CSV_SCORE_DECIMALS);
+  mm_i_csv_append_separator(out);
+  mm_i_csv_append_number(out, 0.125, MM_CSV_SCORE_DECIMALS);
   CU_ASSERT_STRING_EQUAL(out->str, "59.38,0.13");
   g_string_free(out, TRUE);
 }

@@ -9,18 +9,18 @@
  * "K group.name@line(first)" and "B line: reason". */
 static char *describe(const MmIniIndex *index) {
   GString *out = g_string_new(NULL);
-  for (guint i = 0; i < mm_ini_index_n_groups(index); i++) {
-    const MmIniGroup *g = mm_ini_index_group(index, i);
+  for (guint i = 0; i < mm_i_ini_index_n_groups(index); i++) {
+    const MmIniGroup *g = mm_i_ini_index_group(index, i);
     g_string_append_printf(out, "G %s@%u\n", g->name, g->line);
   }
-  for (guint i = 0; i < mm_ini_index_n_keys(index); i++) {
-    const MmIniKey *k = mm_ini_index_key(index, i);
+  for (guint i = 0; i < mm_i_ini_index_n_keys(index); i++) {
+    const MmIniKey *k = mm_i_ini_index_key(index, i);
     g_string_append_printf(out, "K %s.%s@%u(%u)\n",
-                           mm_ini_index_group(index, k->group)->name, k->name,
+                           mm_i_ini_index_group(index, k->group)->name, k->name,
                            k->line, k->first_line);
   }
-  for (guint i = 0; i < mm_ini_index_n_bad_lines(index); i++) {
-    const MmIniBadLine *b = mm_ini_index_bad_line(index, i);
+  for (guint i = 0; i < mm_i_ini_index_n_bad_lines(index); i++) {
+    const MmIniBadLine *b = mm_i_ini_index_bad_line(index, i);
     g_string_append_printf(out, "B %u: %s\n", b->line, b->reason);
   }
   return g_string_free(out, FALSE);
@@ -28,17 +28,17 @@ static char *describe(const MmIniIndex *index) {
 
 static void check_index(const char *text, gsize length, const char *expected,
                         const char *expected_clean) {
-  MmIniIndex *index = mm_ini_index_new(text, length);
+  MmIniIndex *index = mm_i_ini_index_new(text, length);
   char *got = describe(index);
   CU_ASSERT_STRING_EQUAL(got, expected);
   if (strcmp(got, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", got, expected);
   gsize clean_length = 0;
-  const char *clean = mm_ini_index_clean_text(index, &clean_length);
+  const char *clean = mm_i_ini_index_clean_text(index, &clean_length);
   CU_ASSERT_STRING_EQUAL(clean, expected_clean);
   CU_ASSERT_EQUAL(clean_length, strlen(expected_clean));
   g_free(got);
-  mm_ini_index_free(index);
+  mm_i_ini_index_free(index);
 }
 
 static void test_groups_and_keys(void) {
@@ -102,9 +102,9 @@ static void test_bytes(void) {
  * from it the keys the index found (except locale keys, which it hides). */
 static void test_clean_text_loads(void) {
   const char *text = "x=1\n[a]\nk=1\nbad\n[b\nq=2\n[c]\nk = 3\nk=4\n";
-  MmIniIndex *index = mm_ini_index_new(text, strlen(text));
+  MmIniIndex *index = mm_i_ini_index_new(text, strlen(text));
   gsize length = 0;
-  const char *clean = mm_ini_index_clean_text(index, &length);
+  const char *clean = mm_i_ini_index_clean_text(index, &length);
   GKeyFile *kf = g_key_file_new();
   GError *error = NULL;
   CU_ASSERT_TRUE(
@@ -117,7 +117,7 @@ static void test_clean_text_loads(void) {
   CU_ASSERT_FALSE(g_key_file_has_group(kf, "b"));
   CU_ASSERT_FALSE(g_key_file_has_key(kf, "a", "q", NULL));
   g_key_file_free(kf);
-  mm_ini_index_free(index);
+  mm_i_ini_index_free(index);
 }
 
 int main(void) {

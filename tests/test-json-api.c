@@ -386,7 +386,7 @@ static void add_csv_member(JsonBuilder *builder, const char *name,
   json_builder_set_member_name(builder, name);
   json_builder_begin_array(builder);
   MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_csv_read(csv, strlen(csv), add_csv_record, &state,
+  CU_ASSERT_TRUE(mm_i_csv_read(csv, strlen(csv), add_csv_record, &state,
                              &failure));
   json_builder_end_array(builder);
   g_ptr_array_free(state.header, TRUE);
@@ -408,7 +408,7 @@ static JsonBuilder *begin_request(const char *command, const char *mentees_csv,
 static char *finish_request(JsonBuilder *builder) {
   json_builder_end_object(builder);
   JsonNode *root = json_builder_get_root(builder);
-  char *text = mm_json_to_text(root, FALSE);
+  char *text = mm_i_json_to_text(root, FALSE);
   json_node_unref(root);
   g_object_unref(builder);
   return text;
@@ -419,10 +419,10 @@ static char *matching_text(const MmPool *pool, const MmConfig *config,
                            const MmMatching *matching, MmMode mode,
                            gboolean explain) {
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_matching(builder, pool, config, matching, mode, explain,
+  mm_i_json_build_matching(builder, pool, config, matching, mode, explain,
                          NULL);
   JsonNode *root = json_builder_get_root(builder);
-  g_autofree char *text = mm_json_to_text(root, TRUE);
+  g_autofree char *text = mm_i_json_to_text(root, TRUE);
   json_node_unref(root);
   return g_strconcat(text, "\n", NULL);
 }
@@ -435,7 +435,7 @@ static char *without_warnings(const char *text) {
   CU_ASSERT_TRUE_FATAL(json_parser_load_from_data(parser, text, -1, NULL));
   JsonNode *root = json_parser_get_root(parser);
   json_object_remove_member(json_node_get_object(root), "warnings");
-  g_autofree char *out = mm_json_to_text(root, TRUE);
+  g_autofree char *out = mm_i_json_to_text(root, TRUE);
   return g_strconcat(out, "\n", NULL);
 }
 

@@ -8,7 +8,7 @@
 
 static char *to_text(JsonBuilder *builder, gboolean pretty) {
   JsonNode *root = json_builder_get_root(builder);
-  char *text = mm_json_to_text(root, pretty);
+  char *text = mm_i_json_to_text(root, pretty);
   json_node_unref(root);
   return text;
 }
@@ -118,7 +118,7 @@ static void test_build_matching(void) {
   g_autoptr(MmConfig) config = mm_config_new();
   g_autoptr(MmMatching) matching = mm_match(pool, config, NULL, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new();
-  mm_json_build_matching(b, pool, config, matching, MM_MODE_OPTIMAL, TRUE,
+  mm_i_json_build_matching(b, pool, config, matching, MM_MODE_OPTIMAL, TRUE,
                          NULL);
   JsonNode *root = json_builder_get_root(b);
   JsonObject *answer = json_node_get_object(root);
@@ -188,7 +188,7 @@ static void test_build_matching(void) {
   g_autoptr(MmMatching) by_count = mm_match(pool, count, NULL, NULL);
   CU_ASSERT_EQUAL(mm_matching_mentor(by_count, 0), 0);
   g_autoptr(JsonBuilder) counted = json_builder_new();
-  mm_json_build_matching(counted, pool, count, by_count, MM_MODE_OPTIMAL, TRUE,
+  mm_i_json_build_matching(counted, pool, count, by_count, MM_MODE_OPTIMAL, TRUE,
                          NULL);
   root = json_builder_get_root(counted);
   summary =
@@ -216,7 +216,7 @@ static void test_build_matching_fixed_members(void) {
   g_autoptr(MmConfig) config = mm_config_new();
   g_autoptr(MmMatching) matching = mm_match(pool, config, NULL, NULL);
   g_autoptr(JsonBuilder) plain = json_builder_new();
-  mm_json_build_matching(plain, pool, config, matching, MM_MODE_OPTIMAL, FALSE,
+  mm_i_json_build_matching(plain, pool, config, matching, MM_MODE_OPTIMAL, FALSE,
                          NULL);
   JsonNode *root = json_builder_get_root(plain);
   JsonArray *rows =
@@ -246,7 +246,7 @@ static void test_build_shortlist(void) {
   g_autoptr(MmConfig) config = mm_config_new();
   g_autoptr(MmShortlist) shortlist = mm_recommend(pool, config, -1, 5);
   g_autoptr(JsonBuilder) b = json_builder_new();
-  mm_json_build_shortlist(b, pool, config, shortlist, NULL);
+  mm_i_json_build_shortlist(b, pool, config, shortlist, NULL);
   JsonNode *root = json_builder_get_root(b);
   JsonArray *list = json_object_get_array_member(json_node_get_object(root),
                                                  "recommendations");

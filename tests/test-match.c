@@ -34,7 +34,7 @@ static gint32 pair_units(const MmPool *pool, const MmConfig *config, guint i,
   MmExplanation *e = mm_explain_pair(pool, config, i, j);
   gint32 units = mm_explanation_broken_rules(e) != 0
                      ? -1
-                     : mm_score_to_units(mm_explanation_score(e));
+                     : mm_i_score_to_units(mm_explanation_score(e));
   mm_explanation_free(e);
   return units;
 }
@@ -60,7 +60,7 @@ static void check_invariants(const MmPool *pool, const MmConfig *config,
     CU_ASSERT_TRUE((guint)j < m);
     load[j]++;
     if (status == MM_STATUS_MATCHED)
-      CU_ASSERT_EQUAL(mm_score_to_units(mm_matching_score(r, i)),
+      CU_ASSERT_EQUAL(mm_i_score_to_units(mm_matching_score(r, i)),
                       pair_units(pool, config, i, (guint)j));
   }
   for (guint j = 0; j < m; j++)
@@ -110,7 +110,7 @@ static gint32 pair_value_units(const MmPool *pool, const MmConfig *config,
   MmExplanation *e = mm_explain_pair(pool, config, i, j);
   gint32 units = mm_explanation_broken_rules(e) != 0
                      ? -1
-                     : mm_score_to_units(mm_explanation_pair_value(e));
+                     : mm_i_score_to_units(mm_explanation_pair_value(e));
   mm_explanation_free(e);
   return units;
 }
@@ -137,22 +137,22 @@ static void test_priced_optimum_equals_dense_optimum(void) {
     }
     for (guint j = 0; j < m; j++)
       capacity[j] = mm_pool_mentor_capacity(pool, j);
-    MmProblem *dense = mm_problem_new_dense(n, m, units, capacity, priority, NULL);
+    MmProblem *dense = mm_i_problem_new_dense(n, m, units, capacity, priority, NULL);
     dense->count_first = mm_config_get_prefer(config) == MM_PREFER_COUNT;
     dense->value_max = G_MAXINT32 / 4;
     gint *want = g_new(gint, n), *got = g_new(gint, n);
-    mm_solve_optimal(dense, want);
+    mm_i_solve_optimal(dense, want);
     /* both ways of pricing: every pair in memory, and rows scored again */
     for (guint64 budget = 0; budget <= G_MAXUINT64 / 2; budget += G_MAXUINT64 / 2) {
       MmMatchOptions options = mm_match_options_default();
       options.n_threads = 2;
-      MmMatching *r = mm_match_within(pool, config, &options, NULL, budget);
+      MmMatching *r = mm_i_match_within(pool, config, &options, NULL, budget);
       for (guint i = 0; i < n; i++)
         got[i] = mm_matching_mentor(r, i);
-      MmObjective a = mm_objective_of(dense, got), b = mm_objective_of(dense, want);
+      MmObjective a = mm_i_objective_of(dense, got), b = mm_i_objective_of(dense, want);
       MmMatchSummary summary = mm_matching_summary(r);
       if (summary.named_moves == 0) {
-        CU_ASSERT_EQUAL(mm_objective_compare(&a, &b), 0);
+        CU_ASSERT_EQUAL(mm_i_objective_compare(&a, &b), 0);
         compared++;
       }
       repriced += summary.pricing_rounds > 1;
@@ -169,7 +169,7 @@ static void test_priced_optimum_equals_dense_optimum(void) {
                  summary.pairs_priced < summary.pricing_rounds * eligible;
       mm_matching_free(r);
     }
-    mm_problem_free(dense);
+    mm_i_problem_free(dense);
     g_free(units);
     g_free(capacity);
     g_free(priority);
@@ -205,9 +205,9 @@ static void test_bounded_lists_equal_every_pair(void) {
       MmMatchOptions options = mm_match_options_default();
       options.mode = modes[k];
       options.pins = pins;
-      MmMatching *all = mm_match_within(pool, config, &options, NULL,
+      MmMatching *all = mm_i_match_within(pool, config, &options, NULL,
                                         G_MAXUINT64);
-      MmMatching *bounded = mm_match_within(pool, config, &options, NULL, 0);
+      MmMatching *bounded = mm_i_match_within(pool, config, &options, NULL, 0);
       for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
         CU_ASSERT_EQUAL(mm_matching_mentor(bounded, i),
                         mm_matching_mentor(all, i));
@@ -235,7 +235,7 @@ static void test_bounded_lists_equal_every_pair(void) {
 
 static gint named_place(const MmPool *pool, guint i, guint j) {
   const char *id = mm_pool_mentor_id(pool, j);
-  const MmPerson *mentee = mm_pool_mentee(pool, i);
+  const MmPerson *mentee = mm_i_pool_mentee(pool, i);
   for (guint k = 0; mentee->preferred_ids != NULL &&
                     k < mentee->preferred_ids->len; k++)
     if (strcmp(g_ptr_array_index(mentee->preferred_ids, k), id) == 0)
@@ -258,8 +258,8 @@ static gboolean mentee_ranks_above(const MmPool *pool, const MmConfig *config,
 
 static gboolean mentor_ranks_above(const MmPool *pool, const MmConfig *config,
                                    guint j, guint a, guint b) {
-  gint32 sa = mm_score_to_units(mm_mentor_side_score(pool, config, a, j));
-  gint32 sb = mm_score_to_units(mm_mentor_side_score(pool, config, b, j));
+  gint32 sa = mm_i_score_to_units(mm_i_mentor_side_score(pool, config, a, j));
+  gint32 sb = mm_i_score_to_units(mm_i_mentor_side_score(pool, config, b, j));
   return sa != sb ? sa > sb : a < b;
 }
 
@@ -338,7 +338,7 @@ static void test_candidates_are_exactly_the_eligible_pairs(void) {
       double score;
       mm_matching_candidate(r, i, k++, &mentor, &score);
       CU_ASSERT_EQUAL(mentor, j);
-      CU_ASSERT_EQUAL(mm_score_to_units(score), units);
+      CU_ASSERT_EQUAL(mm_i_score_to_units(score), units);
     }
     CU_ASSERT_EQUAL(k, mm_matching_n_candidates(r, i));
   }
@@ -500,7 +500,7 @@ static void test_pins_are_kept_and_use_capacity(void) {
     MmMatching *r = match_mode(pool, config, all_modes[k], 1, pins);
     CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_PINNED);
     CU_ASSERT_EQUAL(mm_matching_mentor(r, 0), 0);
-    CU_ASSERT_EQUAL(mm_score_to_units(mm_matching_score(r, 0)),
+    CU_ASSERT_EQUAL(mm_i_score_to_units(mm_matching_score(r, 0)),
                     pair_units(pool, config, 0, 0));
     CU_ASSERT_EQUAL(mm_matching_status(r, 1), MM_STATUS_UNMATCHED);
     CU_ASSERT_PTR_NOT_NULL(strstr(mm_matching_reason(r, 1), "held by YP1"));

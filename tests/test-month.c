@@ -164,7 +164,7 @@ static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
 static GPtrArray *parse_csv(const char *text) {
   GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
   MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_csv_read(text, strlen(text), collect_record, rows,
+  CU_ASSERT_TRUE(mm_i_csv_read(text, strlen(text), collect_record, rows,
                              &failure));
   return rows;
 }

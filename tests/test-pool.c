@@ -87,7 +87,7 @@ static void check_clean(const Load *l) {
 }
 
 static gint32 code_of(const MmPool *pool, MmVocab vocab, const char *folded) {
-  return mm_tokens_lookup(pool->vocab[vocab], folded);
+  return mm_i_tokens_lookup(pool->vocab[vocab], folded);
 }
 
 /* The folded names of @codes, "a|b|c", as an independent picture of a list. */
@@ -97,7 +97,7 @@ static char *codes_text(const MmPool *pool, MmVocab vocab,
   for (guint i = 0; i < codes->n; i++) {
     if (i > 0)
       g_string_append_c(out, '|');
-    g_string_append(out, mm_tokens_name(pool->vocab[vocab], codes->codes[i]));
+    g_string_append(out, mm_i_tokens_name(pool->vocab[vocab], codes->codes[i]));
   }
   return g_string_free(out, FALSE);
 }
@@ -109,7 +109,7 @@ static void check_codes(const MmPool *pool, MmVocab vocab, const MmCodes *codes,
   if (strcmp(got, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", got, expected);
   g_free(got);
-  /* Sorted and distinct: what mm_codes_contains() relies on. */
+  /* Sorted and distinct: what mm_i_codes_contains() relies on. */
   for (guint i = 1; i < codes->n; i++)
     CU_ASSERT_TRUE(codes->codes[i - 1] < codes->codes[i]);
 }
@@ -259,14 +259,14 @@ static void test_gender_and_religion_tokens(void) {
   CU_ASSERT_EQUAL(b->gender, nb);
   CU_ASSERT_EQUAL(c->gender, code_of(l.pool, MM_VOCAB_GENDER, "female"));
   /* The first spelling is kept for display, blanks squeezed. */
-  CU_ASSERT_STRING_EQUAL(mm_tokens_display(l.pool->vocab[MM_VOCAB_GENDER], nb),
+  CU_ASSERT_STRING_EQUAL(mm_i_tokens_display(l.pool->vocab[MM_VOCAB_GENDER], nb),
                          "Non-Binary");
   CU_ASSERT_EQUAL(a->religion, code_of(l.pool, MM_VOCAB_RELIGION, "muslim"));
   CU_ASSERT_EQUAL(b->religion, MM_NO_TOKEN);
   CU_ASSERT_EQUAL(c->religion, a->religion);
   /* Each kind has its own vocabulary. */
-  CU_ASSERT_EQUAL(mm_tokens_count(l.pool->vocab[MM_VOCAB_GENDER]), 2);
-  CU_ASSERT_EQUAL(mm_tokens_count(l.pool->vocab[MM_VOCAB_RELIGION]), 1);
+  CU_ASSERT_EQUAL(mm_i_tokens_count(l.pool->vocab[MM_VOCAB_GENDER]), 2);
+  CU_ASSERT_EQUAL(mm_i_tokens_count(l.pool->vocab[MM_VOCAB_RELIGION]), 1);
   load_clear(&l);
 }
 
@@ -303,11 +303,11 @@ static void test_ethnicity(void) {
   CU_ASSERT_EQUAL(p[5]->ethnic_group, MM_NO_TOKEN);
   CU_ASSERT_EQUAL(p[5]->ethnicity, MM_NO_TOKEN);
   CU_ASSERT_STRING_EQUAL(
-      mm_tokens_display(l.pool->vocab[MM_VOCAB_ETHNICITY], black_african),
+      mm_i_tokens_display(l.pool->vocab[MM_VOCAB_ETHNICITY], black_african),
       "Black: African");
   /* Three groups, two full ethnicities. */
-  CU_ASSERT_EQUAL(mm_tokens_count(l.pool->vocab[MM_VOCAB_ETHNIC_GROUP]), 3);
-  CU_ASSERT_EQUAL(mm_tokens_count(l.pool->vocab[MM_VOCAB_ETHNICITY]), 2);
+  CU_ASSERT_EQUAL(mm_i_tokens_count(l.pool->vocab[MM_VOCAB_ETHNIC_GROUP]), 3);
+  CU_ASSERT_EQUAL(mm_i_tokens_count(l.pool->vocab[MM_VOCAB_ETHNICITY]), 2);
   load_clear(&l);
   check_refused(mentee_with("ethnicity", ": African"), "ethnicity",
                 "no group before ':'");
@@ -322,7 +322,7 @@ static void test_list_folding(void) {
   const MmPerson *a = mentee0(&l);
   CU_ASSERT_EQUAL(a->interests.n, 2);
   check_codes(l.pool, MM_VOCAB_INTEREST, &a->interests, "football|music");
-  CU_ASSERT_TRUE(mm_codes_contains(
+  CU_ASSERT_TRUE(mm_i_codes_contains(
       &a->interests, code_of(l.pool, MM_VOCAB_INTEREST, "music")));
   load_clear(&l);
   /* Empty items and repeated blanks. */
@@ -365,17 +365,17 @@ static void test_lists_use_the_right_vocabulary(void) {
   /* "Trauma-informed" covers need "trauma"; "X informed" works too. */
   check_codes(l.pool, MM_VOCAB_NEED, &m->skills, "trauma|sen|youth justice");
   for (guint i = 0; i < a->needs.n; i++)
-    CU_ASSERT_TRUE(mm_codes_contains(&m->skills, a->needs.codes[i]));
+    CU_ASSERT_TRUE(mm_i_codes_contains(&m->skills, a->needs.codes[i]));
   check_codes(l.pool, MM_VOCAB_SECTOR, &a->aspirations, "digital");
   check_codes(l.pool, MM_VOCAB_SECTOR, &m->sectors, "digital|health");
   check_codes(l.pool, MM_VOCAB_GENDER, &a->pref_gender, "female|male");
-  CU_ASSERT_TRUE(mm_codes_contains(&a->pref_gender, a->gender));
+  CU_ASSERT_TRUE(mm_i_codes_contains(&a->pref_gender, a->gender));
   check_codes(l.pool, MM_VOCAB_GENDER, &m->pref_mentee_gender, "female");
   check_codes(l.pool, MM_VOCAB_RELIGION, &a->pref_religion, "muslim");
-  CU_ASSERT_TRUE(mm_codes_contains(&a->pref_religion, m->religion));
+  CU_ASSERT_TRUE(mm_i_codes_contains(&a->pref_religion, m->religion));
   /* The display of a skill-made need drops the suffix. */
   CU_ASSERT_STRING_EQUAL(
-      mm_tokens_display(l.pool->vocab[MM_VOCAB_NEED],
+      mm_i_tokens_display(l.pool->vocab[MM_VOCAB_NEED],
                         code_of(l.pool, MM_VOCAB_NEED, "youth justice")),
       "youth justice");
   load_clear(&l);
@@ -385,7 +385,7 @@ static void test_lists_use_the_right_vocabulary(void) {
   check_clean(&l);
   check_codes(l.pool, MM_VOCAB_NEED, &mentor0(&l)->skills, "trauma|-informed");
   CU_ASSERT_STRING_EQUAL(
-      mm_tokens_display(l.pool->vocab[MM_VOCAB_NEED],
+      mm_i_tokens_display(l.pool->vocab[MM_VOCAB_NEED],
                         code_of(l.pool, MM_VOCAB_NEED, "trauma")),
       "Trauma");
   load_clear(&l);
@@ -511,34 +511,34 @@ static void test_availability(void) {
 }
 
 static void test_name_tables(void) {
-  CU_ASSERT_STRING_EQUAL(mm_slot_name(0), "mon-am");
-  CU_ASSERT_STRING_EQUAL(mm_slot_name(15), "sat-am");
-  CU_ASSERT_STRING_EQUAL(mm_slot_name(20), "sun-eve");
-  CU_ASSERT_STRING_EQUAL(mm_preference_name(MM_PREF_CARE_EXPERIENCED),
+  CU_ASSERT_STRING_EQUAL(mm_i_slot_name(0), "mon-am");
+  CU_ASSERT_STRING_EQUAL(mm_i_slot_name(15), "sat-am");
+  CU_ASSERT_STRING_EQUAL(mm_i_slot_name(20), "sun-eve");
+  CU_ASSERT_STRING_EQUAL(mm_i_preference_name(MM_PREF_CARE_EXPERIENCED),
                          "care_experienced");
   MmPreference pref;
-  CU_ASSERT_TRUE(mm_preference_from_name("mentor_type", &pref));
+  CU_ASSERT_TRUE(mm_i_preference_from_name("mentor_type", &pref));
   CU_ASSERT_EQUAL(pref, MM_PREF_MENTOR_TYPE);
-  CU_ASSERT_FALSE(mm_preference_from_name("height", &pref));
+  CU_ASSERT_FALSE(mm_i_preference_from_name("height", &pref));
   for (guint p = 0; p < MM_N_PREFS; p++) {
-    CU_ASSERT_TRUE(mm_preference_from_name(mm_preference_name(p), &pref));
+    CU_ASSERT_TRUE(mm_i_preference_from_name(mm_i_preference_name(p), &pref));
     CU_ASSERT_EQUAL(pref, p);
   }
   MmMentorType type;
   for (guint t = 0; t < MM_N_MENTOR_TYPES; t++) {
-    CU_ASSERT_TRUE(mm_mentor_type_from_name(mm_mentor_type_name(t), &type));
+    CU_ASSERT_TRUE(mm_i_mentor_type_from_name(mm_i_mentor_type_name(t), &type));
     CU_ASSERT_EQUAL(type, t);
   }
-  CU_ASSERT_STRING_EQUAL(mm_mentor_type_name(MM_MENTOR_NATURAL), "natural");
-  CU_ASSERT_FALSE(mm_mentor_type_from_name("Paid", &type)); /* takes folded */
+  CU_ASSERT_STRING_EQUAL(mm_i_mentor_type_name(MM_MENTOR_NATURAL), "natural");
+  CU_ASSERT_FALSE(mm_i_mentor_type_from_name("Paid", &type)); /* takes folded */
   gint32 values[] = {2, 5, 9};
   MmCodes codes = {values, 3};
-  CU_ASSERT_TRUE(mm_codes_contains(&codes, 2));
-  CU_ASSERT_TRUE(mm_codes_contains(&codes, 9));
-  CU_ASSERT_FALSE(mm_codes_contains(&codes, 6));
-  CU_ASSERT_FALSE(mm_codes_contains(&codes, 10));
+  CU_ASSERT_TRUE(mm_i_codes_contains(&codes, 2));
+  CU_ASSERT_TRUE(mm_i_codes_contains(&codes, 9));
+  CU_ASSERT_FALSE(mm_i_codes_contains(&codes, 6));
+  CU_ASSERT_FALSE(mm_i_codes_contains(&codes, 10));
   MmCodes none = {NULL, 0};
-  CU_ASSERT_FALSE(mm_codes_contains(&none, 0));
+  CU_ASSERT_FALSE(mm_i_codes_contains(&none, 0));
 }
 
 /* ---- must ---- */
@@ -633,7 +633,7 @@ static void test_pref_ethnicity(void) {
               "black|asian");
   check_codes(l.pool, MM_VOCAB_ETHNICITY, &a->pref_ethnicity, "white: british");
   /* The mentee's own group and the named group are one code. */
-  CU_ASSERT_TRUE(mm_codes_contains(&a->pref_ethnic_group, a->ethnic_group));
+  CU_ASSERT_TRUE(mm_i_codes_contains(&a->pref_ethnic_group, a->ethnic_group));
   load_clear(&l);
   check_refused(mentee_with("pref_ethnicity", "same;: British"),
                 "pref_ethnicity", "no group before ':'");
@@ -797,10 +797,10 @@ static void test_other_side_columns_unknown(void) {
   CU_ASSERT_EQUAL(mentor0(&l)->previous_ids->len, 0);
   CU_ASSERT_EQUAL(mentor0(&l)->waiting_since, MM_NO_DAY);
   load_clear(&l);
-  CU_ASSERT_PTR_NULL(mm_column_lookup(MM_SIDE_MENTEE, "skills"));
-  CU_ASSERT_PTR_NOT_NULL(mm_column_lookup(MM_SIDE_MENTOR, " Skills "));
+  CU_ASSERT_PTR_NULL(mm_i_column_lookup(MM_SIDE_MENTEE, "skills"));
+  CU_ASSERT_PTR_NOT_NULL(mm_i_column_lookup(MM_SIDE_MENTOR, " Skills "));
   CU_ASSERT_STRING_EQUAL(
-      mm_column_name(mm_column_lookup(MM_SIDE_MENTOR, "AGE")), "age");
+      mm_i_column_name(mm_i_column_lookup(MM_SIDE_MENTOR, "AGE")), "age");
 }
 
 /* ---- preferred and excluded mentors ---- */
@@ -846,7 +846,7 @@ static void test_preferred_and_excluded_resolved(void) {
   CU_ASSERT_EQUAL(mm_diagnostics_n_warnings(diags), 1);
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, "preferred_mentors",
                                   "mentor 'M2' is named more than once"));
-  const MmPerson *a = mm_pool_mentee(pool, 0), *b = mm_pool_mentee(pool, 1);
+  const MmPerson *a = mm_i_pool_mentee(pool, 0), *b = mm_i_pool_mentee(pool, 1);
   CU_ASSERT_EQUAL(a->preferred_ids->len, 2);
   check_indexes(a->preferred_mentors, "1,0");
   check_indexes(a->excluded_mentors, "2");
@@ -872,9 +872,9 @@ static void test_unknown_named_mentor_warns(void) {
                                   "mentor 'M9' is not in the pool"));
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "excluded_mentors",
                                   "mentor 'M8' is not in the pool"));
-  check_indexes(mm_pool_mentee(pool, 1)->preferred_mentors, "2");
-  check_indexes(mm_pool_mentee(pool, 1)->excluded_mentors, "");
-  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0");
+  check_indexes(mm_i_pool_mentee(pool, 1)->preferred_mentors, "2");
+  check_indexes(mm_i_pool_mentee(pool, 1)->excluded_mentors, "");
+  check_indexes(mm_i_pool_mentee(pool, 0)->preferred_mentors, "0");
   if (mm_diagnostics_length(diags) > 0)
     CU_ASSERT_STRING_EQUAL(mm_diagnostics_get(diags, 0)->source, "mentees.csv");
   mm_pool_free(pool);
@@ -895,8 +895,8 @@ static void test_excluded_wins_over_preferred(void) {
    * the named mentors (v2: places count among the named mentors that are
    * in the mentor file, the contract (docs/) "Assignment"), so M3 stays third; m3 is
    * someone else, not in the pool. */
-  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0,1,2");
-  check_indexes(mm_pool_mentee(pool, 0)->excluded_mentors, "1");
+  check_indexes(mm_i_pool_mentee(pool, 0)->preferred_mentors, "0,1,2");
+  check_indexes(mm_i_pool_mentee(pool, 0)->excluded_mentors, "1");
   mm_pool_free(pool);
   mm_diagnostics_free(diags);
 }
@@ -935,14 +935,14 @@ static void test_previous_mentors_resolved(void) {
                                   "mentor 'M9' is not in the pool"));
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 3, "previous_mentors",
                                   "mentor 'm2' is not in the pool"));
-  const MmPerson *a = mm_pool_mentee(pool, 0), *b = mm_pool_mentee(pool, 1);
+  const MmPerson *a = mm_i_pool_mentee(pool, 0), *b = mm_i_pool_mentee(pool, 1);
   CU_ASSERT_EQUAL(a->previous_ids->len, 2);
   check_indexes(a->previous_mentors, "2,0");
   check_indexes(b->previous_mentors, "1");
   /* Being named again does not take a mentor off previous_mentors: the
    * rule reads both (test-score.c). */
   check_indexes(b->preferred_mentors, "1");
-  check_indexes(mm_pool_mentee(pool, 2)->previous_mentors, "");
+  check_indexes(mm_i_pool_mentee(pool, 2)->previous_mentors, "");
   mm_pool_free(pool);
   mm_diagnostics_free(diags);
 }
@@ -1099,7 +1099,7 @@ static void test_waiting_since_after_as_of(void) {
   CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
   CU_ASSERT_EQUAL(mm_diagnostics_n_errors(diags), 0);
   CU_ASSERT_TRUE(mm_pool_is_prepared(pool));
-  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0");
+  check_indexes(mm_i_pool_mentee(pool, 0)->preferred_mentors, "0");
   mm_pool_free(pool);
 
   /* On the as-of date itself is fine. */
@@ -1163,7 +1163,7 @@ static void test_prepare_states(void) {
   CU_ASSERT_EQUAL(mm_diagnostics_length(diags), 1);
   CU_ASSERT_TRUE(mm_pool_prepare(pool, diags, NULL));
   CU_ASSERT_EQUAL(mm_diagnostics_length(diags), 1);
-  check_indexes(mm_pool_mentee(pool, 0)->preferred_mentors, "0");
+  check_indexes(mm_i_pool_mentee(pool, 0)->preferred_mentors, "0");
   mm_pool_free(pool);
   mm_diagnostics_free(diags);
   mm_pool_free(NULL);
@@ -1215,7 +1215,7 @@ static void append_codes(GString *out, const char *name, const MmPool *pool,
 }
 
 static const char *token_name(const MmPool *pool, MmVocab vocab, gint32 code) {
-  return code == MM_NO_TOKEN ? "-" : mm_tokens_name(pool->vocab[vocab], code);
+  return code == MM_NO_TOKEN ? "-" : mm_i_tokens_name(pool->vocab[vocab], code);
 }
 
 /* Every field of @p as text: an independent way to compare two persons
@@ -1430,7 +1430,7 @@ static void test_add_person_equals_csv(void) {
   }
   /* Spot checks against hand-worked values, so that the two paths cannot
    * agree on something wrong. */
-  const MmPerson *a = mm_pool_mentee(in_memory, 0);
+  const MmPerson *a = mm_i_pool_mentee(in_memory, 0);
   char *text = person_text(in_memory, a);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "eth=black: african group=black"));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "interests=[football|music]"));
@@ -1440,10 +1440,10 @@ static void test_add_person_equals_csv(void) {
    * and age (bit 4): 1 + 16 = 17. */
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "avail=33024 must=17 prio=2"));
   g_free(text);
-  const MmPerson *m1 = mm_pool_mentor(in_memory, 0);
+  const MmPerson *m1 = mm_i_pool_mentor(in_memory, 0);
   CU_ASSERT_EQUAL(m1->must, BIT(MM_PREF_GENDER));
-  CU_ASSERT_EQUAL(mm_pool_mentor(in_memory, 2)->checks_cleared, MM_TRI_UNKNOWN);
-  CU_ASSERT_TRUE(mm_codes_contains(&m1->skills, a->needs.codes[0]));
+  CU_ASSERT_EQUAL(mm_i_pool_mentor(in_memory, 2)->checks_cleared, MM_TRI_UNKNOWN);
+  CU_ASSERT_TRUE(mm_i_codes_contains(&m1->skills, a->needs.codes[0]));
 
   mm_diagnostics_free(diags);
   mm_pool_free(in_memory);
@@ -1464,8 +1464,8 @@ static void test_add_person_columns(void) {
   CU_ASSERT_TRUE(
       mm_test_has_diag(diags, 0, "nickname", "unknown column, ignored"));
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 0, "capacity", "unknown column"));
-  CU_ASSERT_EQUAL(mm_pool_mentee(pool, 0)->gender, MM_NO_TOKEN);
-  CU_ASSERT_STRING_EQUAL(mm_pool_mentee(pool, 0)->source, "mentees[0]");
+  CU_ASSERT_EQUAL(mm_i_pool_mentee(pool, 0)->gender, MM_NO_TOKEN);
+  CU_ASSERT_STRING_EQUAL(mm_i_pool_mentee(pool, 0)->source, "mentees[0]");
   /* A repeated column is an error and the person is not added. */
   MmField twice[] = {{"id", "B"}, {"age", "12"}, {"AGE", "13"}};
   CU_ASSERT_FALSE(mm_pool_add_person(pool, MM_SIDE_MENTEE, twice, 3,
@@ -1547,16 +1547,16 @@ static void test_errors_keep_the_rest_loading(void) {
 }
 
 static void test_quoted_values_truncated(void) {
-  char *q = mm_value_quote("short");
+  char *q = mm_i_value_quote("short");
   CU_ASSERT_STRING_EQUAL(q, "'short'");
   g_free(q);
   /* 40 bytes exactly: kept whole; 41: cut to 40 plus "...". */
   char *forty = g_strnfill(40, 'a');
-  q = mm_value_quote(forty);
+  q = mm_i_value_quote(forty);
   CU_ASSERT_EQUAL(strlen(q), 42);
   g_free(q);
   char *long_text = g_strnfill(41, 'a');
-  q = mm_value_quote(long_text);
+  q = mm_i_value_quote(long_text);
   char *expected = g_strdup_printf("'%s...'", forty);
   CU_ASSERT_STRING_EQUAL(q, expected);
   g_free(q);
@@ -1566,13 +1566,13 @@ static void test_quoted_values_truncated(void) {
   GString *s = g_string_new("a");
   for (int i = 0; i < 30; i++)
     g_string_append(s, "\xc3\xa9");
-  q = mm_value_quote(s->str);
+  q = mm_i_value_quote(s->str);
   CU_ASSERT_EQUAL(strlen(q), 1 + 39 + 3 + 1);
   CU_ASSERT_TRUE(g_utf8_validate(q, -1, NULL));
   g_free(q);
   g_string_free(s, TRUE);
   /* Control characters cannot break the one-line form. */
-  q = mm_value_quote("a\nb\tc");
+  q = mm_i_value_quote("a\nb\tc");
   CU_ASSERT_STRING_EQUAL(q, "'a?b?c'");
   g_free(q);
   /* In a real diagnostic: a 100-byte bad age is quoted cut. */

@@ -261,7 +261,7 @@ static void test_random_against_sort(void) {
       guint eligible = 0;
       for (guint j = 0; j < m; j++)
         if (broken[j] == 0)
-          all[eligible++] = (Ranked){j, mm_score_to_units(scores[j]),
+          all[eligible++] = (Ranked){j, mm_i_score_to_units(scores[j]),
                                      named_place_in_csv(mentees, i, j)};
       qsort(all, eligible, sizeof *all, compare_ranked);
       guint expected = MIN(eligible, top_k);
@@ -329,8 +329,8 @@ static void test_realistic_against_the_assignment(void) {
         CU_ASSERT_TRUE(left[j] > 0);
         CU_ASSERT_NOT_EQUAL((gint)j, given);
         if (r > (given >= 0 ? 1u : 0u)) /* by score after the first */
-          CU_ASSERT_TRUE(mm_score_to_units(scores[j]) <=
-                         mm_score_to_units(
+          CU_ASSERT_TRUE(mm_i_score_to_units(scores[j]) <=
+                         mm_i_score_to_units(
                              scores[mm_shortlist_mentor(list, i, r - 1)]));
       }
       if (given < 0 && length == 0)

@@ -102,7 +102,7 @@ static JsonNode *build_report_with(const char *mentees, const char *mentors,
                                    const MmConfig *config, MmMode mode,
                                    guint min_cell) {
   g_autoptr(MmPool) pool = mm_test_pool_from_csv(mentees, mentors);
-  return mm_report_build(pool, config, mode, min_cell, 1);
+  return mm_i_report_build(pool, config, mode, min_cell, 1);
 }
 
 /* Any pool under the built-in (v2) defaults. */
@@ -319,7 +319,7 @@ static void test_unmatched_below_min_score_and_no_mentors(void) {
       "id,age,gender,checks_cleared,training_hours\nF1,40,female,yes,5\n");
   g_autoptr(MmConfig) config = mm_config_new();
   CU_ASSERT_TRUE(mm_config_set_min_score(config, 60, NULL));
-  JsonNode *report = mm_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
+  JsonNode *report = mm_i_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
   JsonObject *reason = json_array_get_object_element(
       json_object_get_array_member(
           member_object(json_node_get_object(report), "unmatched"), "reasons"),
@@ -432,7 +432,7 @@ static void test_pool_gap_driver(void) {
       "mentee_age_max\n"
       "F1,40,female,yes,5,9,12\nF2,40,female,yes,5,16,25\n");
   g_autoptr(MmConfig) config = mm_config_new();
-  JsonNode *report = mm_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
+  JsonNode *report = mm_i_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
   JsonObject *row = gap(json_node_get_object(report), "gender", "female");
   assert_gap(row, 1, 2, 1, 0);
   assert_driver(row, "not_eligible", "age_range");
@@ -549,7 +549,7 @@ static void test_v2_defaults(void) {
     MM_ASSERT_CLOSE(mm_matching_value(by_count, i), count_value[i]);
   }
 
-  JsonNode *report = mm_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
+  JsonNode *report = mm_i_report_build(pool, config, MM_MODE_OPTIMAL, 1, 1);
   JsonObject *root = json_node_get_object(report);
   assert_cell(member_object(root, "overall"), 6, 3, 50, 100, 3, 3, 100);
   JsonObject *ethnicity = find_in(root, "preferences", "type", "ethnicity");
@@ -616,7 +616,7 @@ static JsonNode *build_pinned_report(const char *pins_csv,
   g_autoptr(MmPins) pins = mm_pins_new(pool);
   CU_ASSERT_TRUE(mm_pins_load_csv_data(pins, pins_csv, strlen(pins_csv),
                                        "pins.csv", NULL, NULL));
-  return mm_report_build_with_pins(pool, config, pins, mode, min_cell, 1, NULL);
+  return mm_i_report_build_with_pins(pool, config, pins, mode, min_cell, 1, NULL);
 }
 
 static const char pin_y1[] = "mentee_id,mentor_id\nY1,F1\n";
@@ -634,7 +634,7 @@ static void test_header(void) {
   CU_ASSERT_STRING_EQUAL(json_object_get_string_member(root, "prefer"),
                          "count"); /* pool_config() */
   assert_figure(root, "pins", 0);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "As of 2026-12-01; objective: prefer "
                                       "count; existing matches kept "
                                       "(pinned): 0.\n"));
@@ -649,8 +649,8 @@ static void test_header(void) {
   assert_figure(root, "pins", 1);
   static const char line[] = "As of 2026-12-01; objective: prefer quality; "
                              "existing matches kept (pinned): 1.";
-  text = mm_report_text(report);
-  char *html = mm_report_html(report);
+  text = mm_i_report_text(report);
+  char *html = mm_i_report_html(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, line));
   CU_ASSERT_PTR_NOT_NULL(strstr(html, line));
   g_free(html);
@@ -695,7 +695,7 @@ static void test_modes_by_priority(void) {
   assert_by_priority(root, "optimal", optimal);
   assert_by_priority(root, "stable", others);
   assert_by_priority(root, "greedy", others);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "prio 3  prio 2  prio 1  prio 0\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "75.00%       0       1       2       "
                                       "0\n"));
@@ -766,7 +766,7 @@ static void test_waiting_time(void) {
   assert_waiting(waiting_group(root, "gender", "male"), 3, 2, 26.5, 52);
   /* Everyone is 15 and priority 0: one group each, the whole pool. */
   assert_waiting(waiting_group(root, "age_band", "12-15"), 6, 5, 8, 128);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "weeks to 2026-12-01"));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "  Gender: male   "));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "2          26.5             52\n"));
@@ -845,14 +845,14 @@ static void test_safeguarding(void) {
       mm_rule_describe(MM_RULE_CHECKS)));
   /* The preference rows themselves are small and withheld. */
   assert_figure(find_in(root, "preferences", "type", "gender"), "stated", NAN);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "Pinned pairs that break a hard rule: "
                                       "fewer than 5 (see the match output's "
                                       "flags column).\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "(breaks:checks)  "));
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "fewer than 5    fewer than 5\n"));
   g_free(text);
-  char *html = mm_report_html(report);
+  char *html = mm_i_report_html(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=\"present\">fewer than 5"));
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "breaks:must:gender"));
   g_free(html);
@@ -873,7 +873,7 @@ static void test_safeguarding(void) {
   CU_ASSERT_EQUAL(json_array_get_length(json_object_get_array_member(
                       member_object(root, "safeguarding"), "flags")),
                   0);
-  text = mm_report_text(report);
+  text = mm_i_report_text(report);
   CU_ASSERT_PTR_NULL(strstr(text, "Pinned pairs that break"));
   g_free(text);
   json_node_unref(report);
@@ -897,7 +897,7 @@ static void test_unmatched_withheld(void) {
   CU_ASSERT_EQUAL(
       json_array_get_length(json_object_get_array_member(unmatched, "reasons")),
       0);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NOT_NULL(strstr(text, "Unmatched young people: 4\nReasons "
                                       "withheld"));
   CU_ASSERT_PTR_NULL(strstr(text, "excluded"));
@@ -2023,7 +2023,7 @@ static void test_suppression_cannot_be_undone(void) {
     MmMode mode = (MmMode)g_rand_int_range(rng, 0, 3);
     guint min_cell = thresholds[round % G_N_ELEMENTS(thresholds)];
     JsonNode *report =
-        mm_report_build_with_pins(pool, config, pins, mode, min_cell, 1, NULL);
+        mm_i_report_build_with_pins(pool, config, pins, mode, min_cell, 1, NULL);
     guint before = CU_get_number_of_failures();
     tried += check_nothing_recoverable(report);
     JsonArray *breakdowns = json_object_get_array_member(
@@ -2037,7 +2037,7 @@ static void test_suppression_cannot_be_undone(void) {
               "%s)\n",
               round, n, m, min_cell, mm_mode_name(mode));
       if (g_getenv("MM_TEST_VERBOSE") != NULL) {
-        char *json = mm_json_to_text(report, TRUE);
+        char *json = mm_i_json_to_text(report, TRUE);
         fprintf(stderr, "%s\n", json);
         g_free(json);
       }
@@ -2061,7 +2061,7 @@ static void test_suppression_cannot_be_undone(void) {
 
 static void test_text_rendering(void) {
   JsonNode *report = build_pool_report(MM_MODE_OPTIMAL, 4);
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_TRUE(g_str_has_prefix(text, "Equity report\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(
       text, "Mode optimal: matched 3 of 6 (50.00%); mean score 83.33; stated "
@@ -2081,7 +2081,7 @@ static const char hostile_mentees[] =
     "SECRET-ID-1,15,<i>x&y</i>,\"a\"\"b<script>\"\n"
     "SECRET-ID-2,15,<i>x&y</i>,\n";
 
-static char *html_of(JsonNode *report) { return mm_report_html(report); }
+static char *html_of(JsonNode *report) { return mm_i_report_html(report); }
 
 static void test_html_escapes_and_holds_no_ids(void) {
   JsonNode *report =
@@ -2093,9 +2093,9 @@ static void test_html_escapes_and_holds_no_ids(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "&lt;i&gt;x&amp;y&lt;/i&gt;"));
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "a&quot;b&lt;script&gt;"));
   CU_ASSERT_PTR_NULL(strstr(html, "SECRET"));
-  char *text = mm_report_text(report);
+  char *text = mm_i_report_text(report);
   CU_ASSERT_PTR_NULL(strstr(text, "SECRET"));
-  char *json = mm_json_to_text(report, TRUE);
+  char *json = mm_i_json_to_text(report, TRUE);
   CU_ASSERT_PTR_NULL(strstr(json, "SECRET"));
   g_free(json);
   g_free(text);
@@ -2161,8 +2161,8 @@ static void assert_page_well_formed(const char *path, guint sections) {
 
 static void test_html_well_formed(void) {
   JsonNode *report = build_pool_report(MM_MODE_OPTIMAL, 4);
-  char *html = mm_report_html(report);
-  GPtrArray *sections = mm_report_sections(report);
+  char *html = mm_i_report_html(report);
+  GPtrArray *sections = mm_i_report_sections(report);
   /* safeguarding, modes, preferences, 6 breakdowns, unmatched, waiting,
    * gap, 4 compositions (v2 added safeguarding and waiting) */
   CU_ASSERT_EQUAL(sections->len, 16);

@@ -901,23 +901,23 @@ static void test_mentor_side(void) {
   /* YP1-M1: interests 3 x 1/3 = 1, age 2: pair 100 x 3/5 = 60 (naming M1
    * is no criterion in v2); the mentor side is the same 60. */
   MM_ASSERT_CLOSE(pair_score(pool, config, 0, 0), 60.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 0), 60.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 0, 0), 60.0);
   /* YP2-M2: pair: gender stated and met, halved by M2's soft wish, 4 x 0.5
    * = 2, plus age 2: 100 x 4/6. Mentor side: gender by M2's own wish, stated
    * (4) and missed: 100 x 2/6. */
   MM_ASSERT_CLOSE(pair_score(pool, config, 1, 1), 400.0 / 6.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 1, 1), 200.0 / 6.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 1, 1), 200.0 / 6.0);
   /* YP3-M3: pair: YP3 asked for male, 0 x 4, plus age 2: 100 x 2/6. Mentor
    * side: M3 has no wish, so gender does not apply (v2: no similarity),
    * age alone: 100 x 2/2. */
   MM_ASSERT_CLOSE(pair_score(pool, config, 2, 2), 200.0 / 6.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 2, 2), 100.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 2, 2), 100.0);
   /* YP4-M3: pair: ethnicity "same" stated, M3 White: British vs YP4 Black:
    * African: 4 x 0; religion "same" stated, muslim vs christian: 2 x 0;
    * age 2 x 1: 100 x 2/8 = 25. The mentor side never counts ethnicity or
    * religion (a mentor cannot rank children by them): 100 x 2/2. */
   MM_ASSERT_CLOSE(pair_score(pool, config, 3, 2), 25.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 3, 2), 100.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 3, 2), 100.0);
   mm_pool_free(pool);
 }
 
@@ -933,13 +933,13 @@ static void test_preferences_met(void) {
   g_autoptr(MmConfig) config = mm_config_new();
   guint stated = 99, met = 99;
   /* Stated: gender, religion, age, named mentors. */
-  mm_preferences_met(pool, config, 0, 0, &stated, &met);
+  mm_i_preferences_met(pool, config, 0, 0, &stated, &met);
   CU_ASSERT_EQUAL(stated, 4);
   CU_ASSERT_EQUAL(met, 3); /* all but religion */
-  mm_preferences_met(pool, config, 0, 1, &stated, &met);
+  mm_i_preferences_met(pool, config, 0, 1, &stated, &met);
   CU_ASSERT_EQUAL(stated, 4);
   CU_ASSERT_EQUAL(met, 1); /* religion only; 50 misses [20, 40] */
-  mm_preferences_met(pool, config, 1, 0, &stated, &met);
+  mm_i_preferences_met(pool, config, 1, 0, &stated, &met);
   CU_ASSERT_EQUAL(stated, 0);
   CU_ASSERT_EQUAL(met, 0);
   mm_pool_free(pool);
@@ -1091,7 +1091,7 @@ static void test_equity_no_wish(void) {
       MmExplanation *e = mm_explain_pair(reference, config, i, j);
       want[i][j] = mm_explanation_score(e);
       want_broken[i][j] = mm_explanation_broken_rules(e);
-      want_side[i][j] = mm_mentor_side_score(reference, config, i, j);
+      want_side[i][j] = mm_i_mentor_side_score(reference, config, i, j);
       CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_GENDER));
       CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_ETHNICITY));
       CU_ASSERT_FALSE(mm_explanation_applies(e, MM_CRITERION_RELIGION));
@@ -1131,7 +1131,7 @@ static void test_equity_no_wish(void) {
         MmExplanation *e = mm_explain_pair(pool, config, i, j);
         differ += mm_explanation_score(e) != want[i][j] ||
                   mm_explanation_broken_rules(e) != want_broken[i][j] ||
-                  mm_mentor_side_score(pool, config, i, j) != want_side[i][j];
+                  mm_i_mentor_side_score(pool, config, i, j) != want_side[i][j];
         mm_explanation_free(e);
       }
     /* The row scorer too. */
@@ -1234,9 +1234,9 @@ static void test_equity_mentor_wish(void) {
    * T1-W1: 100 x (0 + 2) / 6 = 33.33; T2-W1: 100; T1-W2: no wish, age
    * alone: 100. */
   g_autoptr(MmConfig) config = mm_config_new();
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 0), 200.0 / 6.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 1, 0), 100.0);
-  MM_ASSERT_CLOSE(mm_mentor_side_score(pool, config, 0, 1), 100.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 0, 0), 200.0 / 6.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 1, 0), 100.0);
+  MM_ASSERT_CLOSE(mm_i_mentor_side_score(pool, config, 0, 1), 100.0);
   mm_pool_free(pool);
 }
 
@@ -1935,7 +1935,7 @@ static void check_invariant(const MmPool *pool, const MmConfig *config) {
                       scores[j]) <= 1e-9;
       ok = ok && ((broken[j] & RULE(MIN_SCORE)) != 0) ==
                      (scores[j] < config->min_score);
-      double side = mm_mentor_side_score(pool, config, i, j);
+      double side = mm_i_mentor_side_score(pool, config, i, j);
       ok = ok && side >= 0.0 && side <= 100.0;
       if (!ok && failures++ < 5)
         fprintf(stderr, "  invariant broken for pair (%u, %u): %.17g vs %.17g\n",
@@ -2007,7 +2007,7 @@ static void test_wide_vocabulary(void) {
 }
 
 /* The row scorer (score.c: terms looked up by mentor profile, block by
- * block) against mm_pair_score() run pair by pair: the same double and the
+ * block) against mm_i_pair_score() run pair by pair: the same double and the
  * same rule bits for every pair, over the whole row and over any list of
  * mentors in any order. */
 static guint compare_rows(const MmPool *pool, const MmConfig *config,
@@ -2022,9 +2022,9 @@ static guint compare_rows(const MmPool *pool, const MmConfig *config,
     mm_score_mentee(pool, config, i, scores, broken);
     guint n_listed = 0;
     for (guint j = 0; j < m; j++) {
-      MmPair pair = mm_pair(enc, config, i, j);
+      MmPair pair = mm_i_pair(enc, config, i, j);
       guint32 expected_broken;
-      double expected = mm_pair_score(&pair, &expected_broken);
+      double expected = mm_i_pair_score(&pair, &expected_broken);
       if ((expected != scores[j] || expected_broken != broken[j]) &&
           failures++ < 5)
         fprintf(stderr, "  row scorer differs for (%u, %u): %.17g/%x vs "
@@ -2039,7 +2039,7 @@ static guint compare_rows(const MmPool *pool, const MmConfig *config,
       list[k - 1] = list[r];
       list[r] = swap;
     }
-    mm_score_mentors(enc, config, i, list, n_listed, listed_scores,
+    mm_i_score_mentors(enc, config, i, list, n_listed, listed_scores,
                      listed_broken);
     for (guint k = 0; k < n_listed; k++)
       if ((listed_scores[k] != scores[list[k]] ||
@@ -2066,13 +2066,13 @@ static void test_row_scorer_equals_pair_scorer(void) {
   g_rand_free(rng);
 }
 
-/* Marks the mentors mm_mentor_reach_of() hands @mentee; FALSE when one
+/* Marks the mentors mm_i_mentor_reach_of() hands @mentee; FALSE when one
  * is handed twice or is not among @indexed. */
 static gboolean mark_reach(const MmMentorReach *reach, guint mentee,
                            const gboolean *indexed, gboolean *seen, guint m) {
   guint *buffer = g_new(guint, MAX(m, 1));
   guint n;
-  const guint *list = mm_mentor_reach_of(reach, mentee, NULL, buffer, &n);
+  const guint *list = mm_i_mentor_reach_of(reach, mentee, NULL, buffer, &n);
   gboolean ok = TRUE;
   memset(seen, 0, sizeof(gboolean) * m);
   for (guint k = 0; k < n; k++) {
@@ -2085,7 +2085,7 @@ static gboolean mark_reach(const MmMentorReach *reach, guint mentee,
 }
 
 /* The reach index may leave a mentor out of a row only when the pair breaks
- * the distance rule (checked with mm_pair_score()); on pools spread wider
+ * the distance rule (checked with mm_i_pair_score()); on pools spread wider
  * than the limit it does leave some out. */
 static void test_reach_leaves_out_only_distant_mentors(void) {
   GRand *rng = g_rand_new_with_seed(1123);
@@ -2107,20 +2107,20 @@ static void test_reach_leaves_out_only_distant_mentors(void) {
       if (g_rand_int_range(rng, 0, 5) > 0)
         indexed[subset[n_subset++] = j] = TRUE;
     MmMentorReach *reach =
-        mm_mentor_reach_new(pool->encoding, config, subset, n_subset, NULL);
+        mm_i_mentor_reach_new(pool->encoding, config, subset, n_subset, NULL);
     for (guint i = 0; i < n; i++) {
       wrong += !mark_reach(reach, i, indexed, seen, m);
       for (guint k = 0; k < n_subset; k++) {
         if (seen[subset[k]])
           continue;
-        MmPair pair = mm_pair(pool->encoding, config, i, subset[k]);
+        MmPair pair = mm_i_pair(pool->encoding, config, i, subset[k]);
         guint32 broken = 0;
-        mm_pair_score(&pair, &broken);
+        mm_i_pair_score(&pair, &broken);
         wrong += (broken & (1u << MM_RULE_DISTANCE)) == 0;
         left_out++;
       }
     }
-    mm_mentor_reach_free(reach);
+    mm_i_mentor_reach_free(reach);
     g_free(subset);
     g_free(indexed);
     g_free(seen);
@@ -2150,16 +2150,16 @@ static void test_reach_keeps_pairs_at_the_limit(void) {
   MmConfig *config = mm_config_new();
   for (guint i = 0; i < enc->n_mentees; i++)
     for (guint j = 0; j < m; j++) {
-      MmPair pair = mm_pair(enc, config, i, j);
-      if (!mm_pair_distance_applies(&pair))
+      MmPair pair = mm_i_pair(enc, config, i, j);
+      if (!mm_i_pair_distance_applies(&pair))
         continue;
-      double km = mm_pair_distance_km(&pair);
+      double km = mm_i_pair_distance_km(&pair);
       if (!(km > 0) || !mm_config_set_max_distance_km(config, km, NULL))
         continue;
-      MmMentorReach *reach = mm_mentor_reach_new(enc, config, all, m, NULL);
+      MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, all, m, NULL);
       wrong += !mark_reach(reach, i, indexed, seen, m) || !seen[j];
       at_limit++;
-      mm_mentor_reach_free(reach);
+      mm_i_mentor_reach_free(reach);
     }
   CU_ASSERT_EQUAL(wrong, 0);
   CU_ASSERT_TRUE(at_limit > 100);
@@ -2194,16 +2194,16 @@ static void test_reach_by_potential(void) {
       potential[j] = (MmCost)g_rand_int_range(rng, -5, 5) * ((MmCost)1 << 80);
     }
     MmMentorReach *unsorted =
-        mm_mentor_reach_new(pool->encoding, config, all, m, NULL);
+        mm_i_mentor_reach_new(pool->encoding, config, all, m, NULL);
     MmMentorReach *sorted =
-        mm_mentor_reach_new(pool->encoding, config, all, m, potential);
+        mm_i_mentor_reach_new(pool->encoding, config, all, m, potential);
     for (guint i = 0; i < n; i++) {
       guint n_plain, n_got;
       const guint *list =
-          mm_mentor_reach_of(unsorted, i, NULL, plain, &n_plain);
+          mm_i_mentor_reach_of(unsorted, i, NULL, plain, &n_plain);
       memcpy(plain, list, n_plain * sizeof(guint)); /* may be the index's */
       MmCost above = (MmCost)g_rand_int_range(rng, -6, 6) * ((MmCost)1 << 80);
-      const guint *got = mm_mentor_reach_of(sorted, i, &above, buffer, &n_got);
+      const guint *got = mm_i_mentor_reach_of(sorted, i, &above, buffer, &n_got);
       memset(in, 0, sizeof(gboolean) * m);
       for (guint k = 0; k < n_got; k++)
         in[got[k]] = TRUE;
@@ -2219,8 +2219,8 @@ static void test_reach_by_potential(void) {
       }
       wrong += n_got != want;
     }
-    mm_mentor_reach_free(unsorted);
-    mm_mentor_reach_free(sorted);
+    mm_i_mentor_reach_free(unsorted);
+    mm_i_mentor_reach_free(sorted);
     g_free(all);
     g_free(buffer);
     g_free(plain);

@@ -19,8 +19,8 @@ typedef struct {
 static void search(Search *s, guint i) {
   const MmProblem *p = s->p;
   if (i == p->n_mentees) {
-    MmObjective o = mm_objective_of(p, s->current);
-    if (!s->have_best || mm_objective_compare(&o, &s->best) > 0) {
+    MmObjective o = mm_i_objective_of(p, s->current);
+    if (!s->have_best || mm_i_objective_compare(&o, &s->best) > 0) {
       s->best = o;
       s->have_best = TRUE;
     }
@@ -61,7 +61,7 @@ static gboolean valid_assignment(const MmProblem *p, const gint *mentor_of) {
     if (mentor_of[i] < 0)
       continue;
     ok = p->active[i] && (guint)mentor_of[i] < p->n_mentors &&
-         mm_problem_value(p, i, (guint)mentor_of[i]) >= 0;
+         mm_i_problem_value(p, i, (guint)mentor_of[i]) >= 0;
     if (ok)
       ok = ++load[mentor_of[i]] <= p->capacity[mentor_of[i]];
   }
@@ -107,7 +107,7 @@ static MmProblem *random_problem(GRand *rng, guint max_mentees,
     prio[i] = (guint8)g_rand_int_range(rng, 0, MM_MAX_PRIORITY + 1);
     active[i] = g_rand_int_range(rng, 0, 100) >= 10; /* ~10% pinned */
   }
-  MmProblem *p = mm_problem_new_dense(n, m, scores, cap, prio, active);
+  MmProblem *p = mm_i_problem_new_dense(n, m, scores, cap, prio, active);
   /* both objectives of the contract (docs/): the largest total value (quality), or
    * count, then priorities, then total value */
   p->count_first = g_rand_boolean(rng);
@@ -125,14 +125,14 @@ static void test_optimal_matches_brute_force(void) {
   for (int round = 0; round < 400; round++) {
     MmProblem *p = random_problem(rng, 7, 5);
     gint *mentor_of = g_new(gint, p->n_mentees);
-    mm_solve_optimal(p, mentor_of);
+    mm_i_solve_optimal(p, mentor_of);
     CU_ASSERT_TRUE(valid_assignment(p, mentor_of));
-    MmObjective got = mm_objective_of(p, mentor_of);
+    MmObjective got = mm_i_objective_of(p, mentor_of);
     MmObjective want = brute_force(p);
-    if (mm_objective_compare(&got, &want) != 0)
+    if (mm_i_objective_compare(&got, &want) != 0)
       mismatches++;
     g_free(mentor_of);
-    mm_problem_free(p);
+    mm_i_problem_free(p);
   }
   CU_ASSERT_EQUAL(mismatches, 0);
   g_rand_free(rng);
@@ -149,14 +149,14 @@ static void test_priced_equals_dense_optimum(void) {
     MmProblem *p = small ? random_problem(rng, 7, 5) : random_problem(rng, 120, 40);
     gint *priced = g_new(gint, p->n_mentees), *dense = g_new(gint, p->n_mentees);
     MmPricing pricing;
-    MmProblem *candidates = mm_candidates_from_full(p, 1, 1);
-    mm_solve_optimal_priced(candidates, mm_price_full, p, 1, priced, &pricing);
-    mm_problem_free(candidates);
-    mm_solve_optimal(p, dense);
+    MmProblem *candidates = mm_i_candidates_from_full(p, 1, 1);
+    mm_i_solve_optimal_priced(candidates, mm_i_price_full, p, 1, priced, &pricing);
+    mm_i_problem_free(candidates);
+    mm_i_solve_optimal(p, dense);
     CU_ASSERT_TRUE(valid_assignment(p, priced));
-    MmObjective got = mm_objective_of(p, priced);
-    MmObjective want = small ? brute_force(p) : mm_objective_of(p, dense);
-    mismatches += mm_objective_compare(&got, &want) != 0;
+    MmObjective got = mm_i_objective_of(p, priced);
+    MmObjective want = small ? brute_force(p) : mm_i_objective_of(p, dense);
+    mismatches += mm_i_objective_compare(&got, &want) != 0;
     rounds_over_one += pricing.rounds > 1;
     guint64 active_pairs = 0;
     for (guint i = 0; i < p->n_mentees; i++)
@@ -164,7 +164,7 @@ static void test_priced_equals_dense_optimum(void) {
     CU_ASSERT_EQUAL(pricing.pairs_priced, pricing.rounds * active_pairs);
     g_free(priced);
     g_free(dense);
-    mm_problem_free(p);
+    mm_i_problem_free(p);
   }
   CU_ASSERT_EQUAL(mismatches, 0);
   CU_ASSERT_TRUE(rounds_over_one > 50); /* the pricing loop was exercised */
@@ -210,7 +210,7 @@ static void test_warm_start_equals_cold_solve(void) {
     guint8 *batch = g_new(guint8, MAX(n_pairs, 1));
     for (guint e = 0; e < n_pairs; e++)
       batch[e] = g_rand_int_range(rng, 0, 2) == 0 ? 0 : (guint8)g_rand_int_range(rng, 1, 5);
-    MmProblem *candidates = mm_candidates_new(full);
+    MmProblem *candidates = mm_i_candidates_new(full);
     MmOptimalSolver *solver = NULL;
     gint *warm = g_new(gint, MAX(n, 1)), *cold = g_new(gint, MAX(n, 1));
     for (guint8 b = 0; b < 5; b++) {
@@ -221,34 +221,34 @@ static void test_warm_start_equals_cold_solve(void) {
             MmCandidate c = {i, full->mentor[e], full->value[e]};
             g_array_append_val(add, c);
           }
-      mm_candidates_add(candidates, (MmCandidate *)add->data, add->len);
+      mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
       g_array_free(add, TRUE);
       if (solver == NULL) {
-        solver = mm_optimal_solver_new(candidates);
+        solver = mm_i_optimal_solver_new(candidates);
       } else {
         gboolean restarted;
-        guint again = mm_optimal_solver_update(solver, candidates, &restarted);
+        guint again = mm_i_optimal_solver_update(solver, candidates, &restarted);
         /* cold when more than a tenth are re-added */
         CU_ASSERT_EQUAL(restarted, again * 10 > n_active_of(full));
         partial_updates += again > 0 && !restarted;
       }
       MmDuals duals = {0};
-      mm_optimal_solver_result(solver, warm, &duals);
+      mm_i_optimal_solver_result(solver, warm, &duals);
       CU_ASSERT_TRUE(valid_assignment(candidates, warm));
       uncertified += !duals_certify(candidates, warm, &duals);
-      mm_duals_free(&duals);
-      MmObjective got = mm_objective_of(candidates, warm), want;
+      mm_i_duals_free(&duals);
+      MmObjective got = mm_i_objective_of(candidates, warm), want;
       if (small) {
         want = brute_force(candidates);
       } else {
-        mm_solve_optimal(candidates, cold);
-        want = mm_objective_of(candidates, cold);
+        mm_i_solve_optimal(candidates, cold);
+        want = mm_i_objective_of(candidates, cold);
       }
-      mismatches += mm_objective_compare(&got, &want) != 0;
+      mismatches += mm_i_objective_compare(&got, &want) != 0;
     }
-    mm_optimal_solver_free(solver);
-    mm_problem_free(candidates);
-    mm_problem_free(full);
+    mm_i_optimal_solver_free(solver);
+    mm_i_problem_free(candidates);
+    mm_i_problem_free(full);
     g_free(batch);
     g_free(warm);
     g_free(cold);
@@ -264,13 +264,13 @@ static void test_greedy_valid_and_never_better(void) {
   for (int round = 0; round < 300; round++) {
     MmProblem *p = random_problem(rng, 7, 5);
     gint *greedy = g_new(gint, p->n_mentees);
-    mm_solve_greedy(p, greedy);
+    mm_i_solve_greedy(p, greedy);
     CU_ASSERT_TRUE(valid_assignment(p, greedy));
-    MmObjective g = mm_objective_of(p, greedy);
+    MmObjective g = mm_i_objective_of(p, greedy);
     MmObjective best = brute_force(p);
-    CU_ASSERT_TRUE(mm_objective_compare(&g, &best) <= 0);
+    CU_ASSERT_TRUE(mm_i_objective_compare(&g, &best) <= 0);
     g_free(greedy);
-    mm_problem_free(p);
+    mm_i_problem_free(p);
   }
   g_rand_free(rng);
 }
@@ -283,15 +283,15 @@ static void test_optimal_beats_greedy_on_cardinality(void) {
   const gint32 scores[] = {9000, 6000,  /* mentee 0: A, B */
                            8000, -1};   /* mentee 1: A only */
   const guint cap[] = {1, 1};
-  MmProblem *p = mm_problem_new_dense(2, 2, scores, cap, NULL, NULL);
+  MmProblem *p = mm_i_problem_new_dense(2, 2, scores, cap, NULL, NULL);
   gint got[2];
-  mm_solve_greedy(p, got);
+  mm_i_solve_greedy(p, got);
   CU_ASSERT_EQUAL(got[0], 0);
   CU_ASSERT_EQUAL(got[1], -1);
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 1);
   CU_ASSERT_EQUAL(got[1], 0);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 }
 
 /* Quality weighs total value only. Mentee 0 has A (90.00) or B (1.00),
@@ -303,24 +303,24 @@ static void test_quality_takes_the_larger_total(void) {
   gint32 values[] = {9000, 100, 8500, -1};
   const guint cap[] = {1, 1};
   gint got[2];
-  MmProblem *p = mm_problem_new_dense(2, 2, values, cap, NULL, NULL);
+  MmProblem *p = mm_i_problem_new_dense(2, 2, values, cap, NULL, NULL);
   p->count_first = FALSE;
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 0);
   CU_ASSERT_EQUAL(got[1], -1);
   p->count_first = TRUE;
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 1);
   CU_ASSERT_EQUAL(got[1], 0);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 
   values[1] = 1000;
-  p = mm_problem_new_dense(2, 2, values, cap, NULL, NULL);
+  p = mm_i_problem_new_dense(2, 2, values, cap, NULL, NULL);
   p->count_first = FALSE;
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 1);
   CU_ASSERT_EQUAL(got[1], 0);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 }
 
 /* Priority beats score: one place, mentee 0 (priority 0, score 95) and
@@ -330,18 +330,18 @@ static void test_priority_before_score(void) {
   const gint32 scores[] = {9500, 4000};
   guint cap[] = {1};
   const guint8 prio[] = {0, 3};
-  MmProblem *p = mm_problem_new_dense(2, 1, scores, cap, prio, NULL);
+  MmProblem *p = mm_i_problem_new_dense(2, 1, scores, cap, prio, NULL);
   gint got[2];
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], -1);
   CU_ASSERT_EQUAL(got[1], 0);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
   cap[0] = 2;
-  p = mm_problem_new_dense(2, 1, scores, cap, prio, NULL);
-  mm_solve_optimal(p, got);
+  p = mm_i_problem_new_dense(2, 1, scores, cap, prio, NULL);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 0);
   CU_ASSERT_EQUAL(got[1], 0);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 }
 
 /* Lexicographic priority classes, not their sum: with one place each for
@@ -356,12 +356,12 @@ static void test_priority_classes_lexicographic(void) {
                            -1, 9000};   /* z */
   const guint cap[] = {1, 1};
   const guint8 prio[] = {3, 2, 2};
-  MmProblem *p = mm_problem_new_dense(3, 2, scores, cap, prio, NULL);
+  MmProblem *p = mm_i_problem_new_dense(3, 2, scores, cap, prio, NULL);
   gint got[3];
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], 0);
   CU_ASSERT_TRUE((got[1] == 1) != (got[2] == 1));
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 }
 
 /* The independent check of stability: no eligible pair (i, j) where i
@@ -384,12 +384,12 @@ static guint count_blocking_pairs(const MmProblem *p, const gint *mentor_of) {
       continue;
     for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
       guint j = p->mentor[e];
-      if (mentor_of[i] >= 0 && !mm_mentee_prefers(p, e, edge_of[i]))
+      if (mentor_of[i] >= 0 && !mm_i_mentee_prefers(p, e, edge_of[i]))
         continue; /* i is at least as happy where it is */
       gboolean mentor_wants = load[j] < p->capacity[j];
       for (guint k = 0; k < p->n_mentees && !mentor_wants; k++)
         if (mentor_of[k] == (gint)j && k != i &&
-            mm_mentor_prefers(p, e, i, edge_of[k], k))
+            mm_i_mentor_prefers(p, e, i, edge_of[k], k))
           mentor_wants = TRUE;
       blocking += mentor_wants;
     }
@@ -405,11 +405,11 @@ static void test_stable_has_no_blocking_pair(void) {
   for (int round = 0; round < 400; round++) {
     MmProblem *p = random_problem(rng, 12, 6);
     gint *got = g_new(gint, p->n_mentees);
-    mm_solve_stable(p, got);
+    mm_i_solve_stable(p, got);
     CU_ASSERT_TRUE(valid_assignment(p, got));
     blocking += count_blocking_pairs(p, got);
     g_free(got);
-    mm_problem_free(p);
+    mm_i_problem_free(p);
   }
   CU_ASSERT_EQUAL(blocking, 0);
   g_rand_free(rng);
@@ -423,7 +423,7 @@ static void test_stable_worked_example(void) {
   const gint32 scores[] = {5000, 7000, /* mentee 0: A 50, B 70 */
                            9000, 1000}; /* mentee 1: A 90, B 10 */
   const guint cap[] = {1, 1};
-  MmProblem *p = mm_problem_new_dense(2, 2, scores, cap, NULL, NULL);
+  MmProblem *p = mm_i_problem_new_dense(2, 2, scores, cap, NULL, NULL);
   p->named_place = g_new(gint32, 4);
   p->mentor_score = g_new(gint32, 4);
   const gint32 named[] = {0, MM_NOT_NAMED, MM_NOT_NAMED, MM_NOT_NAMED};
@@ -431,39 +431,39 @@ static void test_stable_worked_example(void) {
   memcpy(p->named_place, named, sizeof named);
   memcpy(p->mentor_score, mentor_side, sizeof mentor_side);
   gint got[2];
-  mm_solve_stable(p, got);
+  mm_i_solve_stable(p, got);
   CU_ASSERT_EQUAL(got[0], 1);
   CU_ASSERT_EQUAL(got[1], 0);
   CU_ASSERT_EQUAL(count_blocking_pairs(p, got), 0);
   const gint swapped[] = {0, 1};
   CU_ASSERT_EQUAL(count_blocking_pairs(p, swapped), 1);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
 }
 
 static void test_empty_and_inactive(void) {
   const gint32 scores[] = {5000, 5000};
   const guint cap[] = {1, 1};
   const gboolean active[] = {FALSE};
-  MmProblem *p = mm_problem_new_dense(1, 2, scores, cap, NULL, active);
+  MmProblem *p = mm_i_problem_new_dense(1, 2, scores, cap, NULL, active);
   gint got[1];
-  mm_solve_optimal(p, got);
+  mm_i_solve_optimal(p, got);
   CU_ASSERT_EQUAL(got[0], -1);
-  mm_solve_greedy(p, got);
+  mm_i_solve_greedy(p, got);
   CU_ASSERT_EQUAL(got[0], -1);
-  mm_problem_free(p);
-  p = mm_problem_new_dense(0, 0, NULL, NULL, NULL, NULL);
-  mm_solve_optimal(p, got);
-  mm_solve_greedy(p, got);
-  mm_problem_free(p);
+  mm_i_problem_free(p);
+  p = mm_i_problem_new_dense(0, 0, NULL, NULL, NULL, NULL);
+  mm_i_solve_optimal(p, got);
+  mm_i_solve_greedy(p, got);
+  mm_i_problem_free(p);
 }
 
 static void test_score_units_round(void) {
-  CU_ASSERT_EQUAL(mm_score_to_units(87.254), 8725);
-  CU_ASSERT_EQUAL(mm_score_to_units(87.256), 8726);
-  CU_ASSERT_EQUAL(mm_score_to_units(100.0), 10000);
-  CU_ASSERT_EQUAL(mm_score_to_units(0.0), 0);
-  CU_ASSERT_EQUAL(mm_score_to_units(0.005), 1);   /* half: away from zero */
-  CU_ASSERT_EQUAL(mm_score_to_units(-0.005), -1);
+  CU_ASSERT_EQUAL(mm_i_score_to_units(87.254), 8725);
+  CU_ASSERT_EQUAL(mm_i_score_to_units(87.256), 8726);
+  CU_ASSERT_EQUAL(mm_i_score_to_units(100.0), 10000);
+  CU_ASSERT_EQUAL(mm_i_score_to_units(0.0), 0);
+  CU_ASSERT_EQUAL(mm_i_score_to_units(0.005), 1);   /* half: away from zero */
+  CU_ASSERT_EQUAL(mm_i_score_to_units(-0.005), -1);
   /* against lround() itself: every half-unit, its neighbours, and random
    * scores */
   GRand *rng = g_rand_new_with_seed(5);
@@ -473,7 +473,7 @@ static void test_score_units_round(void) {
     double near[] = {half, nextafter(half, -1e9), nextafter(half, 1e9),
                      g_rand_double_range(rng, -1.0, 101.0)};
     for (guint t = 0; t < G_N_ELEMENTS(near); t++)
-      wrong += mm_score_to_units(near[t]) != (gint32)lround(near[t] * MM_SCORE_SCALE);
+      wrong += mm_i_score_to_units(near[t]) != (gint32)lround(near[t] * MM_SCORE_SCALE);
   }
   CU_ASSERT_EQUAL(wrong, 0);
   g_rand_free(rng);
@@ -510,8 +510,8 @@ static void test_mentor_tops_keep_the_best(void) {
           MmCandidate c = {i, j, g_rand_int_range(rng, -3, 4)};
           g_array_append_val(offered, c);
         }
-    MmMentorTops *a = mm_mentor_tops_new(capacity, n_mentors, per_place);
-    MmMentorTops *b = mm_mentor_tops_new(capacity, n_mentors, per_place);
+    MmMentorTops *a = mm_i_mentor_tops_new(capacity, n_mentors, per_place);
+    MmMentorTops *b = mm_i_mentor_tops_new(capacity, n_mentors, per_place);
     for (guint k = offered->len; k > 1; k--) { /* shuffled */
       guint r = g_rand_int_range(rng, 0, k);
       MmCandidate t = g_array_index(offered, MmCandidate, k - 1);
@@ -520,11 +520,11 @@ static void test_mentor_tops_keep_the_best(void) {
       g_array_index(offered, MmCandidate, r) = t;
     }
     for (guint k = 0; k < offered->len; k++)
-      mm_mentor_tops_offer(g_rand_boolean(rng) ? a : b,
+      mm_i_mentor_tops_offer(g_rand_boolean(rng) ? a : b,
                            &g_array_index(offered, MmCandidate, k));
-    mm_mentor_tops_merge(a, b);
+    mm_i_mentor_tops_merge(a, b);
     GArray *kept = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-    mm_mentor_tops_collect(a, kept);
+    mm_i_mentor_tops_collect(a, kept);
 
     g_array_sort(offered, compare_candidates_best_first);
     guint at = 0;
@@ -544,8 +544,8 @@ static void test_mentor_tops_keep_the_best(void) {
     wrong += at != kept->len;
     g_array_free(kept, TRUE);
     g_array_free(offered, TRUE);
-    mm_mentor_tops_free(a);
-    mm_mentor_tops_free(b);
+    mm_i_mentor_tops_free(a);
+    mm_i_mentor_tops_free(b);
     g_free(capacity);
   }
   CU_ASSERT_EQUAL(wrong, 0);

@@ -3,7 +3,7 @@
 #include "tokens.h"
 
 static void check_fold(const char *in, const char *expected) {
-  char *out = mm_text_fold(in);
+  char *out = mm_i_text_fold(in);
   CU_ASSERT_STRING_EQUAL(out, expected);
   g_free(out);
 }
@@ -23,19 +23,19 @@ static void test_fold_blanks_and_case(void) {
 }
 
 static void test_intern_dense_codes(void) {
-  MmTokenTable *t = mm_tokens_new();
-  CU_ASSERT_EQUAL(mm_tokens_intern(t, "music"), 0);
-  CU_ASSERT_EQUAL(mm_tokens_intern(t, "football"), 1);
-  CU_ASSERT_EQUAL(mm_tokens_intern(t, "music"), 0);
-  CU_ASSERT_EQUAL(mm_tokens_lookup(t, "football"), 1);
-  CU_ASSERT_EQUAL(mm_tokens_lookup(t, "chess"), MM_NO_TOKEN);
-  CU_ASSERT_STRING_EQUAL(mm_tokens_name(t, 1), "football");
-  CU_ASSERT_EQUAL(mm_tokens_count(t), 2);
-  CU_ASSERT_STRING_EQUAL(mm_tokens_display(t, 1), "football");
-  CU_ASSERT_EQUAL(mm_tokens_intern_display(t, "polish", "Polish"), 2);
-  CU_ASSERT_EQUAL(mm_tokens_intern_display(t, "polish", "POLISH"), 2);
-  CU_ASSERT_STRING_EQUAL(mm_tokens_display(t, 2), "Polish");
-  mm_tokens_free(t);
+  MmTokenTable *t = mm_i_tokens_new();
+  CU_ASSERT_EQUAL(mm_i_tokens_intern(t, "music"), 0);
+  CU_ASSERT_EQUAL(mm_i_tokens_intern(t, "football"), 1);
+  CU_ASSERT_EQUAL(mm_i_tokens_intern(t, "music"), 0);
+  CU_ASSERT_EQUAL(mm_i_tokens_lookup(t, "football"), 1);
+  CU_ASSERT_EQUAL(mm_i_tokens_lookup(t, "chess"), MM_NO_TOKEN);
+  CU_ASSERT_STRING_EQUAL(mm_i_tokens_name(t, 1), "football");
+  CU_ASSERT_EQUAL(mm_i_tokens_count(t), 2);
+  CU_ASSERT_STRING_EQUAL(mm_i_tokens_display(t, 1), "football");
+  CU_ASSERT_EQUAL(mm_i_tokens_intern_display(t, "polish", "Polish"), 2);
+  CU_ASSERT_EQUAL(mm_i_tokens_intern_display(t, "polish", "POLISH"), 2);
+  CU_ASSERT_STRING_EQUAL(mm_i_tokens_display(t, 2), "Polish");
+  mm_i_tokens_free(t);
 }
 
 static void test_diagnostic_format(void) {

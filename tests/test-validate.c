@@ -417,8 +417,8 @@ static void test_loader_headers_and_short_rows(void) {
   assert_warnings(load, want_load, G_N_ELEMENTS(want_load));
 
   CU_ASSERT_EQUAL_FATAL(mm_pool_n_mentees(pool), 2);
-  const MmPerson *yp1 = mm_pool_mentee(pool, 0);
-  const MmPerson *yp2 = mm_pool_mentee(pool, 1);
+  const MmPerson *yp1 = mm_i_pool_mentee(pool, 0);
+  const MmPerson *yp2 = mm_i_pool_mentee(pool, 1);
   CU_ASSERT_EQUAL(yp1->age, 15);
   CU_ASSERT_EQUAL(yp1->care_experienced, MM_TRI_YES);
   CU_ASSERT_EQUAL(yp1->pref_care_experienced, MM_TRI_YES);

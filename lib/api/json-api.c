@@ -72,12 +72,12 @@ static char *error_answer(const char *message, const MmDiagnostics *diags) {
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "error");
   json_builder_begin_object(builder);
-  mm_json_add_string_or_null(builder, "message", message);
+  mm_i_json_add_string_or_null(builder, "message", message);
   if (diags != NULL)
-    mm_json_build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
+    mm_i_json_build_problems(builder, "problems", diags, MM_SEVERITY_ERROR);
   json_builder_end_object(builder);
   json_builder_end_object(builder);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 /* The data had errors: the message quotes the first, so that a caller who
@@ -101,10 +101,10 @@ static char *validate_answer(const MmDiagnostics *diags) {
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "valid");
   json_builder_add_boolean_value(builder, mm_diagnostics_n_errors(diags) == 0);
-  mm_json_build_problems(builder, "errors", diags, MM_SEVERITY_ERROR);
-  mm_json_build_problems(builder, "warnings", diags, MM_SEVERITY_WARNING);
+  mm_i_json_build_problems(builder, "errors", diags, MM_SEVERITY_ERROR);
+  mm_i_json_build_problems(builder, "warnings", diags, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 /* ---- Reading JSON values ---- */
@@ -219,7 +219,7 @@ static gboolean check_member_names(JsonObject *object, char **message) {
   g_autoptr(GList) names = json_object_get_members(object);
   for (GList *l = names; l != NULL; l = l->next) {
     if (!is_request_member(l->data)) {
-      g_autofree char *quoted = mm_value_quote(l->data);
+      g_autofree char *quoted = mm_i_value_quote(l->data);
       g_autofree char *expected = g_strjoinv(", ", (GStrv)REQUEST_MEMBERS);
       *message = g_strdup_printf(
           "unknown member %s in the request (expected %s)", quoted, expected);
@@ -364,7 +364,7 @@ static void add_person(MmPool *pool, MmSide side, JsonObject *person,
     const char *problem;
     char *text = cell_text(json_object_get_member(person, l->data), &problem);
     if (problem != NULL) {
-      g_autofree char *column = mm_text_cut(l->data, MM_QUOTE_MAX_BYTES);
+      g_autofree char *column = mm_i_text_cut(l->data, MM_QUOTE_MAX_BYTES);
       mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, 0, column, "%s",
                          problem);
       g_ptr_array_add(bad_columns, l->data);
@@ -403,7 +403,7 @@ static void add_people(MmPool *pool, MmSide side, JsonArray *people,
 
 static void config_problem(MmDiagnostics *diags, const char *group,
                            const char *key, const char *message) {
-  g_autofree char *shown = mm_text_cut(key, MM_QUOTE_MAX_BYTES);
+  g_autofree char *shown = mm_i_text_cut(key, MM_QUOTE_MAX_BYTES);
   g_autofree char *column = g_strdup_printf("%s.%s", group, shown);
   mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, column, "%s",
                      message);
@@ -444,18 +444,18 @@ static void read_config_key(JsonNode *node, const char *group,
                             MmDiagnostics *diags) {
   MmConfigValueKind kind;
   const char *problem = NULL;
-  if (!mm_config_key_kind(group, key, &kind)) {
+  if (!mm_i_config_key_kind(group, key, &kind)) {
     /* Same words as an INI file's, hints included. */
-    g_autofree char *why = mm_config_unknown_key_problem(group, key);
+    g_autofree char *why = mm_i_config_unknown_key_problem(group, key);
     config_problem(diags, group, key, why);
     return;
   }
   g_autofree char *text = config_value_text(node, kind);
   if (text == NULL) {
     config_problem(diags, group, key, VALUE_KIND_PROBLEMS[kind]);
-  } else if (!mm_config_apply_text(next, group, key, text, &problem)) {
+  } else if (!mm_i_config_apply_text(next, group, key, text, &problem)) {
     /* as an INI file says it, with the value found */
-    g_autofree char *quoted = mm_text_cut(text, MM_QUOTE_MAX_BYTES);
+    g_autofree char *quoted = mm_i_text_cut(text, MM_QUOTE_MAX_BYTES);
     g_autofree char *why = g_strdup_printf("%s (found \"%s\")", problem, quoted);
     config_problem(diags, group, key, why);
   }
@@ -471,8 +471,8 @@ static void read_config(JsonObject *object, MmConfig *config,
   for (GList *l = names; l != NULL; l = l->next) {
     const char *name = l->data;
     JsonNode *node = json_object_get_member(object, name);
-    if (!mm_config_is_group(name)) {
-      g_autofree char *shown = mm_text_cut(name, MM_QUOTE_MAX_BYTES);
+    if (!mm_i_config_is_group(name)) {
+      g_autofree char *shown = mm_i_text_cut(name, MM_QUOTE_MAX_BYTES);
       mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, shown,
                          "unknown member: a config has weights, rules and "
                          "objective");
@@ -489,7 +489,7 @@ static void read_config(JsonObject *object, MmConfig *config,
                         k->data, next, diags);
     }
   }
-  if (mm_config_weights_all_zero(next))
+  if (mm_i_config_weights_all_zero(next))
     mm_diagnostics_add(diags, MM_SEVERITY_ERROR, CONFIG_SOURCE, 0, "weights",
                        "every weight is 0: at least one must be above 0");
   if (mm_diagnostics_n_errors(diags) == errors_before)
@@ -543,7 +543,7 @@ static gint find_mentee(const MmPool *pool, const char *id,
                         MmDiagnostics *diags) {
   gint mentee = mm_pool_find_mentee(pool, id);
   if (mentee < 0) {
-    g_autofree char *quoted = mm_value_quote(id);
+    g_autofree char *quoted = mm_i_value_quote(id);
     mm_diagnostics_add(diags, MM_SEVERITY_ERROR, "request", 0, "mentee",
                        "no mentee with id %s", quoted);
   }
@@ -587,9 +587,9 @@ static char *run_match(const Request *request, const Inputs *inputs) {
   g_autoptr(MmMatching) matching =
       mm_match(inputs->pool, inputs->config, &options, inputs->diags);
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_matching(builder, inputs->pool, inputs->config, matching,
+  mm_i_json_build_matching(builder, inputs->pool, inputs->config, matching,
                          request->mode, request->explain, inputs->diags);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 static char *run_recommend(const Request *request, const Inputs *inputs) {
@@ -600,9 +600,9 @@ static char *run_recommend(const Request *request, const Inputs *inputs) {
   g_autoptr(MmShortlist) shortlist =
       mm_recommend_with(inputs->pool, inputs->config, options);
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
+  mm_i_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
                           inputs->diags);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 /* What the hard rules make of the data (mentors who can never be matched,
@@ -629,16 +629,16 @@ static char *run_plan(const Request *request, const Inputs *inputs) {
   if (plan == NULL)
     return error_answer(error->message, NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_json_build_plan(builder, inputs->pool, inputs->config, plan,
+  mm_i_json_build_plan(builder, inputs->pool, inputs->config, plan,
                      inputs->diags);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 /* report: the same object as mentormatch report --format json (with the
  * request's mode and pins, the default small-number threshold), and the
  * warnings every answer carries. */
 static char *run_report(const Request *request, const Inputs *inputs) {
-  JsonNode *report = mm_report_build_with_pins(
+  JsonNode *report = mm_i_report_build_with_pins(
       inputs->pool, inputs->config, inputs->pins, request->mode,
       MM_REPORT_DEFAULT_MIN_CELL, 0, inputs->diags);
   JsonObject *object = json_node_get_object(report);
@@ -650,11 +650,11 @@ static char *run_report(const Request *request, const Inputs *inputs) {
     json_builder_add_value(builder,
                            json_node_copy(json_object_get_member(object, m->data)));
   }
-  mm_json_build_problems(builder, "warnings", inputs->diags,
+  mm_i_json_build_problems(builder, "warnings", inputs->diags,
                          MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
   json_node_unref(report);
-  return mm_json_answer_text(builder);
+  return mm_i_json_answer_text(builder);
 }
 
 static char *run_request(JsonNode *root) {

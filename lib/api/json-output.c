@@ -14,7 +14,7 @@ static void add_score_member(JsonBuilder *builder, const char *name,
   json_builder_add_double_value(builder, mm_figure_round(score));
 }
 
-void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,
+void mm_i_json_add_string_or_null(JsonBuilder *builder, const char *name,
                                 const char *value) {
   json_builder_set_member_name(builder, name);
   if (value != NULL)
@@ -57,7 +57,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "mentee_id");
   json_builder_add_string_value(builder, mm_pool_mentee_id(pool, mentee));
-  mm_json_add_string_or_null(
+  mm_i_json_add_string_or_null(
       builder, "mentor_id",
       mentor >= 0 ? mm_pool_mentor_id(pool, (guint)mentor) : NULL);
   if (mentor >= 0) {
@@ -69,7 +69,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
   json_builder_set_member_name(builder, "status");
   json_builder_add_string_value(
       builder, mm_match_status_name(mm_matching_status(matching, mentee)));
-  mm_json_add_string_or_null(builder, "reason",
+  mm_i_json_add_string_or_null(builder, "reason",
                             mm_matching_reason(matching, mentee));
   json_builder_set_member_name(builder, "flags");
   json_builder_begin_array(builder);
@@ -125,7 +125,7 @@ static void build_match_summary(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_object(builder);
 }
 
-void mm_json_build_problems(JsonBuilder *builder, const char *name,
+void mm_i_json_build_problems(JsonBuilder *builder, const char *name,
                             const MmDiagnostics *diags, MmSeverity severity) {
   json_builder_set_member_name(builder, name);
   json_builder_begin_array(builder);
@@ -134,20 +134,20 @@ void mm_json_build_problems(JsonBuilder *builder, const char *name,
     if (diag->severity != severity)
       continue;
     json_builder_begin_object(builder);
-    mm_json_add_string_or_null(builder, "source", diag->source);
+    mm_i_json_add_string_or_null(builder, "source", diag->source);
     json_builder_set_member_name(builder, "line");
     if (diag->line > 0)
       json_builder_add_int_value(builder, diag->line);
     else
       json_builder_add_null_value(builder);
-    mm_json_add_string_or_null(builder, "column", diag->column);
-    mm_json_add_string_or_null(builder, "message", diag->message);
+    mm_i_json_add_string_or_null(builder, "column", diag->column);
+    mm_i_json_add_string_or_null(builder, "message", diag->message);
     json_builder_end_object(builder);
   }
   json_builder_end_array(builder);
 }
 
-void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_matching(JsonBuilder *builder, const MmPool *pool,
                             const MmConfig *config, const MmMatching *matching,
                             MmMode mode, gboolean explain,
                             const MmDiagnostics *warnings) {
@@ -161,7 +161,7 @@ void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_array(builder);
   json_builder_set_member_name(builder, "summary");
   build_match_summary(builder, pool, config, matching, mode);
-  mm_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
+  mm_i_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
 }
 
@@ -189,12 +189,12 @@ static void build_shortlist_entry(JsonBuilder *builder, const MmPool *pool,
     mm_explanation_free(explanation);
   }
   json_builder_end_array(builder);
-  mm_json_add_string_or_null(builder, "reason",
+  mm_i_json_add_string_or_null(builder, "reason",
                             mm_shortlist_reason(shortlist, i));
   json_builder_end_object(builder);
 }
 
-void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
                              const MmConfig *config,
                              const MmShortlist *shortlist,
                              const MmDiagnostics *warnings) {
@@ -206,7 +206,7 @@ void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
   for (guint i = 0; i < mm_shortlist_n_mentees(shortlist); i++)
     build_shortlist_entry(builder, pool, config, shortlist, i);
   json_builder_end_array(builder);
-  mm_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
+  mm_i_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
 }
 
@@ -347,16 +347,16 @@ static void append_json_node(GString *out, JsonNode *node, gboolean pretty,
   }
 }
 
-char *mm_json_to_text(JsonNode *root, gboolean pretty) {
+char *mm_i_json_to_text(JsonNode *root, gboolean pretty) {
   g_return_val_if_fail(root != NULL, NULL);
   GString *out = g_string_new(NULL);
   append_json_node(out, root, pretty, 0);
   return g_string_free(out, FALSE);
 }
 
-char *mm_json_answer_text(JsonBuilder *builder) {
+char *mm_i_json_answer_text(JsonBuilder *builder) {
   JsonNode *root = json_builder_get_root(builder);
-  char *text = mm_json_to_text(root, TRUE);
+  char *text = mm_i_json_to_text(root, TRUE);
   json_node_unref(root);
   char *answer = g_strconcat(text, "\n", NULL);
   g_free(text);

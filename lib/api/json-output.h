@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 
 /**
- * mm_json_build_matching:
+ * mm_i_json_build_matching:
  * @builder: receives one complete object (begin/end included), so it can be
  *   the root or a member value.
  * @mode: the mode @matching was computed with, named in the summary.
@@ -32,21 +32,21 @@
  * "mean_score", "preferences_stated", "preferences_met" and "named_moves"
  * (mm_matching_summary()).
  */
-void mm_json_build_matching(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_matching(JsonBuilder *builder, const MmPool *pool,
                             const MmConfig *config, const MmMatching *matching,
                             MmMode mode, gboolean explain,
                             const MmDiagnostics *warnings);
 
 /**
- * mm_json_build_shortlist:
+ * mm_i_json_build_shortlist:
  *
  * Builds {"recommendations": [{"mentee_id", "mentors": [{"rank" (from 1),
  * "mentor_id", "score", "reasons": [...]}], "reason"}], "warnings": [...]},
  * one entry per listed mentee; "reason" is null unless the list is empty,
  * when it says why no mentor is eligible. @warnings as for
- * mm_json_build_matching().
+ * mm_i_json_build_matching().
  */
-void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
                              const MmConfig *config,
                              const MmShortlist *shortlist,
                              const MmDiagnostics *warnings);
@@ -55,11 +55,11 @@ void mm_json_build_shortlist(JsonBuilder *builder, const MmPool *pool,
  * (NULL: none), each {"source", "line", "column", "message"} with line
  * and column null when the problem is not tied to one (a JSON source has
  * no lines). */
-void mm_json_build_problems(JsonBuilder *builder, const char *name,
+void mm_i_json_build_problems(JsonBuilder *builder, const char *name,
                             const MmDiagnostics *diags, MmSeverity severity);
 
 /**
- * mm_json_to_text:
+ * mm_i_json_to_text:
  * @pretty: indent by two spaces, one member per line; else compact.
  *
  * Serialises @root. Unlike json-glib's generator, which prints 61.1 as
@@ -70,13 +70,13 @@ void mm_json_build_problems(JsonBuilder *builder, const char *name,
  *
  * Returns: (transfer full): UTF-8 text without a trailing newline.
  */
-char *mm_json_to_text(JsonNode *root, gboolean pretty);
+char *mm_i_json_to_text(JsonNode *root, gboolean pretty);
 
 /* Adds member @name: the string @value, or null when @value is NULL. */
-void mm_json_add_string_or_null(JsonBuilder *builder, const char *name,
+void mm_i_json_add_string_or_null(JsonBuilder *builder, const char *name,
                                 const char *value);
 
 /* Returns: (transfer full): the builder's root as a complete answer:
  * pretty text ending in a newline, exactly as the CLI writes it and
  * mm_json() answers. */
-char *mm_json_answer_text(JsonBuilder *builder);
+char *mm_i_json_answer_text(JsonBuilder *builder);

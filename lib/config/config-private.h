@@ -18,7 +18,7 @@ struct MmConfig {
 };
 
 /**
- * mm_config_apply_text:
+ * mm_i_config_apply_text:
  * @next: the config to change.
  * @group, @key: a key of the config ("rules", "min_score"), as in an INI
  *   file; the one table of keys in config.c serves INI files, code and JSON.
@@ -28,7 +28,7 @@ struct MmConfig {
  * Returns: TRUE when @next took the value; FALSE with @problem set when the
  * key is unknown or the value is not valid for it.
  */
-gboolean mm_config_apply_text(MmConfig *next, const char *group,
+gboolean mm_i_config_apply_text(MmConfig *next, const char *group,
                               const char *key, const char *text,
                               const char **problem);
 
@@ -39,15 +39,15 @@ typedef enum {
   MM_CONFIG_VALUE_BOOLEAN,
   MM_CONFIG_VALUE_TEXT,
 } MmConfigValueKind;
-gboolean mm_config_key_kind(const char *group, const char *key,
+gboolean mm_i_config_key_kind(const char *group, const char *key,
                             MmConfigValueKind *kind);
 
 /* Returns: (transfer full): what is wrong with a key no group has: the keys
  * its group has, or for version 1's [weights] choice, what replaced it. */
-char *mm_config_unknown_key_problem(const char *group, const char *key);
+char *mm_i_config_unknown_key_problem(const char *group, const char *key);
 
 /* Whether every weight is 0 (an error: no score could be computed). */
-gboolean mm_config_weights_all_zero(const MmConfig *config);
+gboolean mm_i_config_weights_all_zero(const MmConfig *config);
 
 /* Whether @name is a group of the config ("weights", "rules", "objective"). */
-gboolean mm_config_is_group(const char *name);
+gboolean mm_i_config_is_group(const char *name);

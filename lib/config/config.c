@@ -4,7 +4,7 @@
  *
  * One validation rule per setting serves the setters, the INI loader and
  * the JSON entry point (which applies its values through the same table,
- * mm_config_apply_text()), so a value accepted in code is exactly a value
+ * mm_i_config_apply_text()), so a value accepted in code is exactly a value
  * accepted in a file or a request. Loading is all-or-nothing: the file is
  * applied to a copy, which replaces the config only when the whole file is
  * clean. */
@@ -167,7 +167,7 @@ static gboolean weights_all_zero(const double *weight) {
   return TRUE;
 }
 
-gboolean mm_config_weights_all_zero(const MmConfig *config) {
+gboolean mm_i_config_weights_all_zero(const MmConfig *config) {
   return weights_all_zero(config->weight);
 }
 
@@ -386,7 +386,7 @@ static const char *load_min_training_hours(MmConfig *next, const char *text) {
 
 static const char *load_require_checks(MmConfig *next, const char *text) {
   gboolean require;
-  if (!mm_text_to_boolean(text, &require))
+  if (!mm_i_text_to_boolean(text, &require))
     return NOT_A_BOOLEAN;
   next->require_checks = require;
   return NULL;
@@ -515,24 +515,24 @@ static char *allowed_keys(const char *group) {
 }
 
 static void report_bad_lines(Loader *l) {
-  for (guint i = 0; i < mm_ini_index_n_bad_lines(l->index); i++) {
-    const MmIniBadLine *bad = mm_ini_index_bad_line(l->index, i);
+  for (guint i = 0; i < mm_i_ini_index_n_bad_lines(l->index); i++) {
+    const MmIniBadLine *bad = mm_i_ini_index_bad_line(l->index, i);
     report(l, MM_SEVERITY_ERROR, bad->line, NULL, "syntax error: %s",
            bad->reason);
   }
 }
 
-gboolean mm_config_is_group(const char *name) {
+gboolean mm_i_config_is_group(const char *name) {
   return strcmp(name, GROUP_WEIGHTS) == 0 || strcmp(name, GROUP_RULES) == 0 ||
          strcmp(name, GROUP_OBJECTIVE) == 0;
 }
 
 static void report_unknown_groups(Loader *l) {
-  for (guint i = 0; i < mm_ini_index_n_groups(l->index); i++) {
-    const MmIniGroup *group = mm_ini_index_group(l->index, i);
-    if (mm_config_is_group(group->name))
+  for (guint i = 0; i < mm_i_ini_index_n_groups(l->index); i++) {
+    const MmIniGroup *group = mm_i_ini_index_group(l->index, i);
+    if (mm_i_config_is_group(group->name))
       continue;
-    char *name = mm_text_cut(group->name, MM_QUOTE_MAX_BYTES);
+    char *name = mm_i_text_cut(group->name, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, group->line, NULL,
            "unknown group [%s]; the groups are " GROUPS_TEXT,
            name);
@@ -553,7 +553,7 @@ static gboolean is_weight(const char *group, const char *key,
          mm_criterion_from_name(key, criterion);
 }
 
-gboolean mm_config_key_kind(const char *group, const char *key,
+gboolean mm_i_config_key_kind(const char *group, const char *key,
                             MmConfigValueKind *kind) {
   gint k = key_index(group, key);
   if (k < 0 && !is_weight(group, key, NULL))
@@ -564,12 +564,12 @@ gboolean mm_config_key_kind(const char *group, const char *key,
 
 static gboolean is_known_key(const char *group, const char *key) {
   MmConfigValueKind kind;
-  return mm_config_key_kind(group, key, &kind);
+  return mm_i_config_key_kind(group, key, &kind);
 }
 
 /* What is wrong with an unknown key (newly allocated): the keys its group
  * has, and for version 1's choice weight, what replaced it. */
-char *mm_config_unknown_key_problem(const char *group, const char *key) {
+char *mm_i_config_unknown_key_problem(const char *group, const char *key) {
   if (strcmp(group, GROUP_WEIGHTS) == 0 &&
       strcmp(key, RETIRED_CHOICE_WEIGHT) == 0)
     return g_strdup_printf(
@@ -584,7 +584,7 @@ char *mm_config_unknown_key_problem(const char *group, const char *key) {
   return problem;
 }
 
-gboolean mm_config_apply_text(MmConfig *next, const char *group,
+gboolean mm_i_config_apply_text(MmConfig *next, const char *group,
                               const char *key, const char *text,
                               const char **problem) {
   MmCriterion criterion;
@@ -600,7 +600,7 @@ gboolean mm_config_apply_text(MmConfig *next, const char *group,
 
 static void report_unknown_key(Loader *l, const char *group, const char *key,
                                guint line, const char *column) {
-  char *problem = mm_config_unknown_key_problem(group, key);
+  char *problem = mm_i_config_unknown_key_problem(group, key);
   report(l, MM_SEVERITY_ERROR, line, column, "%s", problem);
   g_free(problem);
 }
@@ -614,9 +614,9 @@ static void load_known_key(Loader *l, const char *group, const MmIniKey *key,
     return;
   }
   const char *problem = NULL;
-  if (!mm_config_apply_text(&l->next, group, key->name, g_strstrip(text),
+  if (!mm_i_config_apply_text(&l->next, group, key->name, g_strstrip(text),
                             &problem)) {
-    char *quoted = mm_text_cut(text, MM_QUOTE_MAX_BYTES);
+    char *quoted = mm_i_text_cut(text, MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, key->line, column, "%s (found \"%s\")",
            problem, quoted);
     g_free(quoted);
@@ -625,12 +625,12 @@ static void load_known_key(Loader *l, const char *group, const MmIniKey *key,
 }
 
 static void load_keys(Loader *l) {
-  for (guint i = 0; i < mm_ini_index_n_keys(l->index); i++) {
-    const MmIniKey *key = mm_ini_index_key(l->index, i);
-    const char *group = mm_ini_index_group(l->index, key->group)->name;
-    if (!mm_config_is_group(group))
+  for (guint i = 0; i < mm_i_ini_index_n_keys(l->index); i++) {
+    const MmIniKey *key = mm_i_ini_index_key(l->index, i);
+    const char *group = mm_i_ini_index_group(l->index, key->group)->name;
+    if (!mm_i_config_is_group(group))
       continue; /* reported once, at the group */
-    char *name = mm_text_cut(key->name, MM_QUOTE_MAX_BYTES);
+    char *name = mm_i_text_cut(key->name, MM_QUOTE_MAX_BYTES);
     char *column = g_strdup_printf("%s.%s", group, name);
     g_free(name);
     if (key->first_line != key->line)
@@ -647,23 +647,23 @@ static void load_keys(Loader *l) {
 }
 
 static guint weights_group_line(const MmIniIndex *index) {
-  for (guint i = 0; i < mm_ini_index_n_groups(index); i++)
-    if (strcmp(mm_ini_index_group(index, i)->name, GROUP_WEIGHTS) == 0)
-      return mm_ini_index_group(index, i)->line;
+  for (guint i = 0; i < mm_i_ini_index_n_groups(index); i++)
+    if (strcmp(mm_i_ini_index_group(index, i)->name, GROUP_WEIGHTS) == 0)
+      return mm_i_ini_index_group(index, i)->line;
   return 0;
 }
 
 static void read_file_text(Loader *l, const char *data, gsize length) {
-  MmIniIndex *index = mm_ini_index_new(data, length);
+  MmIniIndex *index = mm_i_ini_index_new(data, length);
   l->index = index;
   report_bad_lines(l);
   gsize clean_length = 0;
-  const char *clean = mm_ini_index_clean_text(index, &clean_length);
+  const char *clean = mm_i_ini_index_clean_text(index, &clean_length);
   GError *syntax = NULL;
   if (!g_key_file_load_from_data(l->key_file, clean, clean_length,
                                  G_KEY_FILE_NONE, &syntax)) {
     /* Only when GKeyFile is stricter than the index's copy of its rules. */
-    char *why = mm_text_cut(syntax->message, 4 * MM_QUOTE_MAX_BYTES);
+    char *why = mm_i_text_cut(syntax->message, 4 * MM_QUOTE_MAX_BYTES);
     report(l, MM_SEVERITY_ERROR, 0, NULL, "syntax error: %s", why);
     g_free(why);
     g_error_free(syntax);
@@ -675,7 +675,7 @@ static void read_file_text(Loader *l, const char *data, gsize length) {
              "every weight is 0: at least one must be above 0");
   }
   l->index = NULL;
-  mm_ini_index_free(index);
+  mm_i_ini_index_free(index);
 }
 
 static gint problem_compare(gconstpointer a, gconstpointer b) {
@@ -732,7 +732,7 @@ gboolean mm_config_load_file(MmConfig *config, const char *path,
   g_return_val_if_fail(path != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
   gsize length = 0;
-  char *contents = mm_input_file_read(path, &length, diags, error);
+  char *contents = mm_i_input_file_read(path, &length, diags, error);
   if (contents == NULL)
     return FALSE;
   gboolean ok =

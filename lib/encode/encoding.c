@@ -27,8 +27,8 @@ static const MmVocab mentor_set_vocabs[MM_MENTOR_N_SETS] = {
     [MM_MENTOR_SET_PREF_MENTEE_GENDER] = MM_VOCAB_GENDER,
 };
 
-MmVocab mm_mentee_set_vocab(MmMenteeSet set) { return mentee_set_vocabs[set]; }
-MmVocab mm_mentor_set_vocab(MmMentorSet set) { return mentor_set_vocabs[set]; }
+MmVocab mm_i_mentee_set_vocab(MmMenteeSet set) { return mentee_set_vocabs[set]; }
+MmVocab mm_i_mentor_set_vocab(MmMentorSet set) { return mentor_set_vocabs[set]; }
 
 static const MmCodes *mentee_set_codes(const MmPerson *p, MmMenteeSet set) {
   switch (set) {
@@ -196,11 +196,11 @@ static void encode_mentor(const MmPerson *p, MmMentorCode *c) {
   unit_vector(p, &c->has_location, &c->x, &c->y, &c->z);
 }
 
-MmEncoding *mm_encoding_build(const MmPool *pool) {
+MmEncoding *mm_i_encoding_build(const MmPool *pool) {
   g_return_val_if_fail(pool != NULL, NULL);
   MmEncoding *enc = g_new0(MmEncoding, 1);
   for (guint v = 0; v < MM_N_VOCABS; v++) {
-    guint size = pool->vocab[v] != NULL ? mm_tokens_count(pool->vocab[v]) : 0;
+    guint size = pool->vocab[v] != NULL ? mm_i_tokens_count(pool->vocab[v]) : 0;
     enc->n_words[v] = (size + MM_WORD_BITS - 1) / MM_WORD_BITS;
   }
   const GPtrArray *mentees = pool->people[MM_SIDE_MENTEE];
@@ -265,14 +265,14 @@ MmEncoding *mm_encoding_build(const MmPool *pool) {
       next_words += w;
     }
   }
-  enc->profiles = mm_mentor_profiles_build(enc);
+  enc->profiles = mm_i_mentor_profiles_build(enc);
   return enc;
 }
 
-void mm_encoding_free(MmEncoding *encoding) {
+void mm_i_encoding_free(MmEncoding *encoding) {
   if (encoding == NULL)
     return;
-  mm_mentor_profiles_free(encoding->profiles);
+  mm_i_mentor_profiles_free(encoding->profiles);
   g_free(encoding->words);
   g_free(encoding->named);
   g_free(encoding->excluded);

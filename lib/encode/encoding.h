@@ -110,16 +110,16 @@ struct MmEncoding {
  * waiting_bonus: at most 52 weeks). */
 #define MM_WAITING_WEEKS_MAX 52
 
-MmEncoding *mm_encoding_build(const MmPool *pool);
-void mm_encoding_free(MmEncoding *encoding);
+MmEncoding *mm_i_encoding_build(const MmPool *pool);
+void mm_i_encoding_free(MmEncoding *encoding);
 
 /* The vocabulary a set is drawn from. */
-MmVocab mm_mentee_set_vocab(MmMenteeSet set);
-MmVocab mm_mentor_set_vocab(MmMentorSet set);
+MmVocab mm_i_mentee_set_vocab(MmMenteeSet set);
+MmVocab mm_i_mentor_set_vocab(MmMentorSet set);
 
 /* ---- bitset operations over W words ---- */
 
-static inline guint mm_bits_count_common(const MmWord *a, const MmWord *b,
+static inline guint mm_i_bits_count_common(const MmWord *a, const MmWord *b,
                                          guint n_words) {
   guint n = 0;
   for (guint w = 0; w < n_words; w++)
@@ -127,7 +127,7 @@ static inline guint mm_bits_count_common(const MmWord *a, const MmWord *b,
   return n;
 }
 
-static inline gboolean mm_bits_intersect(const MmWord *a, const MmWord *b,
+static inline gboolean mm_i_bits_intersect(const MmWord *a, const MmWord *b,
                                          guint n_words) {
   for (guint w = 0; w < n_words; w++)
     if ((a[w] & b[w]) != 0)
@@ -136,7 +136,7 @@ static inline gboolean mm_bits_intersect(const MmWord *a, const MmWord *b,
 }
 
 /* Whether @set holds token @code; FALSE for MM_NO_TOKEN. */
-static inline gboolean mm_bits_has(const MmWord *set, gint32 code) {
+static inline gboolean mm_i_bits_has(const MmWord *set, gint32 code) {
   if (code < 0)
     return FALSE;
   return (set[code / MM_WORD_BITS] >> (code % MM_WORD_BITS)) & 1u;
@@ -147,7 +147,7 @@ static inline gboolean mm_bits_has(const MmWord *set, gint32 code) {
  * sphere of the mean Earth radius. */
 #define MM_EARTH_RADIUS_KM 6371.0088
 
-static inline double mm_unit_distance_km(double ax, double ay, double az,
+static inline double mm_i_unit_distance_km(double ax, double ay, double az,
                                          double bx, double by, double bz) {
   double dot = ax * bx + ay * by + az * bz;
   /* Rounding can push the dot product of nearby points just past 1. */
@@ -161,14 +161,14 @@ static inline double mm_unit_distance_km(double ax, double ay, double az,
  * chord x R > limit proves it (the margin is far above rounding error).
  * Lets scorers skip the acos of distant pairs, whose distance value is 0
  * and whose distance rule is broken either way. */
-static inline double mm_unit_chord_km2(double dot) {
+static inline double mm_i_unit_chord_km2(double dot) {
   return (2.0 - 2.0 * dot) * MM_EARTH_RADIUS_KM * MM_EARTH_RADIUS_KM;
 }
 
-static inline double mm_beyond_chord_km2(double limit_km) {
+static inline double mm_i_beyond_chord_km2(double limit_km) {
   return limit_km * limit_km * (1.0 + 1e-6);
 }
 
-static inline gboolean mm_unit_certainly_beyond(double dot, double limit_km) {
-  return mm_unit_chord_km2(dot) > mm_beyond_chord_km2(limit_km);
+static inline gboolean mm_i_unit_certainly_beyond(double dot, double limit_km) {
+  return mm_i_unit_chord_km2(dot) > mm_i_beyond_chord_km2(limit_km);
 }

@@ -13,12 +13,12 @@ static void put(GByteArray *key, const void *field, gsize size) {
  * field the criteria and rules of that kind read (criteria.h), and nothing
  * else. A field read but missing here would make the row scorer give two
  * different mentors the same verdict; the scorer's tests compare it with
- * mm_pair_score() on random pools to catch that. */
+ * mm_i_pair_score() on random pools to catch that. */
 static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
                                MmProfileKind kind, GByteArray *key) {
   switch (kind) {
-  case MM_PROFILE_CARE: { /* mm_criterion_care_experience, _mentor_type,
-                            mm_rule_natural_unnamed */
+  case MM_PROFILE_CARE: { /* mm_i_criterion_care_experience, _mentor_type,
+                            mm_i_rule_natural_unnamed */
     /* a peer mentor's age decides whether they are a near-peer */
     gint peer_age = b->type == MM_MENTOR_PEER ? b->age : -1;
     PUT(key, b->type);
@@ -26,7 +26,7 @@ static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
     PUT(key, peer_age);
     break;
   }
-  case MM_PROFILE_GENDER: { /* mm_criterion_gender, mm_rule_mentor_must_gender */
+  case MM_PROFILE_GENDER: { /* mm_i_criterion_gender, mm_i_rule_mentor_must_gender */
     guint32 must_gender = b->must & (1u << MM_PREF_GENDER);
     PUT(key, b->gender);
     PUT(key, b->has_pref_mentee_gender);
@@ -35,23 +35,23 @@ static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
         enc->n_words[MM_VOCAB_GENDER] * sizeof(MmWord));
     break;
   }
-  case MM_PROFILE_ETHNICITY: /* mm_criterion_ethnicity */
+  case MM_PROFILE_ETHNICITY: /* mm_i_criterion_ethnicity */
     PUT(key, b->ethnicity);
     PUT(key, b->ethnic_group);
     break;
-  case MM_PROFILE_RELIGION: /* mm_criterion_religion */
+  case MM_PROFILE_RELIGION: /* mm_i_criterion_religion */
     PUT(key, b->religion);
     break;
-  case MM_PROFILE_AGE: /* mm_criterion_age, mm_rule_age_gap */
+  case MM_PROFILE_AGE: /* mm_i_criterion_age, mm_i_rule_age_gap */
     PUT(key, b->age);
     PUT(key, b->type);
     break;
-  case MM_PROFILE_LANGUAGE: /* mm_criterion_language */
+  case MM_PROFILE_LANGUAGE: /* mm_i_criterion_language */
     PUT(key, b->has_languages);
     put(key, b->set[MM_MENTOR_SET_LANGUAGES],
         enc->n_words[MM_VOCAB_LANGUAGE] * sizeof(MmWord));
     break;
-  case MM_PROFILE_RULES: /* mm_rule_age_range, _checks, _training */
+  case MM_PROFILE_RULES: /* mm_i_rule_age_range, _checks, _training */
     PUT(key, b->mentee_age_min);
     PUT(key, b->mentee_age_max);
     PUT(key, b->checks_cleared);
@@ -63,7 +63,7 @@ static void append_profile_key(const MmEncoding *enc, const MmMentorCode *b,
       if (part != MM_PROFILE_AGE)
         append_profile_key(enc, b, part, key);
     break;
-  case MM_PROFILE_PLACE: /* mm_pair_distance_applies, _criterion_applies,
+  case MM_PROFILE_PLACE: /* mm_i_pair_distance_applies, _criterion_applies,
                             _distance_limit_km */
   default:
     PUT(key, b->has_location);
@@ -111,12 +111,12 @@ static void group(MmMentorProfiles *mp, const MmEncoding *enc,
 /* A row's table (mentor-profiles.h): the counting terms, then each slot's
  * profiles. */
 static void lay_out_terms(MmMentorProfiles *mp, const MmEncoding *enc) {
-  gsize next = mm_row_count_first(MM_N_COUNTS, enc->n_words[MM_VOCAB_INTEREST],
+  gsize next = mm_i_row_count_first(MM_N_COUNTS, enc->n_words[MM_VOCAB_INTEREST],
                                   enc->n_words[MM_VOCAB_NEED],
                                   enc->n_words[MM_VOCAB_SECTOR]);
   for (guint slot = 0; slot < MM_N_TERM_SLOTS; slot++) {
     mp->slot_first[slot] = (guint)next;
-    next += mp->n_profiles[mm_slot_profile(slot)];
+    next += mp->n_profiles[mm_i_slot_profile(slot)];
   }
   mp->n_terms = next;
   mp->mentor_type_shift =
@@ -150,7 +150,7 @@ static MmWord *gather_counted_sets(const MmEncoding *enc) {
   return words;
 }
 
-MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
+MmMentorProfiles *mm_i_mentor_profiles_build(const MmEncoding *enc) {
   MmMentorProfiles *mp = g_new0(MmMentorProfiles, 1);
   mp->n_mentors = enc->n_mentors;
   mp->keys = g_new0(MmMentorKeys, MAX(enc->n_mentors, 1));
@@ -166,7 +166,7 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
     MmMentorKeys *keys = &mp->keys[j];
     for (guint slot = 0; slot < MM_N_KEYED_SLOTS && mp->keys_hold_terms; slot++)
       keys->term[slot] =
-          (mp->slot_first[slot] + profile[mm_slot_profile(slot)][j]) *
+          (mp->slot_first[slot] + profile[mm_i_slot_profile(slot)][j]) *
           MM_ROW_TERM_BYTES;
     keys->place = (guint32)(mp->n_terms * MM_ROW_TERM_BYTES +
                             (gsize)profile[MM_PROFILE_PLACE][j] *
@@ -182,7 +182,7 @@ MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *enc) {
   return mp;
 }
 
-void mm_mentor_profiles_free(MmMentorProfiles *mp) {
+void mm_i_mentor_profiles_free(MmMentorProfiles *mp) {
   if (mp == NULL)
     return;
   for (guint kind = 0; kind < MM_N_PROFILES; kind++)

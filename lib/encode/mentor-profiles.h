@@ -9,7 +9,7 @@
  * ethnicities. The row scorer (score.c) evaluates each criterion once per
  * profile, on a representative mentor, through the very functions of
  * criteria.h, then looks verdicts up per pair. Its scores are therefore those
- * of mm_pair_score() bit for bit, as long as each profile holds every mentor
+ * of mm_i_pair_score() bit for bit, as long as each profile holds every mentor
  * field its criteria and rules read: profile_key() in mentor-profiles.c
  * lists them, next to the functions that read them.
  *
@@ -27,7 +27,7 @@ typedef enum {
   MM_PROFILE_LANGUAGE,  /* language */
   MM_PROFILE_RULES,     /* rules age_range, checks, training */
   /* care, gender, ethnicity, religion and language profiles together: the
-   * first criteria of mm_sum_order */
+   * first criteria of mm_i_sum_order */
   MM_PROFILE_BACKGROUND,
   MM_PROFILE_PLACE, /* whether distance applies, and its limit */
   MM_N_PROFILES
@@ -54,7 +54,7 @@ typedef enum {
  * the same number but mentor type, which reads the care profile
  * (MM_PROFILE_CARE holds the mentor's type). The rules slot holds rule bits
  * only; the background slot, the running sum of the first criteria of
- * mm_sum_order (care experience to mentor type). A mentor's keys hold the
+ * mm_i_sum_order (care experience to mentor type). A mentor's keys hold the
  * offsets of the first MM_N_KEYED_SLOTS; its mentor type term sits
  * MmMentorProfiles.mentor_type_shift bytes after its care term. */
 typedef enum {
@@ -73,7 +73,7 @@ typedef enum {
 
 G_STATIC_ASSERT((int)MM_TERM_BACKGROUND == (int)MM_PROFILE_BACKGROUND);
 
-static inline MmProfileKind mm_slot_profile(MmTermSlot slot) {
+static inline MmProfileKind mm_i_slot_profile(MmTermSlot slot) {
   return slot == MM_TERM_MENTOR_TYPE ? MM_PROFILE_CARE : (MmProfileKind)slot;
 }
 
@@ -85,7 +85,7 @@ static inline MmProfileKind mm_slot_profile(MmTermSlot slot) {
 /* Index of the first term of counting criterion @count, given the words
  * per set; the counting terms run from count 0 to every bit of the set.
  * Inline so that the row scorer's copy for one-word sets gets constants. */
-static inline guint mm_row_count_first(MmCount count, guint w_interests,
+static inline guint mm_i_row_count_first(MmCount count, guint w_interests,
                                        guint w_needs, guint w_sectors) {
   const guint size[MM_N_COUNTS] = {
       w_interests * MM_WORD_BITS + 1, w_needs * MM_WORD_BITS + 1,
@@ -129,5 +129,5 @@ struct MmMentorProfiles {
 };
 typedef struct MmMentorProfiles MmMentorProfiles;
 
-MmMentorProfiles *mm_mentor_profiles_build(const MmEncoding *encoding);
-void mm_mentor_profiles_free(MmMentorProfiles *profiles);
+MmMentorProfiles *mm_i_mentor_profiles_build(const MmEncoding *encoding);
+void mm_i_mentor_profiles_free(MmMentorProfiles *profiles);

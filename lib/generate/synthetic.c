@@ -509,9 +509,9 @@ static void append_choices(GString *out, GRand *rng, guint area, guint n_areas,
 
 static void append_waiting_since(GString *out, GRand *rng) {
   MmDay reference;
-  mm_day_parse(WAITING_REFERENCE_DAY, &reference);
+  mm_i_day_parse(WAITING_REFERENCE_DAY, &reference);
   char text[11];
-  mm_day_format(reference - (MmDay)uniform(rng, 0, WAITING_DAYS_MAX), text);
+  mm_i_day_format(reference - (MmDay)uniform(rng, 0, WAITING_DAYS_MAX), text);
   g_string_append_printf(out, ",%s", text);
 }
 
@@ -609,7 +609,7 @@ static void append_mentor(GString *out, GRand *rng, guint j, guint n_mentors) {
   g_string_append_printf(out, "%s\n", pref_gender ? c.gender : "");
 }
 
-char *mm_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed) {
+char *mm_i_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed) {
   GRand *rng = g_rand_new_with_seed(seed * 2 + (side == MM_SIDE_MENTOR));
   GString *out = g_string_sized_new(256 + (gsize)n * 220);
   g_string_append(out, "id,age,gender,ethnicity,religion,languages,interests,"

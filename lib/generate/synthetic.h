@@ -19,4 +19,4 @@
  * @n_mentors is the size of the mentor pool on both sides (it sets the
  * number of areas; mentee rows name and exclude mentors among ids
  * M00001..M(@n_mentors) of their own area). */
-char *mm_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed);
+char *mm_i_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed);

@@ -183,7 +183,7 @@ static gboolean finish(struct csv_parser *parser, ReadContext *ctx,
   return TRUE;
 }
 
-gboolean mm_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
+gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
                      gpointer user_data, MmCsvFailure *failure) {
   g_return_val_if_fail(data != NULL || length == 0, FALSE);
   g_return_val_if_fail(func != NULL && failure != NULL, FALSE);
@@ -212,7 +212,7 @@ gboolean mm_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
   return ok;
 }
 
-const char *mm_csv_status_message(MmCsvStatus status) {
+const char *mm_i_csv_status_message(MmCsvStatus status) {
   switch (status) {
   case MM_CSV_OK:
     return "no error";
@@ -260,12 +260,12 @@ static char *column_display_name(const char *name) {
     g_free(trimmed);
     return NULL;
   }
-  char *cut = mm_text_cut(trimmed, COLUMN_NAME_MAX_BYTES);
+  char *cut = mm_i_text_cut(trimmed, COLUMN_NAME_MAX_BYTES);
   g_free(trimmed);
   return cut;
 }
 
-const char *mm_csv_field_status_message(MmCsvFieldStatus status) {
+const char *mm_i_csv_field_status_message(MmCsvFieldStatus status) {
   return status == MM_CSV_FIELD_NUL
              ? "holds a NUL byte (is this a CSV text file?)"
              : "is not valid UTF-8 text (save the file as CSV UTF-8)";
@@ -284,11 +284,11 @@ static void report_bad_fields(LoadContext *ctx, const MmCsvRecord *record) {
     if (column != NULL)
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, column, "%s",
-                         mm_csv_field_status_message(record->status[i]));
+                         mm_i_csv_field_status_message(record->status[i]));
     else
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, NULL, "field %u %s", i + 1,
-                         mm_csv_field_status_message(record->status[i]));
+                         mm_i_csv_field_status_message(record->status[i]));
   }
 }
 
@@ -310,14 +310,14 @@ static void map_header_column(LoadContext *ctx, guint i, const char *name,
                        NULL, "column %u has no name, ignored", i + 1);
     return;
   }
-  const MmColumn *column = mm_column_lookup(ctx->side, name);
+  const MmColumn *column = mm_i_column_lookup(ctx->side, name);
   if (column == NULL) {
-    mm_column_warn_unknown(ctx->diags, ctx->source, line, ctx->names[i]);
+    mm_i_column_warn_unknown(ctx->diags, ctx->source, line, ctx->names[i]);
     return;
   }
   /* Name rows' problems the way the spec spells the column. */
   g_free(ctx->names[i]);
-  ctx->names[i] = g_strdup(mm_column_name(column));
+  ctx->names[i] = g_strdup(mm_i_column_name(column));
   if (column_already_seen(ctx, i, column)) {
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source, line,
                        ctx->names[i],
@@ -330,14 +330,14 @@ static void map_header_column(LoadContext *ctx, guint i, const char *name,
 static gboolean has_column(const LoadContext *ctx, const char *name) {
   for (guint i = 0; i < ctx->n_columns; i++)
     if (ctx->columns[i] != NULL &&
-        strcmp(mm_column_name(ctx->columns[i]), name) == 0)
+        strcmp(mm_i_column_name(ctx->columns[i]), name) == 0)
       return TRUE;
   return FALSE;
 }
 
 static gboolean check_required_columns(LoadContext *ctx, guint line) {
   gboolean ok = TRUE;
-  for (const char *const *req = mm_columns_required(ctx->side); *req != NULL;
+  for (const char *const *req = mm_i_columns_required(ctx->side); *req != NULL;
        req++) {
     if (!has_column(ctx, *req)) {
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source, line,
@@ -401,7 +401,7 @@ static void load_row(LoadContext *ctx, const MmCsvRecord *record) {
   const char **values = g_new(const char *, ctx->n_columns);
   for (guint i = 0; i < ctx->n_columns; i++)
     values[i] = i < record->n_fields ? record->fields[i] : "";
-  mm_pool_add_row(ctx->pool, ctx->side, ctx->columns, values, ctx->n_columns,
+  mm_i_pool_add_row(ctx->pool, ctx->side, ctx->columns, values, ctx->n_columns,
                   ctx->source, record->line, ctx->diags);
   g_free(values);
 }
@@ -416,9 +416,9 @@ static gboolean on_load_record(const MmCsvRecord *record, gpointer data) {
   return TRUE;
 }
 
-void mm_csv_report_failure(MmDiagnostics *diags, const char *source,
+void mm_i_csv_report_failure(MmDiagnostics *diags, const char *source,
                            const MmCsvFailure *failure, const char *column) {
-  const char *what = mm_csv_status_message(failure->status);
+  const char *what = mm_i_csv_status_message(failure->status);
   if (failure->line != failure->record_line)
     mm_diagnostics_add(diags, MM_SEVERITY_ERROR, source, failure->record_line,
                        column, "%s, on line %u", what, failure->line);
@@ -430,9 +430,9 @@ void mm_csv_report_failure(MmDiagnostics *diags, const char *source,
 /* Reads the records into the pool, reporting every problem. */
 static void load_records(LoadContext *ctx, const char *data, gsize length) {
   MmCsvFailure failure;
-  gboolean ok = mm_csv_read(data, length, on_load_record, ctx, &failure);
+  gboolean ok = mm_i_csv_read(data, length, on_load_record, ctx, &failure);
   if (!ok)
-    mm_csv_report_failure(ctx->diags, ctx->source, &failure,
+    mm_i_csv_report_failure(ctx->diags, ctx->source, &failure,
                           column_of_field(ctx, failure.field));
   else if (!ctx->have_header)
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source, 0, NULL,
@@ -489,7 +489,7 @@ gboolean mm_pool_load_csv(MmPool *pool, MmSide side, const char *path,
   g_return_val_if_fail(path != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
   gsize length = 0;
-  char *contents = mm_input_file_read(path, &length, diags, error);
+  char *contents = mm_i_input_file_read(path, &length, diags, error);
   if (contents == NULL)
     return FALSE;
   gboolean ok =

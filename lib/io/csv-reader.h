@@ -72,7 +72,7 @@ typedef struct {
 } MmCsvFailure;
 
 /**
- * mm_csv_read:
+ * mm_i_csv_read:
  * @data: (array length=length): CSV bytes; need not be NUL-terminated.
  * @func: receives each record.
  * @failure: (out): why reading stopped; status MM_CSV_OK when it did not.
@@ -85,16 +85,16 @@ typedef struct {
  * Time: O(length); libcsv is fed one physical line at a time.
  * Returns: TRUE unless the input was malformed (or memory ran out).
  */
-gboolean mm_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
+gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
                      gpointer user_data, MmCsvFailure *failure);
 
 /* Plain-language description of @status, for diagnostics. */
-const char *mm_csv_status_message(MmCsvStatus status);
+const char *mm_i_csv_status_message(MmCsvStatus status);
 
 /* Reports why reading stopped to @diags, at the bad record's line; @column
  * names the field being read when known (may be NULL). */
-void mm_csv_report_failure(MmDiagnostics *diags, const char *source,
+void mm_i_csv_report_failure(MmDiagnostics *diags, const char *source,
                            const MmCsvFailure *failure, const char *column);
 
 /* Plain-language description of a field that could not be used. */
-const char *mm_csv_field_status_message(MmCsvFieldStatus status);
+const char *mm_i_csv_field_status_message(MmCsvFieldStatus status);

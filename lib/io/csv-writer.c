@@ -24,7 +24,7 @@ static gboolean needs_quotes(const char *text) {
          is_blank(text[length - 1]);
 }
 
-void mm_csv_append_text(GString *out, const char *text) {
+void mm_i_csv_append_text(GString *out, const char *text) {
   g_return_if_fail(out != NULL);
   if (text == NULL)
     return;
@@ -47,7 +47,7 @@ void mm_csv_append_text(GString *out, const char *text) {
   g_free(cell);
 }
 
-void mm_csv_append_number(GString *out, double value, int decimals) {
+void mm_i_csv_append_number(GString *out, double value, int decimals) {
   g_return_if_fail(out != NULL);
   g_return_if_fail(decimals >= 0 && decimals <= MAX_DECIMALS);
   if (!isfinite(value))
@@ -68,30 +68,30 @@ void mm_csv_append_number(GString *out, double value, int decimals) {
     g_string_append(out, text);
 }
 
-void mm_csv_append_separator(GString *out) {
+void mm_i_csv_append_separator(GString *out) {
   g_return_if_fail(out != NULL);
   g_string_append_c(out, ',');
 }
 
-void mm_csv_end_row(GString *out) {
+void mm_i_csv_end_row(GString *out) {
   g_return_if_fail(out != NULL);
   g_string_append_c(out, '\n');
 }
 
-void mm_csv_append_row(GString *out, const char *const *fields, gsize n) {
+void mm_i_csv_append_row(GString *out, const char *const *fields, gsize n) {
   g_return_if_fail(out != NULL);
   g_return_if_fail(fields != NULL || n == 0);
   for (gsize i = 0; i < n; i++) {
     if (i > 0)
-      mm_csv_append_separator(out);
-    mm_csv_append_text(out, fields[i]);
+      mm_i_csv_append_separator(out);
+    mm_i_csv_append_text(out, fields[i]);
   }
-  mm_csv_end_row(out);
+  mm_i_csv_end_row(out);
 }
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
-void mm_csv_for_excel(GString *csv) {
+void mm_i_csv_for_excel(GString *csv) {
   g_return_if_fail(csv != NULL);
   GString *out = g_string_sized_new(csv->len + csv->len / 16 + 4);
   g_string_append(out, UTF8_BOM);

@@ -12,7 +12,7 @@
 #define MM_CSV_SCORE_DECIMALS 2
 
 /**
- * mm_csv_append_text:
+ * mm_i_csv_append_text:
  * @text: (nullable): UTF-8 text; NULL writes an empty field.
  *
  * Appends one text field. A text that a spreadsheet would run as a formula
@@ -23,28 +23,28 @@
  * otherwise trim it). Reading the output back gives the text, with the quote
  * in front when it was neutralised.
  */
-void mm_csv_append_text(GString *out, const char *text);
+void mm_i_csv_append_text(GString *out, const char *text);
 
 /**
- * mm_csv_append_number:
+ * mm_i_csv_append_number:
  * @decimals: digits after the decimal point, 0-17.
  *
  * Appends @value as a plain number ("%.*f"), never neutralised (a negative
  * number stays a number), with a '.' whatever the locale. -0 is written as
  * 0; NaN or infinity, which no output should hold, as an empty field.
  */
-void mm_csv_append_number(GString *out, double value, int decimals);
+void mm_i_csv_append_number(GString *out, double value, int decimals);
 
 /* The ',' between two fields of a row. */
-void mm_csv_append_separator(GString *out);
+void mm_i_csv_append_separator(GString *out);
 
 /* The line end after the last field of a row. */
-void mm_csv_end_row(GString *out);
+void mm_i_csv_end_row(GString *out);
 
 /* Makes a whole CSV text what Excel opens with accented names intact
  * (--excel): a UTF-8 byte order mark first, and CRLF line ends (line
  * breaks inside quoted fields too, which Excel shows the same). */
-void mm_csv_for_excel(GString *csv);
+void mm_i_csv_for_excel(GString *csv);
 
-/* A whole row of @n text fields (each as mm_csv_append_text()), ended. */
-void mm_csv_append_row(GString *out, const char *const *fields, gsize n);
+/* A whole row of @n text fields (each as mm_i_csv_append_text()), ended. */
+void mm_i_csv_append_row(GString *out, const char *const *fields, gsize n);

@@ -150,7 +150,7 @@ static LineOutcome read_line(Builder *b, const char *text, gsize length,
                      "nor a # comment");
 }
 
-MmIniIndex *mm_ini_index_new(const char *data, gsize length) {
+MmIniIndex *mm_i_ini_index_new(const char *data, gsize length) {
   g_return_val_if_fail(data != NULL || length == 0, NULL);
   if (data == NULL)
     data = ""; /* so that data + length below is defined */
@@ -196,7 +196,7 @@ MmIniIndex *mm_ini_index_new(const char *data, gsize length) {
   return index;
 }
 
-void mm_ini_index_free(MmIniIndex *index) {
+void mm_i_ini_index_free(MmIniIndex *index) {
   if (index == NULL)
     return;
   g_array_free(index->groups, TRUE);
@@ -206,37 +206,37 @@ void mm_ini_index_free(MmIniIndex *index) {
   g_free(index);
 }
 
-guint mm_ini_index_n_groups(const MmIniIndex *index) {
+guint mm_i_ini_index_n_groups(const MmIniIndex *index) {
   g_return_val_if_fail(index != NULL, 0);
   return index->groups->len;
 }
 
-const MmIniGroup *mm_ini_index_group(const MmIniIndex *index, guint i) {
+const MmIniGroup *mm_i_ini_index_group(const MmIniIndex *index, guint i) {
   g_return_val_if_fail(index != NULL && i < index->groups->len, NULL);
   return &g_array_index(index->groups, MmIniGroup, i);
 }
 
-guint mm_ini_index_n_keys(const MmIniIndex *index) {
+guint mm_i_ini_index_n_keys(const MmIniIndex *index) {
   g_return_val_if_fail(index != NULL, 0);
   return index->keys->len;
 }
 
-const MmIniKey *mm_ini_index_key(const MmIniIndex *index, guint i) {
+const MmIniKey *mm_i_ini_index_key(const MmIniIndex *index, guint i) {
   g_return_val_if_fail(index != NULL && i < index->keys->len, NULL);
   return &g_array_index(index->keys, MmIniKey, i);
 }
 
-guint mm_ini_index_n_bad_lines(const MmIniIndex *index) {
+guint mm_i_ini_index_n_bad_lines(const MmIniIndex *index) {
   g_return_val_if_fail(index != NULL, 0);
   return index->bad_lines->len;
 }
 
-const MmIniBadLine *mm_ini_index_bad_line(const MmIniIndex *index, guint i) {
+const MmIniBadLine *mm_i_ini_index_bad_line(const MmIniIndex *index, guint i) {
   g_return_val_if_fail(index != NULL && i < index->bad_lines->len, NULL);
   return &g_array_index(index->bad_lines, MmIniBadLine, i);
 }
 
-const char *mm_ini_index_clean_text(const MmIniIndex *index, gsize *length) {
+const char *mm_i_ini_index_clean_text(const MmIniIndex *index, gsize *length) {
   g_return_val_if_fail(index != NULL, NULL);
   if (length != NULL)
     *length = index->clean->len;

@@ -16,7 +16,7 @@
  *    UTF-8 is a bad line.
  * A key set twice keeps its last value (GKeyFile's rule); a group that comes
  * back continues where it left off. The keys after a bad group header belong
- * to no group and are skipped. mm_ini_index_clean_text() gives the text with
+ * to no group and are skipped. mm_i_ini_index_clean_text() gives the text with
  * every bad and skipped line blanked, so GKeyFile can still read the rest and
  * every other problem in the file can be reported in the same pass. */
 #pragma once
@@ -44,20 +44,20 @@ typedef struct MmIniIndex MmIniIndex;
 
 /* Reads @length bytes of @data (need not be NUL-terminated).
  * Time: O(length). Returns: (transfer full). */
-MmIniIndex *mm_ini_index_new(const char *data, gsize length);
-void mm_ini_index_free(MmIniIndex *index);
+MmIniIndex *mm_i_ini_index_new(const char *data, gsize length);
+void mm_i_ini_index_free(MmIniIndex *index);
 
 /* Groups and keys in order of first appearance; bad lines in line order.
  * Returned pointers are valid until the index is freed. */
-guint mm_ini_index_n_groups(const MmIniIndex *index);
-const MmIniGroup *mm_ini_index_group(const MmIniIndex *index, guint i);
-guint mm_ini_index_n_keys(const MmIniIndex *index);
-const MmIniKey *mm_ini_index_key(const MmIniIndex *index, guint i);
-guint mm_ini_index_n_bad_lines(const MmIniIndex *index);
-const MmIniBadLine *mm_ini_index_bad_line(const MmIniIndex *index, guint i);
+guint mm_i_ini_index_n_groups(const MmIniIndex *index);
+const MmIniGroup *mm_i_ini_index_group(const MmIniIndex *index, guint i);
+guint mm_i_ini_index_n_keys(const MmIniIndex *index);
+const MmIniKey *mm_i_ini_index_key(const MmIniIndex *index, guint i);
+guint mm_i_ini_index_n_bad_lines(const MmIniIndex *index);
+const MmIniBadLine *mm_i_ini_index_bad_line(const MmIniIndex *index, guint i);
 
 /* The text with every bad line (and every key under a bad group header)
  * replaced by an empty line: what GKeyFile is given. */
-const char *mm_ini_index_clean_text(const MmIniIndex *index, gsize *length);
+const char *mm_i_ini_index_clean_text(const MmIniIndex *index, gsize *length);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmIniIndex, mm_ini_index_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmIniIndex, mm_i_ini_index_free)

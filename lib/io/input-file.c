@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-char *mm_input_file_read(const char *path, gsize *length,
+char *mm_i_input_file_read(const char *path, gsize *length,
                          MmDiagnostics *diags, GError **error) {
   GStatBuf st;
   if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode) &&

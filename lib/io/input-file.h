@@ -9,5 +9,5 @@
 /* Reads the file at @path. On failure reports "cannot read: REASON" to
  * @diags (nullable) at @path and sets MM_ERROR_IO. Returns: (transfer full)
  * the bytes (NUL-terminated, @length without it), or NULL. */
-char *mm_input_file_read(const char *path, gsize *length, MmDiagnostics *diags,
+char *mm_i_input_file_read(const char *path, gsize *length, MmDiagnostics *diags,
                          GError **error);

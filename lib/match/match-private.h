@@ -22,12 +22,12 @@ struct MmPins {
  * YP1-M2 kept although it breaks: 1 checks", at the pin's source and line,
  * in @column (nullable). Nothing when @broken (MmRule bits) is 0 or @diags
  * is NULL. mm_match() keeps such pins with it; mm_validate() gives it too. */
-void mm_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
+void mm_i_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
                         const char *column, MmDiagnostics *diags);
 
 /* mm_match() with the number of pairs (mentees x mentors) up to which the
  * optimal mode keeps every eligible pair in memory; beyond it, only its
  * candidates (tests use a small number to reach that path on small pools). */
-MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
+MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                             const MmMatchOptions *options, MmDiagnostics *diags,
                             guint64 pairs_in_memory);

@@ -93,19 +93,19 @@ static void row_buffers_clear(RowBuffers *b) {
   g_free(b->among);
 }
 
-guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
+guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
                       const guint *among, guint n_among, double *scores,
                       guint32 *broken, guint *mentor, gint32 *units) {
   if (among == NULL)
     n_among = mm_pool_n_mentors(pool);
-  mm_score_mentors(pool->encoding, config, mentee, among, n_among, scores,
+  mm_i_score_mentors(pool->encoding, config, mentee, among, n_among, scores,
                    broken);
   guint n = 0;
   for (guint k = 0; k < n_among; k++) {
     if (broken[k] != 0)
       continue;
     mentor[n] = among != NULL ? among[k] : k;
-    units[n] = mm_score_to_units(scores[k]);
+    units[n] = mm_i_score_to_units(scores[k]);
     n++;
   }
   return n;
@@ -122,8 +122,8 @@ static guint *open_mentors(const MmPool *pool, const MmConfig *config,
   guint *open = g_new(guint, MAX(enc->n_mentors, 1));
   *n_open = 0;
   for (guint j = 0; enc->n_mentees > 0 && j < enc->n_mentors; j++) {
-    MmPair pair = mm_pair(enc, config, 0, j);
-    if ((mm_rule_checks(&pair) | mm_rule_training(&pair)) == 0)
+    MmPair pair = mm_i_pair(enc, config, 0, j);
+    if ((mm_i_rule_checks(&pair) | mm_i_rule_training(&pair)) == 0)
       open[(*n_open)++] = j;
   }
   return open;
@@ -141,12 +141,12 @@ typedef struct {
 static void pass_mentors_init(PassMentors *pm, const MmPool *pool,
                               const MmConfig *config, const MmCost *potential) {
   pm->open = open_mentors(pool, config, &pm->n_open);
-  pm->reach = mm_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open,
+  pm->reach = mm_i_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open,
                                   potential);
 }
 
 static void pass_mentors_clear(PassMentors *pm) {
-  mm_mentor_reach_free(pm->reach);
+  mm_i_mentor_reach_free(pm->reach);
   g_free(pm->open);
 }
 
@@ -176,7 +176,7 @@ static gpointer score_scratch_new(RowPass *pass) {
   row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k > 0)
-    scratch->tops = mm_mentor_tops_new(s->problem->capacity, pass->n_mentors,
+    scratch->tops = mm_i_mentor_tops_new(s->problem->capacity, pass->n_mentors,
                                        MM_MENTOR_TOP_PER_PLACE);
   return scratch;
 }
@@ -192,15 +192,15 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   RowBuffers *b = &scratch->buffers;
   guint n_among;
   const guint *among =
-      mm_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
-  guint n = mm_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
+      mm_i_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
+  guint n = mm_i_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
                             b->broken, b->mentor, b->units);
   MmRowSummary *summary = &s->summaries[i];
   *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
   const gint32 *score_units = b->units;
   gint32 *value_units = b->values;
   memcpy(value_units, score_units, n * sizeof *value_units);
-  mm_value_from_scores(s->pool->encoding, s->config, i, b->mentor, value_units,
+  mm_i_value_from_scores(s->pool->encoding, s->config, i, b->mentor, value_units,
                        n);
   for (guint e = 0; e < n; e++) { /* the reach list is in no set order */
     if (summary->best_mentor < 0 || value_units[e] > summary->best_value ||
@@ -224,13 +224,13 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
     g_array_append_vals(s->kept[i], row, n);
     return;
   }
-  mm_row_top(row, n, s->k, s->kept[i]);
+  mm_i_row_top(row, n, s->k, s->kept[i]);
   const MmMenteeCode *a = &s->pool->encoding->mentees[i];
   for (guint e = 0; e < n; e++) {
-    mm_mentor_tops_offer(scratch->tops, &row[e]);
-    if (a->n_named > 0) { /* mm_candidates_add() skips a pair kept twice */
-      MmPair pair = mm_pair(s->pool->encoding, s->config, i, row[e].mentor);
-      if (mm_pair_named_place(&pair) >= 0)
+    mm_i_mentor_tops_offer(scratch->tops, &row[e]);
+    if (a->n_named > 0) { /* mm_i_candidates_add() skips a pair kept twice */
+      MmPair pair = mm_i_pair(s->pool->encoding, s->config, i, row[e].mentor);
+      if (mm_i_pair_named_place(&pair) >= 0)
         g_array_append_val(s->kept[i], row[e]);
     }
   }
@@ -240,8 +240,8 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = data;
   if (scratch->tops != NULL) {
-    mm_mentor_tops_merge(s->tops, scratch->tops);
-    mm_mentor_tops_free(scratch->tops);
+    mm_i_mentor_tops_merge(s->tops, scratch->tops);
+    mm_i_mentor_tops_free(scratch->tops);
   }
   row_buffers_clear(&scratch->buffers);
   g_array_free(scratch->row, TRUE);
@@ -269,7 +269,7 @@ static void fill_all_pairs(MmProblem *p, GArray **kept) {
   p->row_start[p->n_mentees] = (guint)e;
 }
 
-void mm_rows_score(const MmPool *pool, const MmConfig *config,
+void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
                    MmProblem *problem, guint k, guint n_threads,
                    MmProgressFunc progress, gpointer progress_data,
                    MmRowSummary *summaries) {
@@ -289,7 +289,7 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
       .kept = g_new0(GArray *, MAX(problem->n_mentees, 1)),
   };
   if (k > 0)
-    s.tops = mm_mentor_tops_new(problem->capacity, problem->n_mentors,
+    s.tops = mm_i_mentor_tops_new(problem->capacity, problem->n_mentors,
                                 MM_MENTOR_TOP_PER_PLACE);
   pass_mentors_init(&s.mentors, pool, config, NULL);
   run_pass(&s.pass, n_threads);
@@ -302,10 +302,10 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
     for (guint i = 0; i < problem->n_mentees; i++)
       if (s.kept[i] != NULL)
         g_array_append_vals(chosen, s.kept[i]->data, s.kept[i]->len);
-    mm_mentor_tops_collect(s.tops, chosen);
-    mm_candidates_add(problem, (MmCandidate *)chosen->data, chosen->len);
+    mm_i_mentor_tops_collect(s.tops, chosen);
+    mm_i_candidates_add(problem, (MmCandidate *)chosen->data, chosen->len);
     g_array_free(chosen, TRUE);
-    mm_mentor_tops_free(s.tops);
+    mm_i_mentor_tops_free(s.tops);
   }
   for (guint i = 0; i < problem->n_mentees; i++)
     if (s.kept[i] != NULL)
@@ -328,7 +328,7 @@ typedef struct {
 typedef struct {
   RowBuffers buffers;
   MmViolation *best;    /* per_mentee */
-  guint *mark;          /* mm_candidates_mark() */
+  guint *mark;          /* mm_i_candidates_mark() */
   GArray *found;        /* MmCandidate: one row's, before it is kept */
   gsize violated;
   guint64 priced;
@@ -358,18 +358,18 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   const MmCost bound = r->duals->mentee[i] - row->best_value;
   guint n_among;
   const guint *among =
-      mm_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
-  guint n = mm_row_eligible(s->pricer->pool, s->pricer->config, i, among,
+      mm_i_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
+  guint n = mm_i_row_eligible(s->pricer->pool, s->pricer->config, i, among,
                             n_among, b->scores, b->broken, b->mentor,
                             b->units);
   scratch->priced += n; /* the rules and the bound rule out the others */
-  mm_value_from_scores(s->pricer->pool->encoding, s->pricer->config, i,
+  mm_i_value_from_scores(s->pricer->pool->encoding, s->pricer->config, i,
                        b->mentor, b->units, n);
   MmPriceRequest row_request = *r;
   row_request.found = scratch->found;
   g_array_set_size(scratch->found, 0);
-  mm_candidates_mark(r->candidates, i, scratch->mark);
-  gsize violated = mm_price_row(&row_request, i, b->mentor, b->units, n,
+  mm_i_candidates_mark(r->candidates, i, scratch->mark);
+  gsize violated = mm_i_price_row(&row_request, i, b->mentor, b->units, n,
                                 scratch->mark, scratch->best);
   scratch->violated += violated;
   if (violated > 0) /* most rows have none: only these get an array */
@@ -388,7 +388,7 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   g_free(scratch);
 }
 
-gsize mm_rows_price(gpointer row_pricer, MmPriceRequest *request) {
+gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
   const MmRowPricer *pricer = row_pricer;
   const guint n = request->candidates->n_mentees;
   PricePass s = {

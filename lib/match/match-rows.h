@@ -23,12 +23,12 @@ typedef struct {
  * score units, using @scores / @broken as scratch. Returns how many. Only
  * the mentors of @among[0..n_among) are looked at (in that order) when
  * @among is given; otherwise all, in mentor order. */
-guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
+guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
                       const guint *among, guint n_among, double *scores,
                       guint32 *broken, guint *mentor, gint32 *units);
 
 /**
- * mm_rows_score:
+ * mm_i_rows_score:
  * @problem: mentees, mentors, capacities, active flags and objective set,
  *   no pairs yet; receives the pairs kept, with their values (value.h).
  * @k: 0 keeps every eligible pair of each active mentee; otherwise its @k
@@ -43,7 +43,7 @@ guint mm_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee,
  * are in mentor order. Time: O(n_mentees x mentors within reach) over
  * @n_threads threads (0: one per core).
  */
-void mm_rows_score(const MmPool *pool, const MmConfig *config,
+void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
                    MmProblem *problem, guint k, guint n_threads,
                    MmProgressFunc progress, gpointer progress_data,
                    MmRowSummary *summaries);
@@ -51,7 +51,7 @@ void mm_rows_score(const MmPool *pool, const MmConfig *config,
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
  * rescoring every active row against the duals. A pair (i, j) can price out
  * only if value(i, j) > pot[i] - pot[j], and no pair of row i has a value
- * above its best eligible value (mm_rows_score() found it), so each row
+ * above its best eligible value (mm_i_rows_score() found it), so each row
  * rescores only the mentors whose potential exceeds pot[i] - that best
  * value: the others are priced by that bound. Potentials keep priority
  * classes far apart, so a row meets few mentors. */
@@ -59,7 +59,7 @@ typedef struct {
   const MmPool *pool;
   const MmConfig *config;
   guint n_threads;
-  const MmRowSummary *rows; /* mm_rows_score()'s, for every mentee */
+  const MmRowSummary *rows; /* mm_i_rows_score()'s, for every mentee */
 } MmRowPricer;
 
-gsize mm_rows_price(gpointer row_pricer, MmPriceRequest *request);
+gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);

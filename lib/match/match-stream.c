@@ -87,16 +87,16 @@ static Ranked *list_of(const Lists *l, guint i) { return l->list[i]; }
 static guint refill(Lists *l, guint i, const Ranked *after, const guint *load,
                     const guint *capacity) {
   const MmEncoding *enc = l->pool->encoding;
-  guint n = mm_row_eligible(l->pool, l->config, i, NULL, 0, l->scores,
+  guint n = mm_i_row_eligible(l->pool, l->config, i, NULL, 0, l->scores,
                             l->broken, l->mentor, l->units);
-  mm_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
+  mm_i_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
   guint kept = 0;
   for (guint k = 0; k < n; k++) {
     guint j = l->mentor[k];
     gint32 place = 0;
     if (l->stable) {
-      MmPair pair = mm_pair(enc, l->config, i, j);
-      gint named = mm_pair_named_place(&pair);
+      MmPair pair = mm_i_pair(enc, l->config, i, j);
+      gint named = mm_i_pair_named_place(&pair);
       place = named >= 0 ? named : G_MAXINT32;
     }
     Ranked r = {place, l->units[k], j};
@@ -208,8 +208,8 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
       continue; /* every eligible mentor refused: unmatched */
     guint j = pair->mentor;
     l->pos[i]++;
-    gint32 score = mm_score_to_units(
-        mm_mentor_side_score(l->pool, l->config, i, j));
+    gint32 score = mm_i_score_to_units(
+        mm_i_mentor_side_score(l->pool, l->config, i, j));
     guint *slots = holder + slot_start[j];
     gint32 *scores = held_score + slot_start[j];
     if (load[j] < shape->capacity[j]) {
@@ -247,7 +247,7 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
 static MmProblem *named_problem(Lists *l, const MmProblem *shape,
                                 const gint *mentor_of) {
   const MmEncoding *enc = l->pool->encoding;
-  MmProblem *p = mm_candidates_new(shape);
+  MmProblem *p = mm_i_candidates_new(shape);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   guint *among = g_new(guint, MAX(mm_pool_n_mentors(l->pool), 1));
   for (guint i = 0; i < shape->n_mentees; i++) {
@@ -259,21 +259,21 @@ static MmProblem *named_problem(Lists *l, const MmProblem *shape,
       among[n_among++] = a->named[k].mentor;
     if (mentor_of[i] >= 0)
       among[n_among++] = (guint)mentor_of[i];
-    guint n = mm_row_eligible(l->pool, l->config, i, among, n_among,
+    guint n = mm_i_row_eligible(l->pool, l->config, i, among, n_among,
                               l->scores, l->broken, l->mentor, l->units);
-    mm_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
+    mm_i_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
     for (guint k = 0; k < n; k++) {
       MmCandidate c = {i, l->mentor[k], l->units[k]};
       g_array_append_val(pairs, c);
     }
   }
-  mm_candidates_add(p, (MmCandidate *)pairs->data, pairs->len);
+  mm_i_candidates_add(p, (MmCandidate *)pairs->data, pairs->len);
   g_array_free(pairs, TRUE);
   g_free(among);
   return p;
 }
 
-void mm_stream_solve(const MmPool *pool, const MmConfig *config,
+void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
                      const MmProblem *shape, gboolean stable_mode,
                      gint *mentor_of, MmProblem **named) {
   Lists l;

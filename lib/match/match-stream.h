@@ -19,7 +19,7 @@
 #define MM_STREAM_LIST_MAX 4096
 
 /**
- * mm_stream_solve:
+ * mm_i_stream_solve:
  * @shape: the problem's mentees, mentors, places left after the pins,
  *   priorities, active flags and objective (no pairs).
  * @stable: the stable mode; else greedy.
@@ -27,8 +27,8 @@
  * @named: (out): a problem holding, for every active young person, their
  *   pair with the mentor given (if any) and their named eligible pairs,
  *   with values: what the named-choice guarantee and the result read
- *   afterwards. Free with mm_problem_free().
+ *   afterwards. Free with mm_i_problem_free().
  */
-void mm_stream_solve(const MmPool *pool, const MmConfig *config,
+void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
                      const MmProblem *shape, gboolean stable,
                      gint *mentor_of, MmProblem **named);

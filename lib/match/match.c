@@ -113,10 +113,10 @@ static void add_stable_rankings(MmProblem *p, const MmPool *pool,
   for (guint i = 0; i < p->n_mentees; i++) {
     for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
       p->named_place[e] = MM_NOT_NAMED;
-      p->mentor_score[e] = mm_score_to_units(
-          mm_mentor_side_score(pool, config, i, p->mentor[e]));
+      p->mentor_score[e] = mm_i_score_to_units(
+          mm_i_mentor_side_score(pool, config, i, p->mentor[e]));
     }
-    const GArray *named = mm_pool_mentee(pool, i)->preferred_mentors;
+    const GArray *named = mm_i_pool_mentee(pool, i)->preferred_mentors;
     for (guint k = 0; named != NULL && k < named->len; k++) {
       guint j = g_array_index(named, guint, k);
       for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
@@ -128,7 +128,7 @@ static void add_stable_rankings(MmProblem *p, const MmPool *pool,
 
 /* The optimal mode: pricing from every eligible pair held in memory, or
  * (large pools) by scoring the rows again. @p holds the pairs
- * mm_rows_score() kept; without @in_memory they are the first candidates,
+ * mm_i_rows_score() kept; without @in_memory they are the first candidates,
  * and @p grows with the pairs pricing adds. */
 static void solve_optimal(MmProblem *p, const MmPool *pool,
                           const MmConfig *config, guint n_threads,
@@ -136,16 +136,16 @@ static void solve_optimal(MmProblem *p, const MmPool *pool,
                           gint *mentor_of, MmPricing *pricing) {
   if (!in_memory) {
     MmRowPricer pricer = {pool, config, n_threads, rows};
-    mm_solve_optimal_priced(p, mm_rows_price, &pricer,
+    mm_i_solve_optimal_priced(p, mm_i_rows_price, &pricer,
                             OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
     return;
   }
   MmProblem *candidates =
-      mm_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE,
+      mm_i_candidates_from_full(p, OPTIMAL_CANDIDATES_PER_MENTEE,
                               MM_MENTOR_TOP_PER_PLACE);
-  mm_solve_optimal_priced(candidates, mm_price_full, p,
+  mm_i_solve_optimal_priced(candidates, mm_i_price_full, p,
                           OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
-  mm_problem_free(candidates);
+  mm_i_problem_free(candidates);
 }
 
 static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
@@ -154,10 +154,10 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
   switch (options->mode) {
   case MM_MODE_STABLE:
     add_stable_rankings(p, pool, config);
-    mm_solve_stable(p, mentor_of);
+    mm_i_solve_stable(p, mentor_of);
     break;
   case MM_MODE_GREEDY:
-    mm_solve_greedy(p, mentor_of);
+    mm_i_solve_greedy(p, mentor_of);
     break;
   case MM_MODE_OPTIMAL:
   default:
@@ -180,7 +180,7 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
  * until none is left; each young person moves at most once (they are then
  * with a named mentor), so there are at most n of them. Returns how many.
  * Named eligible pairs are always among the problem's candidates
- * (mm_rows_score()). */
+ * (mm_i_rows_score()). */
 static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
                                   gint *mentor_of) {
   guint *load = g_new0(guint, MAX(p->n_mentors, 1));
@@ -202,7 +202,7 @@ static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
         guint j = a->named[k].mentor;
         on_named |= mentor_of[i] == (gint)j;
         if (a->named[k].place < best_place && load[j] < p->capacity[j] &&
-            mm_problem_value(p, i, j) >= 0) {
+            mm_i_problem_value(p, i, j) >= 0) {
           best = (gint)j;
           best_place = a->named[k].place;
         }
@@ -224,9 +224,9 @@ static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
 /* The score and value of mentee @i's pair with mentor @j, from its value. */
 static void set_pair_units(MmMatching *r, const MmConfig *config, guint i,
                            guint j, gint32 value_units) {
-  MmPair pair = mm_pair(r->pool->encoding, config, i, j);
+  MmPair pair = mm_i_pair(r->pool->encoding, config, i, j);
   r->value_units[i] = value_units;
-  r->score_units[i] = value_units - mm_pair_value_extra_units(&pair);
+  r->score_units[i] = value_units - mm_i_pair_value_extra_units(&pair);
 }
 
 /* ---- reasons ---- */
@@ -292,7 +292,7 @@ static char *reason_none_eligible(const MmMatching *r, const MmConfig *config,
   guint32 *broken = g_new(guint32, m);
   mm_score_mentee(r->pool, config, mentee, scores, broken);
   guint counts[MM_N_RULES] = {0};
-  mm_rules_count(broken, m, counts);
+  mm_i_rules_count(broken, m, counts);
   gint best_below = -1;
   for (guint j = 0; j < m; j++) {
     if (broken[j] == (1u << MM_RULE_MIN_SCORE) &&
@@ -305,7 +305,7 @@ static char *reason_none_eligible(const MmMatching *r, const MmConfig *config,
     g_string_append_printf(out, "below min_score %g: best %s scores ",
                            mm_config_get_min_score(config),
                            mm_pool_mentor_id(r->pool, (guint)best_below));
-    append_units(out, mm_score_to_units(scores[best_below]));
+    append_units(out, mm_i_score_to_units(scores[best_below]));
     g_string_append_printf(out, " (no eligible mentor: %s)", summary);
   } else {
     g_string_append_printf(out, "no eligible mentor: %s", summary);
@@ -321,7 +321,7 @@ static char *reason_none_eligible(const MmMatching *r, const MmConfig *config,
  * not eligible (checks, distance)". */
 static void append_named_mentors(GString *out, const MmMatching *r,
                                  const Holders *holders, guint mentee) {
-  const GArray *named = mm_pool_mentee(r->pool, mentee)->preferred_mentors;
+  const GArray *named = mm_i_pool_mentee(r->pool, mentee)->preferred_mentors;
   for (guint k = 0; k < named->len; k++) {
     guint mentor = g_array_index(named, guint, k);
     g_string_append_printf(out, "; named %s: ",
@@ -353,13 +353,13 @@ static void keep_pins(MmMatching *r, const MmConfig *config,
   for (guint k = 0; pins != NULL && k < pins->pins->len; k++) {
     const MmPin *pin = &g_array_index(pins->pins, MmPin, k);
     MmExplanation *e = mm_explain_pair(r->pool, config, pin->mentee, pin->mentor);
-    mm_pin_warn_broken(r->pool, pin, mm_explanation_broken_rules(e), NULL,
+    mm_i_pin_warn_broken(r->pool, pin, mm_explanation_broken_rules(e), NULL,
                        diags);
     r->mentor_of[pin->mentee] = (gint)pin->mentor;
     r->status[pin->mentee] = MM_STATUS_PINNED;
-    r->score_units[pin->mentee] = mm_score_to_units(mm_explanation_score(e));
+    r->score_units[pin->mentee] = mm_i_score_to_units(mm_explanation_score(e));
     r->value_units[pin->mentee] =
-        mm_score_to_units(mm_explanation_pair_value(e));
+        mm_i_score_to_units(mm_explanation_pair_value(e));
     mm_explanation_free(e);
   }
 }
@@ -382,7 +382,7 @@ static void summarise(MmMatching *r, const MmConfig *config) {
     }
     total += r->score_units[i];
     guint stated = 0, met = 0;
-    mm_preferences_met(r->pool, config, i, (guint)r->mentor_of[i], &stated,
+    mm_i_preferences_met(r->pool, config, i, (guint)r->mentor_of[i], &stated,
                        &met);
     s->preferences_stated += stated;
     s->preferences_met += met;
@@ -396,10 +396,10 @@ static void summarise(MmMatching *r, const MmConfig *config) {
 
 MmMatching *mm_match(const MmPool *pool, const MmConfig *config,
                      const MmMatchOptions *options, MmDiagnostics *diags) {
-  return mm_match_within(pool, config, options, diags, OPTIMAL_PAIRS_IN_MEMORY);
+  return mm_i_match_within(pool, config, options, diags, OPTIMAL_PAIRS_IN_MEMORY);
 }
 
-MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
+MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                             const MmMatchOptions *options, MmDiagnostics *diags,
                             guint64 pairs_in_memory) {
   g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
@@ -435,14 +435,14 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
                 ? OPTIMAL_CANDIDATES_PER_MENTEE
             : stream ? 1
                      : 0;
-  mm_rows_score(pool, config, problem, k, options->n_threads, options->progress,
+  mm_i_rows_score(pool, config, problem, k, options->n_threads, options->progress,
                 options->progress_data, r->rows);
   MmPricing pricing = {0};
   if (stream) {
     MmProblem *named = NULL;
-    mm_stream_solve(pool, config, problem, options->mode == MM_MODE_STABLE,
+    mm_i_stream_solve(pool, config, problem, options->mode == MM_MODE_STABLE,
                     r->mentor_of, &named);
-    mm_problem_free(problem);
+    mm_i_problem_free(problem);
     problem = named; /* what the rest reads: given and named pairs */
   } else {
     solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
@@ -455,9 +455,9 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
     r->status[i] = j >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;
     if (j >= 0)
       set_pair_units(r, config, i, (guint)j,
-                     mm_problem_value(problem, i, (guint)j));
+                     mm_i_problem_value(problem, i, (guint)j));
   }
-  mm_problem_free(problem);
+  mm_i_problem_free(problem);
 
   keep_pins(r, config, options->pins, diags);
   Holders holders = holders_of(r);
@@ -467,7 +467,7 @@ MmMatching *mm_match_within(const MmPool *pool, const MmConfig *config,
     r->reason[i] = r->rows[i].n_eligible > 0
                        ? reason_all_full(r, &holders, &r->rows[i])
                        : reason_none_eligible(r, config, i);
-    if (mm_pool_mentee(pool, i)->preferred_mentors->len > 0) {
+    if (mm_i_pool_mentee(pool, i)->preferred_mentors->len > 0) {
       GString *reason = g_string_new(r->reason[i]);
       g_free(r->reason[i]);
       append_named_mentors(reason, r, &holders, i);
@@ -525,7 +525,7 @@ char **mm_matching_flags(const MmMatching *matching, guint mentee) {
   g_return_val_if_fail(matching != NULL && mentee < matching->n_mentees, NULL);
   if (matching->mentor_of[mentee] < 0)
     return g_new0(char *, 1);
-  return mm_pair_flags(matching->pool, matching->config, mentee,
+  return mm_i_pair_flags(matching->pool, matching->config, mentee,
                        (guint)matching->mentor_of[mentee]);
 }
 
@@ -556,7 +556,7 @@ void mm_matching_candidate(const MmMatching *matching, guint mentee, guint k,
       m->cached_mentor = g_new(guint, MAX(n_mentors, 1));
       m->cached_units = g_new(gint32, MAX(n_mentors, 1));
     }
-    mm_row_eligible(m->pool, m->config, mentee, NULL, 0, scores, broken,
+    mm_i_row_eligible(m->pool, m->config, mentee, NULL, 0, scores, broken,
                     m->cached_mentor, m->cached_units);
     m->cached_row = (gint)mentee;
     g_free(scores);

@@ -69,7 +69,7 @@ static void add(GArray *group, guint64 cell, const MmCost *potential,
   g_array_append_val(group, e);
 }
 
-MmMentorReach *mm_mentor_reach_new(const MmEncoding *enc,
+MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
                                    const MmConfig *config,
                                    const guint *mentors, guint n,
                                    const MmCost *potential) {
@@ -114,7 +114,7 @@ MmMentorReach *mm_mentor_reach_new(const MmEncoding *enc,
   return r;
 }
 
-void mm_mentor_reach_free(MmMentorReach *r) {
+void mm_i_mentor_reach_free(MmMentorReach *r) {
   if (r == NULL)
     return;
   g_array_free(r->all, TRUE);
@@ -185,7 +185,7 @@ static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
   return n;
 }
 
-const guint *mm_mentor_reach_of(const MmMentorReach *r, guint mentee,
+const guint *mm_i_mentor_reach_of(const MmMentorReach *r, guint mentee,
                                 const MmCost *above, guint *buffer,
                                 guint *n_out) {
   const MmMenteeCode *a = &r->enc->mentees[mentee];

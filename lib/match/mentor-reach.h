@@ -27,17 +27,17 @@
 typedef struct MmMentorReach MmMentorReach;
 
 /* An index over @mentors[0..n), with their potentials @potential (indexed
- * by mentor; NULL when there are none). Free with mm_mentor_reach_free(). */
-MmMentorReach *mm_mentor_reach_new(const MmEncoding *encoding,
+ * by mentor; NULL when there are none). Free with mm_i_mentor_reach_free(). */
+MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *encoding,
                                    const MmConfig *config,
                                    const guint *mentors, guint n,
                                    const MmCost *potential);
-void mm_mentor_reach_free(MmMentorReach *reach);
+void mm_i_mentor_reach_free(MmMentorReach *reach);
 
 /* The mentors of the index that @mentee could be within reach of, in no
  * particular order (the same order on every call), and when @above is not
  * NULL only those whose potential exceeds *@above. Returns either a list of
  * the index's own or @buffer (room for n), filled. Sets @n_out. */
-const guint *mm_mentor_reach_of(const MmMentorReach *reach, guint mentee,
+const guint *mm_i_mentor_reach_of(const MmMentorReach *reach, guint mentee,
                                 const MmCost *above, guint *buffer,
                                 guint *n_out);

@@ -49,7 +49,7 @@ static gboolean holds(const GArray *mentors, guint mentor) {
  * must not keep it (the contract (docs/): not offered again unless named again). */
 static gboolean match_has_ended(const MmPool *pool, guint mentee,
                                 guint mentor) {
-  const MmPerson *p = mm_pool_mentee(pool, mentee);
+  const MmPerson *p = mm_i_pool_mentee(pool, mentee);
   return holds(p->previous_mentors, mentor) &&
          !holds(p->preferred_mentors, mentor);
 }
@@ -110,12 +110,12 @@ gboolean mm_pins_add(MmPins *pins, const char *mentee_id, const char *mentor_id,
   return TRUE;
 }
 
-void mm_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
+void mm_i_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
                         const char *column, MmDiagnostics *diags) {
   if (broken == 0 || diags == NULL)
     return;
   guint counts[MM_N_RULES] = {0};
-  mm_rules_count(&broken, 1, counts);
+  mm_i_rules_count(&broken, 1, counts);
   char *rules = mm_rules_summary(counts);
   mm_diagnostics_add(diags, MM_SEVERITY_WARNING, pin->source, pin->line,
                      column, "pinned pair %s-%s kept although it breaks: %s",
@@ -150,7 +150,7 @@ static gboolean load_pins_header(PinsLoad *ctx, const MmCsvRecord *record) {
   ctx->have_header = TRUE;
   GPtrArray *unknown = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < record->n_fields; i++) {
-    char *name = mm_header_fold(record->fields[i]);
+    char *name = mm_i_header_fold(record->fields[i]);
     gint *slot = strcmp(name, "mentee_id") == 0   ? &ctx->mentee_field
                  : strcmp(name, "mentor_id") == 0 ? &ctx->mentor_field
                  : strcmp(name, "status") == 0    ? &ctx->status_field
@@ -192,7 +192,7 @@ static gboolean on_pin_record(const MmCsvRecord *record, gpointer data) {
     if (record->status[i] != MM_CSV_FIELD_OK)
       mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                          record->line, NULL, "field %u %s", i + 1,
-                         mm_csv_field_status_message(record->status[i]));
+                         mm_i_csv_field_status_message(record->status[i]));
   if (record->n_bad > 0)
     return TRUE;
   if (ctx->status_field >= 0 &&
@@ -220,8 +220,8 @@ gboolean mm_pins_load_csv_data(MmPins *pins, const char *data, gsize length,
                   .status_field = -1};
   guint errors_before = mm_diagnostics_n_errors(ctx.diags);
   MmCsvFailure failure;
-  if (!mm_csv_read(data, length, on_pin_record, &ctx, &failure))
-    mm_csv_report_failure(ctx.diags, source, &failure, NULL);
+  if (!mm_i_csv_read(data, length, on_pin_record, &ctx, &failure))
+    mm_i_csv_report_failure(ctx.diags, source, &failure, NULL);
   else if (!ctx.have_header)
     mm_diagnostics_add(ctx.diags, MM_SEVERITY_ERROR, source, 0, NULL,
                        "no header row");
@@ -238,7 +238,7 @@ gboolean mm_pins_load_csv(MmPins *pins, const char *path, MmDiagnostics *diags,
                           GError **error) {
   g_return_val_if_fail(pins != NULL && path != NULL, FALSE);
   gsize length = 0;
-  g_autofree char *contents = mm_input_file_read(path, &length, diags, error);
+  g_autofree char *contents = mm_i_input_file_read(path, &length, diags, error);
   if (contents == NULL)
     return FALSE;
   return mm_pins_load_csv_data(pins, contents, length, path, diags, error);

@@ -95,7 +95,7 @@ static char *no_eligible_reason(const guint32 *broken, guint n_mentors) {
   if (n_mentors == 0)
     return g_strdup("no eligible mentor: the pool has no mentors");
   guint counts[MM_N_RULES] = {0};
-  mm_rules_count(broken, n_mentors, counts);
+  mm_i_rules_count(broken, n_mentors, counts);
   char *summary = mm_rules_summary(counts);
   char *reason = g_strdup_printf("no eligible mentor: %s", summary);
   g_free(summary);
@@ -117,10 +117,10 @@ static void shortlist_mentee(const MmPool *pool, const MmConfig *config,
       full++;
       continue;
     }
-    MmPair pair = mm_pair(pool->encoding, config, mentee, j);
-    gint place = mm_pair_named_place(&pair);
+    MmPair pair = mm_i_pair(pool->encoding, config, mentee, j);
+    gint place = mm_i_pair_named_place(&pair);
     Pick pick = {j, place >= 0 ? place : G_MAXINT, scores[j],
-                 mm_score_to_units(scores[j])};
+                 mm_i_score_to_units(scores[j])};
     if (n < top_k) {
       entry->picks[n] = pick;
       sift_up(entry->picks, n++);
@@ -199,12 +199,12 @@ static void realistic_mentee(const MmPool *pool, const MmConfig *config,
   guint n = 0;
   if (given >= 0)
     entry->picks[n++] = (Pick){(guint)given, 0, scores[given],
-                               mm_score_to_units(scores[given])};
+                               mm_i_score_to_units(scores[given])};
   Pick *rest = g_new(Pick, MAX(n_mentors, 1));
   guint n_rest = 0;
   for (guint j = 0; j < n_mentors; j++)
     if (broken[j] == 0 && left[j] > 0 && (gint)j != given)
-      rest[n_rest++] = (Pick){j, G_MAXINT, scores[j], mm_score_to_units(scores[j])};
+      rest[n_rest++] = (Pick){j, G_MAXINT, scores[j], mm_i_score_to_units(scores[j])};
   qsort(rest, n_rest, sizeof(Pick), compare_picks);
   for (guint k = 0; k < n_rest && n < top_k; k++)
     entry->picks[n++] = rest[k];

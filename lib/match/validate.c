@@ -30,7 +30,7 @@ static gboolean named_before(const GArray *named, guint k, guint mentor) {
 static void check_named_mentors(const MmPool *pool, const MmConfig *config,
                                 guint *named_by, MmDiagnostics *diags) {
   for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
-    const MmPerson *mentee = mm_pool_mentee(pool, i);
+    const MmPerson *mentee = mm_i_pool_mentee(pool, i);
     const GArray *named = mentee->preferred_mentors;
     for (guint k = 0; k < named->len; k++) {
       guint mentor = g_array_index(named, guint, k);
@@ -58,7 +58,7 @@ static void check_named_mentors(const MmPool *pool, const MmConfig *config,
 static void check_mentors(const MmPool *pool, const MmConfig *config,
                           const guint *named_by, MmDiagnostics *diags) {
   for (guint j = 0; j < mm_pool_n_mentors(pool); j++) {
-    const MmPerson *mentor = mm_pool_mentor(pool, j);
+    const MmPerson *mentor = mm_i_pool_mentor(pool, j);
     if (config->require_checks && mentor->checks_cleared != MM_TRI_YES)
       mm_diagnostics_add(diags, MM_SEVERITY_WARNING, mentor->source,
                          mentor->line, "checks_cleared",
@@ -98,7 +98,7 @@ void mm_validate(const MmPool *pool, const MmConfig *config,
   for (guint k = 0; pins != NULL && k < pins->pins->len; k++) {
     const MmPin *pin = &g_array_index(pins->pins, MmPin, k);
     MmExplanation *e = mm_explain_pair(pool, config, pin->mentee, pin->mentor);
-    mm_pin_warn_broken(pool, pin, mm_explanation_broken_rules(e), "mentor_id",
+    mm_i_pin_warn_broken(pool, pin, mm_explanation_broken_rules(e), "mentor_id",
                        diags);
     mm_explanation_free(e);
   }

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-gboolean mm_day_parse(const char *text, MmDay *day) {
+gboolean mm_i_day_parse(const char *text, MmDay *day) {
   /* GDate's own parser accepts many forms and guesses by locale; the
    * contract has exactly one, so the digits are read here. */
   if (text == NULL || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
@@ -24,7 +24,7 @@ gboolean mm_day_parse(const char *text, MmDay *day) {
   return TRUE;
 }
 
-MmDay mm_day_today(void) {
+MmDay mm_i_day_today(void) {
   GDateTime *now = g_date_time_new_now_local();
   GDate date;
   g_date_clear(&date, 1);
@@ -35,7 +35,7 @@ MmDay mm_day_today(void) {
   return g_date_get_julian(&date);
 }
 
-void mm_day_format(MmDay day, char out[11]) {
+void mm_i_day_format(MmDay day, char out[11]) {
   GDate date;
   g_date_clear(&date, 1);
   g_date_set_julian(&date, day);

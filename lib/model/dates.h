@@ -13,10 +13,10 @@ typedef guint32 MmDay;
 
 /* @text as a strict `YYYY-MM-DD` date (four-digit year, two-digit month and
  * day, a real day of the calendar); FALSE otherwise. */
-gboolean mm_day_parse(const char *text, MmDay *day);
+gboolean mm_i_day_parse(const char *text, MmDay *day);
 
 /* Today in local time. */
-MmDay mm_day_today(void);
+MmDay mm_i_day_today(void);
 
 /* @day as `YYYY-MM-DD` into @out (at least 11 bytes). */
-void mm_day_format(MmDay day, char out[11]);
+void mm_i_day_format(MmDay day, char out[11]);

@@ -3,7 +3,7 @@
  * A table lists every column with the side(s) it belongs to, the MmPerson
  * field it fills and the parser for its kind of value (whole number,
  * decimal, boolean, token, token list, or one of the few columns with a
- * grammar of their own). mm_pool_add_row() runs each value through its
+ * grammar of their own). mm_i_pool_add_row() runs each value through its
  * parser, then the checks that involve several columns, and adds the person
  * only when nothing was an error. Every problem is reported; none stops the
  * others from being found. */
@@ -98,12 +98,12 @@ static const char *row_keep(Row *row, char *text) {
 }
 
 static const char *quoted(Row *row, const char *value) {
-  return row_keep(row, mm_value_quote(value));
+  return row_keep(row, mm_i_value_quote(value));
 }
 
-char *mm_value_quote(const char *value) {
+char *mm_i_value_quote(const char *value) {
   g_return_val_if_fail(value != NULL, NULL);
-  char *cut = mm_text_cut(value, MM_QUOTE_MAX_BYTES);
+  char *cut = mm_i_text_cut(value, MM_QUOTE_MAX_BYTES);
   /* A line break inside a quoted CSV field would split the one-line
    * "FILE:LINE: column NAME: message" form. */
   for (char *p = cut; *p != '\0'; p++)
@@ -180,7 +180,7 @@ static void parse_decimal(Row *row, const char *text) {
 
 static gboolean tri_from_text(const char *text, MmTri *tri) {
   gboolean value;
-  if (!mm_text_to_boolean(text, &value))
+  if (!mm_i_text_to_boolean(text, &value))
     return FALSE;
   *tri = value ? MM_TRI_YES : MM_TRI_NO;
   return TRUE;
@@ -200,7 +200,7 @@ static void parse_boolean(Row *row, const char *text) {
 }
 
 static const char *folded(Row *row, const char *raw) {
-  return row_keep(row, mm_text_fold(raw));
+  return row_keep(row, mm_i_text_fold(raw));
 }
 
 /* Code of @raw in @vocab (the first spelling seen is kept for display), or
@@ -209,8 +209,8 @@ static gint32 intern_token(Row *row, MmVocab vocab, const char *raw) {
   const char *key = folded(row, raw);
   if (*key == '\0')
     return MM_NO_TOKEN;
-  char *display = mm_text_squeeze(raw);
-  gint32 code = mm_tokens_intern_display(row->pool->vocab[vocab], key, display);
+  char *display = mm_i_text_squeeze(raw);
+  gint32 code = mm_i_tokens_intern_display(row->pool->vocab[vocab], key, display);
   g_free(display);
   return code;
 }
@@ -256,7 +256,7 @@ static void parse_token_list(Row *row, const char *text) {
   GArray *codes = codes_new();
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_token(row, row->column->vocab, items->pdata[i]));
-  mm_codes_take(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
+  mm_i_codes_take(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
                 codes);
 }
 
@@ -278,8 +278,8 @@ static gsize informed_stem(const char *text) {
 }
 
 static gint32 intern_skill(Row *row, const char *raw) {
-  char *key = mm_text_fold(raw);
-  char *display = mm_text_squeeze(raw);
+  char *key = mm_i_text_fold(raw);
+  char *display = mm_i_text_squeeze(raw);
   gsize stem = informed_stem(key);
   if (stem > 0) {
     key[stem] = '\0';
@@ -294,7 +294,7 @@ static gint32 intern_skill(Row *row, const char *raw) {
     }
   }
   gint32 code = *key != '\0'
-                    ? mm_tokens_intern_display(row->pool->vocab[MM_VOCAB_NEED],
+                    ? mm_i_tokens_intern_display(row->pool->vocab[MM_VOCAB_NEED],
                                                key, display)
                     : MM_NO_TOKEN;
   g_free(key);
@@ -307,7 +307,7 @@ static void parse_skills(Row *row, const char *text) {
   GArray *codes = codes_new();
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_skill(row, items->pdata[i]));
-  mm_codes_take(&row->person->skills, codes);
+  mm_i_codes_take(&row->person->skills, codes);
 }
 
 /* ---- Columns with a grammar of their own ---- */
@@ -371,8 +371,8 @@ static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
     return TRUE;
   /* "Group: Detail" with both parts squeezed, so spacing and case around
    * the ':' do not make two ethnicities of one. */
-  char *group_display = mm_text_squeeze(group_raw);
-  char *detail_display = mm_text_squeeze(colon + 1);
+  char *group_display = mm_i_text_squeeze(group_raw);
+  char *detail_display = mm_i_text_squeeze(colon + 1);
   char *display = g_strconcat(group_display, ": ", detail_display, NULL);
   *full = intern_token(row, MM_VOCAB_ETHNICITY, display);
   g_free(display);
@@ -398,7 +398,7 @@ static void parse_availability(Row *row, const char *text) {
   GPtrArray *items = list_items(row, text);
   for (guint i = 0; i < items->len; i++) {
     guint slot;
-    if (mm_slot_from_name(folded(row, items->pdata[i]), &slot))
+    if (mm_i_slot_from_name(folded(row, items->pdata[i]), &slot))
       row->person->availability |= 1u << slot;
     else
       row_error(row,
@@ -413,7 +413,7 @@ static gboolean preference_from_item(Row *row, const char *raw,
                                      MmPreference *pref) {
   char *name = (char *)folded(row, raw);
   g_strdelimit(name, " -", '_');
-  return mm_preference_from_name(name, pref);
+  return mm_i_preference_from_name(name, pref);
 }
 
 static void parse_must(Row *row, const char *text) {
@@ -432,7 +432,7 @@ static void parse_must(Row *row, const char *text) {
 
 static gboolean mentor_type_from_item(Row *row, const char *raw,
                                       MmMentorType *type) {
-  if (mm_mentor_type_from_name(folded(row, raw), type))
+  if (mm_i_mentor_type_from_name(folded(row, raw), type))
     return TRUE;
   row_error(row,
             "%s is not a mentor type (use paid, volunteer, peer or natural)",
@@ -485,8 +485,8 @@ static void parse_pref_ethnicity(Row *row, const char *text) {
       codes_add(group_codes, group);
     }
   }
-  mm_codes_take(&p->pref_ethnicity, full_codes);
-  mm_codes_take(&p->pref_ethnic_group, group_codes);
+  mm_i_codes_take(&p->pref_ethnicity, full_codes);
+  mm_i_codes_take(&p->pref_ethnic_group, group_codes);
 }
 
 static void parse_pref_religion(Row *row, const char *text) {
@@ -498,7 +498,7 @@ static void parse_pref_religion(Row *row, const char *text) {
     else
       codes_add(codes, intern_token(row, MM_VOCAB_RELIGION, items->pdata[i]));
   }
-  mm_codes_take(&row->person->pref_religion, codes);
+  mm_i_codes_take(&row->person->pref_religion, codes);
 }
 
 /* Mentor ids, in order and each once, into @ids (strings in the pool).
@@ -540,7 +540,7 @@ static void parse_previous_mentors(Row *row, const char *text) {
 /* When the young person was referred; checked against the as-of date by
  * mm_pool_prepare(), which alone knows it. */
 static void parse_waiting_since(Row *row, const char *text) {
-  if (!mm_day_parse(text, &row->person->waiting_since))
+  if (!mm_i_day_parse(text, &row->person->waiting_since))
     row_error(row, "%s is not a date written YYYY-MM-DD", quoted(row, text));
 }
 
@@ -736,10 +736,10 @@ static const MmColumn *find_column(MmSide side, const char *name) {
   return NULL;
 }
 
-const MmColumn *mm_column_lookup(MmSide side, const char *name) {
+const MmColumn *mm_i_column_lookup(MmSide side, const char *name) {
   g_return_val_if_fail(side == MM_SIDE_MENTEE || side == MM_SIDE_MENTOR, NULL);
   g_return_val_if_fail(name != NULL, NULL);
-  char *folded = mm_header_fold(name);
+  char *folded = mm_i_header_fold(name);
   const MmColumn *column = find_column(side, folded);
   g_free(folded);
   return column;
@@ -750,15 +750,15 @@ const MmColumn *mm_column_lookup(MmSide side, const char *name) {
 #define SUGGEST_MAX_EDITS 2
 #define SUGGEST_MIN_LENGTH 4
 
-const char *mm_column_suggest(const char *name) {
+const char *mm_i_column_suggest(const char *name) {
   g_return_val_if_fail(name != NULL, NULL);
-  g_autofree char *folded = mm_header_fold(name);
+  g_autofree char *folded = mm_i_header_fold(name);
   if (strlen(folded) < SUGGEST_MIN_LENGTH)
     return NULL;
   const char *best = NULL;
   guint best_distance = SUGGEST_MAX_EDITS + 1;
   for (gsize i = 0; i < G_N_ELEMENTS(columns); i++) {
-    guint d = mm_text_distance(folded, columns[i].name, SUGGEST_MAX_EDITS);
+    guint d = mm_i_text_distance(folded, columns[i].name, SUGGEST_MAX_EDITS);
     if (d < best_distance) {
       best = columns[i].name;
       best_distance = d;
@@ -767,9 +767,9 @@ const char *mm_column_suggest(const char *name) {
   return best;
 }
 
-void mm_column_warn_unknown(MmDiagnostics *diags, const char *source,
+void mm_i_column_warn_unknown(MmDiagnostics *diags, const char *source,
                             guint line, const char *name) {
-  const char *nearest = mm_column_suggest(name);
+  const char *nearest = mm_i_column_suggest(name);
   if (nearest != NULL)
     mm_diagnostics_add(diags, MM_SEVERITY_WARNING, source, line, name,
                        "unknown column, ignored; did you mean %s?", nearest);
@@ -778,12 +778,12 @@ void mm_column_warn_unknown(MmDiagnostics *diags, const char *source,
                        "unknown column, ignored");
 }
 
-const char *mm_column_name(const MmColumn *column) {
+const char *mm_i_column_name(const MmColumn *column) {
   g_return_val_if_fail(column != NULL, NULL);
   return column->name;
 }
 
-const char *const *mm_columns_required(MmSide side) {
+const char *const *mm_i_columns_required(MmSide side) {
   return side == MM_SIDE_MENTOR ? mentor_required : mentee_required;
 }
 
@@ -794,7 +794,7 @@ static gboolean row_gave(const Row *row, const char *name) {
 }
 
 static void check_required_columns(Row *row) {
-  for (const char *const *name = mm_columns_required(row->side); *name != NULL;
+  for (const char *const *name = mm_i_columns_required(row->side); *name != NULL;
        name++)
     if ((row->present & column_bit(find_column(row->side, *name))) == 0)
       row_report(row, MM_SEVERITY_ERROR, *name, "required column missing");
@@ -867,7 +867,7 @@ static void check_mentee_must(Row *row) {
     else
       row_report(row, MM_SEVERITY_WARNING, "must",
                  "must lists %s but no %s is given (nothing to enforce)",
-                 mm_preference_name(pref), preference_columns[pref]);
+                 mm_i_preference_name(pref), preference_columns[pref]);
   }
   p->must &= ~unstated;
 }
@@ -880,7 +880,7 @@ static void check_mentor_must(Row *row) {
       row_report(row, MM_SEVERITY_WARNING, "must",
                  "must lists %s, which a mentor cannot require (only gender, "
                  "with pref_mentee_gender); ignored",
-                 mm_preference_name(pref));
+                 mm_i_preference_name(pref));
   p->must &= ~meaningless;
   if ((p->must & PREF_BIT(MM_PREF_GENDER)) != 0 &&
       p->pref_mentee_gender.n == 0) {
@@ -967,7 +967,7 @@ static void commit(Row *row) {
                       GUINT_TO_POINTER(people->len));
 }
 
-gboolean mm_pool_add_row(MmPool *pool, MmSide side,
+gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
                          const MmColumn *const *columns_of_values,
                          const char *const *values, gsize n_values,
                          const char *source, guint line, MmDiagnostics *diags) {
@@ -985,7 +985,7 @@ gboolean mm_pool_add_row(MmPool *pool, MmSide side,
   Row row = {
       .pool = pool,
       .side = side,
-      .person = mm_person_new(side),
+      .person = mm_i_person_new(side),
       .source = source,
       .line = line,
       .diags = diags,
@@ -1001,7 +1001,7 @@ gboolean mm_pool_add_row(MmPool *pool, MmSide side,
   if (added)
     commit(&row);
   else
-    mm_person_free(row.person);
+    mm_i_person_free(row.person);
   g_ptr_array_unref(row.lists);
   g_ptr_array_unref(row.scratch);
   return added;

@@ -38,12 +38,12 @@ static gint name_index(const char *const *names, guint n, const char *name) {
   return -1;
 }
 
-const char *mm_preference_name(MmPreference pref) {
+const char *mm_i_preference_name(MmPreference pref) {
   g_return_val_if_fail(pref < MM_N_PREFS, NULL);
   return preference_names[pref];
 }
 
-gboolean mm_preference_from_name(const char *folded, MmPreference *pref) {
+gboolean mm_i_preference_from_name(const char *folded, MmPreference *pref) {
   g_return_val_if_fail(folded != NULL && pref != NULL, FALSE);
   gint i = name_index(preference_names, MM_N_PREFS, folded);
   if (i < 0)
@@ -52,12 +52,12 @@ gboolean mm_preference_from_name(const char *folded, MmPreference *pref) {
   return TRUE;
 }
 
-const char *mm_mentor_type_name(MmMentorType type) {
+const char *mm_i_mentor_type_name(MmMentorType type) {
   g_return_val_if_fail(type < MM_N_MENTOR_TYPES, NULL);
   return mentor_type_names[type];
 }
 
-gboolean mm_mentor_type_from_name(const char *folded, MmMentorType *type) {
+gboolean mm_i_mentor_type_from_name(const char *folded, MmMentorType *type) {
   g_return_val_if_fail(folded != NULL && type != NULL, FALSE);
   gint i = name_index(mentor_type_names, MM_N_MENTOR_TYPES, folded);
   if (i < 0)
@@ -66,12 +66,12 @@ gboolean mm_mentor_type_from_name(const char *folded, MmMentorType *type) {
   return TRUE;
 }
 
-const char *mm_slot_name(guint slot) {
+const char *mm_i_slot_name(guint slot) {
   g_return_val_if_fail(slot < MM_N_SLOTS, NULL);
   return slot_names[slot];
 }
 
-gboolean mm_slot_from_name(const char *folded, guint *slot) {
+gboolean mm_i_slot_from_name(const char *folded, guint *slot) {
   g_return_val_if_fail(folded != NULL && slot != NULL, FALSE);
   gint i = name_index(slot_names, MM_N_SLOTS, folded);
   if (i < 0)
@@ -80,7 +80,7 @@ gboolean mm_slot_from_name(const char *folded, guint *slot) {
   return TRUE;
 }
 
-gboolean mm_codes_contains(const MmCodes *codes, gint32 code) {
+gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code) {
   g_return_val_if_fail(codes != NULL, FALSE);
   guint lo = 0, hi = codes->n;
   while (lo < hi) {
@@ -100,7 +100,7 @@ static gint compare_codes(gconstpointer a, gconstpointer b) {
   return (x > y) - (x < y);
 }
 
-void mm_codes_take(MmCodes *codes, GArray *values) {
+void mm_i_codes_take(MmCodes *codes, GArray *values) {
   g_return_if_fail(codes != NULL && values != NULL);
   g_free(codes->codes);
   g_array_sort(values, compare_codes);
@@ -114,7 +114,7 @@ void mm_codes_take(MmCodes *codes, GArray *values) {
   g_array_free(values, TRUE);
 }
 
-MmPerson *mm_person_new(MmSide side) {
+MmPerson *mm_i_person_new(MmSide side) {
   MmPerson *p = g_new0(MmPerson, 1);
   p->gender = p->ethnicity = p->ethnic_group = p->religion = MM_NO_TOKEN;
   p->care_experienced = p->remote = MM_TRI_UNKNOWN;
@@ -138,7 +138,7 @@ MmPerson *mm_person_new(MmSide side) {
   return p;
 }
 
-void mm_person_free(gpointer person) {
+void mm_i_person_free(gpointer person) {
   MmPerson *p = person;
   if (p == NULL)
     return;

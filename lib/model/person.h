@@ -10,17 +10,17 @@
 /* Returns: (transfer full): a person of @side holding the documented
  * defaults (the contract (docs/)): no tokens, empty lists, unknown booleans, no location,
  * priority 0, capacity 1 (mentors), mentor type volunteer, unset age ranges,
- * max_distance_km NAN. Free with mm_person_free(). */
-MmPerson *mm_person_new(MmSide side);
+ * max_distance_km NAN. Free with mm_i_person_free(). */
+MmPerson *mm_i_person_new(MmSide side);
 
 /* Frees @person (an MmPerson*) and everything it owns; strings it points to
  * live in the pool. NULL is ignored. Fits GDestroyNotify. */
-void mm_person_free(gpointer person);
+void mm_i_person_free(gpointer person);
 
 /* Sets @codes to the distinct values of @values (gint32), sorted; takes
  * @values and frees it. */
-void mm_codes_take(MmCodes *codes, GArray *values);
+void mm_i_codes_take(MmCodes *codes, GArray *values);
 
 /* The availability bit of a folded slot name ("sat-am"), or FALSE when
  * @folded is not one. */
-gboolean mm_slot_from_name(const char *folded, guint *slot);
+gboolean mm_i_slot_from_name(const char *folded, guint *slot);

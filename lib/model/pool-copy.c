@@ -40,16 +40,16 @@ static MmPerson *copy_person(MmPool *into, const MmPerson *from) {
   return p;
 }
 
-MmPool *mm_pool_copy_unprepared(const MmPool *pool, gboolean with_mentors) {
+MmPool *mm_i_pool_copy_unprepared(const MmPool *pool, gboolean with_mentors) {
   g_return_val_if_fail(pool != NULL, NULL);
   MmPool *copy = mm_pool_new();
   /* The same codes, in the same order: tokens are interned 0, 1, 2, ... */
   for (guint v = 0; v < MM_N_VOCABS; v++) {
     const MmTokenTable *from = pool->vocab[v];
-    for (guint c = 0; c < mm_tokens_count(from); c++) {
-      gint32 code = mm_tokens_intern_display(
-          copy->vocab[v], mm_tokens_name(from, (gint32)c),
-          mm_tokens_display(from, (gint32)c));
+    for (guint c = 0; c < mm_i_tokens_count(from); c++) {
+      gint32 code = mm_i_tokens_intern_display(
+          copy->vocab[v], mm_i_tokens_name(from, (gint32)c),
+          mm_i_tokens_display(from, (gint32)c));
       g_assert(code == (gint32)c);
     }
   }

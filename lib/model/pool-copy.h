@@ -11,7 +11,7 @@
 #include "pool-private.h"
 
 /**
- * mm_pool_copy_unprepared:
+ * mm_i_pool_copy_unprepared:
  * @pool: a prepared pool.
  * @with_mentors: copy the mentors too (else the copy has none).
  *
@@ -21,4 +21,4 @@
  * and previous mentor ids are kept as text and resolved again by
  * mm_pool_prepare(). Free with mm_pool_free().
  */
-MmPool *mm_pool_copy_unprepared(const MmPool *pool, gboolean with_mentors);
+MmPool *mm_i_pool_copy_unprepared(const MmPool *pool, gboolean with_mentors);

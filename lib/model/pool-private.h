@@ -138,23 +138,23 @@ struct MmPool {
   MmDay as_of;              /* MM_NO_DAY until set, or today at prepare */
 };
 
-static inline const MmPerson *mm_pool_mentee(const MmPool *pool, guint i) {
+static inline const MmPerson *mm_i_pool_mentee(const MmPool *pool, guint i) {
   return g_ptr_array_index(pool->people[MM_SIDE_MENTEE], i);
 }
-static inline const MmPerson *mm_pool_mentor(const MmPool *pool, guint i) {
+static inline const MmPerson *mm_i_pool_mentor(const MmPool *pool, guint i) {
   return g_ptr_array_index(pool->people[MM_SIDE_MENTOR], i);
 }
 
 /* Name of a `must` preference ("gender", ...) and the reverse. */
-const char *mm_preference_name(MmPreference pref);
-gboolean mm_preference_from_name(const char *folded, MmPreference *pref);
+const char *mm_i_preference_name(MmPreference pref);
+gboolean mm_i_preference_from_name(const char *folded, MmPreference *pref);
 
 /* Name of a mentor type ("paid", ...) and the reverse. */
-const char *mm_mentor_type_name(MmMentorType type);
-gboolean mm_mentor_type_from_name(const char *folded, MmMentorType *type);
+const char *mm_i_mentor_type_name(MmMentorType type);
+gboolean mm_i_mentor_type_from_name(const char *folded, MmMentorType *type);
 
 /* Availability slot name ("sat-am") for bit @slot. */
-const char *mm_slot_name(guint slot);
+const char *mm_i_slot_name(guint slot);
 
 /* Whether a sorted code list holds @code. */
-gboolean mm_codes_contains(const MmCodes *codes, gint32 code);
+gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code);

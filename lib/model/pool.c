@@ -13,9 +13,9 @@ MmPool *mm_pool_new(void) {
   MmPool *pool = g_new0(MmPool, 1);
   pool->ref_count = 1;
   for (guint v = 0; v < MM_N_VOCABS; v++)
-    pool->vocab[v] = mm_tokens_new();
+    pool->vocab[v] = mm_i_tokens_new();
   for (guint side = 0; side < 2; side++) {
-    pool->people[side] = g_ptr_array_new_with_free_func(mm_person_free);
+    pool->people[side] = g_ptr_array_new_with_free_func(mm_i_person_free);
     /* Keys are ids in pool->strings, which outlive the table. */
     pool->index[side] = g_hash_table_new(g_str_hash, g_str_equal);
   }
@@ -32,13 +32,13 @@ MmPool *mm_pool_ref(MmPool *pool) {
 void mm_pool_free(MmPool *pool) {
   if (pool == NULL || !g_atomic_int_dec_and_test(&pool->ref_count))
     return;
-  mm_encoding_free(pool->encoding);
+  mm_i_encoding_free(pool->encoding);
   for (guint side = 0; side < 2; side++) {
     g_hash_table_destroy(pool->index[side]);
     g_ptr_array_unref(pool->people[side]);
   }
   for (guint v = 0; v < MM_N_VOCABS; v++)
-    mm_tokens_free(pool->vocab[v]);
+    mm_i_tokens_free(pool->vocab[v]);
   g_string_chunk_free(pool->strings);
   g_free(pool);
 }
@@ -61,10 +61,10 @@ static void warn_unknown_column(const char *name, GHashTable *warned,
     g_free(trimmed);
     return;
   }
-  char *shown = mm_text_cut(trimmed, MM_QUOTE_MAX_BYTES);
+  char *shown = mm_i_text_cut(trimmed, MM_QUOTE_MAX_BYTES);
   g_free(trimmed);
   if (g_hash_table_add(warned, shown))
-    mm_column_warn_unknown(diags, source, line, shown);
+    mm_i_column_warn_unknown(diags, source, line, shown);
 }
 
 static gboolean add_fields(MmPool *pool, MmSide side, const MmField *fields,
@@ -83,12 +83,12 @@ static gboolean add_fields(MmPool *pool, MmSide side, const MmField *fields,
   for (gsize i = 0; i < n_fields; i++) {
     values[i] = fields[i].value;
     columns[i] = g_utf8_validate(fields[i].column, -1, NULL)
-                     ? mm_column_lookup(side, fields[i].column)
+                     ? mm_i_column_lookup(side, fields[i].column)
                      : NULL;
     if (columns[i] == NULL)
       warn_unknown_column(fields[i].column, warned, source, line, diags);
   }
-  gboolean added = mm_pool_add_row(pool, side, columns, values, n_fields,
+  gboolean added = mm_i_pool_add_row(pool, side, columns, values, n_fields,
                                    source, line, diags);
   g_hash_table_destroy(warned);
   g_free(values);
@@ -124,7 +124,7 @@ gboolean mm_pool_add_person(MmPool *pool, MmSide side, const MmField *fields,
 static void warn_at_mentee(const MmPerson *mentee, const char *column,
                            const char *id, const char *what,
                            MmDiagnostics *diags) {
-  char *quoted = mm_value_quote(id);
+  char *quoted = mm_i_value_quote(id);
   mm_diagnostics_add(diags, MM_SEVERITY_WARNING, mentee->source, mentee->line,
                      column, "mentor %s %s", quoted, what);
   g_free(quoted);
@@ -195,13 +195,13 @@ static void resolve_named_mentors(MmPool *pool, MmDiagnostics *diags) {
 static guint check_waiting_since(const MmPool *pool, MmDiagnostics *diags) {
   guint n_errors = 0;
   char as_of[11];
-  mm_day_format(pool->as_of, as_of);
+  mm_i_day_format(pool->as_of, as_of);
   for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
-    const MmPerson *mentee = mm_pool_mentee(pool, i);
+    const MmPerson *mentee = mm_i_pool_mentee(pool, i);
     if (mentee->waiting_since <= pool->as_of)
       continue;
     char since[11];
-    mm_day_format(mentee->waiting_since, since);
+    mm_i_day_format(mentee->waiting_since, since);
     mm_diagnostics_add(diags, MM_SEVERITY_ERROR, mentee->source, mentee->line,
                        "waiting_since", "%s is after the as-of date %s", since,
                        as_of);
@@ -216,7 +216,7 @@ gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags, GError **error) {
   if (pool->prepared)
     return TRUE;
   if (pool->as_of == MM_NO_DAY)
-    pool->as_of = mm_day_today();
+    pool->as_of = mm_i_day_today();
   /* Duplicate ids were already refused row by row when added; what is left
    * to refuse is a referral dated after the as-of date. */
   MmDiagnostics *own = diags == NULL ? mm_diagnostics_new() : NULL;
@@ -230,7 +230,7 @@ gboolean mm_pool_prepare(MmPool *pool, MmDiagnostics *diags, GError **error) {
                 n_errors == 1 ? "date is" : "dates are");
     return FALSE;
   }
-  pool->encoding = mm_encoding_build(pool);
+  pool->encoding = mm_i_encoding_build(pool);
   pool->prepared = TRUE;
   return TRUE;
 }
@@ -245,8 +245,8 @@ gboolean mm_pool_set_as_of(MmPool *pool, const char *date, GError **error) {
                         "before mm_pool_prepare()");
     return FALSE;
   }
-  if (date != NULL && !mm_day_parse(date, &day)) {
-    char *shown = mm_text_cut(date, MM_QUOTE_MAX_BYTES);
+  if (date != NULL && !mm_i_day_parse(date, &day)) {
+    char *shown = mm_i_text_cut(date, MM_QUOTE_MAX_BYTES);
     g_set_error(error, MM_ERROR, MM_ERROR_INVALID_INPUT,
                 "as-of date '%s' is not a date written YYYY-MM-DD", shown);
     g_free(shown);
@@ -259,7 +259,7 @@ gboolean mm_pool_set_as_of(MmPool *pool, const char *date, GError **error) {
 char *mm_pool_get_as_of(const MmPool *pool) {
   g_return_val_if_fail(pool != NULL, NULL);
   char text[11];
-  mm_day_format(pool->as_of != MM_NO_DAY ? pool->as_of : mm_day_today(), text);
+  mm_i_day_format(pool->as_of != MM_NO_DAY ? pool->as_of : mm_i_day_today(), text);
   return g_strdup(text);
 }
 
@@ -283,13 +283,13 @@ guint mm_pool_n_mentors(const MmPool *pool) {
 const char *mm_pool_mentee_id(const MmPool *pool, guint index) {
   g_return_val_if_fail(pool != NULL, NULL);
   g_return_val_if_fail(index < mm_pool_n_mentees(pool), NULL);
-  return mm_pool_mentee(pool, index)->id;
+  return mm_i_pool_mentee(pool, index)->id;
 }
 
 const char *mm_pool_mentor_id(const MmPool *pool, guint index) {
   g_return_val_if_fail(pool != NULL, NULL);
   g_return_val_if_fail(index < mm_pool_n_mentors(pool), NULL);
-  return mm_pool_mentor(pool, index)->id;
+  return mm_i_pool_mentor(pool, index)->id;
 }
 
 static gint find_person(const MmPool *pool, MmSide side, const char *id) {
@@ -310,11 +310,11 @@ gint mm_pool_find_mentor(const MmPool *pool, const char *id) {
 guint mm_pool_mentor_capacity(const MmPool *pool, guint mentor) {
   g_return_val_if_fail(pool != NULL, 0);
   g_return_val_if_fail(mentor < mm_pool_n_mentors(pool), 0);
-  return (guint)mm_pool_mentor(pool, mentor)->capacity;
+  return (guint)mm_i_pool_mentor(pool, mentor)->capacity;
 }
 
 guint mm_pool_mentee_priority(const MmPool *pool, guint mentee) {
   g_return_val_if_fail(pool != NULL, 0);
   g_return_val_if_fail(mentee < mm_pool_n_mentees(pool), 0);
-  return (guint)mm_pool_mentee(pool, mentee)->priority;
+  return (guint)mm_i_pool_mentee(pool, mentee)->priority;
 }

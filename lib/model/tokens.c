@@ -9,7 +9,7 @@ struct MmTokenTable {
   GPtrArray *displays; /* code -> first spelling seen, or NULL */
 };
 
-MmTokenTable *mm_tokens_new(void) {
+MmTokenTable *mm_i_tokens_new(void) {
   MmTokenTable *table = g_new0(MmTokenTable, 1);
   table->codes = g_hash_table_new(g_str_hash, g_str_equal);
   table->names = g_ptr_array_new_with_free_func(g_free);
@@ -17,7 +17,7 @@ MmTokenTable *mm_tokens_new(void) {
   return table;
 }
 
-void mm_tokens_free(MmTokenTable *table) {
+void mm_i_tokens_free(MmTokenTable *table) {
   if (table == NULL)
     return;
   g_hash_table_destroy(table->codes);
@@ -30,7 +30,7 @@ static gboolean is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-char *mm_text_squeeze(const char *text) {
+char *mm_i_text_squeeze(const char *text) {
   GString *squeezed = g_string_sized_new(strlen(text));
   gboolean pending_blank = FALSE;
   for (const char *p = text; *p != '\0'; p++) {
@@ -46,8 +46,8 @@ char *mm_text_squeeze(const char *text) {
   return g_string_free(squeezed, FALSE);
 }
 
-char *mm_text_fold(const char *text) {
-  char *squeezed = mm_text_squeeze(text);
+char *mm_i_text_fold(const char *text) {
+  char *squeezed = mm_i_text_squeeze(text);
   /* Case folding before normalisation would miss composed forms that fold
    * differently; normalise first, then fold, as GLib recommends. */
   char *normalised = g_utf8_normalize(squeezed, -1, G_NORMALIZE_NFC);
@@ -59,11 +59,11 @@ char *mm_text_fold(const char *text) {
   return folded;
 }
 
-gint32 mm_tokens_intern(MmTokenTable *table, const char *folded) {
-  return mm_tokens_intern_display(table, folded, NULL);
+gint32 mm_i_tokens_intern(MmTokenTable *table, const char *folded) {
+  return mm_i_tokens_intern_display(table, folded, NULL);
 }
 
-gint32 mm_tokens_intern_display(MmTokenTable *table, const char *folded,
+gint32 mm_i_tokens_intern_display(MmTokenTable *table, const char *folded,
                                 const char *display) {
   gpointer found = g_hash_table_lookup(table->codes, folded);
   if (found != NULL)
@@ -76,25 +76,25 @@ gint32 mm_tokens_intern_display(MmTokenTable *table, const char *folded,
   return code;
 }
 
-gint32 mm_tokens_lookup(const MmTokenTable *table, const char *folded) {
+gint32 mm_i_tokens_lookup(const MmTokenTable *table, const char *folded) {
   gpointer found = g_hash_table_lookup(table->codes, folded);
   return found == NULL ? MM_NO_TOKEN : GPOINTER_TO_INT(found) - 1;
 }
 
-const char *mm_tokens_name(const MmTokenTable *table, gint32 code) {
+const char *mm_i_tokens_name(const MmTokenTable *table, gint32 code) {
   g_return_val_if_fail(code >= 0 && (guint)code < table->names->len, NULL);
   return g_ptr_array_index(table->names, code);
 }
 
-const char *mm_tokens_display(const MmTokenTable *table, gint32 code) {
+const char *mm_i_tokens_display(const MmTokenTable *table, gint32 code) {
   g_return_val_if_fail(code >= 0 && (guint)code < table->names->len, NULL);
   const char *display = g_ptr_array_index(table->displays, code);
   return display != NULL ? display : g_ptr_array_index(table->names, code);
 }
 
-guint mm_tokens_count(const MmTokenTable *table) { return table->names->len; }
+guint mm_i_tokens_count(const MmTokenTable *table) { return table->names->len; }
 
-char *mm_text_cut(const char *text, gsize max_bytes) {
+char *mm_i_text_cut(const char *text, gsize max_bytes) {
   g_return_val_if_fail(text != NULL, NULL);
   gsize length = strlen(text);
   if (length <= max_bytes)
@@ -106,7 +106,7 @@ char *mm_text_cut(const char *text, gsize max_bytes) {
   return g_strdup_printf("%.*s...", (int)keep, text);
 }
 
-gboolean mm_text_to_boolean(const char *text, gboolean *value) {
+gboolean mm_i_text_to_boolean(const char *text, gboolean *value) {
   static const char *const yes[] = {"yes", "true", "y", "1"};
   static const char *const no[] = {"no", "false", "n", "0"};
   for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
@@ -122,7 +122,7 @@ gboolean mm_text_to_boolean(const char *text, gboolean *value) {
   return FALSE;
 }
 
-char *mm_header_fold(const char *name) {
+char *mm_i_header_fold(const char *name) {
   g_return_val_if_fail(name != NULL, NULL);
   GString *out = g_string_new(NULL);
   gboolean gap = FALSE;
@@ -139,7 +139,7 @@ char *mm_header_fold(const char *name) {
   return g_string_free(out, FALSE);
 }
 
-guint mm_text_distance(const char *a, const char *b, guint limit) {
+guint mm_i_text_distance(const char *a, const char *b, guint limit) {
   gsize la = strlen(a), lb = strlen(b);
   if ((la > lb ? la - lb : lb - la) > limit)
     return limit + 1;

@@ -20,7 +20,7 @@
  * as lround() does, without its library call (every eligible pair of every
  * pass goes through here): the truncation and the fraction are exact for
  * any score, and out-of-range values take lround() itself. */
-static inline gint32 mm_score_to_units(double score) {
+static inline gint32 mm_i_score_to_units(double score) {
   double units = score * MM_SCORE_SCALE;
   if (!(fabs(units) < 1e9))
     return (gint32)lround(units);

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-MmPlanValueKind mm_plan_value_kind(const char *column) {
+MmPlanValueKind mm_i_plan_value_kind(const char *column) {
   static const char *const lists[] = {"languages", "interests", "availability",
                                       "must", "skills", "sectors",
                                       "pref_mentee_gender"};
@@ -29,7 +29,7 @@ MmPlanValueKind mm_plan_value_kind(const char *column) {
 static void add_mentor_value(JsonBuilder *builder, const char *column,
                              const char *text) {
   json_builder_set_member_name(builder, column);
-  switch (mm_plan_value_kind(column)) {
+  switch (mm_i_plan_value_kind(column)) {
   case MM_PLAN_VALUE_LIST: {
     json_builder_begin_array(builder);
     g_auto(GStrv) items = g_strsplit(text, ";", -1);
@@ -83,7 +83,7 @@ static void build_proposal(JsonBuilder *builder, const MmPlan *plan, guint k) {
   json_builder_end_object(builder);
 }
 
-void mm_json_build_plan(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_plan(JsonBuilder *builder, const MmPool *pool,
                         const MmConfig *config, const MmPlan *plan,
                         const MmDiagnostics *warnings) {
   MmPlanSummary s = mm_plan_summary(plan);
@@ -111,8 +111,8 @@ void mm_json_build_plan(JsonBuilder *builder, const MmPool *pool,
   add_int(builder, "candidates", s.candidates);
   add_int(builder, "solves", s.solves);
   add_int(builder, "confirmed_by_match", s.confirmed_by_match);
-  mm_json_add_string_or_null(builder, "stopped", mm_plan_stopped(plan));
+  mm_i_json_add_string_or_null(builder, "stopped", mm_plan_stopped(plan));
   json_builder_end_object(builder);
-  mm_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
+  mm_i_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
   json_builder_end_object(builder);
 }

@@ -38,7 +38,7 @@ typedef enum {
   MM_PLAN_N_COLUMNS
 } MmPlanColumn;
 
-extern const char *const mm_plan_column_names[MM_PLAN_N_COLUMNS + 1];
+extern const char *const mm_i_plan_column_names[MM_PLAN_N_COLUMNS + 1];
 
 /* One candidate mentor: its columns as CSV text ("" when empty; the id is
  * filled in when the profile is added to a pool or proposed). */
@@ -49,18 +49,18 @@ typedef struct {
   char *description;
 } MmPlanProfile;
 
-void mm_plan_profile_free(gpointer profile);
+void mm_i_plan_profile_free(gpointer profile);
 
 /* Its non-empty columns as fields, with @id as the id; the strings are the
  * profile's (and @id), the array is the caller's to g_free(). */
-MmField *mm_plan_profile_fields(const MmPlanProfile *profile, const char *id,
+MmField *mm_i_plan_profile_fields(const MmPlanProfile *profile, const char *id,
                                 gsize *n_fields);
 
 /* Shortest decimal text that reads back as exactly @value ("3", "2.5"). */
-char *mm_plan_number_text(double value);
+char *mm_i_plan_number_text(double value);
 
 /**
- * mm_plan_profiles_build:
+ * mm_i_plan_profiles_build:
  * @waiting: the young people still waiting (active and unmatched), by
  *   mentee index, in input order.
  * @max_profiles: keep the profiles of at most this many groups, the
@@ -72,7 +72,7 @@ char *mm_plan_number_text(double value);
  * Returns: (transfer full): MmPlanProfile*, largest group first (ties by
  * the group's first young person in input order).
  */
-GPtrArray *mm_plan_profiles_build(const MmPool *pool, const MmConfig *config,
+GPtrArray *mm_i_plan_profiles_build(const MmPool *pool, const MmConfig *config,
                                   const guint *waiting, guint n_waiting,
                                   guint max_profiles);
 
@@ -86,7 +86,7 @@ typedef struct {
   gint32 *value;
 } MmPlanColumnPairs;
 
-void mm_plan_column_clear(MmPlanColumnPairs *column);
+void mm_i_plan_column_clear(MmPlanColumnPairs *column);
 
 /* An exact solution of the pool with the proposals so far (a full
  * problem), possibly with one candidate more (a column). The sparse
@@ -104,14 +104,14 @@ typedef struct {
   guint matched;           /* active young people matched */
 } MmPlanSolution;
 
-void mm_plan_solution_clear(MmPlanSolution *solution);
+void mm_i_plan_solution_clear(MmPlanSolution *solution);
 
 /**
- * mm_plan_solve:
+ * mm_i_plan_solve:
  * @full: every eligible pair of the pool with the proposals so far.
  * @extra: (nullable): the pairs of a candidate, mentor @full->n_mentors
  *   (a slot of @candidates, whose pairs were added with
- *   mm_plan_candidates_add_column()).
+ *   mm_i_plan_candidates_add_column()).
  * @candidates: (transfer full): the sparse problem to start from.
  * @solver: (transfer full) (nullable): a solver at an optimum of
  *   @candidates before pairs were added to it (a warm start); NULL to
@@ -121,28 +121,28 @@ void mm_plan_solution_clear(MmPlanSolution *solution);
  * against every pair until none prices out (solve-priced.c's loop, the dual
  * prices kept).
  */
-void mm_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
+void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
                    MmProblem *candidates, MmOptimalSolver *solver,
                    MmPlanSolution *out);
 
 /* A copy of @p; the same with @n_slots mentors more of @capacity places
  * and no pairs. */
-MmProblem *mm_plan_problem_copy(const MmProblem *p);
-MmProblem *mm_plan_problem_with_slots(const MmProblem *p, guint n_slots,
+MmProblem *mm_i_plan_problem_copy(const MmProblem *p);
+MmProblem *mm_i_plan_problem_with_slots(const MmProblem *p, guint n_slots,
                                       guint capacity);
 
 /* Adds @column's pairs (of active young people) as mentor @mentor's. */
-void mm_plan_candidates_add_column(MmProblem *candidates, guint mentor,
+void mm_i_plan_candidates_add_column(MmProblem *candidates, guint mentor,
                                    const MmPlanColumnPairs *column);
 
 /* A copy of @full with one mentor more, of @capacity places, whose
  * eligible pairs are @column's. */
-MmProblem *mm_plan_full_extend(const MmProblem *full, guint capacity,
+MmProblem *mm_i_plan_full_extend(const MmProblem *full, guint capacity,
                                const MmPlanColumnPairs *column);
 
 /* Under prefer = quality: whether every optimal assignment of @full matches
  * as many young people as @solution does (proved from its dual prices:
  * no zero-cost exchange through an unmatched young person or a free place
  * changes the count). FALSE when that cannot be proved. */
-gboolean mm_plan_count_is_unique(const MmProblem *full,
+gboolean mm_i_plan_count_is_unique(const MmProblem *full,
                                  const MmPlanSolution *solution);

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const mm_plan_column_names[MM_PLAN_N_COLUMNS + 1] = {
+const char *const mm_i_plan_column_names[MM_PLAN_N_COLUMNS + 1] = {
     "id",           "age",         "gender",
     "ethnicity",    "religion",    "languages",
     "interests",    "care_experienced", "lat",
@@ -47,7 +47,7 @@ const char *const mm_plan_column_names[MM_PLAN_N_COLUMNS + 1] = {
 #define PEER_BAND_YEARS 4
 #define PEER_BAND_FIRST_AGE 5
 
-void mm_plan_profile_free(gpointer profile) {
+void mm_i_plan_profile_free(gpointer profile) {
   MmPlanProfile *p = profile;
   if (p == NULL)
     return;
@@ -57,20 +57,20 @@ void mm_plan_profile_free(gpointer profile) {
   g_free(p);
 }
 
-MmField *mm_plan_profile_fields(const MmPlanProfile *profile, const char *id,
+MmField *mm_i_plan_profile_fields(const MmPlanProfile *profile, const char *id,
                                 gsize *n_fields) {
   MmField *fields = g_new(MmField, MM_PLAN_N_COLUMNS);
   gsize n = 0;
   for (guint c = 0; c < MM_PLAN_N_COLUMNS; c++) {
     const char *value = c == MM_PLAN_COL_ID ? id : profile->value[c];
     if (value != NULL && *value != '\0')
-      fields[n++] = (MmField){mm_plan_column_names[c], value};
+      fields[n++] = (MmField){mm_i_plan_column_names[c], value};
   }
   *n_fields = n;
   return fields;
 }
 
-char *mm_plan_number_text(double value) {
+char *mm_i_plan_number_text(double value) {
   for (int digits = 1; digits <= 17; digits++) {
     char *text = g_strdup_printf("%.*g", digits, value);
     if (g_ascii_strtod(text, NULL) == value && strchr(text, ',') == NULL)
@@ -95,7 +95,7 @@ static gboolean text_is_writable(const char *text) {
 static const char *token_text(const MmPool *pool, MmVocab vocab, gint32 code) {
   if (code < 0)
     return NULL;
-  const char *text = mm_tokens_display(pool->vocab[vocab], code);
+  const char *text = mm_i_tokens_display(pool->vocab[vocab], code);
   return text_is_writable(text) ? text : NULL;
 }
 
@@ -103,7 +103,7 @@ static gboolean skill_is_writable(const MmPool *pool, gint32 need) {
   const char *text = token_text(pool, MM_VOCAB_NEED, need);
   if (text == NULL)
     return FALSE;
-  const char *key = mm_tokens_name(pool->vocab[MM_VOCAB_NEED], need);
+  const char *key = mm_i_tokens_name(pool->vocab[MM_VOCAB_NEED], need);
   return !g_str_has_suffix(key, "-informed") &&
          !g_str_has_suffix(key, " informed") &&
          !g_str_has_suffix(text, "-informed") &&
@@ -112,12 +112,12 @@ static gboolean skill_is_writable(const MmPool *pool, gint32 need) {
 
 /* The group code of a full ethnicity ("black: african" -> "black"). */
 static gint32 group_of_ethnicity(const MmPool *pool, gint32 full) {
-  const char *name = mm_tokens_name(pool->vocab[MM_VOCAB_ETHNICITY], full);
+  const char *name = mm_i_tokens_name(pool->vocab[MM_VOCAB_ETHNICITY], full);
   const char *colon = strchr(name, ':');
   if (colon == NULL)
     return MM_NO_TOKEN;
   char *group = g_strstrip(g_strndup(name, (gsize)(colon - name)));
-  gint32 code = mm_tokens_lookup(pool->vocab[MM_VOCAB_ETHNIC_GROUP], group);
+  gint32 code = mm_i_tokens_lookup(pool->vocab[MM_VOCAB_ETHNIC_GROUP], group);
   g_free(group);
   return code;
 }
@@ -130,7 +130,7 @@ typedef struct {
 } Tally;
 
 static void tally_init(Tally *t, const MmPool *pool, MmVocab vocab) {
-  t->n = mm_tokens_count(pool->vocab[vocab]);
+  t->n = mm_i_tokens_count(pool->vocab[vocab]);
   t->count = g_new0(guint, MAX(t->n, 1));
 }
 
@@ -171,7 +171,7 @@ static void demand_init(Demand *d, const MmPool *pool, const guint *waiting,
   tally_init(&d->religion, pool, MM_VOCAB_RELIGION);
   tally_init(&d->language, pool, MM_VOCAB_LANGUAGE);
   for (guint w = 0; w < n_waiting; w++) {
-    const MmPerson *p = mm_pool_mentee(pool, waiting[w]);
+    const MmPerson *p = mm_i_pool_mentee(pool, waiting[w]);
     tally_codes(&d->gender, &p->pref_gender);
     tally_codes(&d->ethnicity, &p->pref_ethnicity);
     tally_codes(&d->ethnic_group, &p->pref_ethnic_group);
@@ -325,7 +325,7 @@ static gboolean home_area(const MmPool *pool, const MmConfig *config,
   guint best_count = 0;
   for (guint m = 0; m < n; m++) {
     gint32 row, col;
-    if (!cell_of(mm_pool_mentee(pool, members[m]), config, &row, &col))
+    if (!cell_of(mm_i_pool_mentee(pool, members[m]), config, &row, &col))
       continue;
     char *cell = g_strdup_printf("%d|%d", row, col);
     guint c = GPOINTER_TO_UINT(g_hash_table_lookup(count, cell)) + 1;
@@ -339,7 +339,7 @@ static gboolean home_area(const MmPool *pool, const MmConfig *config,
   guint located = 0;
   *lat = *lon = 0;
   for (guint m = 0; best != NULL && m < n; m++) {
-    const MmPerson *p = mm_pool_mentee(pool, members[m]);
+    const MmPerson *p = mm_i_pool_mentee(pool, members[m]);
     gint32 row, col;
     if (!cell_of(p, config, &row, &col))
       continue;
@@ -411,7 +411,7 @@ static void group_free(gpointer data) {
 }
 
 static const MmPerson *member(const MmPool *pool, const Group *g, guint k) {
-  return mm_pool_mentee(pool, g_array_index(g->members, guint, k));
+  return mm_i_pool_mentee(pool, g_array_index(g->members, guint, k));
 }
 
 /* The token list at @offset of a person (G_STRUCT_OFFSET(MmPerson, ...)). */
@@ -425,7 +425,7 @@ static const MmCodes *codes_at(const MmPerson *p, gsize offset) {
 static GArray *pick_tokens(const MmPool *pool, const Group *g, MmVocab vocab,
                            gsize offset, guint max, guint full,
                            gboolean skills) {
-  guint n_codes = mm_tokens_count(pool->vocab[vocab]);
+  guint n_codes = mm_i_tokens_count(pool->vocab[vocab]);
   guint *count = g_new0(guint, MAX(n_codes, 1));
   guint *shared = g_new0(guint, MAX(g->members->len, 1));
   GArray *chosen = g_array_new(FALSE, FALSE, sizeof(gint32));
@@ -454,7 +454,7 @@ static GArray *pick_tokens(const MmPool *pool, const Group *g, MmVocab vocab,
     g_array_append_val(chosen, best);
     for (guint m = 0; m < g->members->len; m++) {
       const MmCodes *codes = codes_at(member(pool, g, m), offset);
-      shared[m] += mm_codes_contains(codes, best);
+      shared[m] += mm_i_codes_contains(codes, best);
     }
   }
   g_free(shared);
@@ -467,7 +467,7 @@ static char *tokens_text(const MmPool *pool, MmVocab vocab,
   GString *out = g_string_new(NULL);
   for (guint k = 0; k < codes->len; k++)
     g_string_append_printf(out, "%s%s", k > 0 ? ";" : "",
-                           mm_tokens_display(pool->vocab[vocab],
+                           mm_i_tokens_display(pool->vocab[vocab],
                                              g_array_index(codes, gint32, k)));
   return g_string_free(out, FALSE);
 }
@@ -502,7 +502,7 @@ static char *pick_slots(const MmPool *pool, const Group *g) {
   for (guint slot = 0; slot < MM_N_SLOTS; slot++)
     if (chosen & (1u << slot))
       g_string_append_printf(out, "%s%s", out->len > 0 ? ";" : "",
-                             mm_slot_name(slot));
+                             mm_i_slot_name(slot));
   g_free(shared);
   return g_string_free(out, FALSE);
 }
@@ -510,7 +510,7 @@ static char *pick_slots(const MmPool *pool, const Group *g) {
 /* The language they asked for, then the ones most members who still share
  * none speak (a member who asked for a language counts by that wish). */
 static char *pick_languages(const MmPool *pool, const Group *g) {
-  guint n_codes = mm_tokens_count(pool->vocab[MM_VOCAB_LANGUAGE]);
+  guint n_codes = mm_i_tokens_count(pool->vocab[MM_VOCAB_LANGUAGE]);
   guint *count = g_new0(guint, MAX(n_codes, 1));
   GArray *chosen = g_array_new(FALSE, FALSE, sizeof(gint32));
   if (g->key.language >= 0)
@@ -523,7 +523,7 @@ static char *pick_languages(const MmPool *pool, const Group *g) {
           p->pref_language.n > 0 ? &p->pref_language : &p->languages;
       gboolean covered = FALSE;
       for (guint c = 0; c < chosen->len; c++)
-        covered |= mm_codes_contains(theirs, g_array_index(chosen, gint32, c));
+        covered |= mm_i_codes_contains(theirs, g_array_index(chosen, gint32, c));
       if (covered)
         continue;
       for (guint k = 0; k < theirs->n; k++)
@@ -566,33 +566,33 @@ static char *describe(const MmPool *pool, const Group *g, const Place *at) {
   if (k->gender >= 0)
     g_ptr_array_add(asked, g_strdup_printf(
                                "%s mentor",
-                               mm_tokens_display(pool->vocab[MM_VOCAB_GENDER],
+                               mm_i_tokens_display(pool->vocab[MM_VOCAB_GENDER],
                                                  k->gender)));
   if (k->care)
     g_ptr_array_add(asked, g_strdup("care-experienced mentor"));
   if (k->type_asked)
     g_ptr_array_add(asked, g_strdup_printf("%s mentor",
-                                           mm_mentor_type_name(k->type)));
+                                           mm_i_mentor_type_name(k->type)));
   if (k->eth_full >= 0)
     g_ptr_array_add(
         asked, g_strdup_printf("ethnicity %s",
-                               mm_tokens_display(pool->vocab[MM_VOCAB_ETHNICITY],
+                               mm_i_tokens_display(pool->vocab[MM_VOCAB_ETHNICITY],
                                                  k->eth_full)));
   else if (k->eth_group >= 0)
     g_ptr_array_add(
         asked,
         g_strdup_printf("ethnic group %s",
-                        mm_tokens_display(pool->vocab[MM_VOCAB_ETHNIC_GROUP],
+                        mm_i_tokens_display(pool->vocab[MM_VOCAB_ETHNIC_GROUP],
                                           k->eth_group)));
   if (k->religion >= 0)
     g_ptr_array_add(asked, g_strdup_printf(
                                "religion %s",
-                               mm_tokens_display(pool->vocab[MM_VOCAB_RELIGION],
+                               mm_i_tokens_display(pool->vocab[MM_VOCAB_RELIGION],
                                                  k->religion)));
   if (k->language >= 0)
     g_ptr_array_add(asked, g_strdup_printf(
                                "speaks %s",
-                               mm_tokens_display(pool->vocab[MM_VOCAB_LANGUAGE],
+                               mm_i_tokens_display(pool->vocab[MM_VOCAB_LANGUAGE],
                                                  k->language)));
   if (asked->len > 0) {
     g_string_append(out, "; asked for: ");
@@ -658,10 +658,10 @@ static MmPlanProfile *profile_of(const MmPool *pool, const MmConfig *config,
   v[MM_PLAN_COL_REMOTE] = g_strdup(k->remote ? "yes" : "no");
   v[MM_PLAN_COL_AVAILABILITY] = pick_slots(pool, g);
   v[MM_PLAN_COL_CAPACITY] = g_strdup_printf("%u", pr->capacity);
-  v[MM_PLAN_COL_MENTOR_TYPE] = g_strdup(mm_mentor_type_name(k->type));
+  v[MM_PLAN_COL_MENTOR_TYPE] = g_strdup(mm_i_mentor_type_name(k->type));
   v[MM_PLAN_COL_CHECKS_CLEARED] = g_strdup("yes");
   v[MM_PLAN_COL_TRAINING_HOURS] =
-      mm_plan_number_text(config->min_training_hours);
+      mm_i_plan_number_text(config->min_training_hours);
   for (guint c = 0; c < MM_PLAN_N_COLUMNS; c++)
     if (v[c] == NULL)
       v[c] = g_strdup("");
@@ -685,7 +685,7 @@ static char *profile_signature(const MmPlanProfile *p) {
   return g_string_free(out, FALSE);
 }
 
-GPtrArray *mm_plan_profiles_build(const MmPool *pool, const MmConfig *config,
+GPtrArray *mm_i_plan_profiles_build(const MmPool *pool, const MmConfig *config,
                                   const guint *waiting, guint n_waiting,
                                   guint max_profiles) {
   Demand demand;
@@ -694,7 +694,7 @@ GPtrArray *mm_plan_profiles_build(const MmPool *pool, const MmConfig *config,
       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *groups = g_ptr_array_new_with_free_func(group_free);
   for (guint w = 0; w < n_waiting; w++) {
-    Key key = key_of(mm_pool_mentee(pool, waiting[w]), &demand, pool, config);
+    Key key = key_of(mm_i_pool_mentee(pool, waiting[w]), &demand, pool, config);
     char *text = key_text(&key);
     Group *g = g_hash_table_lookup(by_key, text);
     if (g == NULL) {
@@ -714,7 +714,7 @@ GPtrArray *mm_plan_profiles_build(const MmPool *pool, const MmConfig *config,
   Place busiest = {FALSE, 0, 0};
   busiest.known = home_area(pool, config, waiting, n_waiting, &busiest.lat,
                             &busiest.lon);
-  GPtrArray *profiles = g_ptr_array_new_with_free_func(mm_plan_profile_free);
+  GPtrArray *profiles = g_ptr_array_new_with_free_func(mm_i_plan_profile_free);
   GHashTable *seen =
       g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint k = 0; k < groups->len && profiles->len < max_profiles; k++) {
@@ -723,7 +723,7 @@ GPtrArray *mm_plan_profiles_build(const MmPool *pool, const MmConfig *config,
     if (g_hash_table_add(seen, profile_signature(p)))
       g_ptr_array_add(profiles, p);
     else
-      mm_plan_profile_free(p);
+      mm_i_plan_profile_free(p);
   }
   g_hash_table_destroy(seen);
   g_ptr_array_free(groups, TRUE);

@@ -15,17 +15,17 @@
 /* Pairs added per young person per pricing round, as match.c. */
 #define PLAN_PER_MENTEE 4
 
-void mm_plan_column_clear(MmPlanColumnPairs *column) {
+void mm_i_plan_column_clear(MmPlanColumnPairs *column) {
   g_clear_pointer(&column->mentee, g_free);
   g_clear_pointer(&column->value, g_free);
   column->n = 0;
 }
 
-void mm_plan_solution_clear(MmPlanSolution *solution) {
-  g_clear_pointer(&solution->solver, mm_optimal_solver_free);
-  g_clear_pointer(&solution->candidates, mm_problem_free);
+void mm_i_plan_solution_clear(MmPlanSolution *solution) {
+  g_clear_pointer(&solution->solver, mm_i_optimal_solver_free);
+  g_clear_pointer(&solution->candidates, mm_i_problem_free);
   g_clear_pointer(&solution->mentor_of, g_free);
-  mm_duals_free(&solution->duals);
+  mm_i_duals_free(&solution->duals);
 }
 
 /* ---- pricing against the full problem and the column ---- */
@@ -62,8 +62,8 @@ static gsize price(const Pricer *pricer, MmPriceRequest *r) {
       value = row_value;
       n++;
     }
-    mm_candidates_mark(r->candidates, i, mark);
-    violated += mm_price_row(r, i, mentor, value, n, mark, best);
+    mm_i_candidates_mark(r->candidates, i, mark);
+    violated += mm_i_price_row(r, i, mentor, value, n, mark, best);
     r->priced += n;
   }
   g_free(row_value);
@@ -73,7 +73,7 @@ static gsize price(const Pricer *pricer, MmPriceRequest *r) {
   return violated;
 }
 
-void mm_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
+void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
                    MmProblem *candidates, MmOptimalSolver *solver,
                    MmPlanSolution *out) {
   const guint n = full->n_mentees;
@@ -83,24 +83,24 @@ void mm_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
   Pricer pricer = {full, extra};
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (solver == NULL)
-    solver = mm_optimal_solver_new(candidates);
+    solver = mm_i_optimal_solver_new(candidates);
   else
-    mm_optimal_solver_update(solver, candidates, NULL);
+    mm_i_optimal_solver_update(solver, candidates, NULL);
   for (;;) {
-    mm_duals_free(&out->duals);
-    mm_optimal_solver_result(solver, out->mentor_of, &out->duals);
+    mm_i_duals_free(&out->duals);
+    mm_i_optimal_solver_result(solver, out->mentor_of, &out->duals);
     g_array_set_size(found, 0);
     MmPriceRequest request = {candidates, &out->duals, PLAN_PER_MENTEE, found,
                               0};
     if (price(&pricer, &request) == 0)
       break;
-    mm_candidates_add(candidates, (const MmCandidate *)(gpointer)found->data,
+    mm_i_candidates_add(candidates, (const MmCandidate *)(gpointer)found->data,
                       found->len);
-    mm_optimal_solver_update(solver, candidates, NULL);
+    mm_i_optimal_solver_update(solver, candidates, NULL);
   }
   out->solver = solver;
   g_array_free(found, TRUE);
-  out->objective = mm_objective_of(candidates, out->mentor_of);
+  out->objective = mm_i_objective_of(candidates, out->mentor_of);
   out->matched = out->objective.matched;
 }
 
@@ -127,27 +127,27 @@ static MmProblem *problem_with_mentors(const MmProblem *p, guint n_more,
   return q;
 }
 
-MmProblem *mm_plan_problem_copy(const MmProblem *p) {
+MmProblem *mm_i_plan_problem_copy(const MmProblem *p) {
   return problem_with_mentors(p, 0, 0);
 }
 
-MmProblem *mm_plan_problem_with_slots(const MmProblem *p, guint n_slots,
+MmProblem *mm_i_plan_problem_with_slots(const MmProblem *p, guint n_slots,
                                       guint capacity) {
   return problem_with_mentors(p, n_slots, capacity);
 }
 
-void mm_plan_candidates_add_column(MmProblem *candidates, guint mentor,
+void mm_i_plan_candidates_add_column(MmProblem *candidates, guint mentor,
                                    const MmPlanColumnPairs *column) {
   MmCandidate *pairs = g_new(MmCandidate, MAX(column->n, 1));
   guint n = 0;
   for (guint k = 0; k < column->n; k++)
     if (candidates->active[column->mentee[k]])
       pairs[n++] = (MmCandidate){column->mentee[k], mentor, column->value[k]};
-  mm_candidates_add(candidates, pairs, n);
+  mm_i_candidates_add(candidates, pairs, n);
   g_free(pairs);
 }
 
-MmProblem *mm_plan_full_extend(const MmProblem *full, guint capacity,
+MmProblem *mm_i_plan_full_extend(const MmProblem *full, guint capacity,
                                const MmPlanColumnPairs *column) {
   const guint n = full->n_mentees, m = full->n_mentors;
   MmProblem *q = problem_with_mentors(full, 1, capacity);
@@ -261,7 +261,7 @@ static gboolean reaches(Proof *pr, gboolean to_free_place) {
   return FALSE;
 }
 
-gboolean mm_plan_count_is_unique(const MmProblem *full,
+gboolean mm_i_plan_count_is_unique(const MmProblem *full,
                                  const MmPlanSolution *s) {
   const guint n = full->n_mentees, m = full->n_mentors;
   const MmDuals *d = &s->duals;

@@ -113,7 +113,7 @@ double mm_plan_value_gained(const MmPlan *plan, guint k) {
 }
 
 const char *const *mm_plan_mentor_columns(void) {
-  return mm_plan_column_names;
+  return mm_i_plan_column_names;
 }
 
 const char *mm_plan_mentor_value(const MmPlan *plan, guint k,
@@ -121,7 +121,7 @@ const char *mm_plan_mentor_value(const MmPlan *plan, guint k,
   g_return_val_if_fail(plan != NULL && k < plan->proposals->len, NULL);
   g_return_val_if_fail(column != NULL, NULL);
   for (guint c = 0; c < MM_PLAN_N_COLUMNS; c++)
-    if (strcmp(mm_plan_column_names[c], column) == 0)
+    if (strcmp(mm_i_plan_column_names[c], column) == 0)
       return proposal_at(plan, k)->value[c];
   return NULL;
 }
@@ -202,7 +202,7 @@ static gboolean check_ids(const MmPool *pool, guint recruit, GError **error) {
     }
   }
   for (guint i = 0; ok && i < mm_pool_n_mentees(pool); i++) {
-    const MmPerson *p = mm_pool_mentee(pool, i);
+    const MmPerson *p = mm_i_pool_mentee(pool, i);
     const GPtrArray *lists[] = {p->preferred_ids, p->excluded_ids,
                                 p->previous_ids};
     static const char *const columns[] = {"preferred_mentors",
@@ -247,7 +247,7 @@ static MmProblem *full_problem(const MmPool *pool, const MmConfig *config,
     p->active[i] = pins == NULL || pins->pinned_mentor[i] < 0;
   }
   MmRowSummary *rows = g_new0(MmRowSummary, MAX(n, 1));
-  mm_rows_score(pool, config, p, 0, n_threads, NULL, NULL, rows);
+  mm_i_rows_score(pool, config, p, 0, n_threads, NULL, NULL, rows);
   g_free(rows);
   return p;
 }
@@ -314,7 +314,7 @@ static gboolean match_with_proposals(const Run *run, guint *matched,
   MmDiagnostics *diags = mm_diagnostics_new();
   gboolean ok = TRUE;
   if (run->proposals->len > 0) {
-    copy = mm_pool_copy_unprepared(pool, TRUE);
+    copy = mm_i_pool_copy_unprepared(pool, TRUE);
     for (guint k = 0; ok && k < run->proposals->len; k++) {
       const Proposal *p = g_ptr_array_index(run->proposals, k);
       ok = mm_pool_add_person(copy, MM_SIDE_MENTOR, p->fields, p->n_fields,
@@ -358,7 +358,7 @@ static gboolean match_with_proposals(const Run *run, guint *matched,
 static gboolean settle_numbers(Run *run, GError **error) {
   gboolean proved = named_moves_impossible(run) &&
                     (run->full->count_first ||
-                     mm_plan_count_is_unique(run->full, &run->now));
+                     mm_i_plan_count_is_unique(run->full, &run->now));
   if (proved) {
     run->matched = run->now.matched;
     run->value = run->now.objective.total_value;
@@ -394,9 +394,9 @@ static gpointer score_rows(gpointer data) {
     for (guint i = (guint)start; i < end; i++) {
       if (!pass->active[i])
         continue;
-      guint n = mm_row_eligible(pass->pool, pass->config, i, NULL, 0, scores,
+      guint n = mm_i_row_eligible(pass->pool, pass->config, i, NULL, 0, scores,
                                 broken, mentor, units);
-      mm_value_from_scores(pass->pool->encoding, pass->config, i, mentor,
+      mm_i_value_from_scores(pass->pool->encoding, pass->config, i, mentor,
                            units, n);
       GArray *row = g_array_sized_new(FALSE, FALSE, sizeof(MmCandidate), n);
       for (guint k = 0; k < n; k++) {
@@ -424,14 +424,14 @@ static void score_candidates(Run *run) {
   run->columns = g_new0(MmPlanColumnPairs, MAX(n_profiles, 1));
   if (n_profiles == 0)
     return;
-  MmPool *copy = mm_pool_copy_unprepared(run->pool, FALSE);
+  MmPool *copy = mm_i_pool_copy_unprepared(run->pool, FALSE);
   MmDiagnostics *diags = mm_diagnostics_new();
   GArray *of_mentor = g_array_new(FALSE, FALSE, sizeof(guint));
   for (guint c = 0; c < n_profiles; c++) {
     char *id = g_strdup_printf("plan-candidate-%u", c + 1);
     gsize n_fields;
     MmField *fields =
-        mm_plan_profile_fields(g_ptr_array_index(run->profiles, c), id,
+        mm_i_plan_profile_fields(g_ptr_array_index(run->profiles, c), id,
                                &n_fields);
     if (mm_pool_add_person(copy, MM_SIDE_MENTOR, fields, n_fields, "plan", 0,
                            diags))
@@ -652,10 +652,10 @@ static void solve_with(Run *run, guint c, MmPlanSolution *out) {
     candidates = g_steal_pointer(&run->now.candidates);
     solver = g_steal_pointer(&run->now.solver);
   } else {
-    candidates = mm_plan_problem_copy(run->snapshot);
+    candidates = mm_i_plan_problem_copy(run->snapshot);
   }
-  mm_plan_candidates_add_column(candidates, slot, &run->columns[c]);
-  mm_plan_solve(run->full, &run->columns[c], candidates, solver, out);
+  mm_i_plan_candidates_add_column(candidates, slot, &run->columns[c]);
+  mm_i_plan_solve(run->full, &run->columns[c], candidates, solver, out);
   run->summary.solves++;
 }
 
@@ -704,16 +704,16 @@ static gint choose(Run *run, MmPlanSolution *best) {
     MmCost fall = cost_fall(run, &trial, penalty);
     /* the objective decides (the fall says the same when the penalties
      * are the solver's); ties keep the earlier candidate */
-    if (mm_objective_compare(&trial.objective, &run->now.objective) > 0 &&
+    if (mm_i_objective_compare(&trial.objective, &run->now.objective) > 0 &&
         (chosen < 0 ||
-         mm_objective_compare(&trial.objective, &best->objective) > 0)) {
+         mm_i_objective_compare(&trial.objective, &best->objective) > 0)) {
       if (chosen >= 0)
-        mm_plan_solution_clear(best);
+        mm_i_plan_solution_clear(best);
       *best = trial;
       best_fall = fall;
       chosen = (gint)order[k].profile;
     } else {
-      mm_plan_solution_clear(&trial);
+      mm_i_plan_solution_clear(&trial);
     }
   }
   g_free(order);
@@ -728,12 +728,12 @@ static Proposal *proposal_new(const Run *run, guint c, guint rank) {
     p->value[k] = g_strdup(profile->value[k]);
   g_free(p->value[MM_PLAN_COL_ID]);
   p->value[MM_PLAN_COL_ID] = plan_id(rank);
-  p->fields = mm_plan_profile_fields(profile, p->value[MM_PLAN_COL_ID],
+  p->fields = mm_i_plan_profile_fields(profile, p->value[MM_PLAN_COL_ID],
                                      &p->n_fields);
   /* the fields point at the profile's strings: point them at ours */
   for (gsize f = 0; f < p->n_fields; f++)
     for (guint k = 0; k < MM_PLAN_N_COLUMNS; k++)
-      if (strcmp(p->fields[f].column, mm_plan_column_names[k]) == 0)
+      if (strcmp(p->fields[f].column, mm_i_plan_column_names[k]) == 0)
         p->fields[f].value = p->value[k];
   p->made_for = profile->made_for;
   p->description = g_strdup(profile->description);
@@ -745,13 +745,13 @@ static gboolean accept(Run *run, guint c, MmPlanSolution *solution,
                        GError **error) {
   const MmPlanProfile *profile = g_ptr_array_index(run->profiles, c);
   const MmPlanColumnPairs *col = &run->columns[c];
-  MmProblem *full = mm_plan_full_extend(run->full, profile->capacity, col);
-  mm_problem_free(run->full);
+  MmProblem *full = mm_i_plan_full_extend(run->full, profile->capacity, col);
+  mm_i_problem_free(run->full);
   run->full = full;
-  mm_plan_solution_clear(&run->now);
+  mm_i_plan_solution_clear(&run->now);
   run->now = *solution;
-  mm_problem_free(run->snapshot);
-  run->snapshot = mm_plan_problem_copy(run->now.candidates);
+  mm_i_problem_free(run->snapshot);
+  run->snapshot = mm_i_plan_problem_copy(run->now.candidates);
   for (guint k = 0; k < col->n; k++)
     run->other_max[col->mentee[k]] =
         MAX(run->other_max[col->mentee[k]], col->value[k]);
@@ -767,13 +767,13 @@ static gboolean accept(Run *run, guint c, MmPlanSolution *solution,
 }
 
 static void run_clear(Run *run) {
-  mm_problem_free(run->full);
-  mm_problem_free(run->snapshot);
-  mm_plan_solution_clear(&run->now);
+  mm_i_problem_free(run->full);
+  mm_i_problem_free(run->snapshot);
+  mm_i_plan_solution_clear(&run->now);
   g_free(run->named_min);
   g_free(run->other_max);
   for (guint c = 0; run->columns != NULL && c < run->profiles->len; c++)
-    mm_plan_column_clear(&run->columns[c]);
+    mm_i_plan_column_clear(&run->columns[c]);
   g_free(run->columns);
   if (run->profiles != NULL)
     g_ptr_array_unref(run->profiles);
@@ -786,14 +786,14 @@ static gboolean plan_run(Run *run, GError **error) {
                            run->options->n_threads);
   named_bounds(run);
   /* room for every proposal from the start (plan-private.h) */
-  MmProblem *first = mm_candidates_from_full(
+  MmProblem *first = mm_i_candidates_from_full(
       run->full, FIRST_CANDIDATES_PER_MENTEE, MM_MENTOR_TOP_PER_PLACE);
-  mm_plan_solve(run->full, NULL,
-                mm_plan_problem_with_slots(first, run->options->recruit,
+  mm_i_plan_solve(run->full, NULL,
+                mm_i_plan_problem_with_slots(first, run->options->recruit,
                                            MM_PLAN_CAPACITY),
                 NULL, &run->now);
-  mm_problem_free(first);
-  run->snapshot = mm_plan_problem_copy(run->now.candidates);
+  mm_i_problem_free(first);
+  run->snapshot = mm_i_plan_problem_copy(run->now.candidates);
   if (!settle_numbers(run, error))
     return FALSE;
   run->summary.n_mentees = n;
@@ -808,7 +808,7 @@ static gboolean plan_run(Run *run, GError **error) {
     if (run->full->active[i] && run->now.mentor_of[i] < 0)
       g_array_append_val(waiting, i);
   run->summary.waiting = waiting->len;
-  run->profiles = mm_plan_profiles_build(pool, run->config,
+  run->profiles = mm_i_plan_profiles_build(pool, run->config,
                                          (const guint *)(gpointer)waiting->data,
                                          waiting->len, MM_PLAN_MAX_CANDIDATES);
   g_array_free(waiting, TRUE);

@@ -21,10 +21,10 @@ typedef enum {
 } MmPlanValueKind;
 
 /* The kind of mentor column @column (a name of mm_plan_mentor_columns()). */
-MmPlanValueKind mm_plan_value_kind(const char *column);
+MmPlanValueKind mm_i_plan_value_kind(const char *column);
 
 /**
- * mm_json_build_plan:
+ * mm_i_json_build_plan:
  * @builder: receives one complete object (begin/end included).
  * @warnings: (nullable): every warning of the run, for "warnings".
  *
@@ -37,6 +37,6 @@ MmPlanValueKind mm_plan_value_kind(const char *column);
  * request's mentors are), ready to append to a request's "mentors";
  * "stopped" is null unless fewer proposals were made than asked for.
  */
-void mm_json_build_plan(JsonBuilder *builder, const MmPool *pool,
+void mm_i_json_build_plan(JsonBuilder *builder, const MmPool *pool,
                         const MmConfig *config, const MmPlan *plan,
                         const MmDiagnostics *warnings);

@@ -29,12 +29,12 @@ typedef struct {
 
 /* The group part of a folded "group: detail" ethnicity, as a group code. */
 static gint32 ethnic_group_of(const MmPool *pool, gint32 ethnicity) {
-  const char *full = mm_tokens_name(pool->vocab[MM_VOCAB_ETHNICITY], ethnicity);
+  const char *full = mm_i_tokens_name(pool->vocab[MM_VOCAB_ETHNICITY], ethnicity);
   const char *colon = strchr(full, ':');
   char *raw =
       g_strndup(full, colon != NULL ? (gsize)(colon - full) : strlen(full));
-  char *group = mm_text_fold(raw);
-  gint32 code = mm_tokens_lookup(pool->vocab[MM_VOCAB_ETHNIC_GROUP], group);
+  char *group = mm_i_text_fold(raw);
+  gint32 code = mm_i_tokens_lookup(pool->vocab[MM_VOCAB_ETHNIC_GROUP], group);
   g_free(group);
   g_free(raw);
   return code;
@@ -78,7 +78,7 @@ static void wants_skills(const MmPool *pool, const MmPerson *p,
 }
 
 static gboolean offers_skill(const MmPerson *mentor, gint32 code) {
-  return mm_codes_contains(&mentor->skills, code);
+  return mm_i_codes_contains(&mentor->skills, code);
 }
 
 static const Demand token_demands[] = {
@@ -167,7 +167,7 @@ static gint leading_rule(const GapRow *row, const MmReport *r) {
                     scores, broken);
     for (guint f = 0; f < row->free_mentors->len; f++) {
       guint32 mask = broken[g_array_index(row->free_mentors, guint, f)];
-      mm_rules_count(&mask, 1, counts);
+      mm_i_rules_count(&mask, 1, counts);
     }
   }
   g_free(broken);
@@ -182,20 +182,20 @@ static gint leading_rule(const GapRow *row, const MmReport *r) {
 static void add_gap_row(JsonBuilder *b, const MmReport *r, const GapRow *row) {
   guint waiting = row->waiting->len;
   json_builder_begin_object(b);
-  mm_report_add_string(b, "demand", row->demand);
-  mm_report_add_string(b, "title", row->title);
-  mm_report_add_string(b, "group", row->group);
-  mm_report_add_string(b, "label", row->label);
+  mm_i_report_add_string(b, "demand", row->demand);
+  mm_i_report_add_string(b, "title", row->title);
+  mm_i_report_add_string(b, "group", row->group);
+  mm_i_report_add_string(b, "label", row->label);
   if (row->hide)
-    mm_report_add_null(b, "young_people");
+    mm_i_report_add_null(b, "young_people");
   else
-    mm_report_add_uint(b, "young_people", waiting);
-  mm_report_add_uint(b, "eligible_capacity", row->capacity);
-  mm_report_add_uint(b, "free_capacity", row->free_capacity);
+    mm_i_report_add_uint(b, "young_people", waiting);
+  mm_i_report_add_uint(b, "eligible_capacity", row->capacity);
+  mm_i_report_add_uint(b, "free_capacity", row->free_capacity);
   if (row->hide)
-    mm_report_add_null(b, "shortfall");
+    mm_i_report_add_null(b, "shortfall");
   else
-    mm_report_add_uint(
+    mm_i_report_add_uint(
         b, "shortfall",
         waiting > row->free_capacity ? waiting - row->free_capacity : 0);
   /* What drives it is about the young people waiting: withheld with them. */
@@ -213,24 +213,24 @@ static void add_gap_row(JsonBuilder *b, const MmReport *r, const GapRow *row) {
     driver = &driver_not_eligible;
   else
     driver = &driver_not_chosen;
-  mm_report_add_string(b, "driver", driver != NULL ? driver->name : NULL);
-  mm_report_add_string(b, "rule",
+  mm_i_report_add_string(b, "driver", driver != NULL ? driver->name : NULL);
+  mm_i_report_add_string(b, "rule",
                        rule >= 0 ? mm_rule_name((MmRule)rule) : NULL);
   char *label = NULL;
   if (driver != NULL && rule >= 0)
     label = g_strconcat(driver->label, mm_rule_describe((MmRule)rule), NULL);
   else if (driver != NULL)
     label = g_strdup(driver->label);
-  mm_report_add_string(b, "driver_label", label);
+  mm_i_report_add_string(b, "driver_label", label);
   g_free(label);
-  mm_report_add_bool(b, "suppressed", row->hide);
+  mm_i_report_add_bool(b, "suppressed", row->hide);
   json_builder_end_object(b);
 }
 
 static gint compare_codes_by_name(gconstpointer a, gconstpointer b,
                                   gpointer table) {
-  return strcmp(mm_tokens_name(table, *(const gint32 *)a),
-                mm_tokens_name(table, *(const gint32 *)b));
+  return strcmp(mm_i_tokens_name(table, *(const gint32 *)a),
+                mm_i_tokens_name(table, *(const gint32 *)b));
 }
 
 /* The needs group of @key: the pool gap's skill rows are the same young
@@ -251,21 +251,21 @@ static void build_token_gap(JsonBuilder *b, const MmReport *r,
   gboolean by_needs = demand->vocab == MM_VOCAB_NEED;
   if (by_needs && r->dims[MM_REPORT_DIM_NEEDS].withheld)
     return; /* the needs asked for are not named at all */
-  guint n_codes = mm_tokens_count(vocab);
+  guint n_codes = mm_i_tokens_count(vocab);
   GapRow *rows = g_new0(GapRow, MAX(n_codes, 1));
   gboolean *used = g_new0(gboolean, MAX(n_codes, 1));
   guint *last_mentee = g_new0(guint, MAX(n_codes, 1)); /* index + 1 */
   GArray *wanted = g_array_new(FALSE, FALSE, sizeof(gint32));
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
     g_array_set_size(wanted, 0);
-    demand->wanted(r->pool, mm_pool_mentee(r->pool, i), wanted);
+    demand->wanted(r->pool, mm_i_pool_mentee(r->pool, i), wanted);
     for (guint k = 0; k < wanted->len; k++) {
       gint32 code = g_array_index(wanted, gint32, k);
       if (last_mentee[code] == i + 1)
         continue;
       last_mentee[code] = i + 1;
       if (!used[code]) {
-        const char *group = mm_tokens_display(vocab, code);
+        const char *group = mm_i_tokens_display(vocab, code);
         gap_row_init(&rows[code], demand->demand, demand->title, group,
                      g_strdup_printf("%s: %s", demand->label, group));
         used[code] = TRUE;
@@ -282,15 +282,15 @@ static void build_token_gap(JsonBuilder *b, const MmReport *r,
     gint32 code = g_array_index(asked, gint32, k);
     GapRow *row = &rows[code];
     for (guint j = 0; j < mm_pool_n_mentors(r->pool); j++) {
-      const MmPerson *mentor = mm_pool_mentor(r->pool, j);
+      const MmPerson *mentor = mm_i_pool_mentor(r->pool, j);
       if (mentor_available(r, mentor) && demand->offers(mentor, code))
         gap_row_add_mentor(row, r, j);
     }
     const MmReportGroup *g =
-        by_needs ? needs_group(r, mm_tokens_name(vocab, code)) : NULL;
+        by_needs ? needs_group(r, mm_i_tokens_name(vocab, code)) : NULL;
     row->hide =
         g != NULL ? g->hide
-                  : mm_report_gap_row_hidden(r, row->asking, row->waiting->len);
+                  : mm_i_report_gap_row_hidden(r, row->asking, row->waiting->len);
     add_gap_row(b, r, row);
     gap_row_clear(row);
   }
@@ -306,14 +306,14 @@ static void build_care_gap(JsonBuilder *b, const MmReport *r) {
   gap_row_init(&row, "care_experienced", "Wants a mentor who is",
                "care-experienced", g_strdup("care-experienced mentor"));
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
-    if (mm_pool_mentee(r->pool, i)->pref_care_experienced == MM_TRI_YES)
+    if (mm_i_pool_mentee(r->pool, i)->pref_care_experienced == MM_TRI_YES)
       gap_row_add_mentee(&row, r, i);
   for (guint j = 0; row.asking > 0 && j < mm_pool_n_mentors(r->pool); j++) {
-    const MmPerson *mentor = mm_pool_mentor(r->pool, j);
+    const MmPerson *mentor = mm_i_pool_mentor(r->pool, j);
     if (mentor_available(r, mentor) && mentor->care_experienced == MM_TRI_YES)
       gap_row_add_mentor(&row, r, j);
   }
-  row.hide = mm_report_gap_row_hidden(r, row.asking, row.waiting->len);
+  row.hide = mm_i_report_gap_row_hidden(r, row.asking, row.waiting->len);
   if (row.asking > 0)
     add_gap_row(b, r, &row);
   gap_row_clear(&row);
@@ -322,12 +322,12 @@ static void build_care_gap(JsonBuilder *b, const MmReport *r) {
 /* Asking and still waiting per code of @demand (arrays of n_codes). */
 static void count_demand(const MmReport *r, const Demand *demand, guint *asking,
                          guint *waiting) {
-  guint n_codes = mm_tokens_count(r->pool->vocab[demand->vocab]);
+  guint n_codes = mm_i_tokens_count(r->pool->vocab[demand->vocab]);
   guint *last_mentee = g_new0(guint, MAX(n_codes, 1)); /* index + 1 */
   GArray *wanted = g_array_new(FALSE, FALSE, sizeof(gint32));
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
     g_array_set_size(wanted, 0);
-    demand->wanted(r->pool, mm_pool_mentee(r->pool, i), wanted);
+    demand->wanted(r->pool, mm_i_pool_mentee(r->pool, i), wanted);
     for (guint k = 0; k < wanted->len; k++) {
       gint32 code = g_array_index(wanted, gint32, k);
       if (last_mentee[code] == i + 1)
@@ -341,9 +341,9 @@ static void count_demand(const MmReport *r, const Demand *demand, guint *asking,
   g_free(last_mentee);
 }
 
-gboolean mm_report_gap_row_hidden(const MmReport *r, guint asking,
+gboolean mm_i_report_gap_row_hidden(const MmReport *r, guint asking,
                                   guint waiting) {
-  return mm_report_is_suppressed(asking, r->min_cell) ||
+  return mm_i_report_is_suppressed(asking, r->min_cell) ||
          (r->gap_withhold_bounding && asking > 0 && waiting < r->min_cell);
 }
 
@@ -354,16 +354,16 @@ static gint64 demand_bound(const MmReport *r, const guint *asking,
   gint64 least = 0;
   for (guint code = 0; code < n_codes; code++)
     if (asking[code] > 0 &&
-        !mm_report_gap_row_hidden(r, asking[code], waiting[code]))
+        !mm_i_report_gap_row_hidden(r, asking[code], waiting[code]))
       least = MAX(least, (gint64)r->min_cell - waiting[code]);
   return least;
 }
 
-void mm_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
+void mm_i_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
                           gint64 *ethnicity) {
   guint asking = 0, waiting = 0;
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
-    if (mm_pool_mentee(r->pool, i)->pref_care_experienced == MM_TRI_YES) {
+    if (mm_i_pool_mentee(r->pool, i)->pref_care_experienced == MM_TRI_YES) {
       asking++;
       waiting += !r->outcome[i].matched;
     }
@@ -371,7 +371,7 @@ void mm_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
   *care = demand_bound(r, &asking, &waiting, 1);
   for (guint k = 0; k < 2; k++) {
     const Demand *demand = &token_demands[k];
-    guint n_codes = mm_tokens_count(r->pool->vocab[demand->vocab]);
+    guint n_codes = mm_i_tokens_count(r->pool->vocab[demand->vocab]);
     guint *asked = g_new0(guint, MAX(n_codes, 1));
     guint *left = g_new0(guint, MAX(n_codes, 1));
     count_demand(r, demand, asked, left);
@@ -385,9 +385,9 @@ void mm_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
 /* Rows are kept for every demand someone made, matched or not, so that a
  * row's presence says nothing about who is still waiting. A row is
  * withheld when fewer than min_cell young people ask, or where it would
- * give away a withheld preference figure (mm_report_gap_row_hidden()); the
+ * give away a withheld preference figure (mm_i_report_gap_row_hidden()); the
  * skill rows go with the needs group of the same young people. */
-void mm_report_build_pool_gap(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReport *r) {
   json_builder_set_member_name(b, "pool_gap");
   json_builder_begin_array(b);
   build_token_gap(b, r, &token_demands[0]);

@@ -231,7 +231,7 @@ static void append_section(GString *out, const MmReportSection *s) {
 
 static void append_header(GString *out, JsonNode *report) {
   g_string_append(out, "<header>\n<h1>Equity report</h1>\n");
-  char *summary = mm_report_summary_lines(report);
+  char *summary = mm_i_report_summary_lines(report);
   char **lines = g_strsplit(summary, "\n", -1);
   for (guint k = 0; lines[k] != NULL; k++) {
     g_string_append(out, "<p>");
@@ -243,7 +243,7 @@ static void append_header(GString *out, JsonNode *report) {
   g_string_append(out, "</header>\n");
 }
 
-char *mm_report_html(JsonNode *report) {
+char *mm_i_report_html(JsonNode *report) {
   g_return_val_if_fail(report != NULL && JSON_NODE_HOLDS_OBJECT(report), NULL);
   GString *out = g_string_new(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -252,7 +252,7 @@ char *mm_report_html(JsonNode *report) {
   g_string_append(out, page_style);
   g_string_append(out, "</style>\n</head>\n<body>\n");
   append_header(out, report);
-  GPtrArray *sections = mm_report_sections(report);
+  GPtrArray *sections = mm_i_report_sections(report);
   for (guint k = 0; k < sections->len; k++)
     append_section(out, g_ptr_array_index(sections, k));
   g_ptr_array_unref(sections);

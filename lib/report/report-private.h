@@ -14,7 +14,7 @@
 
 /* The modes compared side by side, in this order. */
 #define MM_REPORT_N_MODES 3
-extern const MmMode mm_report_modes[MM_REPORT_N_MODES];
+extern const MmMode mm_i_report_modes[MM_REPORT_N_MODES];
 
 /* Priority levels, shown from the most in need down. */
 #define MM_REPORT_N_PRIORITIES 4
@@ -29,7 +29,7 @@ typedef struct {
   /* Whole weeks from waiting_since to the as-of date (not capped); -1 when
    * waiting_since is not recorded. */
   gint weeks;
-  gboolean matched_in[MM_REPORT_N_MODES]; /* in each mm_report_modes[] */
+  gboolean matched_in[MM_REPORT_N_MODES]; /* in each mm_i_report_modes[] */
 } MmReportOutcome;
 
 /* One group of people along a dimension (a gender, an age band, ...). */
@@ -45,7 +45,7 @@ typedef struct {
 
 /* The young people's figures a group cell publishes, or that another table
  * derives from it; each adds up over the young people of the group. The
- * suppression (mm_report_protect()) makes sure no withheld one can be worked
+ * suppression (mm_i_report_protect()) makes sure no withheld one can be worked
  * out from the published totals. */
 typedef enum {
   MM_REPORT_FIG_YOUNG_PEOPLE,
@@ -54,7 +54,7 @@ typedef enum {
   MM_REPORT_FIG_MET,
   MM_REPORT_FIG_WAITING,     /* still unmatched */
   MM_REPORT_FIG_WEEKS_KNOWN, /* still unmatched, with a waiting_since */
-  MM_REPORT_FIG_MODE_MATCHED /* + k: matched in mm_report_modes[k] */
+  MM_REPORT_FIG_MODE_MATCHED /* + k: matched in mm_i_report_modes[k] */
 } MmReportFigure;
 #define MM_REPORT_N_CELL_FIGURES                                               \
   (MM_REPORT_FIG_MODE_MATCHED + MM_REPORT_N_MODES)
@@ -90,7 +90,7 @@ typedef struct {
   const MmConfig *config;
   const MmPins *pins;                           /* nullable */
   const MmMatching *matching;                   /* the mode described */
-  const MmMatching *by_mode[MM_REPORT_N_MODES]; /* mm_report_modes[] */
+  const MmMatching *by_mode[MM_REPORT_N_MODES]; /* mm_i_report_modes[] */
   guint min_cell;
   MmReportOutcome *outcome; /* per mentee */
   guint *places_used;       /* per mentor, in @matching (pins included) */
@@ -104,7 +104,7 @@ typedef struct {
 
 /* Whether a cell of @young_people is small enough to withhold: fewer than
  * @min_cell, but not empty (an empty cell identifies nobody). */
-gboolean mm_report_is_suppressed(guint young_people, guint min_cell);
+gboolean mm_i_report_is_suppressed(guint young_people, guint min_cell);
 
 /* A table whose cells split published totals: for each cell and figure,
  * its value and what a reader knows of it when it is withheld. */
@@ -136,7 +136,7 @@ typedef struct {
 } MmReportTable;
 
 /**
- * mm_report_protect:
+ * mm_i_report_protect:
  * @table: the cells, each figure adding up to a published total.
  * @hide: (out) (array length=table->n_cells): the cells to withhold.
  * @exposed: (out) (optional) (array length=table->n_figures): TRUE for a
@@ -158,31 +158,31 @@ typedef struct {
  * non-empty cell, or each of one person) while some cell is small: the
  * table must then be withheld as a whole.
  */
-gboolean mm_report_protect(const MmReportTable *table, guint min_cell,
+gboolean mm_i_report_protect(const MmReportTable *table, guint min_cell,
                            gboolean *hide, gboolean *exposed);
 
 /* The sums over @mentees of every MmReportFigure, into @figures
  * (MM_REPORT_N_CELL_FIGURES). */
-void mm_report_group_figures(const MmReport *r, const guint *mentees, guint n,
+void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
                              gint64 *figures);
 
 /* Object members. A percentage is 100 x part / whole rounded to 2
  * decimals, or null when whole is 0; a NULL string is null. */
-void mm_report_add_uint(JsonBuilder *b, const char *name, guint value);
-void mm_report_add_null(JsonBuilder *b, const char *name);
-void mm_report_add_string(JsonBuilder *b, const char *name, const char *value);
-void mm_report_add_bool(JsonBuilder *b, const char *name, gboolean value);
-void mm_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
+void mm_i_report_add_uint(JsonBuilder *b, const char *name, guint value);
+void mm_i_report_add_null(JsonBuilder *b, const char *name);
+void mm_i_report_add_string(JsonBuilder *b, const char *name, const char *value);
+void mm_i_report_add_bool(JsonBuilder *b, const char *name, gboolean value);
+void mm_i_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
                            guint64 whole);
 
 /* The "unmatched" member: {"young_people", "withheld", "reasons": [...]}.
  * Time: O(unmatched without candidates x n_mentors). */
-void mm_report_build_unmatched(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_unmatched(JsonBuilder *b, const MmReport *r);
 
 /* The "waiting" member: weeks waited by the young people still unmatched,
  * overall and by each dimension's groups. Time: O(n_mentees log n_mentees
  * x dimensions). */
-void mm_report_build_waiting(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_waiting(JsonBuilder *b, const MmReport *r);
 
 /* What the pool gap tells a reader about how many young people with a
  * mentor stated a care-experience, gender or ethnicity wish: at least this
@@ -190,15 +190,15 @@ void mm_report_build_waiting(JsonBuilder *b, const MmReport *r);
  * still waiting: so a shown row means that at least min_cell - waiting of
  * those asking have a mentor (a withheld row says nothing: rows are also
  * withheld as secondary, see MmReport.gap_withhold_bounding). */
-void mm_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
+void mm_i_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
                           gint64 *ethnicity);
 
 /* Whether the pool-gap row of a care-experienced mentor, a gender or an
  * ethnicity group with @asking asking and @waiting still waiting is
  * withheld. */
-gboolean mm_report_gap_row_hidden(const MmReport *r, guint asking,
+gboolean mm_i_report_gap_row_hidden(const MmReport *r, guint asking,
                                   guint waiting);
 
 /* The "pool_gap" member: one row per stated demand. Time: O(n_mentees x
  * (wanted + n_mentors) x demands) at worst, for what drives each row. */
-void mm_report_build_pool_gap(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReport *r);

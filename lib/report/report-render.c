@@ -483,7 +483,7 @@ static MmReportSection *composition_section(JsonObject *composition) {
   return s;
 }
 
-GPtrArray *mm_report_sections(JsonNode *report) {
+GPtrArray *mm_i_report_sections(JsonNode *report) {
   g_return_val_if_fail(report != NULL && JSON_NODE_HOLDS_OBJECT(report), NULL);
   JsonObject *root = root_object(report);
   GPtrArray *sections = g_ptr_array_new_with_free_func(section_free);
@@ -536,7 +536,7 @@ static char *pins_breaking_line(JsonObject *root) {
   return line;
 }
 
-char *mm_report_summary_lines(JsonNode *report) {
+char *mm_i_report_summary_lines(JsonNode *report) {
   g_return_val_if_fail(report != NULL && JSON_NODE_HOLDS_OBJECT(report), NULL);
   JsonObject *root = root_object(report);
   JsonObject *overall = json_object_get_object_member(root, "overall");

@@ -1,9 +1,9 @@
 /* report-render.h: the equity report laid out as titled tables with chart
  * values (internal).
  *
- * Both renderings (mm_report_text(), mm_report_html()) print these
+ * Both renderings (mm_i_report_text(), mm_i_report_html()) print these
  * sections, so the terminal and the page show the same tables with the same
- * figures, formatted once here from the tree mm_report_build() made. */
+ * figures, formatted once here from the tree mm_i_report_build() made. */
 #pragma once
 
 #include "report.h"
@@ -46,18 +46,18 @@ typedef struct {
 } MmReportSection;
 
 /**
- * mm_report_sections:
- * @report: a tree from mm_report_build().
+ * mm_i_report_sections:
+ * @report: a tree from mm_i_report_build().
  *
  * Returns: (transfer full): the report's sections in reading order
  * (MmReportSection*, freed with the array): safeguarding flags, the modes
  * side by side, preferences by type, each breakdown, unmatched reasons,
  * waiting time, the pool gap, and the composition of each dimension.
  */
-GPtrArray *mm_report_sections(JsonNode *report);
+GPtrArray *mm_i_report_sections(JsonNode *report);
 
 /* Returns: (transfer full): the lines above the tables: what the report
  * covers (as-of date, objective, pins), the overall figures of the chosen
  * mode, the pinned pairs that break a hard rule and the suppression rule,
  * without markup, one line each, joined with '\n'. */
-char *mm_report_summary_lines(JsonNode *report);
+char *mm_i_report_summary_lines(JsonNode *report);

@@ -59,13 +59,13 @@ static void append_section(GString *out, const MmReportSection *s) {
   g_free(widths);
 }
 
-char *mm_report_text(JsonNode *report) {
+char *mm_i_report_text(JsonNode *report) {
   g_return_val_if_fail(report != NULL && JSON_NODE_HOLDS_OBJECT(report), NULL);
   GString *out = g_string_new("Equity report\n");
-  char *summary = mm_report_summary_lines(report);
+  char *summary = mm_i_report_summary_lines(report);
   g_string_append_printf(out, "%s\n", summary);
   g_free(summary);
-  GPtrArray *sections = mm_report_sections(report);
+  GPtrArray *sections = mm_i_report_sections(report);
   for (guint k = 0; k < sections->len; k++)
     append_section(out, g_ptr_array_index(sections, k));
   g_ptr_array_unref(sections);

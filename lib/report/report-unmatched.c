@@ -46,7 +46,7 @@ static UnmatchedKind classify_no_candidate(const MmReport *r, guint mentee,
     return UNMATCHED_NO_MENTORS;
   mm_score_mentee(r->pool, r->config, mentee, scores, broken);
   guint counts[MM_N_RULES] = {0};
-  mm_rules_count(broken, m, counts);
+  mm_i_rules_count(broken, m, counts);
   gboolean only_min_score = FALSE;
   for (guint j = 0; j < m; j++)
     only_min_score |= broken[j] == (1u << MM_RULE_MIN_SCORE);
@@ -71,28 +71,28 @@ typedef struct {
 static void add_reason_row(JsonBuilder *b, UnmatchedKind kind, gint rule,
                            guint count, gboolean hide) {
   json_builder_begin_object(b);
-  mm_report_add_string(b, "kind", unmatched_kinds[kind].name);
-  mm_report_add_string(b, "rule",
+  mm_i_report_add_string(b, "kind", unmatched_kinds[kind].name);
+  mm_i_report_add_string(b, "rule",
                        rule >= 0 ? mm_rule_name((MmRule)rule) : NULL);
   char *label = g_strconcat(unmatched_kinds[kind].label,
                             rule >= 0 ? mm_rule_name((MmRule)rule) : "", NULL);
-  mm_report_add_string(b, "label", label);
+  mm_i_report_add_string(b, "label", label);
   g_free(label);
   char *description = rule >= 0
                           ? g_strconcat(unmatched_kinds[kind].description,
                                         mm_rule_describe((MmRule)rule), NULL)
                           : g_strdup(unmatched_kinds[kind].description);
-  mm_report_add_string(b, "description", description);
+  mm_i_report_add_string(b, "description", description);
   g_free(description);
   if (hide)
-    mm_report_add_null(b, "young_people");
+    mm_i_report_add_null(b, "young_people");
   else
-    mm_report_add_uint(b, "young_people", count);
-  mm_report_add_bool(b, "suppressed", hide);
+    mm_i_report_add_uint(b, "young_people", count);
+  mm_i_report_add_bool(b, "suppressed", hide);
   json_builder_end_object(b);
 }
 
-void mm_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
   guint m = mm_pool_n_mentors(r->pool);
   double *scores = g_new(double, MAX(m, 1));
   guint32 *broken = g_new(guint32, MAX(m, 1));
@@ -149,12 +149,12 @@ void mm_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
   }
   MmReportTable table = {
       .n_cells = n_rows, .n_figures = 1, .value = value, .lo = lo, .hi = hi};
-  gboolean withheld = !mm_report_protect(&table, r->min_cell, hide, NULL);
+  gboolean withheld = !mm_i_report_protect(&table, r->min_cell, hide, NULL);
 
   json_builder_set_member_name(b, "unmatched");
   json_builder_begin_object(b);
-  mm_report_add_uint(b, "young_people", total);
-  mm_report_add_bool(b, "withheld", withheld);
+  mm_i_report_add_uint(b, "young_people", total);
+  mm_i_report_add_bool(b, "withheld", withheld);
   json_builder_set_member_name(b, "reasons");
   json_builder_begin_array(b);
   for (guint k = 0; !withheld && k < n_rows; k++)
@@ -177,10 +177,10 @@ static gint compare_ints(const void *a, const void *b) {
 static void add_waiting_members(JsonBuilder *b, const MmReport *r,
                                 const guint *mentees, guint n, gboolean hide) {
   if (hide) {
-    mm_report_add_null(b, "young_people");
-    mm_report_add_null(b, "weeks_known");
-    mm_report_add_null(b, "median_weeks");
-    mm_report_add_null(b, "longest_weeks");
+    mm_i_report_add_null(b, "young_people");
+    mm_i_report_add_null(b, "weeks_known");
+    mm_i_report_add_null(b, "median_weeks");
+    mm_i_report_add_null(b, "longest_weeks");
     return;
   }
   guint waiting = 0, known = 0;
@@ -194,8 +194,8 @@ static void add_waiting_members(JsonBuilder *b, const MmReport *r,
       weeks[known++] = o->weeks;
   }
   qsort(weeks, known, sizeof *weeks, compare_ints);
-  mm_report_add_uint(b, "young_people", waiting);
-  mm_report_add_uint(b, "weeks_known", known);
+  mm_i_report_add_uint(b, "young_people", waiting);
+  mm_i_report_add_uint(b, "weeks_known", known);
   json_builder_set_member_name(b, "median_weeks");
   if (known == 0)
     json_builder_add_null_value(b);
@@ -212,7 +212,7 @@ static void add_waiting_members(JsonBuilder *b, const MmReport *r,
   g_free(weeks);
 }
 
-void mm_report_build_waiting(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_waiting(JsonBuilder *b, const MmReport *r) {
   guint n = mm_pool_n_mentees(r->pool);
   guint *all = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++)
@@ -226,9 +226,9 @@ void mm_report_build_waiting(JsonBuilder *b, const MmReport *r) {
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
     const MmReportDimension *dim = &r->dims[d];
     json_builder_begin_object(b);
-    mm_report_add_string(b, "by", dim->by);
-    mm_report_add_string(b, "title", dim->title);
-    mm_report_add_bool(b, "withheld", dim->withheld);
+    mm_i_report_add_string(b, "by", dim->by);
+    mm_i_report_add_string(b, "title", dim->title);
+    mm_i_report_add_bool(b, "withheld", dim->withheld);
     json_builder_set_member_name(b, "groups");
     json_builder_begin_array(b);
     for (guint k = 0; !dim->withheld && k < dim->groups->len; k++) {
@@ -236,10 +236,10 @@ void mm_report_build_waiting(JsonBuilder *b, const MmReport *r) {
       if (g->mentees->len == 0)
         continue;
       json_builder_begin_object(b);
-      mm_report_add_string(b, "group", g->label);
+      mm_i_report_add_string(b, "group", g->label);
       add_waiting_members(b, r, (const guint *)g->mentees->data,
                           g->mentees->len, g->hide);
-      mm_report_add_bool(b, "suppressed", g->hide);
+      mm_i_report_add_bool(b, "suppressed", g->hide);
       json_builder_end_object(b);
     }
     json_builder_end_array(b);

@@ -2,7 +2,7 @@
  *
  * Data flow: match the pool in each mode (pins kept in all) -> one outcome
  * per young person -> groups of young people (and mentors) along each
- * dimension, with their suppression decided once (mm_report_protect()) ->
+ * dimension, with their suppression decided once (mm_i_report_protect()) ->
  * one cell of figures per group, in every table that shows the group. The
  * renderings (report-text.c, report-html.c) read only the tree built here;
  * the unmatched young people (reasons, waiting time) and the pool gap have
@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-const MmMode mm_report_modes[MM_REPORT_N_MODES] = {
+const MmMode mm_i_report_modes[MM_REPORT_N_MODES] = {
     MM_MODE_OPTIMAL, MM_MODE_STABLE, MM_MODE_GREEDY};
 
 /* The preference types a young person can state, in the order shown. */
@@ -59,7 +59,7 @@ static MmReportOutcome *outcomes_new(const MmReport *r) {
   guint n = mm_pool_n_mentees(pool);
   MmReportOutcome *outcome = g_new0(MmReportOutcome, MAX(n, 1));
   for (guint i = 0; i < n; i++) {
-    const MmPerson *p = mm_pool_mentee(pool, i);
+    const MmPerson *p = mm_i_pool_mentee(pool, i);
     outcome[i].weeks =
         p->waiting_since != MM_NO_DAY && p->waiting_since <= pool->as_of
             ? (gint)((pool->as_of - p->waiting_since) / 7)
@@ -72,8 +72,8 @@ static MmReportOutcome *outcomes_new(const MmReport *r) {
     outcome[i].matched = TRUE;
     outcome[i].pinned = mm_matching_status(r->matching, i) == MM_STATUS_PINNED;
     outcome[i].score_units =
-        mm_score_to_units(mm_matching_score(r->matching, i));
-    mm_preferences_met_by_criterion(pool, r->config, i, (guint)mentor,
+        mm_i_score_to_units(mm_matching_score(r->matching, i));
+    mm_i_preferences_met_by_criterion(pool, r->config, i, (guint)mentor,
                                     outcome[i].stated, outcome[i].met);
   }
   return outcome;
@@ -81,7 +81,7 @@ static MmReportOutcome *outcomes_new(const MmReport *r) {
 
 /* ---- numbers ---- */
 
-gboolean mm_report_is_suppressed(guint young_people, guint min_cell) {
+gboolean mm_i_report_is_suppressed(guint young_people, guint min_cell) {
   return young_people > 0 && young_people < min_cell;
 }
 
@@ -91,17 +91,17 @@ static double round_2_decimals(double value) {
   return round(value * 100.0) / 100.0 + 0.0;
 }
 
-void mm_report_add_uint(JsonBuilder *b, const char *name, guint value) {
+void mm_i_report_add_uint(JsonBuilder *b, const char *name, guint value) {
   json_builder_set_member_name(b, name);
   json_builder_add_int_value(b, value);
 }
 
-void mm_report_add_null(JsonBuilder *b, const char *name) {
+void mm_i_report_add_null(JsonBuilder *b, const char *name) {
   json_builder_set_member_name(b, name);
   json_builder_add_null_value(b);
 }
 
-void mm_report_add_string(JsonBuilder *b, const char *name, const char *value) {
+void mm_i_report_add_string(JsonBuilder *b, const char *name, const char *value) {
   json_builder_set_member_name(b, name);
   if (value != NULL)
     json_builder_add_string_value(b, value);
@@ -109,13 +109,13 @@ void mm_report_add_string(JsonBuilder *b, const char *name, const char *value) {
     json_builder_add_null_value(b);
 }
 
-void mm_report_add_bool(JsonBuilder *b, const char *name, gboolean value) {
+void mm_i_report_add_bool(JsonBuilder *b, const char *name, gboolean value) {
   json_builder_set_member_name(b, name);
   json_builder_add_boolean_value(b, value);
 }
 
 /* 100 x part / whole, or null when whole is 0. */
-void mm_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
+void mm_i_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
                            guint64 whole) {
   json_builder_set_member_name(b, name);
   if (whole == 0)
@@ -254,14 +254,14 @@ static gint64 cell_size(const MmReportTable *t, guint c) {
   return t->value[(gsize)c * t->n_figures];
 }
 
-gboolean mm_report_protect(const MmReportTable *t, guint min_cell,
+gboolean mm_i_report_protect(const MmReportTable *t, guint min_cell,
                            gboolean *hide, gboolean *exposed) {
   guint n = t->n_cells;
   gboolean *all = g_new0(gboolean, MAX(n, 1));
   gboolean *ignore = g_new0(gboolean, t->n_figures + 1);
   gboolean any = FALSE;
   for (guint c = 0; c < n; c++) {
-    hide[c] = mm_report_is_suppressed((guint)cell_size(t, c), min_cell);
+    hide[c] = mm_i_report_is_suppressed((guint)cell_size(t, c), min_cell);
     any |= hide[c];
     all[c] = cell_size(t, c) > 0;
   }
@@ -306,7 +306,7 @@ gboolean mm_report_protect(const MmReportTable *t, guint min_cell,
 
 /* ---- one cell: the figures for a set of young people ---- */
 
-void mm_report_group_figures(const MmReport *r, const guint *mentees, guint n,
+void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
                              gint64 *figures) {
   memset(figures, 0, MM_REPORT_N_CELL_FIGURES * sizeof *figures);
   figures[MM_REPORT_FIG_YOUNG_PEOPLE] = n;
@@ -343,22 +343,22 @@ static void add_cell_members(JsonBuilder *b, const MmReport *r,
       "preferences_met_percent"};
   if (hide) {
     for (guint k = 0; k < G_N_ELEMENTS(figures); k++)
-      mm_report_add_null(b, figures[k]);
-    mm_report_add_bool(b, "suppressed", TRUE);
+      mm_i_report_add_null(b, figures[k]);
+    mm_i_report_add_bool(b, "suppressed", TRUE);
     return;
   }
   gint64 f[MM_REPORT_N_CELL_FIGURES];
-  mm_report_group_figures(r, mentees, n, f);
+  mm_i_report_group_figures(r, mentees, n, f);
   guint matched = (guint)f[MM_REPORT_FIG_MATCHED];
-  mm_report_add_uint(b, "young_people", n);
-  mm_report_add_uint(b, "matched", matched);
-  mm_report_add_percent(b, "match_percent", matched, n);
+  mm_i_report_add_uint(b, "young_people", n);
+  mm_i_report_add_uint(b, "matched", matched);
+  mm_i_report_add_percent(b, "match_percent", matched, n);
   add_mean_score(b, score_units_of(r, mentees, n), matched);
-  mm_report_add_uint(b, "preferences_stated", (guint)f[MM_REPORT_FIG_STATED]);
-  mm_report_add_uint(b, "preferences_met", (guint)f[MM_REPORT_FIG_MET]);
-  mm_report_add_percent(b, "preferences_met_percent", f[MM_REPORT_FIG_MET],
+  mm_i_report_add_uint(b, "preferences_stated", (guint)f[MM_REPORT_FIG_STATED]);
+  mm_i_report_add_uint(b, "preferences_met", (guint)f[MM_REPORT_FIG_MET]);
+  mm_i_report_add_percent(b, "preferences_met_percent", f[MM_REPORT_FIG_MET],
                         f[MM_REPORT_FIG_STATED]);
-  mm_report_add_bool(b, "suppressed", FALSE);
+  mm_i_report_add_bool(b, "suppressed", FALSE);
 }
 
 /* ---- groups of people along one dimension ---- */
@@ -424,8 +424,8 @@ static void group_add_token(GroupTable *t, const MmPool *pool, MmVocab vocab,
               index);
     return;
   }
-  group_add(t, mm_tokens_name(pool->vocab[vocab], code),
-            mm_tokens_display(pool->vocab[vocab], code), RANK_TOKEN, pool, side,
+  group_add(t, mm_i_tokens_name(pool->vocab[vocab], code),
+            mm_i_tokens_display(pool->vocab[vocab], code), RANK_TOKEN, pool, side,
             index);
 }
 
@@ -491,7 +491,7 @@ static void by_mentor_type(GroupTable *t, const MmPool *pool, MmSide side,
                            guint index, const MmPerson *p) {
   if (side != MM_SIDE_MENTOR)
     return;
-  const char *name = mm_mentor_type_name(p->mentor_type);
+  const char *name = mm_i_mentor_type_name(p->mentor_type);
   group_add(t, name, name, (gint)p->mentor_type, pool, side, index);
 }
 
@@ -500,9 +500,9 @@ static GPtrArray *tabulate(const MmPool *pool, GroupPersonFunc add) {
   GroupTable t = {g_hash_table_new(g_str_hash, g_str_equal),
                   g_ptr_array_new_with_free_func(group_free)};
   for (guint i = 0; i < mm_pool_n_mentees(pool); i++)
-    add(&t, pool, MM_SIDE_MENTEE, i, mm_pool_mentee(pool, i));
+    add(&t, pool, MM_SIDE_MENTEE, i, mm_i_pool_mentee(pool, i));
   for (guint j = 0; j < mm_pool_n_mentors(pool); j++)
-    add(&t, pool, MM_SIDE_MENTOR, j, mm_pool_mentor(pool, j));
+    add(&t, pool, MM_SIDE_MENTOR, j, mm_i_pool_mentor(pool, j));
   g_ptr_array_sort(t.groups, compare_groups);
   g_hash_table_unref(t.by_key);
   return t.groups;
@@ -562,7 +562,7 @@ static void dimension_protect(MmReportDimension *dim, const MmReport *r,
         longest[c] = MAX(longest[c], o->weeks);
     }
     gint64 figures[MM_REPORT_N_CELL_FIGURES];
-    mm_report_group_figures(r, (const guint *)g->mentees->data, g->mentees->len,
+    mm_i_report_group_figures(r, (const guint *)g->mentees->data, g->mentees->len,
                             figures);
     for (guint f = 0; f < n_figures; f++) {
       gsize k = (gsize)c * n_figures + f;
@@ -583,7 +583,7 @@ static void dimension_protect(MmReportDimension *dim, const MmReport *r,
   guint *all = g_new(guint, MAX(n_mentees, 1));
   for (guint i = 0; i < n_mentees; i++)
     all[i] = i;
-  mm_report_group_figures(r, all, n_mentees, totals);
+  mm_i_report_group_figures(r, all, n_mentees, totals);
   g_free(all);
   MmReportTable table = {.n_cells = n,
                          .n_figures = n_figures,
@@ -596,7 +596,7 @@ static void dimension_protect(MmReportDimension *dim, const MmReport *r,
                          .longest = longest,
                          .pool_longest = pool_longest};
   gboolean *hide = g_new0(gboolean, MAX(n, 1));
-  dim->withheld = !mm_report_protect(&table, r->min_cell, hide, NULL);
+  dim->withheld = !mm_i_report_protect(&table, r->min_cell, hide, NULL);
   for (guint c = 0; c < n; c++)
     ((MmReportGroup *)g_ptr_array_index(dim->groups, c))->hide =
         hide[c] || dim->withheld;
@@ -695,7 +695,7 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
   /* The pool gap's shown rows bound the care-experience, gender and
    * ethnicity wishes from below. */
   gint64 gap_least[MM_N_CRITERIA] = {0};
-  mm_report_gap_bounds(r, &gap_least[MM_CRITERION_CARE_EXPERIENCE],
+  mm_i_report_gap_bounds(r, &gap_least[MM_CRITERION_CARE_EXPERIENCE],
                        &gap_least[MM_CRITERION_GENDER],
                        &gap_least[MM_CRITERION_ETHNICITY]);
   gint64 least[N_PREFERENCE_TYPES]; /* what the rest of the report says */
@@ -724,7 +724,7 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
                          .lo = lo,
                          .hi = hi,
                          .shown_when_fixed = shown_when_fixed};
-  if (mm_report_protect(&table, r->min_cell, p->hide, NULL) &&
+  if (mm_i_report_protect(&table, r->min_cell, p->hide, NULL) &&
       !figure_exposed(&table, p->hide, PREF_STATED) &&
       !figure_exposed(&table, p->hide, PREF_MET))
     return TRUE;
@@ -758,20 +758,20 @@ static void build_preferences(JsonBuilder *b, const PreferenceTable *p) {
   for (guint k = 0; k < N_PREFERENCE_TYPES; k++) {
     json_builder_begin_object(b);
     guint kind = preference_types[k].kind;
-    mm_report_add_string(b, "type",
+    mm_i_report_add_string(b, "type",
                          kind == MM_PREFERENCE_NAMED ? "named_mentor"
                                                      : mm_criterion_name(kind));
-    mm_report_add_string(b, "label", preference_types[k].label);
+    mm_i_report_add_string(b, "label", preference_types[k].label);
     if (p->hide[k]) {
-      mm_report_add_null(b, "stated");
-      mm_report_add_null(b, "met");
-      mm_report_add_null(b, "met_percent");
+      mm_i_report_add_null(b, "stated");
+      mm_i_report_add_null(b, "met");
+      mm_i_report_add_null(b, "met_percent");
     } else {
-      mm_report_add_uint(b, "stated", p->stated[k]);
-      mm_report_add_uint(b, "met", p->met[k]);
-      mm_report_add_percent(b, "met_percent", p->met[k], p->stated[k]);
+      mm_i_report_add_uint(b, "stated", p->stated[k]);
+      mm_i_report_add_uint(b, "met", p->met[k]);
+      mm_i_report_add_percent(b, "met_percent", p->met[k], p->stated[k]);
     }
-    mm_report_add_bool(b, "suppressed", p->hide[k]);
+    mm_i_report_add_bool(b, "suppressed", p->hide[k]);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -797,9 +797,9 @@ static void build_breakdowns(JsonBuilder *b, const MmReport *r) {
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
     const MmReportDimension *dim = &r->dims[d];
     json_builder_begin_object(b);
-    mm_report_add_string(b, "by", dim->by);
-    mm_report_add_string(b, "title", dim->title);
-    mm_report_add_bool(b, "withheld", dim->withheld);
+    mm_i_report_add_string(b, "by", dim->by);
+    mm_i_report_add_string(b, "title", dim->title);
+    mm_i_report_add_bool(b, "withheld", dim->withheld);
     json_builder_set_member_name(b, "groups");
     json_builder_begin_array(b);
     for (guint k = 0; !dim->withheld && k < dim->groups->len; k++) {
@@ -807,7 +807,7 @@ static void build_breakdowns(JsonBuilder *b, const MmReport *r) {
       if (g->mentees->len == 0)
         continue; /* a group of mentors only */
       json_builder_begin_object(b);
-      mm_report_add_string(b, "group", g->label);
+      mm_i_report_add_string(b, "group", g->label);
       add_cell_members(b, r, (const guint *)g->mentees->data, g->mentees->len,
                        g->hide);
       json_builder_end_object(b);
@@ -822,18 +822,18 @@ static void add_composition_group(JsonBuilder *b, const MmReportGroup *g,
                                   gboolean describes_mentees, gboolean hide,
                                   guint n_mentees, guint n_mentors) {
   json_builder_begin_object(b);
-  mm_report_add_string(b, "group", g->label);
+  mm_i_report_add_string(b, "group", g->label);
   if (describes_mentees && !hide) {
-    mm_report_add_uint(b, "young_people", g->mentees->len);
-    mm_report_add_percent(b, "young_people_percent", g->mentees->len,
+    mm_i_report_add_uint(b, "young_people", g->mentees->len);
+    mm_i_report_add_percent(b, "young_people_percent", g->mentees->len,
                           n_mentees);
   } else if (describes_mentees) {
-    mm_report_add_null(b, "young_people");
-    mm_report_add_null(b, "young_people_percent");
+    mm_i_report_add_null(b, "young_people");
+    mm_i_report_add_null(b, "young_people_percent");
   }
-  mm_report_add_uint(b, "mentors", g->mentors);
-  mm_report_add_percent(b, "mentors_percent", g->mentors, n_mentors);
-  mm_report_add_bool(b, "suppressed", hide);
+  mm_i_report_add_uint(b, "mentors", g->mentors);
+  mm_i_report_add_percent(b, "mentors_percent", g->mentors, n_mentors);
+  mm_i_report_add_bool(b, "suppressed", hide);
   json_builder_end_object(b);
 }
 
@@ -850,10 +850,10 @@ static void build_composition(JsonBuilder *b, const MmReport *r) {
     GPtrArray *groups = dim != NULL ? dim->groups : mentor_types;
     gboolean withheld = dim != NULL && dim->withheld;
     json_builder_begin_object(b);
-    mm_report_add_string(b, "by", dim != NULL ? dim->by : "mentor_type");
-    mm_report_add_string(b, "title", dim != NULL ? dim->title : "Mentor type");
-    mm_report_add_bool(b, "describes_young_people", dim != NULL);
-    mm_report_add_bool(b, "withheld", withheld);
+    mm_i_report_add_string(b, "by", dim != NULL ? dim->by : "mentor_type");
+    mm_i_report_add_string(b, "title", dim != NULL ? dim->title : "Mentor type");
+    mm_i_report_add_bool(b, "describes_young_people", dim != NULL);
+    mm_i_report_add_bool(b, "withheld", withheld);
     json_builder_set_member_name(b, "groups");
     json_builder_begin_array(b);
     for (guint k = 0; k < groups->len; k++) {
@@ -890,18 +890,18 @@ static void add_matched_by_priority(JsonBuilder *b, const MmReport *r,
         found = g;
     }
     json_builder_begin_object(b);
-    mm_report_add_uint(b, "priority", (guint)level);
+    mm_i_report_add_uint(b, "priority", (guint)level);
     gboolean hide = dim->withheld || (found != NULL && found->hide);
     if (hide) {
-      mm_report_add_null(b, "matched");
+      mm_i_report_add_null(b, "matched");
     } else {
       guint matched = 0;
       for (guint k = 0; found != NULL && k < found->mentees->len; k++)
         matched += r->outcome[g_array_index(found->mentees, guint, k)]
                        .matched_in[mode] != FALSE;
-      mm_report_add_uint(b, "matched", matched);
+      mm_i_report_add_uint(b, "matched", matched);
     }
-    mm_report_add_bool(b, "suppressed", hide);
+    mm_i_report_add_bool(b, "suppressed", hide);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -911,17 +911,17 @@ static void add_mode_row(JsonBuilder *b, const MmReport *r, guint mode) {
   MmMatchSummary s = mm_matching_summary(r->by_mode[mode]);
   guint with_mentor = s.matched + s.pinned;
   json_builder_begin_object(b);
-  mm_report_add_string(b, "mode", mm_mode_name(mm_report_modes[mode]));
-  mm_report_add_uint(b, "matched", with_mentor);
-  mm_report_add_percent(b, "match_percent", with_mentor, s.n_mentees);
+  mm_i_report_add_string(b, "mode", mm_mode_name(mm_i_report_modes[mode]));
+  mm_i_report_add_uint(b, "matched", with_mentor);
+  mm_i_report_add_percent(b, "match_percent", with_mentor, s.n_mentees);
   json_builder_set_member_name(b, "mean_score");
   if (with_mentor == 0)
     json_builder_add_null_value(b);
   else
     json_builder_add_double_value(b, round_2_decimals(s.mean_score));
-  mm_report_add_uint(b, "preferences_stated", s.preferences_stated);
-  mm_report_add_uint(b, "preferences_met", s.preferences_met);
-  mm_report_add_percent(b, "preferences_met_percent", s.preferences_met,
+  mm_i_report_add_uint(b, "preferences_stated", s.preferences_stated);
+  mm_i_report_add_uint(b, "preferences_met", s.preferences_met);
+  mm_i_report_add_percent(b, "preferences_met_percent", s.preferences_met,
                         s.preferences_stated);
   add_matched_by_priority(b, r, mode);
   json_builder_end_object(b);
@@ -962,7 +962,7 @@ static gint flag_rank(const char *flag) {
     return 0 * 100 + MAX(0, rule_from_name(flag + strlen(FLAG_PREFIX_BREAKS)));
   if (g_str_has_prefix(flag, FLAG_PREFIX_MISSED)) {
     MmPreference pref = 0;
-    mm_preference_from_name(flag + strlen(FLAG_PREFIX_MISSED), &pref);
+    mm_i_preference_from_name(flag + strlen(FLAG_PREFIX_MISSED), &pref);
     return 1 * 100 + (gint)pref;
   }
   if (strcmp(flag, FLAG_NAMED_MISSED) == 0)
@@ -1029,10 +1029,10 @@ static gint flag_preference_type(const char *flag) {
       continue;
     }
     for (guint pref = 0; pref < MM_N_PREFS; pref++) {
-      if (mm_preference_criterion((MmPreference)pref) != (MmCriterion)c)
+      if (mm_i_preference_criterion((MmPreference)pref) != (MmCriterion)c)
         continue;
       char *name =
-          g_strconcat(FLAG_PREFIX_MISSED, mm_preference_name(pref), NULL);
+          g_strconcat(FLAG_PREFIX_MISSED, mm_i_preference_name(pref), NULL);
       gboolean same = strcmp(flag, name) == 0;
       g_free(name);
       if (same)
@@ -1048,11 +1048,11 @@ static void add_banded(JsonBuilder *b, const char *name, guint count,
                        gboolean banded, guint min_cell) {
   char *fewer = g_strconcat(name, "_fewer_than", NULL);
   if (banded) {
-    mm_report_add_null(b, name);
-    mm_report_add_uint(b, fewer, min_cell);
+    mm_i_report_add_null(b, name);
+    mm_i_report_add_uint(b, fewer, min_cell);
   } else {
-    mm_report_add_uint(b, name, count);
-    mm_report_add_null(b, fewer);
+    mm_i_report_add_uint(b, name, count);
+    mm_i_report_add_null(b, fewer);
   }
   g_free(fewer);
 }
@@ -1097,8 +1097,8 @@ static void build_safeguarding(JsonBuilder *b, const MmReport *r,
   GPtrArray *rows = count_flags(r, &pins_breaking);
   json_builder_set_member_name(b, "safeguarding");
   json_builder_begin_object(b);
-  mm_report_add_uint(b, "with_mentor", prefs->with_mentor);
-  mm_report_add_uint(b, "pinned", pinned);
+  mm_i_report_add_uint(b, "with_mentor", prefs->with_mentor);
+  mm_i_report_add_uint(b, "pinned", pinned);
   add_banded(b, "pins_breaking_rules", pins_breaking,
              count_is_banded(pins_breaking, pinned, r->min_cell, FALSE),
              r->min_cell);
@@ -1118,8 +1118,8 @@ static void build_safeguarding(JsonBuilder *b, const MmReport *r,
         count_is_banded(f->young_people, upper, r->min_cell, exact);
     char *label = flag_label(f->flag);
     json_builder_begin_object(b);
-    mm_report_add_string(b, "flag", f->flag);
-    mm_report_add_string(b, "label", label);
+    mm_i_report_add_string(b, "flag", f->flag);
+    mm_i_report_add_string(b, "label", label);
     add_banded(b, "young_people", f->young_people, banded, r->min_cell);
     add_banded(b, "pinned", f->pinned,
                count_is_banded(f->pinned,
@@ -1154,20 +1154,20 @@ static MmMatching *match_in_mode(const MmPool *pool, const MmConfig *config,
 }
 
 static void add_header(JsonBuilder *b, const MmReport *r, MmMode mode) {
-  mm_report_add_string(b, "mode", mm_mode_name(mode));
+  mm_i_report_add_string(b, "mode", mm_mode_name(mode));
   char *as_of = mm_pool_get_as_of(r->pool);
-  mm_report_add_string(b, "as_of", as_of);
+  mm_i_report_add_string(b, "as_of", as_of);
   g_free(as_of);
-  mm_report_add_string(b, "prefer",
+  mm_i_report_add_string(b, "prefer",
                        mm_prefer_name(mm_config_get_prefer(r->config)));
-  mm_report_add_uint(b, "pins", r->pins != NULL ? mm_pins_length(r->pins) : 0);
-  mm_report_add_uint(b, "min_cell", r->min_cell);
-  mm_report_add_uint(b, "young_people", mm_pool_n_mentees(r->pool));
-  mm_report_add_uint(b, "mentors", mm_pool_n_mentors(r->pool));
-  mm_report_add_uint(b, "mentor_capacity", total_capacity(r->pool));
+  mm_i_report_add_uint(b, "pins", r->pins != NULL ? mm_pins_length(r->pins) : 0);
+  mm_i_report_add_uint(b, "min_cell", r->min_cell);
+  mm_i_report_add_uint(b, "young_people", mm_pool_n_mentees(r->pool));
+  mm_i_report_add_uint(b, "mentors", mm_pool_n_mentors(r->pool));
+  mm_i_report_add_uint(b, "mentor_capacity", total_capacity(r->pool));
 }
 
-JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
+JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config,
                                     const MmPins *pins, MmMode mode,
                                     guint min_cell, guint n_threads,
                                     MmDiagnostics *diags) {
@@ -1183,10 +1183,10 @@ JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
   for (guint k = 0; k < MM_REPORT_N_MODES; k++) {
     /* the described mode's warnings only: the others repeat them */
     matchings[k] =
-        match_in_mode(pool, config, pins, mm_report_modes[k], n_threads,
-                      mm_report_modes[k] == mode ? diags : NULL);
+        match_in_mode(pool, config, pins, mm_i_report_modes[k], n_threads,
+                      mm_i_report_modes[k] == mode ? diags : NULL);
     r.by_mode[k] = matchings[k];
-    if (mm_report_modes[k] == mode)
+    if (mm_i_report_modes[k] == mode)
       r.matching = matchings[k];
   }
   r.outcome = outcomes_new(&r);
@@ -1206,9 +1206,9 @@ JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
   build_overall(b, &r);
   build_preferences(b, &prefs);
   build_breakdowns(b, &r);
-  mm_report_build_unmatched(b, &r);
-  mm_report_build_waiting(b, &r);
-  mm_report_build_pool_gap(b, &r);
+  mm_i_report_build_unmatched(b, &r);
+  mm_i_report_build_waiting(b, &r);
+  mm_i_report_build_pool_gap(b, &r);
   build_safeguarding(b, &r, &prefs);
   build_composition(b, &r);
   json_builder_set_member_name(b, "modes");
@@ -1228,8 +1228,8 @@ JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
   return root;
 }
 
-JsonNode *mm_report_build(const MmPool *pool, const MmConfig *config,
+JsonNode *mm_i_report_build(const MmPool *pool, const MmConfig *config,
                           MmMode mode, guint min_cell, guint n_threads) {
-  return mm_report_build_with_pins(pool, config, NULL, mode, min_cell,
+  return mm_i_report_build_with_pins(pool, config, NULL, mode, min_cell,
                                    n_threads, NULL);
 }

@@ -4,7 +4,7 @@
  * chance of a good match whatever their gender, ethnicity, disability or
  * age, and leaders review whether the mentor pool reflects the young people
  * who need it.
- * mm_report_build() computes the report once, as a JSON tree; the text and
+ * mm_i_report_build() computes the report once, as a JSON tree; the text and
  * HTML renderings (report-text.c, report-html.c) only read that tree, so the
  * three formats can never disagree about a figure.
  *
@@ -14,7 +14,7 @@
  * Where cells split a published total (the groups of a dimension, the
  * unmatched reasons, the preference types), more cells are withheld until
  * no withheld figure can be worked out from the totals, the other cells or
- * another table of the same people (mm_report_protect()); a table that
+ * another table of the same people (mm_i_report_protect()); a table that
  * cannot be protected at all (every young person in one group, or each
  * alone in theirs) lists no group ("withheld": true). Every table that
  * shows a dimension's groups uses the same decision. Whole-pool totals are
@@ -32,7 +32,7 @@
 #define MM_REPORT_DEFAULT_MIN_CELL 5
 
 /**
- * mm_report_build_with_pins:
+ * mm_i_report_build_with_pins:
  * @pool: a prepared pool (its as-of date counts the weeks waited).
  * @config: weights, rules and objective.
  * @pins: (nullable): existing matches, kept in every mode (the report
@@ -105,31 +105,31 @@
  * breakdowns.
  * Returns: (transfer full): the report object; free with json_node_unref().
  */
-JsonNode *mm_report_build_with_pins(const MmPool *pool, const MmConfig *config,
+JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config,
                                     const MmPins *pins, MmMode mode,
                                     guint min_cell, guint n_threads,
                                     MmDiagnostics *diags);
 
-/* mm_report_build_with_pins() with no pins and no diagnostics. */
-JsonNode *mm_report_build(const MmPool *pool, const MmConfig *config,
+/* mm_i_report_build_with_pins() with no pins and no diagnostics. */
+JsonNode *mm_i_report_build(const MmPool *pool, const MmConfig *config,
                           MmMode mode, guint min_cell, guint n_threads);
 
 /**
- * mm_report_text:
- * @report: a tree from mm_report_build().
+ * mm_i_report_text:
+ * @report: a tree from mm_i_report_build().
  *
  * Returns: (transfer full): the report as plain-text tables, one section per
  * part, for a terminal; "suppressed" stands in for withheld figures, "-" for
  * figures with nothing to divide by.
  */
-char *mm_report_text(JsonNode *report);
+char *mm_i_report_text(JsonNode *report);
 
 /**
- * mm_report_html:
- * @report: a tree from mm_report_build().
+ * mm_i_report_html:
+ * @report: a tree from mm_i_report_build().
  *
  * Returns: (transfer full): one self-contained HTML page (no external
  * assets, no script): each section has its table and one inline SVG bar
  * chart, and a print stylesheet. Every text from the data is HTML-escaped.
  */
-char *mm_report_html(JsonNode *report);
+char *mm_i_report_html(JsonNode *report);

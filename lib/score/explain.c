@@ -1,6 +1,6 @@
 /* explain.c: one pair's score taken apart, with reasons in plain language.
  *
- * The numbers come from mm_pair_evaluate(), the very code the row scorer
+ * The numbers come from mm_i_pair_evaluate(), the very code the row scorer
  * runs, so the explanation's score is the matcher's score bit for bit. This
  * file only adds words: token spellings are read back from the same bitsets
  * the criteria counted, so "shares 3 interests" lists exactly the three that
@@ -72,7 +72,7 @@ static guint append_common_tokens(GString *out, const MmPool *pool,
     for (MmWord bits = a[w] & b[w]; bits != 0; bits &= bits - 1) {
       gint32 code = (gint32)(w * MM_WORD_BITS + (guint)__builtin_ctzll(bits));
       g_string_append_printf(out, "%s%s", n > 0 ? ", " : "",
-                             mm_tokens_display(pool->vocab[vocab], code));
+                             mm_i_tokens_display(pool->vocab[vocab], code));
       n++;
     }
   }
@@ -104,7 +104,7 @@ static const char *place_word(gint place) {
  * why. TRUE when that is what happened. */
 static gboolean explain_not_recorded(Explainer *x, MmCriterion c,
                                      const MmVerdict *v) {
-  const char *what = mm_pair_not_recorded(&x->pair, c, v);
+  const char *what = mm_i_pair_not_recorded(&x->pair, c, v);
   if (what != NULL)
     add_verdict_reason(x, c, FALSE,
                        g_strdup_printf("mentor's %s not recorded", what));
@@ -133,7 +133,7 @@ static void explain_interests(Explainer *x, const MmVerdict *v) {
 static void explain_care_experience(Explainer *x, const MmVerdict *v) {
   const MmMentorCode *b = x->pair.mentor;
   if (v->value > 0.0) {
-    const char *text = mm_pair_near_peer(&x->pair)
+    const char *text = mm_i_pair_near_peer(&x->pair)
                            ? "care-experienced near-peer mentor"
                        : x->pair.mentee->care_experienced == MM_TRI_YES
                            ? "both care-experienced"
@@ -154,8 +154,8 @@ static void explain_care_experience(Explainer *x, const MmVerdict *v) {
 static void explain_gender(Explainer *x, const MmVerdict *v) {
   const MmMenteeCode *a = x->pair.mentee;
   const MmMentorCode *b = x->pair.mentor;
-  gboolean soft = mm_mentor_gender_pref_is_soft(b) && mm_known(a->gender);
-  gboolean wanted = mm_pair_mentee_gender_wanted(&x->pair);
+  gboolean soft = mm_i_mentor_gender_pref_is_soft(b) && mm_i_known(a->gender);
+  gboolean wanted = mm_i_pair_mentee_gender_wanted(&x->pair);
   if (v->stated)
     add_verdict_reason(x, MM_CRITERION_GENDER, v->stated_met,
                        g_strdup(v->stated_met
@@ -231,7 +231,7 @@ static void explain_mentor_type(Explainer *x, const MmVerdict *v) {
   if (v->stated_met)
     add_verdict_reason(x, MM_CRITERION_MENTOR_TYPE, TRUE,
                        g_strdup_printf("%s mentor, as the young person asked",
-                                       mm_mentor_type_name(x->pair.mentor->type)));
+                                       mm_i_mentor_type_name(x->pair.mentor->type)));
   else
     add_verdict_reason(x, MM_CRITERION_MENTOR_TYPE, FALSE,
                        g_strdup("not the type of mentor the young person asked "
@@ -278,7 +278,7 @@ static void explain_availability(Explainer *x, const MmVerdict *v) {
   for (guint slot = 0; slot < MM_N_SLOTS; slot++) {
     if (!(shared & (1u << slot)))
       continue;
-    g_string_append_printf(text, "%s%s", sep, mm_slot_name(slot));
+    g_string_append_printf(text, "%s%s", sep, mm_i_slot_name(slot));
     sep = ", ";
   }
   add_verdict_reason(x, MM_CRITERION_AVAILABILITY, TRUE,
@@ -288,7 +288,7 @@ static void explain_availability(Explainer *x, const MmVerdict *v) {
 static void explain_distance(Explainer *x, const MmVerdict *v) {
   if (explain_not_recorded(x, MM_CRITERION_DISTANCE, v))
     return;
-  if (mm_pair_both_remote(&x->pair)) {
+  if (mm_i_pair_both_remote(&x->pair)) {
     add_verdict_reason(x, MM_CRITERION_DISTANCE, TRUE,
                        g_strdup("both open to remote mentoring"));
     return;
@@ -375,8 +375,8 @@ MmExplanation *mm_explain_pair(const MmPool *pool, const MmConfig *config,
   g_return_val_if_fail(mentee < enc->n_mentees && mentor < enc->n_mentors,
                        NULL);
   MmExplanation *e = g_new0(MmExplanation, 1);
-  MmPair pair = mm_pair(enc, config, mentee, mentor);
-  mm_pair_evaluate(&pair, &e->eval);
+  MmPair pair = mm_i_pair(enc, config, mentee, mentor);
+  mm_i_pair_evaluate(&pair, &e->eval);
   double total_weight = 0.0;
   for (guint c = 0; c < MM_N_CRITERIA; c++)
     total_weight += e->eval.criterion[c].weight;
@@ -386,7 +386,7 @@ MmExplanation *mm_explain_pair(const MmPool *pool, const MmConfig *config,
         total_weight > 0.0 ? 100.0 * v->weight * v->value / total_weight : 0.0;
   }
   e->value_units =
-      mm_score_to_units(e->eval.score) + mm_pair_value_extra_units(&pair);
+      mm_i_score_to_units(e->eval.score) + mm_i_pair_value_extra_units(&pair);
   e->reasons = collect_reasons(pool, &pair, &e->eval);
   return e;
 }

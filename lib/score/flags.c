@@ -14,8 +14,8 @@
  * "missed:<name>" when the wish is not met. */
 static const char *stated_wish_name(MmCriterion c) {
   for (guint pref = 0; pref < MM_N_PREFS; pref++)
-    if (mm_preference_criterion(pref) == c)
-      return mm_preference_name(pref);
+    if (mm_i_preference_criterion(pref) == c)
+      return mm_i_preference_name(pref);
   return NULL;
 }
 
@@ -27,11 +27,11 @@ static char *not_recorded_flag(const char *what) {
   return flag;
 }
 
-char **mm_pair_flags(const MmPool *pool, const MmConfig *config, guint mentee,
+char **mm_i_pair_flags(const MmPool *pool, const MmConfig *config, guint mentee,
                      guint mentor) {
-  MmPair pair = mm_pair(pool->encoding, config, mentee, mentor);
+  MmPair pair = mm_i_pair(pool->encoding, config, mentee, mentor);
   MmPairEval eval;
-  mm_pair_evaluate(&pair, &eval);
+  mm_i_pair_evaluate(&pair, &eval);
   GPtrArray *flags = g_ptr_array_new();
   /* a hard rule a pinned pair breaks (a matched pair breaks none) */
   for (guint rule = 0; rule < MM_N_RULES; rule++)
@@ -55,7 +55,7 @@ char **mm_pair_flags(const MmPool *pool, const MmConfig *config, guint mentee,
     g_ptr_array_add(flags, g_strdup("no-common-time"));
   for (guint c = 0; c < MM_N_CRITERIA; c++) {
     const char *what =
-        mm_pair_not_recorded(&pair, (MmCriterion)c, &eval.criterion[c]);
+        mm_i_pair_not_recorded(&pair, (MmCriterion)c, &eval.criterion[c]);
     if (what != NULL)
       g_ptr_array_add(flags, not_recorded_flag(what));
   }

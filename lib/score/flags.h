@@ -4,7 +4,7 @@
 #include "pool-private.h"
 
 /**
- * mm_pair_flags:
+ * mm_i_pair_flags:
  *
  * The review flags of the pair (the contract (docs/), `match` column `flags`), in this
  * order: `breaks:RULE` for each hard rule it breaks (only a pinned pair
@@ -19,5 +19,5 @@
  *
  * Returns: (transfer full): a NULL-terminated list; free with g_strfreev().
  */
-char **mm_pair_flags(const MmPool *pool, const MmConfig *config, guint mentee,
+char **mm_i_pair_flags(const MmPool *pool, const MmConfig *config, guint mentee,
                      guint mentor);

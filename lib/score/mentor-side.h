@@ -13,7 +13,7 @@
 #define MM_N_PREFERENCE_KINDS (MM_N_CRITERIA + 1)
 
 /**
- * mm_mentor_side_score:
+ * mm_i_mentor_side_score:
  *
  * The mentor's own side of a pair's score, 0-100, for the stable mode's
  * mentor rankings: the pair score with gender judged by the mentor's
@@ -26,11 +26,11 @@
  *
  * Time: O(W + log named).
  */
-double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
+double mm_i_mentor_side_score(const MmPool *pool, const MmConfig *config,
                             guint mentee, guint mentor);
 
 /**
- * mm_preferences_met:
+ * mm_i_preferences_met:
  * @stated: (out): how many preferences the young person stated, among
  *   gender, ethnicity, religion, care experience (pref_care_experienced
  *   yes), age (pref_age_min/max), mentor type, language, and named mentors
@@ -41,22 +41,22 @@ double mm_mentor_side_score(const MmPool *pool, const MmConfig *config,
  *
  * For the report's "stated preferences met"; the same for any @config.
  */
-void mm_preferences_met(const MmPool *pool, const MmConfig *config,
+void mm_i_preferences_met(const MmPool *pool, const MmConfig *config,
                         guint mentee, guint mentor, guint *stated, guint *met);
 
 /**
- * mm_preferences_met_by_criterion:
+ * mm_i_preferences_met_by_criterion:
  * @stated: (out) (array fixed-size=MM_N_PREFERENCE_KINDS): TRUE for each
  *   kind the young person stated a preference on (gender, ethnicity,
  *   religion, care_experience, age, mentor_type, language, and
  *   MM_PREFERENCE_NAMED for named mentors); FALSE for every other criterion.
  * @met: (out) (array fixed-size=MM_N_PREFERENCE_KINDS): TRUE where that stated
- *   preference is met, judged as mm_preferences_met() judges it.
+ *   preference is met, judged as mm_i_preferences_met() judges it.
  *
- * The per-type view behind mm_preferences_met() (which counts these), for
+ * The per-type view behind mm_i_preferences_met() (which counts these), for
  * the report's "stated preferences met" by preference type.
  */
-void mm_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
+void mm_i_preferences_met_by_criterion(const MmPool *pool, const MmConfig *config,
                                      guint mentee, guint mentor,
                                      gboolean stated[MM_N_PREFERENCE_KINDS],
                                      gboolean met[MM_N_PREFERENCE_KINDS]);

@@ -87,7 +87,7 @@ char *mm_rules_summary(const guint counts[MM_N_RULES]) {
 }
 
 
-void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {
+void mm_i_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]) {
   for (gsize k = 0; k < n; k++)
     for (guint rule = 0; rule < MM_N_RULES; rule++)
       counts[rule] += (broken[k] >> rule) & 1u;

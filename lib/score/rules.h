@@ -7,4 +7,4 @@
 #include "pool-private.h"
 
 /* Adds to @counts, for each rule, how many of the @n masks have its bit. */
-void mm_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]);
+void mm_i_rules_count(const guint32 *broken, gsize n, guint counts[MM_N_RULES]);

@@ -6,7 +6,7 @@
 
 /* Scores @mentee against @mentors[0..n), in any order (NULL: every mentor,
  * n = n_mentors), into @scores[k] and @broken[k] (nullable) for the k-th
- * mentor listed: exactly what mm_pair_score() gives each pair. */
-void mm_score_mentors(const MmEncoding *encoding, const MmConfig *config,
+ * mentor listed: exactly what mm_i_pair_score() gives each pair. */
+void mm_i_score_mentors(const MmEncoding *encoding, const MmConfig *config,
                       guint mentee, const guint *mentors, guint n,
                       double *scores, guint32 *broken);

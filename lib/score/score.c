@@ -1,6 +1,6 @@
 /* score.c: one mentee against many mentors, the scorer's hot loop.
  *
- * mm_pair_score() (criteria.c) scores one pair by running every criterion.
+ * mm_i_pair_score() (criteria.c) scores one pair by running every criterion.
  * A row does the same arithmetic faster:
  *
  * - once per row, each criterion that reads a mentor profile
@@ -11,7 +11,7 @@
  *   same for every row, so each mentor's keys hold the byte offsets of its
  *   own terms;
  * - then, pair by pair, each of the mentor's terms is found in one load and
- *   added to the pair's sums in mm_sum_order, the order of every scorer, so
+ *   added to the pair's sums in mm_i_sum_order, the order of every scorer, so
  *   every floating-point operation is the same and the score is the same
  *   double, bit for bit (the build turns off floating-point contraction so
  *   that no compiler fuses them differently in one place). One four-lane
@@ -24,7 +24,7 @@
  *   criteria.h, with the limits and weight of the mentor's place profile
  *   (pairs within
  *   reach are most of a matching run's pairs: it scores little else);
- * - the few pairs that need more than a lookup take mm_pair_score()'s own
+ * - the few pairs that need more than a lookup take mm_i_pair_score()'s own
  *   path: mentors the young person named, excluded or was matched with
  *   before (the rules natural and previous, and exclusion, are per pair).
  *
@@ -56,7 +56,7 @@ typedef gint64 QuadMask __attribute__((vector_size(4 * sizeof(gint64))));
 typedef guint32 QuadBits __attribute__((vector_size(4 * sizeof(guint32))));
 
 /* Sums: a pair's sums, as a Quad {weighted, total, rule bits, 0}. The
- * weighted sum and the total weight take what mm_pair_score() adds to
+ * weighted sum and the total weight take what mm_i_pair_score() adds to
  * them, in its order. The rule bits of different terms never overlap (each
  * criterion and rule has bits of its own), so adding them ORs them; they
  * are small integers, exact in a double. One addition per term thus does
@@ -78,7 +78,7 @@ typedef struct {
   double beyond_km2; /* a chord^2 above this is certainly beyond
                         max_distance_km; +inf where the distance is not
                         known or not needed */
-  double limit_km;       /* mm_pair_distance_limit_km(): the rule's */
+  double limit_km;       /* mm_i_pair_distance_limit_km(): the rule's */
   double value_limit_km; /* max_distance_km: the value's (criteria.h) */
   double weight;
   /* What a pair adds to its sums: [0] when not certainly beyond, nothing
@@ -104,7 +104,7 @@ typedef struct {
    * distance facts of each place profile follow the terms. Every term is
    * that of a mentor the young person did not name. */
   Term *terms;
-  /* mentors whose pairs take mm_pair_score()'s path, ascending (looked up
+  /* mentors whose pairs take mm_i_pair_score()'s path, ascending (looked up
    * by bisection) */
   guint *special;
   guint n_special;
@@ -124,7 +124,7 @@ ALWAYS_INLINE const Term *term_at(const Term *terms, guint32 offset) {
 }
 
 /* @out: the sums of mentor @m's background criteria, the first of
- * mm_sum_order, added term by term: what the background term of its profile
+ * mm_i_sum_order, added term by term: what the background term of its profile
  * holds. */
 ALWAYS_INLINE void background_sums(Quad *out, const Term *terms,
                                    const MmMentorKeys *m,
@@ -149,15 +149,15 @@ typedef struct {
 } ProfileCriterion;
 
 static const ProfileCriterion profile_criteria[] = {
-    {MM_TERM_CARE, mm_criterion_care_experience, MM_PREF_CARE_EXPERIENCED,
-     mm_rule_natural_unnamed},
-    {MM_TERM_GENDER, mm_criterion_gender, MM_PREF_GENDER,
-     mm_rule_mentor_must_gender},
-    {MM_TERM_ETHNICITY, mm_criterion_ethnicity, MM_PREF_ETHNICITY, NULL},
-    {MM_TERM_RELIGION, mm_criterion_religion, MM_PREF_RELIGION, NULL},
-    {MM_TERM_AGE, mm_criterion_age, MM_PREF_AGE, mm_rule_age_gap},
-    {MM_TERM_LANGUAGE, mm_criterion_language, MM_PREF_LANGUAGE, NULL},
-    {MM_TERM_MENTOR_TYPE, mm_criterion_mentor_type, MM_PREF_MENTOR_TYPE,
+    {MM_TERM_CARE, mm_i_criterion_care_experience, MM_PREF_CARE_EXPERIENCED,
+     mm_i_rule_natural_unnamed},
+    {MM_TERM_GENDER, mm_i_criterion_gender, MM_PREF_GENDER,
+     mm_i_rule_mentor_must_gender},
+    {MM_TERM_ETHNICITY, mm_i_criterion_ethnicity, MM_PREF_ETHNICITY, NULL},
+    {MM_TERM_RELIGION, mm_i_criterion_religion, MM_PREF_RELIGION, NULL},
+    {MM_TERM_AGE, mm_i_criterion_age, MM_PREF_AGE, mm_i_rule_age_gap},
+    {MM_TERM_LANGUAGE, mm_i_criterion_language, MM_PREF_LANGUAGE, NULL},
+    {MM_TERM_MENTOR_TYPE, mm_i_criterion_mentor_type, MM_PREF_MENTOR_TYPE,
      NULL},
 };
 
@@ -165,16 +165,16 @@ static const ProfileCriterion profile_criteria[] = {
  * break no rule. */
 static MmVerdict (*const counting_criteria[MM_N_COUNTS])(const MmPair *p,
                                                          guint count) = {
-    [MM_COUNT_INTERESTS] = mm_criterion_interests_of,
-    [MM_COUNT_NEEDS] = mm_criterion_needs_of,
-    [MM_COUNT_ASPIRATIONS] = mm_criterion_aspirations_of,
-    [MM_COUNT_AVAILABILITY] = mm_criterion_availability_of,
+    [MM_COUNT_INTERESTS] = mm_i_criterion_interests_of,
+    [MM_COUNT_NEEDS] = mm_i_criterion_needs_of,
+    [MM_COUNT_ASPIRATIONS] = mm_i_criterion_aspirations_of,
+    [MM_COUNT_AVAILABILITY] = mm_i_criterion_availability_of,
 };
 
 /* The pair of the young person and the representative of profile @k. */
 static MmPair representative(const MmEncoding *enc, const MmConfig *config,
                              guint mentee, MmProfileKind kind, guint k) {
-  return mm_pair(enc, config, mentee, enc->profiles->representative[kind][k]);
+  return mm_i_pair(enc, config, mentee, enc->profiles->representative[kind][k]);
 }
 
 static int compare_mentors(const void *a, const void *b) {
@@ -183,7 +183,7 @@ static int compare_mentors(const void *a, const void *b) {
 }
 
 static guint bits_set(const MmWord *set, guint n_words) {
-  return mm_bits_count_common(set, set, n_words);
+  return mm_i_bits_count_common(set, set, n_words);
 }
 
 /* Each term of the young person's row but the background terms
@@ -209,7 +209,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
 
   /* The counting criteria read only the young person: any mentor will do.
    * Counts run from 0 to what the young person has. */
-  MmPair any = mm_pair(enc, config, mentee, 0);
+  MmPair any = mm_i_pair(enc, config, mentee, 0);
   const guint has[MM_N_COUNTS] = {
       bits_set(a->set[MM_MENTEE_SET_INTERESTS], w[MM_VOCAB_INTEREST]),
       bits_set(a->set[MM_MENTEE_SET_NEEDS], w[MM_VOCAB_NEED]),
@@ -217,7 +217,7 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
       (guint)__builtin_popcount(a->availability)};
   for (guint c = 0; c < MM_N_COUNTS; c++) {
     Term *by_count =
-        t->terms + mm_row_count_first(c, w[MM_VOCAB_INTEREST],
+        t->terms + mm_i_row_count_first(c, w[MM_VOCAB_INTEREST],
                                       w[MM_VOCAB_NEED], w[MM_VOCAB_SECTOR]);
     for (guint k = 0; k <= has[c]; k++)
       term_set(&by_count[k], counting_criteria[c](&any, k), 0);
@@ -225,32 +225,32 @@ static void row_tables_build(RowTables *t, const MmEncoding *enc,
 
   for (guint c = 0; c < G_N_ELEMENTS(profile_criteria); c++) {
     const ProfileCriterion *pc = &profile_criteria[c];
-    MmProfileKind kind = mm_slot_profile(pc->slot);
+    MmProfileKind kind = mm_i_slot_profile(pc->slot);
     Term *terms = t->terms + mp->slot_first[pc->slot];
     for (guint k = 0; k < n[kind]; k++) {
       MmPair p = representative(enc, config, mentee, kind, k);
       MmVerdict v = pc->run(&p);
       term_set(&terms[k], v,
-               mm_must_broken(&p, pc->guarded_by, &v) |
+               mm_i_must_broken(&p, pc->guarded_by, &v) |
                    (pc->rule != NULL ? pc->rule(&p) : 0u));
     }
   }
   Term *rules = t->terms + mp->slot_first[MM_TERM_RULES];
   for (guint k = 0; k < n[MM_PROFILE_RULES]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_RULES, k);
-    term_set(&rules[k], mm_verdict_none(),
-             mm_rule_age_range(&p) | mm_rule_checks(&p) |
-                 mm_rule_training(&p));
+    term_set(&rules[k], mm_i_verdict_none(),
+             mm_i_rule_age_range(&p) | mm_i_rule_checks(&p) |
+                 mm_i_rule_training(&p));
   }
   for (guint k = 0; k < n[MM_PROFILE_PLACE]; k++) {
     MmPair p = representative(enc, config, mentee, MM_PROFILE_PLACE, k);
     Place *place = &places[k];
-    gboolean known = mm_pair_distance_applies(&p);
-    place->limit_km = mm_pair_distance_limit_km(&p);
+    gboolean known = mm_i_pair_distance_applies(&p);
+    place->limit_km = mm_i_pair_distance_limit_km(&p);
     place->value_limit_km = config->max_distance_km;
     place->beyond_km2 =
-        known ? mm_beyond_chord_km2(place->value_limit_km) : INFINITY;
-    MmVerdict unknown = mm_criterion_distance(&p, NAN);
+        known ? mm_i_beyond_chord_km2(place->value_limit_km) : INFINITY;
+    MmVerdict unknown = mm_i_criterion_distance(&p, NAN);
     place->weight = unknown.weight;
     if (known)
       place->far[0] = (Term){{0.0, 0.0, 0.0, 0.0}};
@@ -355,7 +355,7 @@ ALWAYS_INLINE const Place *place_of(const RowView *v, const MmMentorKeys *m) {
 /* The term of @count shared items in counting criterion @c. */
 ALWAYS_INLINE const Term *count_term(const RowView *v, MmCount c,
                                      guint count) {
-  return &v->terms[mm_row_count_first(c, v->w[0], v->w[1], v->w[2]) + count];
+  return &v->terms[mm_i_row_count_first(c, v->w[0], v->w[1], v->w[2]) + count];
 }
 
 /* Items the young person and mentor @j share in counted set @c (the
@@ -366,7 +366,7 @@ ALWAYS_INLINE guint shared(const RowView *v, MmCount c, guint j) {
                          (c > 0 ? v->w[0] : 0) + (c > 1 ? v->w[1] : 0);
   if (v->w[c] == 1)
     return (guint)__builtin_popcountll(v->one_word[c] & theirs[0]);
-  return mm_bits_count_common(v->mentee_sets[c], theirs, v->w[c]);
+  return mm_i_bits_count_common(v->mentee_sets[c], theirs, v->w[c]);
 }
 
 typedef struct {
@@ -374,11 +374,11 @@ typedef struct {
   guint near; /* 1 when the pair's distance needs its acos */
 } PairTerms;
 
-/* One pair's terms up to distance, in mm_sum_order (counts break no rule):
+/* One pair's terms up to distance, in mm_i_sum_order (counts break no rule):
  * its background's sums looked up (@by_background: a whole row) or added
  * term by term (a list). Then distance, screened without branches: pairs
  * certainly beyond max_distance_km take its weight and rule, as
- * mm_pair_score()
+ * mm_i_pair_score()
  * does (their value is 0, so weight x value would add +0.0 to a sum that is
  * >= +0.0); the others where it applies are left for their acos. */
 ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
@@ -407,7 +407,7 @@ ALWAYS_INLINE PairTerms pair_terms(const RowView *v, guint j,
   if (located) {
     const Place *place = place_of(v, m);
     double chord_km2 =
-        mm_unit_chord_km2(v->x * m->x + v->y * m->y + v->z * m->z);
+        mm_i_unit_chord_km2(v->x * m->x + v->y * m->y + v->z * m->z);
     /* Indexed rather than branched on: which pairs are far is as random as
      * where people live. */
     guint far = chord_km2 > place->beyond_km2;
@@ -464,7 +464,7 @@ ALWAYS_INLINE void add_terms(Block *b, const RowView *v, const guint *list,
 
 #undef ADD_TERM
 
-/* The listed pairs' distance, as mm_pair_score() adds it (the keys hold the
+/* The listed pairs' distance, as mm_i_pair_score() adds it (the keys hold the
  * mentor's own unit vector). */
 ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
                                      const guint *list, guint first) {
@@ -472,18 +472,18 @@ ALWAYS_INLINE void add_distance_near(Block *b, const RowView *v,
     guint k = b->near[q];
     const MmMentorKeys *m = &v->keys[MENTOR(k)];
     const Place *place = place_of(v, m);
-    double km = mm_unit_distance_km(v->x, v->y, v->z, m->x, m->y, m->z);
+    double km = mm_i_unit_distance_km(v->x, v->y, v->z, m->x, m->y, m->z);
     b->weighted[k] +=
-        place->weight * mm_distance_value(km, place->value_limit_km);
+        place->weight * mm_i_distance_value(km, place->value_limit_km);
     b->total[k] += place->weight;
-    b->broken[k] |= mm_distance_broken(km, place->limit_km);
+    b->broken[k] |= mm_i_distance_broken(km, place->limit_km);
   }
 }
 
 /* The score and the min_score rule. */
 ALWAYS_INLINE void finish(const Block *b, const MmConfig *config, guint n,
                           double *scores, guint32 *broken) {
-  /* Four pairs at a time, as mm_score_from_sums() and mm_rule_min_score()
+  /* Four pairs at a time, as mm_i_score_from_sums() and mm_i_rule_min_score()
    * do for one, lane by lane: the divisions of a block are most of its
    * time when taken one by one. */
   const Quad zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
@@ -513,9 +513,9 @@ ALWAYS_INLINE void finish(const Block *b, const MmConfig *config, guint n,
     }
   }
   for (; k < n; k++) {
-    scores[k] = mm_score_from_sums(b->weighted[k], b->total[k]);
+    scores[k] = mm_i_score_from_sums(b->weighted[k], b->total[k]);
     if (broken != NULL)
-      broken[k] = b->broken[k] | mm_rule_min_score(config, scores[k]);
+      broken[k] = b->broken[k] | mm_i_rule_min_score(config, scores[k]);
   }
 }
 
@@ -531,18 +531,18 @@ static gboolean is_special(const RowTables *t, guint mentor) {
   return lo < t->n_special && t->special[lo] == mentor;
 }
 
-/* Pair @k, whose mentor is @mentor, through mm_pair_score(). */
+/* Pair @k, whose mentor is @mentor, through mm_i_pair_score(). */
 static void redo_pair(const MmEncoding *enc, const MmConfig *config,
                       guint mentee, guint mentor, guint k, double *scores,
                       guint32 *broken) {
-  MmPair pair = mm_pair(enc, config, mentee, mentor);
+  MmPair pair = mm_i_pair(enc, config, mentee, mentor);
   guint32 br;
-  scores[k] = mm_pair_score(&pair, &br);
+  scores[k] = mm_i_pair_score(&pair, &br);
   if (broken != NULL)
     broken[k] = br;
 }
 
-/* Named, excluded and previous mentors, through mm_pair_score(): each one of a whole
+/* Named, excluded and previous mentors, through mm_i_pair_score(): each one of a whole
  * row; in a list, each one found. */
 static void redo_special(const RowTables *t, const MmEncoding *enc,
                          const MmConfig *config, guint mentee,
@@ -559,7 +559,7 @@ static void redo_special(const RowTables *t, const MmEncoding *enc,
       redo_pair(enc, config, mentee, list[k], k, scores, broken);
 }
 
-/* One block, in mm_sum_order. */
+/* One block, in mm_i_sum_order. */
 ALWAYS_INLINE void score_block(Block *b, const RowView *v,
                                const MmConfig *config,
                                const guint *list, guint first, guint n,
@@ -637,7 +637,7 @@ static void score_row(const RowTables *t, const MmEncoding *enc,
               w[MM_VOCAB_NEED], w[MM_VOCAB_SECTOR], scores, broken);
 }
 
-void mm_score_mentors(const MmEncoding *enc, const MmConfig *config,
+void mm_i_score_mentors(const MmEncoding *enc, const MmConfig *config,
                       guint mentee, const guint *mentors, guint n,
                       double *scores, guint32 *broken) {
   if (n == 0)
@@ -645,10 +645,10 @@ void mm_score_mentors(const MmEncoding *enc, const MmConfig *config,
   if (!enc->profiles->keys_hold_terms) {
     /* a pool too big for the row's table: pair by pair, the same scores */
     for (guint k = 0; k < n; k++) {
-      MmPair pair = mm_pair(enc, config, mentee,
+      MmPair pair = mm_i_pair(enc, config, mentee,
                             mentors != NULL ? mentors[k] : k);
       guint32 br;
-      scores[k] = mm_pair_score(&pair, &br);
+      scores[k] = mm_i_pair_score(&pair, &br);
       if (broken != NULL)
         broken[k] = br;
     }
@@ -666,5 +666,5 @@ void mm_score_mentee(const MmPool *pool, const MmConfig *config, guint mentee,
   g_return_if_fail(config != NULL && scores != NULL);
   const MmEncoding *enc = pool->encoding;
   g_return_if_fail(mentee < enc->n_mentees);
-  mm_score_mentors(enc, config, mentee, NULL, enc->n_mentors, scores, broken);
+  mm_i_score_mentors(enc, config, mentee, NULL, enc->n_mentors, scores, broken);
 }

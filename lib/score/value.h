@@ -22,16 +22,16 @@
 
 /* The choice term of the mentor a young person named at 0-based @place
  * (choice_bonus x 0.75^place); 0 when @place < 0 (not named). */
-gint32 mm_value_choice_units(const MmConfig *config, gint place);
+gint32 mm_i_value_choice_units(const MmConfig *config, gint place);
 
 /* The part of the extra every mentor of young person @a gets. */
-gint32 mm_value_row_units(const MmConfig *config, const MmMenteeCode *a);
+gint32 mm_i_value_row_units(const MmConfig *config, const MmMenteeCode *a);
 
 /* The extra of one pair. */
-gint32 mm_pair_value_extra_units(const MmPair *pair);
+gint32 mm_i_pair_value_extra_units(const MmPair *pair);
 
 /* Turns @units[k], the score units of the pair of @mentee and @mentor[k],
  * into value units, k < @n. */
-void mm_value_from_scores(const MmEncoding *enc, const MmConfig *config,
+void mm_i_value_from_scores(const MmEncoding *enc, const MmConfig *config,
                           guint mentee, const guint *mentor, gint32 *units,
                           guint n);

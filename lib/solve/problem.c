@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
+MmProblem *mm_i_problem_new_dense(guint n_mentees, guint n_mentors,
                                 const gint32 *value_units,
                                 const guint *capacity, const guint8 *priority,
                                 const gboolean *active) {
@@ -41,7 +41,7 @@ MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
   return p;
 }
 
-void mm_problem_free(MmProblem *problem) {
+void mm_i_problem_free(MmProblem *problem) {
   if (problem == NULL)
     return;
   g_free(problem->row_start);
@@ -55,7 +55,7 @@ void mm_problem_free(MmProblem *problem) {
   g_free(problem);
 }
 
-gint32 mm_problem_value(const MmProblem *problem, guint mentee, guint mentor) {
+gint32 mm_i_problem_value(const MmProblem *problem, guint mentee, guint mentor) {
   guint lo = problem->row_start[mentee], hi = problem->row_start[mentee + 1];
   while (lo < hi) { /* candidate lists are sorted by mentor index */
     guint mid = lo + (hi - lo) / 2;
@@ -69,19 +69,19 @@ gint32 mm_problem_value(const MmProblem *problem, guint mentee, guint mentor) {
   return -1;
 }
 
-MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of) {
+MmObjective mm_i_objective_of(const MmProblem *problem, const gint *mentor_of) {
   MmObjective o = {.count_first = problem->count_first};
   for (guint i = 0; i < problem->n_mentees; i++) {
     if (!problem->active[i] || mentor_of[i] < 0)
       continue;
     o.matched++;
     o.matched_by_priority[problem->priority[i]]++;
-    o.total_value += mm_problem_value(problem, i, (guint)mentor_of[i]);
+    o.total_value += mm_i_problem_value(problem, i, (guint)mentor_of[i]);
   }
   return o;
 }
 
-int mm_objective_compare(const MmObjective *a, const MmObjective *b) {
+int mm_i_objective_compare(const MmObjective *a, const MmObjective *b) {
   if (a->count_first) {
     if (a->matched != b->matched)
       return a->matched < b->matched ? -1 : 1;
@@ -94,7 +94,7 @@ int mm_objective_compare(const MmObjective *a, const MmObjective *b) {
   return 0;
 }
 
-gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b) {
+gboolean mm_i_mentee_prefers(const MmProblem *problem, guint a, guint b) {
   if (problem->named_place[a] != problem->named_place[b])
     return problem->named_place[a] < problem->named_place[b];
   if (problem->value[a] != problem->value[b])
@@ -102,7 +102,7 @@ gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b) {
   return problem->mentor[a] < problem->mentor[b];
 }
 
-gboolean mm_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
+gboolean mm_i_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
                            guint b, guint b_mentee) {
   if (problem->mentor_score[a] != problem->mentor_score[b])
     return problem->mentor_score[a] > problem->mentor_score[b];

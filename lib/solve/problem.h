@@ -43,12 +43,12 @@ typedef struct {
  * value_units[i * n_mentors + j] < 0 marks an ineligible pair. The objective
  * is count-first with values up to MM_SCORE_UNITS_MAX; set count_first and
  * value_max after for others. Pass NULL @active for all active. Free with
- * mm_problem_free(). */
-MmProblem *mm_problem_new_dense(guint n_mentees, guint n_mentors,
+ * mm_i_problem_free(). */
+MmProblem *mm_i_problem_new_dense(guint n_mentees, guint n_mentors,
                                 const gint32 *value_units,
                                 const guint *capacity, const guint8 *priority,
                                 const gboolean *active);
-void mm_problem_free(MmProblem *problem);
+void mm_i_problem_free(MmProblem *problem);
 
 /* The objective of the contract (docs/) for an assignment (mentor_of[i] = mentor index or
  * -1): count-first, compared lexicographically (matched count, then matched
@@ -61,11 +61,11 @@ typedef struct {
   gint64 total_value;
 } MmObjective;
 
-MmObjective mm_objective_of(const MmProblem *problem, const gint *mentor_of);
+MmObjective mm_i_objective_of(const MmProblem *problem, const gint *mentor_of);
 /* <0, 0, >0 as a is worse than, equal to, better than b. */
-int mm_objective_compare(const MmObjective *a, const MmObjective *b);
+int mm_i_objective_compare(const MmObjective *a, const MmObjective *b);
 /* Value units of pair (i, j), or -1 when it is not a candidate. */
-gint32 mm_problem_value(const MmProblem *problem, guint mentee, guint mentor);
+gint32 mm_i_problem_value(const MmProblem *problem, guint mentee, guint mentor);
 
 /* Exact path costs of the optimal solver: count-first's three objective
  * levels are folded into one integer that exceeds 64 bits for national
@@ -81,14 +81,14 @@ typedef struct {
   MmCost *mentor; /* n_mentors */
 } MmDuals;
 
-void mm_duals_free(MmDuals *duals);
+void mm_i_duals_free(MmDuals *duals);
 
 /* Each solver fills mentor_of[n_mentees] (-1 = unmatched; inactive mentees
  * are left -1) respecting capacities and candidate lists. */
-void mm_solve_optimal(const MmProblem *problem, gint *mentor_of);
-/* As mm_solve_optimal(), also handing out the final potentials (@duals'
- * arrays are allocated here; free with mm_duals_free()). */
-void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
+void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of);
+/* As mm_i_solve_optimal(), also handing out the final potentials (@duals'
+ * arrays are allocated here; free with mm_i_duals_free()). */
+void mm_i_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
                             MmDuals *duals);
 
 /* The optimal solver, kept between rounds of a priced solve: it keeps its
@@ -97,20 +97,20 @@ void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
 typedef struct MmOptimalSolver MmOptimalSolver;
 
 /* Solves @problem from scratch. @problem must outlive the solver, or be
- * handed again to mm_optimal_solver_update(). */
-MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem);
-/* Solves @problem again after pairs were added to it (mm_candidates_add():
+ * handed again to mm_i_optimal_solver_update(). */
+MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem);
+/* Solves @problem again after pairs were added to it (mm_i_candidates_add():
  * the same mentees, mentors and capacities), from the last solution, or
  * from scratch when that is faster (then *@cold, unless NULL, is set).
  * Returns how many mentees were added again (0: the last solution is still
  * optimal). */
-guint mm_optimal_solver_update(MmOptimalSolver *solver,
+guint mm_i_optimal_solver_update(MmOptimalSolver *solver,
                                const MmProblem *problem, gboolean *cold);
 /* The assignment, and the potentials when @duals is not NULL (allocated
- * here; free with mm_duals_free()). */
-void mm_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
+ * here; free with mm_i_duals_free()). */
+void mm_i_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
                               MmDuals *duals);
-void mm_optimal_solver_free(MmOptimalSolver *solver);
+void mm_i_optimal_solver_free(MmOptimalSolver *solver);
 
 /* ---- the priced optimal solve (solve-priced.c) ---- */
 
@@ -154,40 +154,40 @@ typedef gsize (*MmPriceFunc)(gpointer data, MmPriceRequest *request);
 /* Solves @candidates (extended in place with the pairs the pricer finds)
  * until a pricing pass finds no pair that could improve the result; then
  * @mentor_of is optimal for the full problem the pricer sees. */
-void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
+void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
                              gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing);
 
 /* An empty candidate problem with @shape's mentees, mentors, capacities,
- * priorities, active flags and objective. Free with mm_problem_free(). */
-MmProblem *mm_candidates_new(const MmProblem *shape);
+ * priorities, active flags and objective. Free with mm_i_problem_free(). */
+MmProblem *mm_i_candidates_new(const MmProblem *shape);
 /* Adds pairs (any order; pairs already present are skipped), keeping each
  * row in mentor order. */
-void mm_candidates_add(MmProblem *candidates, const MmCandidate *pairs,
+void mm_i_candidates_add(MmProblem *candidates, const MmCandidate *pairs,
                        gsize n);
 /* Marks row @mentee's candidate mentors in @mark (n_mentors entries) with
- * @mentee + 1, for mm_price_row(). */
-void mm_candidates_mark(const MmProblem *candidates, guint mentee,
+ * @mentee + 1, for mm_i_price_row(). */
+void mm_i_candidates_mark(const MmProblem *candidates, guint mentee,
                         guint *mark);
 /* The first candidates of a full problem: each active mentee's @k best
  * pairs and each mentor's best @per_place x (capacity + 1)
- * (mm_mentor_tops_new()). */
-MmProblem *mm_candidates_from_full(const MmProblem *full, guint k,
+ * (mm_i_mentor_tops_new()). */
+MmProblem *mm_i_candidates_from_full(const MmProblem *full, guint k,
                                    guint per_place);
 /* A pricer over a full problem (@data is the full MmProblem). */
-gsize mm_price_full(gpointer full_problem, MmPriceRequest *request);
+gsize mm_i_price_full(gpointer full_problem, MmPriceRequest *request);
 /* Prices the pairs of @mentee among (@mentor[k], @value[k]), k < @n, for
  * @request: returns how many are not candidates (@mark, from
- * mm_candidates_mark()) and price out, and appends to request->found the
+ * mm_i_candidates_mark()) and price out, and appends to request->found the
  * per_mentee of those that price out furthest. @best (room for per_mentee)
  * is scratch. Shared by every pricer. */
-gsize mm_price_row(MmPriceRequest *request, guint mentee, const guint *mentor,
+gsize mm_i_price_row(MmPriceRequest *request, guint mentee, const guint *mentor,
                    const gint32 *value, guint n, const guint *mark,
                    MmViolation *best);
 
 /* The @k best of @n pairs (value, then mentee, then mentor), appended to
  * @out. */
-void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out);
+void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out);
 
 /* Pairs kept per place (and one more place) of each mentor. A mentor many
  * young people compete for gets its price from the best of those left
@@ -207,26 +207,26 @@ typedef struct {
   gint32 *floor; /* per mentor: the last kept value once full */
 } MmMentorTops;
 
-MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
+MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
                                   guint per_place);
-void mm_mentor_tops_free(MmMentorTops *tops);
-void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *pair);
+void mm_i_mentor_tops_free(MmMentorTops *tops);
+void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *pair);
 /* Offers every pair of @from to @into: the result does not depend on how
  * pairs were shared out between lists. */
-void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);
+void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);
 /* Appends every kept pair to @out (MmCandidate). */
-void mm_mentor_tops_collect(const MmMentorTops *tops, GArray *out);
+void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out);
 
-void mm_solve_greedy(const MmProblem *problem, gint *mentor_of);
+void mm_i_solve_greedy(const MmProblem *problem, gint *mentor_of);
 /* Needs named_place and mentor_score. */
-void mm_solve_stable(const MmProblem *problem, gint *mentor_of);
+void mm_i_solve_stable(const MmProblem *problem, gint *mentor_of);
 
 /* Whether mentee @mentee ranks candidate edge @a above edge @b (stable mode):
  * named mentors first in the order named, then higher value (among mentors
  * not named, the same order as by score: their extras are the row's), then
  * earlier mentor. */
-gboolean mm_mentee_prefers(const MmProblem *problem, guint a, guint b);
+gboolean mm_i_mentee_prefers(const MmProblem *problem, guint a, guint b);
 /* Whether a mentor ranks the mentee of edge @a above that of edge @b:
  * higher mentor-side score, then earlier mentee. */
-gboolean mm_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
+gboolean mm_i_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
                            guint b, guint b_mentee);

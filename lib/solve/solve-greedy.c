@@ -26,7 +26,7 @@ static gint by_score_then_input_order(gconstpointer a, gconstpointer b) {
   return x->mentor < y->mentor ? -1 : (x->mentor > y->mentor);
 }
 
-void mm_solve_greedy(const MmProblem *problem, gint *mentor_of) {
+void mm_i_solve_greedy(const MmProblem *problem, gint *mentor_of) {
   const guint n = problem->n_mentees;
   gsize n_pairs = problem->row_start[n];
   Pair *pairs = g_new(Pair, MAX(n_pairs, 1));

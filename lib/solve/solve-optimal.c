@@ -609,7 +609,7 @@ static void start_cold(Solver *s) {
   }
 }
 
-MmOptimalSolver *mm_optimal_solver_new(const MmProblem *problem) {
+MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem) {
   const guint n = problem->n_mentees, m = problem->n_mentors;
   Solver *s = g_new0(Solver, 1);
   s->p = problem;
@@ -646,7 +646,7 @@ static gboolean improvable(const Solver *s, guint mentee) {
   return FALSE;
 }
 
-guint mm_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
+guint mm_i_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
                                gboolean *cold) {
   s->p = problem;
   recentre(s);
@@ -675,7 +675,7 @@ guint mm_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
   return changed;
 }
 
-void mm_optimal_solver_result(const MmOptimalSolver *s, gint *mentor_of,
+void mm_i_optimal_solver_result(const MmOptimalSolver *s, gint *mentor_of,
                               MmDuals *duals) {
   const guint n = s->p->n_mentees, m = s->p->n_mentors;
   memcpy(mentor_of, s->mentor_of, sizeof(gint) * n);
@@ -687,7 +687,7 @@ void mm_optimal_solver_result(const MmOptimalSolver *s, gint *mentor_of,
   duals->mentor = g_memdup2(s->pot_mentor, sizeof(MmCost) * MAX(m, 1));
 }
 
-void mm_optimal_solver_free(MmOptimalSolver *s) {
+void mm_i_optimal_solver_free(MmOptimalSolver *s) {
   if (s == NULL)
     return;
   g_free(s->mentor_of);
@@ -712,18 +712,18 @@ void mm_optimal_solver_free(MmOptimalSolver *s) {
   g_free(s);
 }
 
-void mm_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
+void mm_i_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
                             MmDuals *duals) {
-  MmOptimalSolver *s = mm_optimal_solver_new(problem);
-  mm_optimal_solver_result(s, mentor_of, duals);
-  mm_optimal_solver_free(s);
+  MmOptimalSolver *s = mm_i_optimal_solver_new(problem);
+  mm_i_optimal_solver_result(s, mentor_of, duals);
+  mm_i_optimal_solver_free(s);
 }
 
-void mm_solve_optimal(const MmProblem *problem, gint *mentor_of) {
-  mm_solve_optimal_duals(problem, mentor_of, NULL);
+void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of) {
+  mm_i_solve_optimal_duals(problem, mentor_of, NULL);
 }
 
-void mm_duals_free(MmDuals *duals) {
+void mm_i_duals_free(MmDuals *duals) {
   g_free(duals->mentee);
   g_free(duals->mentor);
   duals->mentee = duals->mentor = NULL;

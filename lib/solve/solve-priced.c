@@ -11,7 +11,7 @@
  *    ranks highly, but who has places, stays reachable, and a mentor many
  *    compete for starts with the competitors that set its price); chosen
  *    by the caller, who may never hold the full problem
- *    (mm_candidates_from_full() does it for a full problem);
+ *    (mm_i_candidates_from_full() does it for a full problem);
  * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
  *    potentials (dual prices); after the first round the solver starts from
  *    its last solution and re-adds only the mentees the new pairs could
@@ -61,7 +61,7 @@ static void top_offer(TopList *t, const MmCandidate *c) {
   t->item[k] = *c;
 }
 
-MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
+MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
                                   guint per_place) {
   g_return_val_if_fail(per_place > 0, NULL); /* a list is never empty */
   MmMentorTops *tops = g_new0(MmMentorTops, 1);
@@ -77,7 +77,7 @@ MmMentorTops *mm_mentor_tops_new(const guint *capacity, guint n_mentors,
   return tops;
 }
 
-void mm_mentor_tops_free(MmMentorTops *tops) {
+void mm_i_mentor_tops_free(MmMentorTops *tops) {
   if (tops == NULL)
     return;
   g_free(tops->start);
@@ -87,7 +87,7 @@ void mm_mentor_tops_free(MmMentorTops *tops) {
   g_free(tops);
 }
 
-void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
+void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
   guint j = c->mentor;
   /* Most pairs offered fall below a full list: one compare in a small
    * array tells, without reading the list. */
@@ -101,18 +101,18 @@ void mm_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
     tops->floor[j] = t.item[t.len - 1].value;
 }
 
-void mm_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
+void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
   for (guint j = 0; j < from->n_mentors; j++)
     for (guint k = 0; k < from->len[j]; k++)
-      mm_mentor_tops_offer(into, &from->item[from->start[j] + k]);
+      mm_i_mentor_tops_offer(into, &from->item[from->start[j] + k]);
 }
 
-void mm_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
+void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
   for (guint j = 0; j < tops->n_mentors; j++)
     g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
 }
 
-void mm_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
+void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
   MmCandidate *buffer = g_new(MmCandidate, MAX(k, 1));
   TopList t = {buffer, 0, k};
   for (guint e = 0; e < n; e++)
@@ -130,7 +130,7 @@ static int compare_by_mentee_mentor(const void *a, const void *b) {
   return (x->mentor > y->mentor) - (x->mentor < y->mentor);
 }
 
-void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
+void mm_i_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
   gsize old = p->row_start[p->n_mentees];
   GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(MmCandidate), old + n);
   for (guint i = 0; i < p->n_mentees; i++)
@@ -162,7 +162,7 @@ void mm_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
   g_array_free(all, TRUE);
 }
 
-MmProblem *mm_candidates_new(const MmProblem *shape) {
+MmProblem *mm_i_candidates_new(const MmProblem *shape) {
   MmProblem *p = g_new0(MmProblem, 1);
   p->n_mentees = shape->n_mentees;
   p->n_mentors = shape->n_mentors;
@@ -185,26 +185,26 @@ static void full_row(const MmProblem *full, guint i, GArray *row) {
   }
 }
 
-MmProblem *mm_candidates_from_full(const MmProblem *full, guint k,
+MmProblem *mm_i_candidates_from_full(const MmProblem *full, guint k,
                                    guint per_place) {
-  MmProblem *p = mm_candidates_new(full);
+  MmProblem *p = mm_i_candidates_new(full);
   MmMentorTops *tops =
-      mm_mentor_tops_new(full->capacity, full->n_mentors, per_place);
+      mm_i_mentor_tops_new(full->capacity, full->n_mentors, per_place);
   GArray *chosen = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   GArray *row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   for (guint i = 0; i < full->n_mentees; i++) {
     if (!full->active[i])
       continue;
     full_row(full, i, row);
-    mm_row_top((MmCandidate *)row->data, row->len, k, chosen);
+    mm_i_row_top((MmCandidate *)row->data, row->len, k, chosen);
     for (guint e = 0; e < row->len; e++)
-      mm_mentor_tops_offer(tops, &g_array_index(row, MmCandidate, e));
+      mm_i_mentor_tops_offer(tops, &g_array_index(row, MmCandidate, e));
   }
-  mm_mentor_tops_collect(tops, chosen);
-  mm_candidates_add(p, (MmCandidate *)chosen->data, chosen->len);
+  mm_i_mentor_tops_collect(tops, chosen);
+  mm_i_candidates_add(p, (MmCandidate *)chosen->data, chosen->len);
   g_array_free(row, TRUE);
   g_array_free(chosen, TRUE);
-  mm_mentor_tops_free(tops);
+  mm_i_mentor_tops_free(tops);
   return p;
 }
 
@@ -218,14 +218,14 @@ static gboolean violation_better(const MmViolation *a, const MmViolation *b) {
   return a->pair.mentor < b->pair.mentor;
 }
 
-void mm_candidates_mark(const MmProblem *candidates, guint mentee,
+void mm_i_candidates_mark(const MmProblem *candidates, guint mentee,
                         guint *mark) {
   for (guint e = candidates->row_start[mentee];
        e < candidates->row_start[mentee + 1]; e++)
     mark[candidates->mentor[e]] = mentee + 1;
 }
 
-gsize mm_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
+gsize mm_i_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
                    const gint32 *value, guint n, const guint *mark,
                    MmViolation *best) {
   const MmCost pot = r->duals->mentee[mentee];
@@ -250,7 +250,7 @@ gsize mm_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
   return violated;
 }
 
-gsize mm_price_full(gpointer full_problem, MmPriceRequest *r) {
+gsize mm_i_price_full(gpointer full_problem, MmPriceRequest *r) {
   const MmProblem *full = full_problem;
   gsize violated = 0;
   MmViolation *best = g_new(MmViolation, r->per_mentee);
@@ -259,8 +259,8 @@ gsize mm_price_full(gpointer full_problem, MmPriceRequest *r) {
     if (!full->active[i])
       continue;
     guint start = full->row_start[i], n = full->row_start[i + 1] - start;
-    mm_candidates_mark(r->candidates, i, mark);
-    violated += mm_price_row(r, i, full->mentor + start, full->value + start,
+    mm_i_candidates_mark(r->candidates, i, mark);
+    violated += mm_i_price_row(r, i, full->mentor + start, full->value + start,
                              n, mark, best);
     r->priced += n;
   }
@@ -269,30 +269,30 @@ gsize mm_price_full(gpointer full_problem, MmPriceRequest *r) {
   return violated;
 }
 
-void mm_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
+void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
                              gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing) {
   g_return_if_fail(per_mentee >= 1);
   MmPricing stats = {0};
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  MmOptimalSolver *solver = mm_optimal_solver_new(candidates);
+  MmOptimalSolver *solver = mm_i_optimal_solver_new(candidates);
   for (;;) {
     MmDuals duals = {0};
-    mm_optimal_solver_result(solver, mentor_of, &duals);
+    mm_i_optimal_solver_result(solver, mentor_of, &duals);
     stats.rounds++;
     stats.candidates = candidates->row_start[candidates->n_mentees];
     g_array_set_size(found, 0);
     MmPriceRequest request = {candidates, &duals, per_mentee, found, 0};
     gsize violated = price(price_data, &request);
     stats.pairs_priced += request.priced;
-    mm_duals_free(&duals);
+    mm_i_duals_free(&duals);
     if (violated == 0)
       break;
     stats.pairs_added += found->len;
-    mm_candidates_add(candidates, (MmCandidate *)found->data, found->len);
-    mm_optimal_solver_update(solver, candidates, NULL);
+    mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
+    mm_i_optimal_solver_update(solver, candidates, NULL);
   }
-  mm_optimal_solver_free(solver);
+  mm_i_optimal_solver_free(solver);
   g_array_free(found, TRUE);
   if (pricing != NULL)
     *pricing = stats;

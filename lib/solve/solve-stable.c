@@ -24,10 +24,10 @@ static gint by_mentee_preference(gconstpointer a, gconstpointer b,
   guint x = *(const guint *)a, y = *(const guint *)b;
   if (x == y)
     return 0;
-  return mm_mentee_prefers(p, x, y) ? -1 : 1;
+  return mm_i_mentee_prefers(p, x, y) ? -1 : 1;
 }
 
-void mm_solve_stable(const MmProblem *problem, gint *mentor_of) {
+void mm_i_solve_stable(const MmProblem *problem, gint *mentor_of) {
   const guint n = problem->n_mentees, m = problem->n_mentors;
   guint n_edges = problem->row_start[n];
   guint *order = g_new(guint, MAX(n_edges, 1));
@@ -76,11 +76,11 @@ void mm_solve_stable(const MmProblem *problem, gint *mentor_of) {
     guint worst = 0;
     for (guint k = 1; k < load[j]; k++) {
       guint a = slots[k], b = slots[worst];
-      if (mm_mentor_prefers(problem, held_edge[b], b, held_edge[a], a))
+      if (mm_i_mentor_prefers(problem, held_edge[b], b, held_edge[a], a))
         worst = k;
     }
     guint w = slots[worst];
-    if (mm_mentor_prefers(problem, e, i, held_edge[w], w)) {
+    if (mm_i_mentor_prefers(problem, e, i, held_edge[w], w)) {
       slots[worst] = i;
       mentor_of[i] = (gint)j;
       held_edge[i] = e;

@@ -9,7 +9,7 @@
 #include "fuzz-common.h"
 
 #include "pool-private.h" /* a mentee's named mentors */
-#include "problem.h" /* mm_score_to_units: the matcher's units */
+#include "problem.h" /* mm_i_score_to_units: the matcher's units */
 
 #include <math.h>
 #include <string.h>
@@ -45,7 +45,7 @@ static void check_explanations(const MmPool *pool, const MmConfig *config) {
 
 /* 0-based place of mentor @j among mentee @i's named mentors, or G_MAXINT. */
 static gint named_place(const MmPool *pool, guint i, guint j) {
-  const GArray *named = mm_pool_mentee(pool, i)->preferred_mentors;
+  const GArray *named = mm_i_pool_mentee(pool, i)->preferred_mentors;
   for (guint k = 0; k < named->len; k++)
     if (g_array_index(named, guint, k) == j)
       return (gint)k;
@@ -70,8 +70,8 @@ static void check_shortlist(const MmPool *pool, const MmConfig *config) {
       guint before = mm_shortlist_mentor(shortlist, i, r - 1);
       gint place = named_place(pool, i, mentor);
       gint place_above = named_place(pool, i, before);
-      gint32 units = mm_score_to_units(mm_shortlist_score(shortlist, i, r));
-      gint32 above = mm_score_to_units(mm_shortlist_score(shortlist, i, r - 1));
+      gint32 units = mm_i_score_to_units(mm_shortlist_score(shortlist, i, r));
+      gint32 above = mm_i_score_to_units(mm_shortlist_score(shortlist, i, r - 1));
       FUZZ_CHECK(place > place_above ||
                  (place == place_above &&
                   (units < above || (units == above && mentor > before))));
