@@ -2,7 +2,7 @@
  *
  * mentormatch matches care-experienced children and young people with mentors
  * and befrienders. Data flow one way: load (mm-pool.h) -> score (mm-score.h)
- * -> recommend or match -> read results. See README.md and the contract (docs/). */
+ * -> recommend or match -> read results. The reference is docs/README.md. */
 #pragma once
 
 #define MENTORMATCH_INSIDE

@@ -1,7 +1,7 @@
 /* mm-config.h: scoring weights, matching rules and the objective.
  *
  * A config starts with the built-in defaults documented below (and in
- * README.md), may be read from an INI file with groups [weights], [rules] and
+ * docs/configuration.md), may be read from an INI file with groups [weights], [rules] and
  * [objective] (GKeyFile syntax), and may be changed in code. Every setter
  * validates.
  *
@@ -86,7 +86,7 @@ MM_EXTERN gboolean mm_criterion_from_name(const char *name,
 #define MM_DEFAULT_WAITING_BONUS 0.5   /* per full week waited, up to 52 */
 #define MM_BONUS_MAX 1000
 
-/* Fixed scoring constants (not configurable; documented in README.md). */
+/* Fixed scoring constants (not configurable; documented in docs/scoring.md). */
 
 /* A preference the young person stated multiplies that criterion's weight
  * (KP3: their say counts more than a default similarity). */

@@ -1,7 +1,7 @@
 /* mm-score.h: scoring pairs, the hard rules, and explanations.
  *
  * A pair's score is 100 x sum(w_c x v_c) / sum(w_c) over the criteria that
- * apply to it, each v_c in [0, 1] (docs/scoring.md; README.md gives every
+ * apply to it, each v_c in [0, 1] (docs/scoring.md gives every
  * criterion in plain language). A pair that breaks a hard rule is never
  * matched; mm_score_mentee() reports which rules each pair breaks as a bitmask
  * of MmRule bits.

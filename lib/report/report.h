@@ -97,7 +97,7 @@
  * "pins_breaking_rules_fewer_than": a count, and null; or null, and
  * min_cell when the count is 1 to min_cell - 1 (present, small); a
  * flag is listed when any matched or pinned row carries it, in the order of
- * mm_matching_flags(). README.md, "The equity report", says what each part
+ * mm_matching_flags(). docs/report.md, says what each part
  * means.
  *
  * Time: three mm_match() runs, plus O(n_mentees x n_mentors) to explain

@@ -8,7 +8,7 @@
  * contributions add up to exactly the score the matcher used.
  *
  * The score is 100 x sum(w x v) / sum(w) over the criteria that apply
- * (docs/scoring.md); README.md, "How a pair is scored", gives every
+ * (docs/scoring.md); docs/scoring.md, gives every
  * criterion in plain language and must change with this file. */
 #pragma once
 
