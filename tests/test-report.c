@@ -2159,13 +2159,50 @@ static void assert_page_well_formed(const char *path, guint sections) {
   assert_page_checked(path, sections, -1);
 }
 
+/* The report names the plan's first proposals beside the pool gap: the same
+ * mentors and gains as mm_plan() on the same pool and config (min_cell 1:
+ * nothing banded), and with a threshold above a gain the count is banded
+ * "fewer than N" and its value withheld. */
+static void test_recruitment_is_the_plan(void) {
+  g_autoptr(MmConfig) config = pool_config();
+  g_autoptr(MmPool) pool = mm_test_pool_from_csv(pool_mentees, pool_mentors);
+  g_autoptr(MmPlanOptions) options = mm_plan_options_new();
+  mm_plan_options_set_recruit(options, 3);
+  g_autoptr(MmPlan) plan = mm_plan(pool, config, options, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+  JsonNode *exact = build_pool_report(MM_MODE_OPTIMAL, 1);
+  JsonArray *rows = json_object_get_array_member(json_node_get_object(exact),
+                                                 "recruitment");
+  CU_ASSERT_EQUAL(json_array_get_length(rows), mm_plan_n_proposals(plan));
+  CU_ASSERT_TRUE(mm_plan_n_proposals(plan) > 0);
+  for (guint k = 0; k < json_array_get_length(rows); k++) {
+    JsonObject *o = json_array_get_object_element(rows, k);
+    CU_ASSERT_EQUAL(json_object_get_int_member(o, "young_people_gained"),
+                    mm_plan_young_people_gained(plan, k));
+    CU_ASSERT_DOUBLE_EQUAL(json_object_get_double_member(o, "value_gained"),
+                           mm_plan_value_gained(plan, k), 0.005);
+  }
+  json_node_unref(exact);
+  guint gained = (guint)mm_plan_young_people_gained(plan, 0);
+  JsonNode *banded = build_pool_report(MM_MODE_OPTIMAL, gained + 1);
+  JsonObject *first = json_array_get_object_element(
+      json_object_get_array_member(json_node_get_object(banded), "recruitment"),
+      0);
+  CU_ASSERT_TRUE(json_node_is_null(json_object_get_member(first, "young_people_gained")));
+  CU_ASSERT_TRUE(json_node_is_null(json_object_get_member(first, "value_gained")));
+  CU_ASSERT_EQUAL(json_object_get_int_member(first, "young_people_gained_fewer_than"),
+                  gained + 1);
+  json_node_unref(banded);
+}
+
 static void test_html_well_formed(void) {
   JsonNode *report = build_pool_report(MM_MODE_OPTIMAL, 4);
   char *html = mm_i_report_html(report);
   GPtrArray *sections = mm_i_report_sections(report);
   /* safeguarding, modes, preferences, 6 breakdowns, unmatched, waiting,
-   * gap, 4 compositions (v2 added safeguarding and waiting) */
-  CU_ASSERT_EQUAL(sections->len, 16);
+   * gap, recruitment, 4 compositions (v2 added safeguarding, waiting and
+   * recruitment, the plan's proposals beside the gap) */
+  CU_ASSERT_EQUAL(sections->len, 17);
   CU_ASSERT_EQUAL(count_occurrences(html, "<section>"), sections->len);
   CU_ASSERT_EQUAL(count_occurrences(html, "<svg "), sections->len);
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "@media print"));
@@ -2208,7 +2245,7 @@ static void test_cli_formats_and_html(void) {
   struct stat st;
   CU_ASSERT_EQUAL_FATAL(g_stat(page, &st), 0);
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-  assert_page_well_formed(page, 16); /* as test_html_well_formed */
+  assert_page_well_formed(page, 17); /* as test_html_well_formed */
   g_free(out);
   g_free(err);
 
@@ -2270,7 +2307,7 @@ static void test_cli_pins_and_as_of(void) {
   assert_figure(member_object(root, "safeguarding"), "pinned", 2);
   /* Y1, Y6 pinned; Y5 and Y3 matched (test_safeguarding) */
   assert_figure(member_object(root, "overall"), "matched", 4);
-  assert_page_checked(page, 16, 5);
+  assert_page_checked(page, 17, 5);
   g_object_unref(parser);
   g_free(out);
   g_free(err);
@@ -2407,6 +2444,7 @@ int main(void) {
       MM_TEST(test_secondary_suppression),
       MM_TEST(test_text_rendering),
       MM_TEST(test_html_escapes_and_holds_no_ids),
+      MM_TEST(test_recruitment_is_the_plan),
       MM_TEST(test_html_well_formed),
       MM_TEST(test_cli_formats_and_html),
       MM_TEST(test_cli_pins_and_as_of),

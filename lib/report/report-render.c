@@ -394,6 +394,33 @@ static MmReportSection *gap_section(JsonObject *root) {
   return s;
 }
 
+static const Column recruitment_columns[] = {
+    {"young_people_gained", "more young people matched", FIGURE_BANDED},
+    {"value_gained", "value gained", FIGURE_SCORE},
+};
+
+/* The plan's first proposals, beside the pool gap (mentormatch plan gives
+ * the whole profile to paste into the mentor file). */
+static MmReportSection *recruitment_section(JsonObject *root) {
+  MmReportSection *s = section_new(
+      "mentor to recruit", recruitment_columns,
+      G_N_ELEMENTS(recruitment_columns),
+      g_strdup("Who to recruit next (mentormatch plan)"),
+      "Each proposed mentor on top of the ones before, and exactly how many "
+      "more young people the pool would match and the value gained, proved "
+      "by solving the pool with the mentor added. `mentormatch plan` gives "
+      "each profile in full, ready to paste into the mentor file.");
+  section_set_chart(s, FALSE, "more young people matched", "value gained");
+  static const char *const bars[] = {"young_people_gained", "value_gained"};
+  JsonArray *proposals = array_member(root, "recruitment");
+  for (guint k = 0; k < json_array_get_length(proposals); k++) {
+    JsonObject *o = json_array_get_object_element(proposals, k);
+    add_row(s, g_strdup_printf("%u. %s", k + 1, string_member(o, "label")), o,
+            recruitment_columns, bars);
+  }
+  return s;
+}
+
 static MmReportSection *waiting_section(JsonObject *root) {
   JsonObject *waiting = json_object_get_object_member(root, "waiting");
   char *title = g_strdup_printf(
@@ -497,6 +524,7 @@ GPtrArray *mm_i_report_sections(JsonNode *report) {
   g_ptr_array_add(sections, unmatched_section(root));
   g_ptr_array_add(sections, waiting_section(root));
   g_ptr_array_add(sections, gap_section(root));
+  g_ptr_array_add(sections, recruitment_section(root));
   JsonArray *composition = array_member(root, "composition");
   for (guint k = 0; k < json_array_get_length(composition); k++)
     g_ptr_array_add(sections, composition_section(json_array_get_object_element(

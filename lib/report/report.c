@@ -1167,6 +1167,74 @@ static void add_header(JsonBuilder *b, const MmReport *r, MmMode mode) {
   mm_i_report_add_uint(b, "mentor_capacity", total_capacity(r->pool));
 }
 
+/* ---- recruitment: the plan's first proposals (plan.c) ---- */
+
+/* Proposals named beside the pool gap. */
+#define RECRUITMENT_PROPOSALS 3
+
+/* A proposed mentor in words, without the place it was drawn near (a
+ * waiting young person's home): e.g. "female care-experienced peer mentor,
+ * speaks urdu". */
+static char *profile_words(const MmPlan *plan, guint k) {
+  GString *out = g_string_new(NULL);
+  const char *gender = mm_plan_mentor_value(plan, k, "gender");
+  const char *care = mm_plan_mentor_value(plan, k, "care_experienced");
+  const char *type = mm_plan_mentor_value(plan, k, "mentor_type");
+  const char *ethnicity = mm_plan_mentor_value(plan, k, "ethnicity");
+  const char *languages = mm_plan_mentor_value(plan, k, "languages");
+  if (gender != NULL && *gender != '\0')
+    g_string_append_printf(out, "%s ", gender);
+  if (care != NULL && g_ascii_strcasecmp(care, "yes") == 0)
+    g_string_append(out, "care-experienced ");
+  g_string_append_printf(out, "%s mentor",
+                         type != NULL && *type != '\0' ? type : "volunteer");
+  if (ethnicity != NULL && *ethnicity != '\0')
+    g_string_append_printf(out, ", %s", ethnicity);
+  if (languages != NULL && *languages != '\0')
+    g_string_append_printf(out, ", speaks %s", languages);
+  return g_string_free(out, FALSE);
+}
+
+/* "recruitment": which mentors to recruit next, from mm_plan() on the same
+ * pool, pins and config: each proposal's profile and the young people and
+ * value it would gain, the count banded ("fewer than N", value withheld)
+ * when small, as every count of young people here is. */
+static void build_recruitment(JsonBuilder *b, const MmReport *r,
+                              guint n_threads) {
+  g_autoptr(MmPlanOptions) options = mm_plan_options_new();
+  mm_plan_options_set_recruit(options, RECRUITMENT_PROPOSALS);
+  mm_plan_options_set_pins(options, r->pins);
+  mm_plan_options_set_threads(options, n_threads);
+  g_autoptr(MmPlan) plan = mm_plan(r->pool, r->config, options, NULL);
+  json_builder_set_member_name(b, "recruitment");
+  json_builder_begin_array(b);
+  for (guint k = 0; plan != NULL && k < mm_plan_n_proposals(plan); k++) {
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "rank");
+    json_builder_add_int_value(b, k + 1);
+    g_autofree char *label = profile_words(plan, k);
+    mm_i_report_add_string(b, "label", label);
+    gint gained = mm_plan_young_people_gained(plan, k);
+    gboolean banded = gained > 0 && (guint)gained < r->min_cell;
+    json_builder_set_member_name(b, "young_people_gained");
+    if (banded)
+      json_builder_add_null_value(b);
+    else
+      json_builder_add_int_value(b, gained);
+    if (banded) {
+      json_builder_set_member_name(b, "young_people_gained_fewer_than");
+      json_builder_add_int_value(b, r->min_cell);
+    }
+    json_builder_set_member_name(b, "value_gained");
+    if (banded)
+      json_builder_add_null_value(b);
+    else
+      json_builder_add_double_value(b, mm_figure_round(mm_plan_value_gained(plan, k)));
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
 JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config,
                                     const MmPins *pins, MmMode mode,
                                     guint min_cell, guint n_threads,
@@ -1209,6 +1277,7 @@ JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config
   mm_i_report_build_unmatched(b, &r);
   mm_i_report_build_waiting(b, &r);
   mm_i_report_build_pool_gap(b, &r);
+  build_recruitment(b, &r, n_threads);
   build_safeguarding(b, &r, &prefs);
   build_composition(b, &r);
   json_builder_set_member_name(b, "modes");
