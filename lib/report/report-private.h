@@ -161,6 +161,16 @@ typedef struct {
 gboolean mm_i_report_protect(const MmReportTable *table, guint min_cell,
                            gboolean *hide, gboolean *exposed);
 
+/* Whether the withheld values of figure @f of @table could be worked out
+ * from what is published, with the cells in @hide withheld. */
+gboolean mm_i_report_figure_exposed(const MmReportTable *table,
+                                    const gboolean *hide, guint f);
+
+/* Adds "mean_score": the mean of @count scores whose units add up to
+ * @total_units, by the one rounding rule; null when @count is 0. */
+void mm_i_report_add_mean_score(JsonBuilder *b, gint64 total_units,
+                                guint count);
+
 /* The sums over @mentees of every MmReportFigure, into @figures
  * (MM_REPORT_N_CELL_FIGURES). */
 void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,

@@ -79,231 +79,6 @@ static MmReportOutcome *outcomes_new(const MmReport *r) {
   return outcome;
 }
 
-/* ---- numbers ---- */
-
-gboolean mm_i_report_is_suppressed(guint young_people, guint min_cell) {
-  return young_people > 0 && young_people < min_cell;
-}
-
-/* Percentages and means are shown with 2 decimals; rounding here means the
- * JSON, the text and the page all show the same digits. */
-static double round_2_decimals(double value) {
-  return round(value * 100.0) / 100.0 + 0.0;
-}
-
-void mm_i_report_add_uint(JsonBuilder *b, const char *name, guint value) {
-  json_builder_set_member_name(b, name);
-  json_builder_add_int_value(b, value);
-}
-
-void mm_i_report_add_null(JsonBuilder *b, const char *name) {
-  json_builder_set_member_name(b, name);
-  json_builder_add_null_value(b);
-}
-
-void mm_i_report_add_string(JsonBuilder *b, const char *name, const char *value) {
-  json_builder_set_member_name(b, name);
-  if (value != NULL)
-    json_builder_add_string_value(b, value);
-  else
-    json_builder_add_null_value(b);
-}
-
-void mm_i_report_add_bool(JsonBuilder *b, const char *name, gboolean value) {
-  json_builder_set_member_name(b, name);
-  json_builder_add_boolean_value(b, value);
-}
-
-/* 100 x part / whole, or null when whole is 0. */
-void mm_i_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
-                           guint64 whole) {
-  json_builder_set_member_name(b, name);
-  if (whole == 0)
-    json_builder_add_null_value(b);
-  else
-    json_builder_add_double_value(
-        b, round_2_decimals(100.0 * (double)part / (double)whole));
-}
-
-static void add_mean_score(JsonBuilder *b, gint64 total_units, guint count) {
-  json_builder_set_member_name(b, "mean_score");
-  if (count == 0)
-    json_builder_add_null_value(b);
-  else
-    json_builder_add_double_value(
-        b, round_2_decimals((double)total_units / MM_SCORE_SCALE / count));
-}
-
-/* ---- suppression that no total gives away ---- */
-
-/* Whether the withheld values of figure @f could be worked out: one fixed
- * by its own bounds, or, of those a reader does not know anyway, exactly
- * one (it is the total minus the rest), or several whose total sits at the
- * least or the most they can add up to (then each is at its bound). */
-static gboolean figure_exposed_cover(const MmReportTable *t,
-                                     const gboolean *hide, guint f);
-
-static gboolean figure_exposed(const MmReportTable *t, const gboolean *hide,
-                               guint f) {
-  if (t->cover)
-    return figure_exposed_cover(t, hide, f);
-  guint unknown = 0;
-  gint64 total = 0, least = 0, most = 0;
-  gboolean bounded = TRUE;
-  for (guint c = 0; c < t->n_cells; c++) {
-    gsize k = (gsize)c * t->n_figures + f;
-    if (!hide[c])
-      continue;
-    if (t->lo[k] == t->hi[k]) {
-      if (t->shown_when_fixed == NULL || !t->shown_when_fixed[f])
-        return TRUE;
-      continue;
-    }
-    unknown++;
-    total += t->value[k];
-    least += t->lo[k];
-    if (t->hi[k] < 0)
-      bounded = FALSE;
-    else
-      most += t->hi[k];
-  }
-  if (unknown == 0)
-    return FALSE;
-  if (unknown == 1)
-    return TRUE;
-  return total <= least || (bounded && total >= most);
-}
-
-/* Cells that cover a total, overlapping, with one cell apart (needs, and
- * "none recorded"): for a figure with whole-pool total F, the apart cell
- * holds a value a and the others, each at most F - a, add up to at least
- * F - a (everyone not apart is in one of them at least).
- * - The apart cell shown: a withheld cell lies in [lo, F - a]; it is fixed
- *   when F - a <= lo, or when it is the only one withheld and the shown
- *   ones add up to 0 (it must hold all F - a).
- * - The apart cell withheld: it lies in [lower, F - the largest shown],
- *   lower being its own lo when another cell is withheld too, else
- *   F - the sum of the shown; fixed when lower >= that. A withheld other
- *   cell lies in [lo, F - lower]. */
-static gboolean figure_exposed_cover(const MmReportTable *t,
-                                     const gboolean *hide, guint f) {
-  gint64 total = t->totals[f];
-  gint apart = t->apart;
-  gint64 shown_sum = 0, shown_max = 0;
-  guint withheld = 0;
-  for (guint c = 0; c < t->n_cells; c++) {
-    gsize k = (gsize)c * t->n_figures + f;
-    if ((gint)c == apart)
-      continue;
-    if (hide[c]) {
-      withheld++;
-    } else {
-      shown_sum += t->value[k];
-      shown_max = MAX(shown_max, t->value[k]);
-    }
-  }
-  if (apart < 0 || !hide[apart]) {
-    gint64 rest =
-        total - (apart >= 0 ? t->value[(gsize)apart * t->n_figures + f] : 0);
-    for (guint c = 0; c < t->n_cells; c++)
-      if (hide[c] && (gint)c != apart &&
-          rest <= t->lo[(gsize)c * t->n_figures + f])
-        return TRUE;
-    return withheld == 1 && shown_sum == 0;
-  }
-  gint64 apart_lo = t->lo[(gsize)apart * t->n_figures + f];
-  gint64 lower = withheld > 0 ? apart_lo : MAX(apart_lo, total - shown_sum);
-  if (lower >= total - shown_max)
-    return TRUE;
-  for (guint c = 0; c < t->n_cells; c++)
-    if (hide[c] && (gint)c != apart &&
-        total - lower <= t->lo[(gsize)c * t->n_figures + f])
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether the pool's longest wait gives away which withheld cell holds it:
- * no shown cell reaches it and only one cell is withheld. (With two or
- * more withheld, the weeks-known rule leaves each able to hold it.) */
-static gboolean longest_exposed(const MmReportTable *t, const gboolean *hide) {
-  if (t->longest == NULL || t->pool_longest < 0)
-    return FALSE;
-  gint64 shown_max = -1;
-  guint withheld = 0;
-  for (guint c = 0; c < t->n_cells; c++) {
-    if (hide[c])
-      withheld++;
-    else
-      shown_max = MAX(shown_max, t->longest[c]);
-  }
-  return withheld == 1 && shown_max < t->pool_longest;
-}
-
-/* The figures exposed, and the longest wait as one more (index
- * n_figures in @ignore). */
-static guint count_exposed(const MmReportTable *t, const gboolean *hide,
-                           const gboolean *ignore) {
-  guint n = 0;
-  for (guint f = 0; f < t->n_figures; f++)
-    n += !ignore[f] && figure_exposed(t, hide, f);
-  n += !ignore[t->n_figures] && longest_exposed(t, hide);
-  return n;
-}
-
-static gint64 cell_size(const MmReportTable *t, guint c) {
-  return t->value[(gsize)c * t->n_figures];
-}
-
-gboolean mm_i_report_protect(const MmReportTable *t, guint min_cell,
-                           gboolean *hide, gboolean *exposed) {
-  guint n = t->n_cells;
-  gboolean *all = g_new0(gboolean, MAX(n, 1));
-  gboolean *ignore = g_new0(gboolean, t->n_figures + 1);
-  gboolean any = FALSE;
-  for (guint c = 0; c < n; c++) {
-    hide[c] = mm_i_report_is_suppressed((guint)cell_size(t, c), min_cell);
-    any |= hide[c];
-    all[c] = cell_size(t, c) > 0;
-  }
-  /* A figure that not even withholding every cell protects is given away
-   * by the whole-pool total (nobody matched: 0 in every group). */
-  for (guint f = 0; f < t->n_figures; f++)
-    ignore[f] = figure_exposed(t, all, f);
-  ignore[t->n_figures] = longest_exposed(t, all);
-  if (exposed != NULL)
-    memcpy(exposed, ignore, t->n_figures * sizeof *exposed);
-  gboolean ok = TRUE;
-  if (any && ignore[0]) {
-    memcpy(hide, all, n * sizeof *hide);
-    ok = FALSE;
-  }
-  while (ok && any) {
-    guint bad = count_exposed(t, hide, ignore);
-    if (bad == 0)
-      break;
-    gint best = -1;
-    guint best_bad = 0;
-    for (guint c = 0; c < n; c++) {
-      if (hide[c] || !all[c])
-        continue;
-      hide[c] = TRUE;
-      guint after = count_exposed(t, hide, ignore);
-      hide[c] = FALSE;
-      if (best < 0 || after < best_bad ||
-          (after == best_bad && cell_size(t, c) < cell_size(t, (guint)best))) {
-        best = (gint)c;
-        best_bad = after;
-      }
-    }
-    if (best < 0)
-      break; /* every cell withheld: nothing left exposed (see ignore) */
-    hide[best] = TRUE;
-  }
-  g_free(ignore);
-  g_free(all);
-  return ok;
-}
-
 /* ---- one cell: the figures for a set of young people ---- */
 
 void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
@@ -353,7 +128,7 @@ static void add_cell_members(JsonBuilder *b, const MmReport *r,
   mm_i_report_add_uint(b, "young_people", n);
   mm_i_report_add_uint(b, "matched", matched);
   mm_i_report_add_percent(b, "match_percent", matched, n);
-  add_mean_score(b, score_units_of(r, mentees, n), matched);
+  mm_i_report_add_mean_score(b, score_units_of(r, mentees, n), matched);
   mm_i_report_add_uint(b, "preferences_stated", (guint)f[MM_REPORT_FIG_STATED]);
   mm_i_report_add_uint(b, "preferences_met", (guint)f[MM_REPORT_FIG_MET]);
   mm_i_report_add_percent(b, "preferences_met_percent", f[MM_REPORT_FIG_MET],
@@ -691,7 +466,7 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
                                .lo = lo,
                                .hi = hi,
                                .shown_when_fixed = shown_when_fixed};
-  p->missed_exposed = figure_exposed(&missed_only, all, PREF_MISSED);
+  p->missed_exposed = mm_i_report_figure_exposed(&missed_only, all, PREF_MISSED);
   /* The pool gap's shown rows bound the care-experience, gender and
    * ethnicity wishes from below. */
   gint64 gap_least[MM_N_CRITERIA] = {0};
@@ -725,8 +500,8 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
                          .hi = hi,
                          .shown_when_fixed = shown_when_fixed};
   if (mm_i_report_protect(&table, r->min_cell, p->hide, NULL) &&
-      !figure_exposed(&table, p->hide, PREF_STATED) &&
-      !figure_exposed(&table, p->hide, PREF_MET))
+      !mm_i_report_figure_exposed(&table, p->hide, PREF_STATED) &&
+      !mm_i_report_figure_exposed(&table, p->hide, PREF_MET))
     return TRUE;
   /* Withholding the types people stated cannot protect them, because a
    * reader knows each withheld type was stated at least once (a type
@@ -738,8 +513,8 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
     l[PREF_STATED] = least[k];
     l[PREF_MET] = MAX(0, l[PREF_STATED] - h[PREF_MISSED]);
   }
-  return !figure_exposed(&table, p->hide, PREF_STATED) &&
-         !figure_exposed(&table, p->hide, PREF_MET);
+  return !mm_i_report_figure_exposed(&table, p->hide, PREF_STATED) &&
+         !mm_i_report_figure_exposed(&table, p->hide, PREF_MET);
 }
 
 static void preferences_decide(PreferenceTable *p, MmReport *r) {
@@ -918,7 +693,7 @@ static void add_mode_row(JsonBuilder *b, const MmReport *r, guint mode) {
   if (with_mentor == 0)
     json_builder_add_null_value(b);
   else
-    json_builder_add_double_value(b, round_2_decimals(s.mean_score));
+    json_builder_add_double_value(b, mm_figure_round(s.mean_score));
   mm_i_report_add_uint(b, "preferences_stated", s.preferences_stated);
   mm_i_report_add_uint(b, "preferences_met", s.preferences_met);
   mm_i_report_add_percent(b, "preferences_met_percent", s.preferences_met,
