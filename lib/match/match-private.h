@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pool-private.h"
+#include "problem.h"
 
 typedef struct {
   guint mentee;
@@ -31,3 +32,10 @@ void mm_i_pin_warn_broken(const MmPool *pool, const MmPin *pin, guint32 broken,
 MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                             const MmMatchOptions *options, MmDiagnostics *diags,
                             guint64 pairs_in_memory);
+
+/* The problem mm_match() solves, without its pairs: mentees, mentors,
+ * places left after @pins (nullable), priorities, pinned young people
+ * inactive, and @config's objective. Free with mm_i_problem_free(). */
+MmProblem *mm_i_match_problem_shape(const MmPool *pool,
+                                    const MmConfig *config,
+                                    const MmPins *pins);

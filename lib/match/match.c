@@ -78,10 +78,9 @@ MmMatchOptions mm_match_options_default(void) {
 
 /* ---- the solver's view ---- */
 
-/* Mentees, mentors, places left after the pins, priorities, the objective;
- * no pairs. */
-static MmProblem *problem_shape(const MmPool *pool, const MmConfig *config,
-                                const MmPins *pins) {
+MmProblem *mm_i_match_problem_shape(const MmPool *pool,
+                                    const MmConfig *config,
+                                    const MmPins *pins) {
   const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   MmProblem *p = g_new0(MmProblem, 1);
   p->n_mentees = n;
@@ -425,7 +424,7 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   g_mutex_init(&r->lock);
   r->cached_row = -1;
 
-  MmProblem *problem = problem_shape(pool, config, options->pins);
+  MmProblem *problem = mm_i_match_problem_shape(pool, config, options->pins);
   gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
   /* Beyond the memory bound, stable and greedy keep bounded lists and
    * score rows again when they run out (match-stream.c): the first pass

@@ -227,25 +227,8 @@ static gboolean check_ids(const MmPool *pool, guint recruit, GError **error) {
  * young people inactive; here with every eligible pair. */
 static MmProblem *full_problem(const MmPool *pool, const MmConfig *config,
                                const MmPins *pins, guint n_threads) {
-  const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
-  MmProblem *p = g_new0(MmProblem, 1);
-  p->n_mentees = n;
-  p->n_mentors = m;
-  p->row_start = g_new0(guint, n + 1);
-  p->mentor = g_new(guint, 1);
-  p->value = g_new(gint32, 1);
-  p->count_first = config->prefer == MM_PREFER_COUNT;
-  p->value_max = (gint32)MM_VALUE_UNITS_MAX;
-  p->capacity = g_new(guint, MAX(m, 1));
-  for (guint j = 0; j < m; j++)
-    p->capacity[j] = mm_pool_mentor_capacity(pool, j) -
-                     (pins != NULL ? pins->pins_on[j] : 0);
-  p->priority = g_new(guint8, MAX(n, 1));
-  p->active = g_new(gboolean, MAX(n, 1));
-  for (guint i = 0; i < n; i++) {
-    p->priority[i] = (guint8)mm_pool_mentee_priority(pool, i);
-    p->active[i] = pins == NULL || pins->pinned_mentor[i] < 0;
-  }
+  const guint n = mm_pool_n_mentees(pool);
+  MmProblem *p = mm_i_match_problem_shape(pool, config, pins);
   MmRowSummary *rows = g_new0(MmRowSummary, MAX(n, 1));
   mm_i_rows_score(pool, config, p, 0, n_threads, NULL, NULL, rows);
   g_free(rows);
