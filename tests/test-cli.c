@@ -36,82 +36,10 @@ static void examples_clear(Examples *e) {
 
 /* ---- temporary files ---- */
 
-static char *make_tmp_dir(void) {
-  GError *error = NULL;
-  char *dir = g_dir_make_tmp("mm-test-cli-XXXXXX", &error);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-  return dir;
-}
-
-static char *write_tmp(const char *dir, const char *name, const char *text) {
-  char *path = g_build_filename(dir, name, NULL);
-  CU_ASSERT_TRUE(g_file_set_contents(path, text, -1, NULL));
-  return path;
-}
-
-static guint count_dir_entries(const char *dir) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  guint n = 0;
-  while (d != NULL && g_dir_read_name(d) != NULL)
-    n++;
-  if (d != NULL)
-    g_dir_close(d);
-  return n;
-}
-
-/* Removes the (flat) directory and every file in it. */
-static void remove_tmp_dir(char *dir) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-    char *path = g_build_filename(dir, name, NULL);
-    g_unlink(path);
-    g_free(path);
-  }
-  if (d != NULL)
-    g_dir_close(d);
-  g_rmdir(dir);
-  g_free(dir);
-}
-
-static char *read_file(const char *path) {
-  char *text = NULL;
-  g_file_get_contents(path, &text, NULL, NULL);
-  return text;
-}
-
 /* ---- reading CSV output back (with the library's reader, not the writer
  * under test) ---- */
 
-static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
-  GPtrArray *rows = data;
-  GStrvBuilder *builder = g_strv_builder_new();
-  for (guint i = 0; i < record->n_fields; i++)
-    g_strv_builder_add(builder, record->fields[i]);
-  g_ptr_array_add(rows, g_strv_builder_end(builder));
-  g_strv_builder_unref(builder);
-  return TRUE;
-}
-
-/* Rows of @text, header first; each a GStrv. */
-static GPtrArray *parse_csv(const char *text) {
-  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-  MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_i_csv_read(text, strlen(text), collect_record, rows,
-                             &failure));
-  return rows;
-}
-
 static char **row(GPtrArray *rows, guint i) { return g_ptr_array_index(rows, i); }
-
-/* Index of @name in the header, or -1. */
-static gint column(GPtrArray *rows, const char *name) {
-  char **header = row(rows, 0);
-  for (guint k = 0; header[k] != NULL; k++)
-    if (strcmp(header[k], name) == 0)
-      return (gint)k;
-  return -1;
-}
 
 /* ---- the library's own view of the example data ---- */
 
@@ -246,9 +174,9 @@ static const char good_mentors[] =
 
 /* Two bad rows: both are reported, each as FILE:LINE: column NAME. */
 static void test_validate_reports_every_problem(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv",
                                        "id,age,checks_cleared,capacity\n"
                                        "M1,thirty,yes,1\n"
                                        "M2,40,yes,1\n"
@@ -284,16 +212,16 @@ static void test_validate_reports_every_problem(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, missing));
   mm_test_run_clear(&run);
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* A warning passes validate, and fails it with --strict. */
 static void test_validate_strict(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,nickname\n"
                                        "YP1,15,Jay\n");
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", good_mentors);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", good_mentors);
   MmTestRun run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
   g_autofree char *warning =
@@ -308,7 +236,7 @@ static void test_validate_strict(void) {
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, warning));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- match ---- */
@@ -330,7 +258,7 @@ static void test_match_one_row_per_mentee(void) {
       run.out, "mentee_id,mentor_id,score,status,reason"));
   g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, n + 1);
   guint width = g_strv_length(row(rows, 0));
   guint *load = g_new0(guint, m);
@@ -386,7 +314,7 @@ static void test_match_summary(void) {
                 "--pinned", e.pinned, "--mode", "greedy");
   g_autofree char *after = today();
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   guint with_mentor = 0, pinned = 0;
   for (guint i = 1; i < rows->len; i++) {
     with_mentor += strcmp(row(rows, i)[3], "unmatched") != 0;
@@ -429,10 +357,10 @@ static double example_value(const MmPool *pool, GPtrArray *mentee_rows,
                             const char *mentee_id, const char *mentor_id,
                             double score, gboolean *is_named) {
   *is_named = FALSE;
-  gint priority_col = column(mentee_rows, "priority");
-  gint named_col = column(mentee_rows, "preferred_mentors");
+  gint priority_col = mm_test_csv_column(mentee_rows, "priority");
+  gint named_col = mm_test_csv_column(mentee_rows, "preferred_mentors");
   CU_ASSERT_TRUE_FATAL(priority_col >= 0 && named_col >= 0);
-  CU_ASSERT_EQUAL_FATAL(column(mentee_rows, "waiting_since"), -1);
+  CU_ASSERT_EQUAL_FATAL(mm_test_csv_column(mentee_rows, "waiting_since"), -1);
   for (guint i = 1; i < mentee_rows->len; i++) {
     char **r = row(mentee_rows, i);
     if (strcmp(r[0], mentee_id) != 0)
@@ -464,15 +392,15 @@ static void test_match_explain(void) {
                 "--config", e.config, "--pinned", e.pinned, "--explain",
                 "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   char **header = row(rows, 0);
   const char *fixed[] = {"mentee_id", "mentor_id", "score", "status",
                          "reason"};
   for (guint k = 0; k < 5; k++)
     CU_ASSERT_STRING_EQUAL(header[k], fixed[k]);
   CU_ASSERT_EQUAL(MM_N_CRITERIA, 12);
-  CU_ASSERT_EQUAL(column(rows, "c_choice"), -1);
-  gint first = column(rows, "c_interests");
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "c_choice"), -1);
+  gint first = mm_test_csv_column(rows, "c_interests");
   CU_ASSERT_TRUE_FATAL(first >= 5);
   guint width = g_strv_length(header);
   /* the explanation's columns end the row */
@@ -487,8 +415,8 @@ static void test_match_explain(void) {
   CU_ASSERT_STRING_EQUAL(header[reasons_col], "reasons");
 
   g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
-  g_autofree char *mentee_text = read_file(e.mentees);
-  GPtrArray *mentee_rows = parse_csv(mentee_text);
+  g_autofree char *mentee_text = mm_test_read(e.mentees);
+  GPtrArray *mentee_rows = mm_test_parse_csv(mentee_text);
   guint matched = 0, named = 0;
   for (guint i = 1; i < rows->len; i++) {
     char **r = row(rows, i);
@@ -537,11 +465,11 @@ static char *match_output(const char *mentees, const char *mentors,
 /* the contract (docs/): byte-identical output whatever the thread count, and from run to
  * run. 300 mentees so that the scoring is really shared between threads. */
 static void test_match_deterministic(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   g_autofree char *mentees_csv = mm_i_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
   g_autofree char *mentors_csv = mm_i_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", mentees_csv);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", mentors_csv);
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", mentees_csv);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", mentors_csv);
   const char *modes[] = {"optimal", "stable", "greedy"};
   for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
     g_autofree char *one = match_output(mentees, mentors, modes[k], "1");
@@ -551,13 +479,13 @@ static void test_match_deterministic(void) {
     CU_ASSERT_STRING_EQUAL(one, four);
     CU_ASSERT_STRING_EQUAL(four, again);
   }
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- output files ---- */
 
 static void test_output_file(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
   g_autofree char *out = g_build_filename(dir, "matches.csv", NULL);
   MmTestRun to_stdout = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
@@ -566,7 +494,7 @@ static void test_output_file(void) {
                     "--quiet", "--output", out);
   CU_ASSERT_EQUAL(to_file.status, 0);
   CU_ASSERT_STRING_EQUAL(to_file.out, "");
-  g_autofree char *written = read_file(out);
+  g_autofree char *written = mm_test_read(out);
   CU_ASSERT_PTR_NOT_NULL_FATAL(written);
   CU_ASSERT_STRING_EQUAL(written, to_stdout.out);
   struct stat st;
@@ -584,30 +512,30 @@ static void test_output_file(void) {
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
   mm_test_run_clear(&run);
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* A run that fails leaves an earlier output exactly as it was, and no
  * temporary file behind. */
 static void test_failed_run_keeps_output(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
-  g_autofree char *out = write_tmp(dir, "matches.csv", "last week's matches\n");
-  g_autofree char *dump = write_tmp(dir, "scores.csv", "last week's scores\n");
-  g_autofree char *bad = write_tmp(dir, "mentors.csv",
+  g_autofree char *out = mm_test_write(dir, "matches.csv", "last week's matches\n");
+  g_autofree char *dump = mm_test_write(dir, "scores.csv", "last week's scores\n");
+  g_autofree char *bad = mm_test_write(dir, "mentors.csv",
                                    "id,age,checks_cleared\nM1,-4,yes\n");
   MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", bad, "--output",
                 out, "--dump-scores", dump);
   CU_ASSERT_EQUAL(run.status, 1);
-  g_autofree char *kept = read_file(out);
-  g_autofree char *kept_dump = read_file(dump);
+  g_autofree char *kept = mm_test_read(out);
+  g_autofree char *kept_dump = mm_test_read(dump);
   CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
   CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
-  CU_ASSERT_EQUAL(count_dir_entries(dir), 3);
+  CU_ASSERT_EQUAL(mm_test_count_entries(dir), 3);
   mm_test_run_clear(&run);
 
   /* bad pins too */
-  g_autofree char *pins = write_tmp(dir, "pins.csv",
+  g_autofree char *pins = mm_test_write(dir, "pins.csv",
                                     "mentee_id,mentor_id\nYP001,M999\n");
   run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
             "--pinned", pins, "--output", out);
@@ -615,22 +543,22 @@ static void test_failed_run_keeps_output(void) {
   g_autofree char *pins_line =
       g_strdup_printf("%s:2: column mentor_id: ", pins);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, pins_line));
-  g_autofree char *still = read_file(out);
+  g_autofree char *still = mm_test_read(out);
   CU_ASSERT_STRING_EQUAL(still, "last week's matches\n");
   mm_test_run_clear(&run);
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* Ids a spreadsheet would run as a formula come out as text, with the
  * quoting intact, in every CSV the CLI writes. */
 static void test_formula_neutralised(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   const char *id = "=HYPERLINK(\"http://evil.example\",\"click\")";
-  g_autofree char *mentees = write_tmp(
+  g_autofree char *mentees = mm_test_write(
       dir, "mentees.csv",
       "id,age\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",15\n");
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv",
                                        "id,age,checks_cleared,training_hours\n"
                                        "@SUM(A1),30,yes,5\n");
   g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
@@ -640,14 +568,14 @@ static void test_formula_neutralised(void) {
   MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
                 "--dump-scores", dump, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
-  g_autofree char *dumped = read_file(dump);
-  rows = parse_csv(dumped);
+  g_autofree char *dumped = mm_test_read(dump);
+  rows = mm_test_parse_csv(dumped);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], mentor_text);
@@ -655,19 +583,19 @@ static void test_formula_neutralised(void) {
 
   run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[0], mentee_text);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], mentor_text);
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- --dump-scores ---- */
 
 static void test_dump_scores(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
   g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
   MmTestRun run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
@@ -677,9 +605,9 @@ static void test_dump_scores(void) {
   struct stat st;
   CU_ASSERT_EQUAL_FATAL(g_stat(dump, &st), 0);
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-  g_autofree char *text = read_file(dump);
-  GPtrArray *dumped = parse_csv(text);
-  GPtrArray *matches = parse_csv(run.out);
+  g_autofree char *text = mm_test_read(dump);
+  GPtrArray *dumped = mm_test_parse_csv(text);
+  GPtrArray *matches = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(row(dumped, 0)[0], "mentee_id");
   CU_ASSERT_STRING_EQUAL(row(dumped, 0)[1], "mentor_id");
   CU_ASSERT_STRING_EQUAL(row(dumped, 0)[2], "score");
@@ -728,7 +656,7 @@ static void test_dump_scores(void) {
   g_ptr_array_free(matches, TRUE);
   mm_test_run_clear(&run);
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- recommend ---- */
@@ -737,9 +665,9 @@ static void test_dump_scores(void) {
  * @mentees_csv), in their order, leaving out ids not in the pool. */
 static GArray *named_mentors(const MmPool *pool, const char *mentees_csv,
                              const char *mentee_id) {
-  g_autofree char *text = read_file(mentees_csv);
-  GPtrArray *rows = parse_csv(text);
-  gint col = column(rows, "preferred_mentors");
+  g_autofree char *text = mm_test_read(mentees_csv);
+  GPtrArray *rows = mm_test_parse_csv(text);
+  gint col = mm_test_csv_column(rows, "preferred_mentors");
   GArray *named = g_array_new(FALSE, FALSE, sizeof(guint));
   for (guint i = 1; col >= 0 && i < rows->len; i++) {
     if (strcmp(row(rows, i)[0], mentee_id) != 0)
@@ -771,9 +699,9 @@ static void test_recommend_top_k(void) {
     MmTestRun run = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                   "--config", e.config, "--top", "3", "--mentee", mentees[k]);
     CU_ASSERT_EQUAL(run.status, 0);
-    GPtrArray *rows = parse_csv(run.out);
-    CU_ASSERT_EQUAL(column(rows, "mentor_id"), 2);
-    CU_ASSERT_EQUAL(column(rows, "reasons"), 4);
+    GPtrArray *rows = mm_test_parse_csv(run.out);
+    CU_ASSERT_EQUAL(mm_test_csv_column(rows, "mentor_id"), 2);
+    CU_ASSERT_EQUAL(mm_test_csv_column(rows, "reasons"), 4);
 
     gint mentee = mm_pool_find_mentee(pool, mentees[k]);
     mm_score_mentee(pool, config, (guint)mentee, scores, broken);
@@ -842,19 +770,19 @@ static void test_recommend_top_k(void) {
  * 1) = 100 x 2/6 = 33.33 with every mentor, below the v2 min_score 40 as
  * well: 6 must:gender, 6 min_score (ties in rule order). */
 static void test_recommend_all_and_nobody(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,pref_gender,must\n"
                                        "YP1,15,,\n"
                                        "YP2,16,female,gender\n");
-  g_autofree char *mentors = write_tmp(
+  g_autofree char *mentors = mm_test_write(
       dir, "mentors.csv",
       "id,age,gender,checks_cleared,training_hours,capacity\n"
       "M1,30,male,yes,5,1\nM2,31,male,yes,5,1\nM3,32,male,yes,5,1\n"
       "M4,33,male,yes,5,1\nM5,34,male,yes,5,1\nM6,35,male,yes,5,1\n");
   MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 1 + 5 + 1);
   for (guint i = 1; i <= 5; i++) {
     g_autofree char *id = g_strdup_printf("M%u", i);
@@ -875,14 +803,14 @@ static void test_recommend_all_and_nobody(void) {
   /* and match says the same of YP2 */
   run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 3);
   CU_ASSERT_STRING_EQUAL(row(rows, 2)[3], "unmatched");
   CU_ASSERT_STRING_EQUAL(row(rows, 2)[4],
                          "no eligible mentor: 6 must:gender, 6 min_score");
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- JSON ---- */
@@ -907,8 +835,8 @@ static void test_match_json(void) {
                  "--pinned", e.pinned, "--quiet", "--explain", "--format",
                  "json", "--as-of", "2026-12-01");
   CU_ASSERT_EQUAL(json.status, 0);
-  GPtrArray *rows = parse_csv(csv.out);
-  gint first = column(rows, "c_interests"), value_col = column(rows, "value");
+  GPtrArray *rows = mm_test_parse_csv(csv.out);
+  gint first = mm_test_csv_column(rows, "c_interests"), value_col = mm_test_csv_column(rows, "value");
   CU_ASSERT_TRUE_FATAL(first >= 5 && value_col > first);
   g_autoptr(JsonParser) parser = json_parser_new();
   JsonObject *answer = parse_json_object(parser, json.out);
@@ -982,7 +910,7 @@ static void test_recommend_json(void) {
   MmTestRun json = MM_TEST_CLI("recommend", "--mentees", e.mentees, "--mentors", e.mentors,
                  "--top", "2", "--format", "json");
   CU_ASSERT_EQUAL(json.status, 0);
-  GPtrArray *rows = parse_csv(csv.out);
+  GPtrArray *rows = mm_test_parse_csv(csv.out);
   g_autoptr(JsonParser) parser = json_parser_new();
   JsonObject *answer = parse_json_object(parser, json.out);
   JsonArray *list = json_object_get_array_member(answer, "recommendations");
@@ -1065,9 +993,9 @@ static const char waiting_mentors[] =
     "M1,30,football;music,yes,3\n";
 
 static void test_as_of(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", waiting_mentees);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", waiting_mentors);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", waiting_mentees);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", waiting_mentors);
   static const struct {
     const char *as_of, *winner, *loser, *value, *summary;
   } cases[] = {
@@ -1087,9 +1015,9 @@ static void test_as_of(void) {
     CU_ASSERT_EQUAL(run.status, 0);
     g_autofree char *summary = first_line(run.err);
     CU_ASSERT_STRING_EQUAL(summary, cases[k].summary);
-    GPtrArray *rows = parse_csv(run.out);
+    GPtrArray *rows = mm_test_parse_csv(run.out);
     CU_ASSERT_EQUAL_FATAL(rows->len, 3);
-    gint value_col = column(rows, "value");
+    gint value_col = mm_test_csv_column(rows, "value");
     CU_ASSERT_TRUE_FATAL(value_col > 0);
     for (guint i = 1; i <= 2; i++) {
       char **r = row(rows, i);
@@ -1142,7 +1070,7 @@ static void test_as_of(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, "--as-of"));
   CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/): waiting_since is not after the as-of date. As of 2026-05-31,
@@ -1150,11 +1078,11 @@ static void test_as_of(void) {
  * FILE:LINE: column waiting_since, and an earlier output file is kept as
  * it was. YPB's 2025-06-01 (line 3) is fine. */
 static void test_waiting_since_after_as_of(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", waiting_mentees);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", waiting_mentors);
-  g_autofree char *out = write_tmp(dir, "matches.csv", "last week's matches\n");
-  g_autofree char *dump = write_tmp(dir, "scores.csv", "last week's scores\n");
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", waiting_mentees);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", waiting_mentors);
+  g_autofree char *out = mm_test_write(dir, "matches.csv", "last week's matches\n");
+  g_autofree char *dump = mm_test_write(dir, "scores.csv", "last week's scores\n");
   g_autofree char *line2 =
       g_strdup_printf("%s:2: column waiting_since: ", mentees);
   g_autofree char *line3 =
@@ -1167,11 +1095,11 @@ static void test_waiting_since_after_as_of(void) {
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_TRUE(HAS_LINE(run.err, line2, "2026-06-01", "2026-05-31"));
   CU_ASSERT_PTR_NULL(strstr(run.err, line3));
-  g_autofree char *kept = read_file(out);
-  g_autofree char *kept_dump = read_file(dump);
+  g_autofree char *kept = mm_test_read(out);
+  g_autofree char *kept_dump = mm_test_read(dump);
   CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
   CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
-  CU_ASSERT_EQUAL(count_dir_entries(dir), 4); /* no temporary file left */
+  CU_ASSERT_EQUAL(mm_test_count_entries(dir), 4); /* no temporary file left */
   mm_test_run_clear(&run);
 
   /* the same for the other commands that read the date */
@@ -1179,7 +1107,7 @@ static void test_waiting_since_after_as_of(void) {
                     "--as-of", "2026-05-31", "--output", out);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, line2));
-  g_autofree char *still = read_file(out);
+  g_autofree char *still = mm_test_read(out);
   CU_ASSERT_STRING_EQUAL(still, "last week's matches\n");
   mm_test_run_clear(&run);
   run = MM_TEST_CLI("validate", "--mentees", mentees, "--mentors", mentors,
@@ -1201,7 +1129,7 @@ static void test_waiting_since_after_as_of(void) {
   mm_test_run_clear(&run);
 
   /* a waiting_since that is no date is bad input in that column too */
-  g_autofree char *bad = write_tmp(dir, "bad.csv",
+  g_autofree char *bad = mm_test_write(dir, "bad.csv",
                                    "id,age,waiting_since\n"
                                    "YPA,15,2026-01-01\n"
                                    "YPB,15,2026-02-30\n");
@@ -1211,18 +1139,18 @@ static void test_waiting_since_after_as_of(void) {
                     "--as-of", "2026-12-01", "--output", out);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, bad_line));
-  g_autofree char *again = read_file(out);
+  g_autofree char *again = mm_test_read(out);
   CU_ASSERT_STRING_EQUAL(again, "last week's matches\n");
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* A version 1 config that still weighs choice is an error that points to
  * the objective's choice_bonus. */
 static void test_config_choice_weight(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
-  g_autofree char *config = write_tmp(dir, "config.ini",
+  g_autofree char *config = mm_test_write(dir, "config.ini",
                                       "[weights]\n"
                                       "interests = 3\n"
                                       "choice = 4\n");
@@ -1241,7 +1169,7 @@ static void test_config_choice_weight(void) {
   mm_test_run_clear(&run);
 
   /* where it belongs now, it is accepted */
-  g_autofree char *objective = write_tmp(dir, "objective.ini",
+  g_autofree char *objective = mm_test_write(dir, "objective.ini",
                                          "[objective]\n"
                                          "choice_bonus = 4\n");
   run = MM_TEST_CLI("match", "--mentees", e.mentees, "--mentors", e.mentors,
@@ -1249,7 +1177,7 @@ static void test_config_choice_weight(void) {
   CU_ASSERT_EQUAL(run.status, 0);
   mm_test_run_clear(&run);
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* A pool where the two objectives disagree. Mentors 30 (M2 takes ages up
@@ -1264,21 +1192,21 @@ static void test_config_choice_weight(void) {
  * score. quality: YP1-M1 alone (100) beats YP1-M2 + YP2-M1 (85.72), so YP2
  * waits; count: two matches beat one, YP1-M2 and YP2-M1, mean 42.86. */
 static void test_prefer_count(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,interests,availability\n"
                                        "YP1,15,football;music;cooking,"
                                        "sat-am;sat-pm\n"
                                        "YP2,17,art;chess;drama,sun-pm\n");
-  g_autofree char *mentors = write_tmp(
+  g_autofree char *mentors = mm_test_write(
       dir, "mentors.csv",
       "id,age,interests,availability,checks_cleared,training_hours,"
       "mentee_age_max\n"
       "M1,30,football;music;cooking;art,sat-am;sat-pm,yes,3,\n"
       "M2,30,football,mon-am,yes,3,16\n");
-  g_autofree char *count = write_tmp(dir, "count.ini",
+  g_autofree char *count = mm_test_write(dir, "count.ini",
                                      "[objective]\nprefer = count\n");
-  g_autofree char *quality = write_tmp(dir, "quality.ini",
+  g_autofree char *quality = mm_test_write(dir, "quality.ini",
                                        "[objective]\nprefer = quality\n");
 
   /* the default, and the same said explicitly */
@@ -1296,7 +1224,7 @@ static void test_prefer_count(void) {
         summary, "optimal, prefer quality, as of 2026-12-01: matched 1 of 2 "
                  "mentees (0 pinned), 1 unmatched; mean score 100.00; stated "
                  "preferences met 0 of 0");
-    GPtrArray *rows = parse_csv(run.out);
+    GPtrArray *rows = mm_test_parse_csv(run.out);
     CU_ASSERT_EQUAL_FATAL(rows->len, 3);
     CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], "M1");
     CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "100.00");
@@ -1319,9 +1247,9 @@ static void test_prefer_count(void) {
       summary, "optimal, prefer count, as of 2026-12-01: matched 2 of 2 "
                "mentees (0 pinned), 0 unmatched; mean score 42.86; stated "
                "preferences met 0 of 0");
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 3);
-  gint value_col = column(rows, "value");
+  gint value_col = mm_test_csv_column(rows, "value");
   CU_ASSERT_TRUE_FATAL(value_col > 0);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[1], "M2");
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "42.86");
@@ -1346,7 +1274,7 @@ static void test_prefer_count(void) {
   mm_test_run_clear(&run);
 
   /* anything else is an error in the config */
-  g_autofree char *most = write_tmp(dir, "most.ini",
+  g_autofree char *most = mm_test_write(dir, "most.ini",
                                     "[objective]\nprefer = most\n");
   g_autofree char *where =
       g_strdup_printf("%s:2: column objective.prefer: ", most);
@@ -1356,7 +1284,7 @@ static void test_prefer_count(void) {
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_TRUE(HAS_LINE(run.err, where, "quality or count"));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/), checked from outside: no young person is left unmatched, or
@@ -1366,7 +1294,7 @@ static void test_prefer_count(void) {
  * capacity); places from the mentor file; pins use places; pinned young
  * people keep their mentor. Every mode, on the examples. */
 static void test_named_choice_guarantee(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   Examples e = examples_new();
   g_autoptr(MmPool) pool = load_pool(e.mentees, e.mentors);
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
@@ -1379,9 +1307,9 @@ static void test_named_choice_guarantee(void) {
                                 e.pinned, "--mode", modes[k], "--dump-scores",
                                 dump, "--quiet");
     CU_ASSERT_EQUAL_FATAL(run.status, 0);
-    GPtrArray *rows = parse_csv(run.out);
-    g_autofree char *dumped_text = read_file(dump);
-    GPtrArray *dumped = parse_csv(dumped_text);
+    GPtrArray *rows = mm_test_parse_csv(run.out);
+    g_autofree char *dumped_text = mm_test_read(dump);
+    GPtrArray *dumped = mm_test_parse_csv(dumped_text);
     gboolean *eligible = g_new0(gboolean, (gsize)n * m);
     for (guint d = 1; d < dumped->len; d++) {
       gint i = mm_pool_find_mentee(pool, row(dumped, d)[0]);
@@ -1425,7 +1353,7 @@ static void test_named_choice_guarantee(void) {
   }
   CU_ASSERT_TRUE(named_young_people > 0); /* the examples name mentors */
   examples_clear(&e);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/) (v2): match's CSV has the column flags after reason, listing
@@ -1438,26 +1366,26 @@ static void test_named_choice_guarantee(void) {
  * unmatched: no flags. Nobody gives languages, availability or a location,
  * and both mentors record interests: nothing else to flag. */
 static void test_match_flags_column(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,interests,pref_gender\n"
                                        "YP1,15,,\n"
                                        "YP2,15,football;music;cooking,female\n"
                                        "YP3,29,,\n");
-  g_autofree char *mentors = write_tmp(
+  g_autofree char *mentors = mm_test_write(
       dir, "mentors.csv",
       "id,age,gender,interests,checks_cleared,training_hours\n"
       "M1,30,male,football,no,3\n"
       "M2,30,male,football;music;cooking,yes,3\n");
-  g_autofree char *pins = write_tmp(dir, "pins.csv",
+  g_autofree char *pins = mm_test_write(dir, "pins.csv",
                                     "mentee_id,mentor_id\nYP1,M1\n");
   MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
                               mentors, "--pinned", pins, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_TRUE(g_str_has_prefix(
       run.out, "mentee_id,mentor_id,score,status,reason,flags\n"));
-  GPtrArray *rows = parse_csv(run.out);
-  gint flags = column(rows, "flags");
+  GPtrArray *rows = mm_test_parse_csv(run.out);
+  gint flags = mm_test_csv_column(rows, "flags");
   CU_ASSERT_EQUAL(flags, 5);
   if (flags == 5 && rows->len == 4) {
     CU_ASSERT_STRING_EQUAL(row(rows, 1)[3], "pinned");
@@ -1473,9 +1401,9 @@ static void test_match_flags_column(void) {
   /* with --explain the explanation follows the flags */
   run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors", mentors,
                     "--pinned", pins, "--quiet", "--explain");
-  rows = parse_csv(run.out);
-  CU_ASSERT_EQUAL(column(rows, "flags"), 5);
-  CU_ASSERT_EQUAL(column(rows, "c_interests"), 6);
+  rows = mm_test_parse_csv(run.out);
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "flags"), 5);
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "c_interests"), 6);
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
 
@@ -1499,7 +1427,7 @@ static void test_match_flags_column(void) {
                              expected[i]);
   }
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/): in recommend, the mentors the young person already named come
@@ -1509,11 +1437,11 @@ static void test_match_flags_column(void) {
  * M3 2 (80), M4 2 (80). YP1 names M2, then M3. Expected: M2 (60), M3 (80),
  * M1 (100), M4 (80). */
 static void test_recommend_named_first(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,interests,preferred_mentors\n"
                                        "YP1,15,football;music;cooking,M2;M3\n");
-  g_autofree char *mentors = write_tmp(
+  g_autofree char *mentors = mm_test_write(
       dir, "mentors.csv",
       "id,age,interests,checks_cleared,training_hours\n"
       "M1,30,football;music;cooking,yes,3\n"
@@ -1523,7 +1451,7 @@ static void test_recommend_named_first(void) {
   MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors",
                               mentors);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 5);
   static const char *const ids[] = {"M2", "M3", "M1", "M4"};
   static const char *const scores[] = {"60.00", "80.00", "100.00", "80.00"};
@@ -1536,7 +1464,7 @@ static void test_recommend_named_first(void) {
   CU_ASSERT_PTR_NULL(strstr(row(rows, 3)[4], "named by the young person as"));
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/) (v2): recommend --realistic lists first the mentor the optimal
@@ -1547,12 +1475,12 @@ static void test_recommend_named_first(void) {
  * + YP2-M1 = 180 beats YP1-M1 alone (100) and YP1-M3 + YP2-M1 (160). So
  * YP1's realistic list is M2 then M3 (M1 is taken); YP2's is M1. */
 static void test_recommend_realistic(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,interests\n"
                                        "YP1,15,football;music;cooking\n"
                                        "YP2,17,art;chess;drama\n");
-  g_autofree char *mentors = write_tmp(
+  g_autofree char *mentors = mm_test_write(
       dir, "mentors.csv",
       "id,age,interests,checks_cleared,training_hours,mentee_age_max\n"
       "M1,30,football;music;cooking;art;chess;drama,yes,3,\n"
@@ -1562,7 +1490,7 @@ static void test_recommend_realistic(void) {
   MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors",
                               mentors, "--mentee", "YP1");
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 4);
   CU_ASSERT_STRING_EQUAL(row(rows, 1)[2], "M1");
   CU_ASSERT_STRING_EQUAL(row(rows, 2)[2], "M2");
@@ -1573,7 +1501,7 @@ static void test_recommend_realistic(void) {
   run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors", mentors,
                     "--realistic");
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   static const char *const expected[][3] = {{"YP1", "M2", "80.00"},
                                             {"YP1", "M3", "60.00"},
                                             {"YP2", "M1", "100.00"}};
@@ -1585,7 +1513,7 @@ static void test_recommend_realistic(void) {
   }
   g_ptr_array_free(rows, TRUE);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* the contract (docs/) (v2): validate warns about mentors who can never be matched
@@ -1595,11 +1523,11 @@ static void test_recommend_realistic(void) {
  * YP1 (line 2) names M2. Warnings pass validate, and fail it with
  * --strict. */
 static void test_validate_v2_warnings(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,preferred_mentors\n"
                                        "YP1,15,M2\n");
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv",
                                        "id,age,checks_cleared,training_hours\n"
                                        "M1,30,yes,3\n"
                                        "M2,30,no,3\n"
@@ -1618,7 +1546,7 @@ static void test_validate_v2_warnings(void) {
                     "--strict");
   CU_ASSERT_EQUAL(run.status, 1);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* validate --pinned: a pin that breaks a rule is a warning at the pin's
@@ -1627,17 +1555,17 @@ static void test_validate_v2_warnings(void) {
  * M2 is a natural mentor nobody names (line 3). Every pair scores 100 (age
  * alone, 15 years older). */
 static void test_validate_pins_and_natural(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv",
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv",
                                        "id,age,excluded_mentors\n"
                                        "YP1,15,\n"
                                        "YP2,15,M1\n");
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv",
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv",
                                        "id,age,checks_cleared,training_hours,"
                                        "capacity,mentor_type\n"
                                        "M1,30,yes,3,2,volunteer\n"
                                        "M2,30,yes,3,1,natural\n");
-  g_autofree char *pinned = write_tmp(dir, "pinned.csv",
+  g_autofree char *pinned = mm_test_write(dir, "pinned.csv",
                                       "mentee_id,mentor_id\n"
                                       "YP1,M1\n"
                                       "YP2,M1\n");
@@ -1663,7 +1591,7 @@ static void test_validate_pins_and_natural(void) {
                     "--pinned", pinned, "--strict");
   CU_ASSERT_EQUAL(run.status, 1);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ---- generate ---- */
@@ -1671,7 +1599,7 @@ static void test_validate_pins_and_natural(void) {
 /* Reads DIR/NAME (fails the test when missing). */
 static char *read_in(const char *dir, const char *name) {
   g_autofree char *path = g_build_filename(dir, name, NULL);
-  char *text = read_file(path);
+  char *text = mm_test_read(path);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   return text;
 }
@@ -1688,7 +1616,7 @@ static void assert_mode_0600(const char *dir, const char *name) {
  * and no warning, and the same seed gives the same bytes; another seed
  * gives other people. The folder is created, parents included. */
 static void test_generate(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   g_autofree char *parent = g_build_filename(dir, "new", NULL);
   g_autofree char *first = g_build_filename(parent, "pools", NULL);
   MmTestRun run = MM_TEST_CLI("generate", "--mentees", "300", "--mentors", "120", "--seed",
@@ -1706,10 +1634,10 @@ static void test_generate(void) {
   assert_mode_0600(first, "mentors.csv");
 
   /* a header and one row per person */
-  GPtrArray *rows = parse_csv(mentees);
+  GPtrArray *rows = mm_test_parse_csv(mentees);
   CU_ASSERT_EQUAL(rows->len, 301);
   g_ptr_array_free(rows, TRUE);
-  rows = parse_csv(mentors);
+  rows = mm_test_parse_csv(mentors);
   CU_ASSERT_EQUAL(rows->len, 121);
   g_ptr_array_free(rows, TRUE);
 
@@ -1771,18 +1699,18 @@ static void test_generate(void) {
   mm_test_run_clear(&run);
   g_autofree char *mentees_other = read_in(again, "mentees.csv");
   CU_ASSERT_STRING_NOT_EQUAL(mentees_other, mentees);
-  CU_ASSERT_EQUAL(count_dir_entries(again), 2);
+  CU_ASSERT_EQUAL(mm_test_count_entries(again), 2);
 
-  remove_tmp_dir(g_strdup(first));
-  remove_tmp_dir(g_strdup(again));
+  mm_test_tmp_dir_remove(g_strdup(first));
+  mm_test_tmp_dir_remove(g_strdup(again));
   g_rmdir(parent);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* Bad numbers and missing flags are usage errors (2) and write nothing; a
  * folder that cannot be made is an I/O error (1). */
 static void test_generate_errors(void) {
-  char *dir = make_tmp_dir();
+  char *dir = mm_test_tmp_dir_new();
   g_autofree char *out = g_build_filename(dir, "out", NULL);
   const char *bad[][2] = {
       {"0", "10"},  {"10", "0"},     {"-5", "10"}, {"10", "1.5"},
@@ -1807,16 +1735,16 @@ static void test_generate_errors(void) {
                 "4294967295", "--dir", out);
   CU_ASSERT_EQUAL(run.status, 0);
   mm_test_run_clear(&run);
-  remove_tmp_dir(g_strdup(out));
+  mm_test_tmp_dir_remove(g_strdup(out));
 
   /* --dir names a file: nothing can be written */
-  g_autofree char *file = write_tmp(dir, "a-file", "x");
+  g_autofree char *file = mm_test_write(dir, "a-file", "x");
   run = MM_TEST_CLI("generate", "--mentees", "3", "--mentors", "2", "--dir", file);
   CU_ASSERT_EQUAL(run.status, 1);
   CU_ASSERT_STRING_EQUAL(run.out, "");
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, file));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 int main(void) {

@@ -219,3 +219,4 @@ void mm_test_run_clear(MmTestRun *run) {
   g_clear_pointer(&run->out, g_free);
   g_clear_pointer(&run->err, g_free);
 }
+

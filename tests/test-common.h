@@ -67,3 +67,24 @@ typedef struct {
 MmTestRun mm_test_run_cli(const char *const *args);
 void mm_test_run_clear(MmTestRun *run);
 #define MM_TEST_CLI(...) mm_test_run_cli((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- files and CSV text, for the tests that run the CLI ---- */
+
+/* A new empty temporary directory (transfer full); fails the test when it
+ * cannot be made. Remove with mm_test_tmp_dir_remove(). */
+char *mm_test_tmp_dir_new(void);
+/* Writes @text to @dir/@name; returns the path (transfer full). */
+char *mm_test_write(const char *dir, const char *name, const char *text);
+/* The contents of @path (transfer full), or NULL when it cannot be read. */
+char *mm_test_read(const char *path);
+/* How many entries @dir holds. */
+guint mm_test_count_entries(const char *dir);
+/* Removes the (flat) directory @dir and every file in it, and frees @dir. */
+void mm_test_tmp_dir_remove(char *dir);
+/* Rows of the CSV @text, header first, each a GStrv, read with the
+ * library's reader (not the writer under test). Free with
+ * g_ptr_array_unref(). */
+GPtrArray *mm_test_parse_csv(const char *text);
+/* Index of @name in the header row of @rows, or -1. */
+gint mm_test_csv_column(GPtrArray *rows, const char *name);
+

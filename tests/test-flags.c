@@ -24,86 +24,15 @@
 
 /* ---- temporary files ---- */
 
-static char *make_tmp_dir(void) {
-  char *dir = g_dir_make_tmp("mm-test-flags-XXXXXX", NULL);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-  return dir;
-}
-
-static char *write_tmp(const char *dir, const char *name, const char *text) {
-  char *path = g_build_filename(dir, name, NULL);
-  CU_ASSERT_TRUE(g_file_set_contents(path, text, -1, NULL));
-  return path;
-}
-
-static char *read_file(const char *path) {
-  char *text = NULL;
-  g_file_get_contents(path, &text, NULL, NULL);
-  return text;
-}
-
-static guint count_dir_entries(const char *dir) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  guint n = 0;
-  while (d != NULL && g_dir_read_name(d) != NULL)
-    n++;
-  if (d != NULL)
-    g_dir_close(d);
-  return n;
-}
-
-/* Removes the (flat) directory and every file in it. */
-static void remove_tmp_dir(char *dir) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-    char *path = g_build_filename(dir, name, NULL);
-    g_unlink(path);
-    g_free(path);
-  }
-  if (d != NULL)
-    g_dir_close(d);
-  g_rmdir(dir);
-  g_free(dir);
-}
-
 /* ---- reading CSV output back, with the library's reader ---- */
-
-static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
-  GPtrArray *rows = data;
-  GStrvBuilder *builder = g_strv_builder_new();
-  for (guint i = 0; i < record->n_fields; i++)
-    g_strv_builder_add(builder, record->fields[i]);
-  g_ptr_array_add(rows, g_strv_builder_end(builder));
-  g_strv_builder_unref(builder);
-  return TRUE;
-}
-
-/* Rows of @text, header first; each a GStrv. */
-static GPtrArray *parse_csv(const char *text) {
-  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-  MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_i_csv_read(text, strlen(text), collect_record, rows,
-                             &failure));
-  return rows;
-}
 
 static char **row_at(GPtrArray *rows, guint i) {
   return g_ptr_array_index(rows, i);
 }
 
-/* Index of @name in the header, or -1. */
-static gint column_of(GPtrArray *rows, const char *name) {
-  char **header = row_at(rows, 0);
-  for (guint k = 0; header[k] != NULL; k++)
-    if (strcmp(header[k], name) == 0)
-      return (gint)k;
-  return -1;
-}
-
 /* The field @name of the row whose first field is @id, or NULL. */
 static const char *cell(GPtrArray *rows, const char *id, const char *name) {
-  gint c = column_of(rows, name);
+  gint c = mm_test_csv_column(rows, name);
   for (guint i = 1; c >= 0 && i < rows->len; i++) {
     char **r = row_at(rows, i);
     if (strcmp(r[0], id) == 0)
@@ -386,20 +315,20 @@ static void test_flags_missed_preferences(void) {
  * and the JSON "flags" arrays hold exactly the library's flags, and the
  * pin warnings are on stderr and in the JSON "warnings". */
 static void test_flags_cli(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", FLAGS_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", FLAGS_MENTORS);
-  g_autofree char *pinned = write_tmp(dir, "pins.csv", FLAGS_PINS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", FLAGS_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", FLAGS_MENTORS);
+  g_autofree char *pinned = mm_test_write(dir, "pins.csv", FLAGS_PINS);
 
   MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
                               mentors, "--pinned", pinned, "--as-of",
                               MM_TEST_AS_OF, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0); /* a pin that breaks a rule is kept */
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 1 + G_N_ELEMENTS(flags_rows));
   /* the contract (docs/): mentee_id,mentor_id,score,status,reason,flags */
-  CU_ASSERT_EQUAL(column_of(rows, "reason"), 4);
-  CU_ASSERT_EQUAL(column_of(rows, "flags"), 5);
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "reason"), 4);
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "flags"), 5);
   CU_ASSERT_EQUAL(g_strv_length(row_at(rows, 0)), 6);
   for (guint k = 0; k < G_N_ELEMENTS(flags_rows); k++) {
     const FlagsRow *e = &flags_rows[k];
@@ -425,8 +354,8 @@ static void test_flags_cli(void) {
                     "--pinned", pinned, "--as-of", MM_TEST_AS_OF, "--quiet",
                     "--explain");
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
-  CU_ASSERT_EQUAL(column_of(rows, "flags"), 5);
+  rows = mm_test_parse_csv(run.out);
+  CU_ASSERT_EQUAL(mm_test_csv_column(rows, "flags"), 5);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y1", "flags"), "breaks:checks");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "flags"), "breaks:excluded");
   g_ptr_array_unref(rows);
@@ -455,7 +384,7 @@ static void test_flags_cli(void) {
   CU_ASSERT_EQUAL(json_n_warnings(root), G_N_ELEMENTS(pin_warnings));
   json_node_unref(root);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* The flags pool through mm_json(): people as JSON objects, the pins as
@@ -608,16 +537,16 @@ static void test_named_reasons_library(void) {
 }
 
 static void test_named_reasons_cli(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", NAMED_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", NAMED_MENTORS);
-  g_autofree char *pinned = write_tmp(dir, "pins.csv", NAMED_PINS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", NAMED_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", NAMED_MENTORS);
+  g_autofree char *pinned = mm_test_write(dir, "pins.csv", NAMED_PINS);
   MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
                               mentors, "--pinned", pinned, "--as-of",
                               MM_TEST_AS_OF, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
   CU_ASSERT_STRING_EQUAL(run.err, "");
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   for (guint k = 0; k < G_N_ELEMENTS(named_reasons); k++) {
     const char *id = named_reasons[k].mentee;
     CU_ASSERT_STRING_EQUAL(cell(rows, id, "status"), "unmatched");
@@ -645,7 +574,7 @@ static void test_named_reasons_cli(void) {
   CU_ASSERT_EQUAL(json_n_warnings(root), 0);
   json_node_unref(root);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ====================================================================== */
@@ -665,7 +594,7 @@ static void test_named_reasons_cli(void) {
  * rows and the other columns pass in silence (no warning at all), and the
  * others are unmatched as before. */
 static void check_month_repinned(const char *out) {
-  GPtrArray *rows = parse_csv(out);
+  GPtrArray *rows = mm_test_parse_csv(out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 7);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y3", "status"), "pinned");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y3", "mentor_id"), "MF");
@@ -681,9 +610,9 @@ static void check_month_repinned(const char *out) {
 }
 
 static void test_pins_from_match_output(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", NAMED_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", NAMED_MENTORS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", NAMED_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", NAMED_MENTORS);
   g_autofree char *last = g_build_filename(dir, "last.csv", NULL);
   g_autofree char *explained = g_build_filename(dir, "explained.csv", NULL);
   g_autofree char *excel = g_build_filename(dir, "excel.csv", NULL);
@@ -704,9 +633,9 @@ static void test_pins_from_match_output(void) {
   CU_ASSERT_EQUAL(run.status, 0);
   mm_test_run_clear(&run);
 
-  g_autofree char *text = read_file(last);
+  g_autofree char *text = mm_test_read(last);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  GPtrArray *rows = parse_csv(text);
+  GPtrArray *rows = mm_test_parse_csv(text);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y3", "status"), "matched");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y5", "status"), "matched");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y5", "mentor_id"), "MF");
@@ -744,7 +673,7 @@ static void test_pins_from_match_output(void) {
   g_autoptr(MmPins) pins = pins_from_csv(pool, text, diags);
   CU_ASSERT_EQUAL(mm_pins_length(pins), 2);
   CU_ASSERT_EQUAL(mm_diagnostics_length(diags), 0);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* Errors in last month's output are still errors, at FILE:LINE: a mentor
@@ -753,11 +682,11 @@ static void test_pins_from_match_output(void) {
  * kept row with its mentor cleared. A young person who has left but was
  * unmatched (an unmatched row) is no error: those rows are ignored. */
 static void test_pins_from_output_errors_located(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", NAMED_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", NAMED_MENTORS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", NAMED_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", NAMED_MENTORS);
   /* this month MF has left: only MX is in the mentor file */
-  g_autofree char *mentors_now = write_tmp(
+  g_autofree char *mentors_now = mm_test_write(
       dir, "mentors-now.csv",
       "id,age,interests,lat,lon,capacity,checks_cleared,training_hours\n"
       "MX,40,a;b;c,51.5,-0.1,1,no,5\n");
@@ -795,13 +724,13 @@ static void test_pins_from_output_errors_located(void) {
 
   /* Y5 has left the programme (kept row 6), Y1 too (unmatched row 2: no
    * error); the row of Y3 lost its mentor id (row 4). */
-  g_autofree char *text = read_file(last);
+  g_autofree char *text = mm_test_read(last);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   GString *edited = g_string_new(text);
   CU_ASSERT_TRUE(g_string_replace(edited, "Y3,MF,", "Y3,,", 1) == 1);
-  g_autofree char *edited_path = write_tmp(dir, "edited.csv", edited->str);
+  g_autofree char *edited_path = mm_test_write(dir, "edited.csv", edited->str);
   g_string_free(edited, TRUE);
-  g_autofree char *fewer = write_tmp(
+  g_autofree char *fewer = mm_test_write(
       dir, "fewer.csv",
       "id,age,interests,lat,lon,preferred_mentors,excluded_mentors\n"
       "Y2,15,a;b;c,53.8,-1.5,,\n"
@@ -828,7 +757,7 @@ static void test_pins_from_output_errors_located(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, y3));
   CU_ASSERT_PTR_NOT_NULL(strstr(run.err, y5));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ====================================================================== */
@@ -898,23 +827,23 @@ static void test_recommend_free_places_library(void) {
 }
 
 static void test_recommend_free_places_cli(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", REC_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", REC_MENTORS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", REC_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", REC_MENTORS);
   g_autofree char *some =
-      write_tmp(dir, "some.csv", "mentee_id,mentor_id\nY1,MA\nY2,MB\n");
+      mm_test_write(dir, "some.csv", "mentee_id,mentor_id\nY1,MA\nY2,MB\n");
   g_autofree char *full =
-      write_tmp(dir, "full.csv", "mentee_id,mentor_id\nY1,MA\nY2,MA\nY4,MB\n");
+      mm_test_write(dir, "full.csv", "mentee_id,mentor_id\nY1,MA\nY2,MA\nY4,MB\n");
   MmTestRun run = MM_TEST_CLI("recommend", "--mentees", mentees, "--mentors",
                               mentors, "--as-of", MM_TEST_AS_OF, "--mentee",
                               "Y4", "--pinned", some);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 3);
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[column_of(rows, "mentor_id")], "MA");
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[column_of(rows, "rank")], "1");
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 2)[column_of(rows, "mentor_id")], "MC");
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 2)[column_of(rows, "score")], "80.00");
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[mm_test_csv_column(rows, "mentor_id")], "MA");
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[mm_test_csv_column(rows, "rank")], "1");
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 2)[mm_test_csv_column(rows, "mentor_id")], "MC");
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 2)[mm_test_csv_column(rows, "score")], "80.00");
   g_ptr_array_unref(rows);
   mm_test_run_clear(&run);
 
@@ -922,10 +851,10 @@ static void test_recommend_free_places_cli(void) {
                     "--as-of", MM_TEST_AS_OF, "--mentee", "Y3", "--pinned",
                     full);
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   CU_ASSERT_EQUAL_FATAL(rows->len, 2);
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[column_of(rows, "mentor_id")], "");
-  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[column_of(rows, "reasons")],
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[mm_test_csv_column(rows, "mentor_id")], "");
+  CU_ASSERT_STRING_EQUAL(row_at(rows, 1)[mm_test_csv_column(rows, "reasons")],
                          "eligible mentors all taken by existing matches (2)");
   g_ptr_array_unref(rows);
   mm_test_run_clear(&run);
@@ -944,7 +873,7 @@ static void test_recommend_free_places_cli(void) {
   CU_ASSERT_EQUAL(json_n_warnings(root), 0);
   json_node_unref(root);
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ====================================================================== */
@@ -1001,9 +930,9 @@ static void assert_same_content(const char *excel, const char *plain) {
 }
 
 static void test_excel(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", EXCEL_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", EXCEL_MENTORS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", EXCEL_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", EXCEL_MENTORS);
   g_autofree char *out_x = g_build_filename(dir, "match-x.csv", NULL);
   g_autofree char *dump_x = g_build_filename(dir, "scores-x.csv", NULL);
   g_autofree char *out_p = g_build_filename(dir, "match.csv", NULL);
@@ -1019,8 +948,8 @@ static void test_excel(void) {
                     "--dump-scores", dump_p);
   CU_ASSERT_EQUAL(run.status, 0);
   mm_test_run_clear(&run);
-  g_autofree char *mx = read_file(out_x), *dx = read_file(dump_x);
-  g_autofree char *mp = read_file(out_p), *dp = read_file(dump_p);
+  g_autofree char *mx = mm_test_read(out_x), *dx = mm_test_read(dump_x);
+  g_autofree char *mp = mm_test_read(out_p), *dp = mm_test_read(dump_p);
   CU_ASSERT_PTR_NOT_NULL_FATAL(mx);
   CU_ASSERT_PTR_NOT_NULL_FATAL(dx);
   CU_ASSERT_PTR_NOT_NULL_FATAL(mp);
@@ -1061,7 +990,7 @@ static void test_excel(void) {
                     "--as-of", MM_TEST_AS_OF, "--excel", "--output", rec_file);
   CU_ASSERT_EQUAL(run.status, 0);
   mm_test_run_clear(&run);
-  g_autofree char *rf = read_file(rec_file);
+  g_autofree char *rf = mm_test_read(rec_file);
   CU_ASSERT_PTR_NOT_NULL_FATAL(rf);
   assert_excel(rf, "recommend --excel --output");
   CU_ASSERT_STRING_EQUAL(rf, rec_x);
@@ -1074,7 +1003,7 @@ static void test_excel(void) {
   CU_ASSERT_EQUAL(run.out[0], '{');
   json_node_unref(parse_json(run.out));
   mm_test_run_clear(&run);
-  remove_tmp_dir(dir);
+  mm_test_tmp_dir_remove(dir);
 }
 
 /* ====================================================================== */
@@ -1085,9 +1014,9 @@ static void test_excel(void) {
 #define WARN_MENTORS "id,age,checks_cleared,training_hours\nM1,40,yes,5\n"
 
 static void test_json_warnings(void) {
-  char *dir = make_tmp_dir();
-  g_autofree char *mentees = write_tmp(dir, "mentees.csv", WARN_MENTEES);
-  g_autofree char *mentors = write_tmp(dir, "mentors.csv", WARN_MENTORS);
+  char *dir = mm_test_tmp_dir_new();
+  g_autofree char *mentees = mm_test_write(dir, "mentees.csv", WARN_MENTEES);
+  g_autofree char *mentors = mm_test_write(dir, "mentors.csv", WARN_MENTORS);
   MmTestRun run = MM_TEST_CLI("match", "--mentees", mentees, "--mentors",
                               mentors, "--as-of", MM_TEST_AS_OF, "--quiet",
                               "--format", "json");
@@ -1142,7 +1071,7 @@ static void test_json_warnings(void) {
   mm_json_free(answer);
 
   /* a pool with no warning still answers "warnings": [] */
-  g_autofree char *clean = write_tmp(dir, "clean.csv",
+  g_autofree char *clean = mm_test_write(dir, "clean.csv",
                                      "id,age,preferred_mentors\nY1,15,M1\n");
   run = MM_TEST_CLI("match", "--mentees", clean, "--mentors", mentors,
                     "--as-of", MM_TEST_AS_OF, "--quiet", "--format", "json");
@@ -1151,8 +1080,8 @@ static void test_json_warnings(void) {
   CU_ASSERT_EQUAL(json_n_warnings(root), 0);
   json_node_unref(root);
   mm_test_run_clear(&run);
-  CU_ASSERT_EQUAL(count_dir_entries(dir), 3);
-  remove_tmp_dir(dir);
+  CU_ASSERT_EQUAL(mm_test_count_entries(dir), 3);
+  mm_test_tmp_dir_remove(dir);
 }
 
 int main(void) {

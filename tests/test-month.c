@@ -121,28 +121,6 @@
 
 /* ---- files ---- */
 
-static char *write_file(const char *dir, const char *name, const char *text) {
-  char *path = g_build_filename(dir, name, NULL);
-  CU_ASSERT_TRUE(g_file_set_contents(path, text, -1, NULL));
-  return path;
-}
-
-static char *read_file(const char *path) {
-  char *text = NULL;
-  g_file_get_contents(path, &text, NULL, NULL);
-  return text;
-}
-
-static guint count_dir_entries(const char *dir) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  guint n = 0;
-  while (d != NULL && g_dir_read_name(d) != NULL)
-    n++;
-  if (d != NULL)
-    g_dir_close(d);
-  return n;
-}
-
 /* The permission bits of @path (-1 when it does not exist). */
 static int file_mode(const char *path) {
   GStatBuf st;
@@ -151,36 +129,10 @@ static int file_mode(const char *path) {
 
 /* ---- CSV output, read back with the library's reader ---- */
 
-static gboolean collect_record(const MmCsvRecord *record, gpointer data) {
-  GPtrArray *rows = data;
-  GStrvBuilder *builder = g_strv_builder_new();
-  for (guint i = 0; i < record->n_fields; i++)
-    g_strv_builder_add(builder, record->fields[i]);
-  g_ptr_array_add(rows, g_strv_builder_end(builder));
-  g_strv_builder_unref(builder);
-  return TRUE;
-}
-
-static GPtrArray *parse_csv(const char *text) {
-  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-  MmCsvFailure failure;
-  CU_ASSERT_TRUE(mm_i_csv_read(text, strlen(text), collect_record, rows,
-                             &failure));
-  return rows;
-}
-
-static gint column_of(GPtrArray *rows, const char *name) {
-  char **header = g_ptr_array_index(rows, 0);
-  for (guint k = 0; header[k] != NULL; k++)
-    if (strcmp(header[k], name) == 0)
-      return (gint)k;
-  return -1;
-}
-
 /* The field @name of the (first) row whose first field is @id; "(none)"
  * when there is no such row, so that a failed check prints sensibly. */
 static const char *cell(GPtrArray *rows, const char *id, const char *name) {
-  gint c = column_of(rows, name);
+  gint c = mm_test_csv_column(rows, name);
   for (guint i = 1; c >= 0 && i < rows->len; i++) {
     char **r = g_ptr_array_index(rows, i);
     if (strcmp(r[0], id) == 0)
@@ -192,7 +144,7 @@ static const char *cell(GPtrArray *rows, const char *id, const char *name) {
 /* The mentor_id of every recommend row of @id, in rank order, joined with
  * ' '. */
 static char *shortlist(GPtrArray *rows, const char *id) {
-  gint c = column_of(rows, "mentor_id");
+  gint c = mm_test_csv_column(rows, "mentor_id");
   GString *out = g_string_new(NULL);
   for (guint i = 1; c >= 0 && i < rows->len; i++) {
     char **r = g_ptr_array_index(rows, i);
@@ -215,10 +167,10 @@ static Months months_new(void) {
   Months m = {0};
   m.dir = g_dir_make_tmp("mm-test-month-XXXXXX", NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(m.dir);
-  m.oct_mentees = write_file(m.dir, "mentees-oct.csv", OCT_MENTEES);
-  m.oct_mentors = write_file(m.dir, "mentors-oct.csv", OCT_MENTORS);
-  m.nov_mentees = write_file(m.dir, "mentees-nov.csv", NOV_MENTEES);
-  m.nov_mentors = write_file(m.dir, "mentors-nov.csv", NOV_MENTORS);
+  m.oct_mentees = mm_test_write(m.dir, "mentees-oct.csv", OCT_MENTEES);
+  m.oct_mentors = mm_test_write(m.dir, "mentors-oct.csv", OCT_MENTORS);
+  m.nov_mentees = mm_test_write(m.dir, "mentees-nov.csv", NOV_MENTEES);
+  m.nov_mentors = mm_test_write(m.dir, "mentors-nov.csv", NOV_MENTORS);
   m.october = g_build_filename(m.dir, "october.csv", NULL);
   MmTestRun run = MM_TEST_CLI("match", "--mentees", m.oct_mentees, "--mentors",
                               m.oct_mentors, "--as-of", OCT_AS_OF, "--output",
@@ -272,7 +224,7 @@ static MmTestRun recommend_november(const Months *m, gboolean with_pins) {
 
 static void test_october(void) {
   Months m = months_new();
-  g_autofree char *text = read_file(m.october);
+  g_autofree char *text = mm_test_read(m.october);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT_EQUAL(file_mode(m.october), 0600); /* owner only */
   CU_ASSERT_STRING_EQUAL(
@@ -290,7 +242,7 @@ static void test_october(void) {
                               m.oct_mentors, "--as-of", OCT_AS_OF, "--explain",
                               "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y1", "value"), "64.50");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "value"), "64.50");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y3", "value"), "");
@@ -310,12 +262,12 @@ static void test_october(void) {
   g_string_replace(swapped, "Y3,15,g;h;i,sen,X", "Y3,15,g;h;i,sen,2026-03-01",
                    1);
   g_autofree char *swapped_path =
-      write_file(m.dir, "mentees-swapped.csv", swapped->str);
+      mm_test_write(m.dir, "mentees-swapped.csv", swapped->str);
   g_string_free(swapped, TRUE);
   run = MM_TEST_CLI("match", "--mentees", swapped_path, "--mentors",
                     m.oct_mentors, "--as-of", OCT_AS_OF, "--quiet");
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y3", "mentor_id"), "MC");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y4", "status"), "unmatched");
   CU_ASSERT_STRING_EQUAL(
@@ -340,9 +292,9 @@ static void test_november_kept(void) {
   CU_ASSERT_PTR_NULL(strstr(run.err, "error"));
   mm_test_run_clear(&run);
   CU_ASSERT_EQUAL(file_mode(out), 0600);
-  g_autofree char *text = read_file(out);
+  g_autofree char *text = mm_test_read(out);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  GPtrArray *rows = parse_csv(text);
+  GPtrArray *rows = mm_test_parse_csv(text);
   CU_ASSERT_EQUAL(rows->len, 1 + 8); /* every young person, once */
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y4", "status"), "pinned");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y4", "mentor_id"), "MC");
@@ -358,7 +310,7 @@ static void test_november_kept(void) {
       "eligible mentors all taken (1); best MC (62.50) is held by Y4");
   g_ptr_array_unref(rows);
   /* October's output is an input here: untouched */
-  g_autofree char *october = read_file(m.october);
+  g_autofree char *october = mm_test_read(m.october);
   CU_ASSERT_PTR_NOT_NULL(strstr(october, "Y4,MC,62.50,matched,,\n"));
   months_free(&m);
 }
@@ -370,7 +322,7 @@ static void test_november_ended_not_reoffered(void) {
   Months m = months_new();
   MmTestRun run = november(&m, "--explain", NULL, NULL, NULL);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   if (strcmp(cell(rows, "Y1", "mentor_id"), "MA") == 0)
     fprintf(stderr, "\n  Y1 kept MA after that match ended: status %s, "
                     "flags %s\n",
@@ -402,7 +354,7 @@ static void test_november_ended_not_reoffered(void) {
   for (int with_pins = 0; with_pins <= 1; with_pins++) {
     run = recommend_november(&m, with_pins);
     CU_ASSERT_EQUAL(run.status, 0);
-    rows = parse_csv(run.out);
+    rows = mm_test_parse_csv(run.out);
     g_autofree char *y1 = shortlist(rows, "Y1");
     CU_ASSERT_STRING_EQUAL(y1, "MD");
     CU_ASSERT_STRING_EQUAL(cell(rows, "Y1", "score"), "50.00");
@@ -411,7 +363,7 @@ static void test_november_ended_not_reoffered(void) {
   }
   /* ...while the place Y1's ended match left is offered to others */
   run = recommend_november(&m, TRUE);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   g_autofree char *n3 = shortlist(rows, "N3");
   CU_ASSERT_STRING_EQUAL(n3, "MA MD");
   g_ptr_array_unref(rows);
@@ -425,7 +377,7 @@ static void test_november_ended_but_named_again(void) {
   Months m = months_new();
   MmTestRun run = november(&m, "--explain", NULL, NULL, NULL);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "mentor_id"), "MB");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "score"), "62.50");
   CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "value"), "163.00");
@@ -440,7 +392,7 @@ static void test_november_ended_but_named_again(void) {
   for (int with_pins = 0; with_pins <= 1; with_pins++) {
     run = recommend_november(&m, with_pins);
     CU_ASSERT_EQUAL(run.status, 0);
-    rows = parse_csv(run.out);
+    rows = mm_test_parse_csv(run.out);
     g_autofree char *y2 = shortlist(rows, "Y2");
     CU_ASSERT_STRING_EQUAL(y2, "MB");
     CU_ASSERT_STRING_EQUAL(cell(rows, "Y2", "rank"), "1");
@@ -459,7 +411,7 @@ static void test_november_longest_wait(void) {
   Months m = months_new();
   MmTestRun run = november(&m, "--explain", NULL, NULL, NULL);
   CU_ASSERT_EQUAL(run.status, 0);
-  GPtrArray *rows = parse_csv(run.out);
+  GPtrArray *rows = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(cell(rows, "W1", "mentor_id"), "MN");
   CU_ASSERT_STRING_EQUAL(cell(rows, "W1", "status"), "matched");
   CU_ASSERT_STRING_EQUAL(cell(rows, "W1", "score"), "50.00");
@@ -476,10 +428,10 @@ static void test_november_longest_wait(void) {
 
   /* With waiting_bonus 0, W2's better fit wins: it was the waiting term. */
   g_autofree char *config =
-      write_file(m.dir, "no-waiting.ini", "[objective]\nwaiting_bonus = 0\n");
+      mm_test_write(m.dir, "no-waiting.ini", "[objective]\nwaiting_bonus = 0\n");
   run = november(&m, "--config", config, NULL, NULL);
   CU_ASSERT_EQUAL(run.status, 0);
-  rows = parse_csv(run.out);
+  rows = mm_test_parse_csv(run.out);
   CU_ASSERT_STRING_EQUAL(cell(rows, "W2", "mentor_id"), "MN");
   CU_ASSERT_STRING_EQUAL(cell(rows, "W1", "status"), "unmatched");
   g_ptr_array_unref(rows);
@@ -500,11 +452,11 @@ static void test_november_failures_leave_outputs(void) {
   CU_ASSERT_EQUAL(file_mode(out), 0600);
   CU_ASSERT_EQUAL(file_mode(scores), 0600);
   CU_ASSERT_EQUAL(file_mode(m.october), 0600);
-  g_autofree char *before = read_file(out);
-  g_autofree char *before_scores = read_file(scores);
-  g_autofree char *october = read_file(m.october);
+  g_autofree char *before = mm_test_read(out);
+  g_autofree char *before_scores = mm_test_read(scores);
+  g_autofree char *october = mm_test_read(m.october);
   CU_ASSERT_PTR_NOT_NULL_FATAL(before);
-  guint entries = count_dir_entries(m.dir);
+  guint entries = mm_test_count_entries(m.dir);
 
   /* a bad --as-of: a usage error, before anything is read */
   run = MM_TEST_CLI("match", "--mentees", m.nov_mentees, "--mentors",
@@ -535,7 +487,7 @@ static void test_november_failures_leave_outputs(void) {
   mm_test_run_clear(&run);
 
   /* a waiting_since after the as-of date in the file itself */
-  g_autofree char *future = write_file(
+  g_autofree char *future = mm_test_write(
       m.dir, "mentees-future.csv",
       "id,age,interests,needs,waiting_since\n"
       "Y1,15,a;b;c,sen,2026-10-25\n"
@@ -551,14 +503,14 @@ static void test_november_failures_leave_outputs(void) {
   mm_test_run_clear(&run);
 
   /* nothing was replaced, and no temporary file was left behind */
-  g_autofree char *after = read_file(out);
-  g_autofree char *after_scores = read_file(scores);
-  g_autofree char *october_after = read_file(m.october);
+  g_autofree char *after = mm_test_read(out);
+  g_autofree char *after_scores = mm_test_read(scores);
+  g_autofree char *october_after = mm_test_read(m.october);
   CU_ASSERT_STRING_EQUAL(after, before);
   CU_ASSERT_STRING_EQUAL(after_scores, before_scores);
   CU_ASSERT_STRING_EQUAL(october_after, october);
   CU_ASSERT_EQUAL(file_mode(out), 0600);
-  CU_ASSERT_EQUAL(count_dir_entries(m.dir), entries + 1); /* + future */
+  CU_ASSERT_EQUAL(mm_test_count_entries(m.dir), entries + 1); /* + future */
 
   /* October's output as pins, to a file given as October's output
    * itself: refused as a usage error, October's output untouched */
@@ -567,7 +519,7 @@ static void test_november_failures_leave_outputs(void) {
                     m.october, "--output", m.october);
   CU_ASSERT_EQUAL(run.status, 2);
   mm_test_run_clear(&run);
-  g_autofree char *october_still = read_file(m.october);
+  g_autofree char *october_still = mm_test_read(m.october);
   CU_ASSERT_STRING_EQUAL(october_still, october);
   months_free(&m);
 }
