@@ -5,7 +5,7 @@
 # leak, sanitizer report, broken invariant, timeout or out-of-memory fails.
 # Ends with "fuzz: N passed, N failed" (one per target) and exits non-zero
 # when any target failed. The inputs that failed are kept in
-# build-fuzz/fuzz-artifacts/ for replaying (README.md, "Reliability").
+# build-fuzz/fuzz-artifacts/ for replaying (docs/testing.md).
 #   MM_FUZZ_SECONDS   time per target (default 60)
 #   MM_FUZZ_PARALLEL  targets run at once (default 2, one per core)
 set -euo pipefail

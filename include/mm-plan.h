@@ -15,7 +15,7 @@
  * sum(young_people_gained) more young people, with a total value exactly
  * sum(value_gained) higher (mm_matching_value() over the matched rows).
  *
- * Method (README.md, "Planning the mentor pool"):
+ * Method (docs/planning.md):
  * 1. every eligible pair of the pool is scored once (as mm_match() scores
  *    them) and the pool is solved exactly: the optimal mode's solver on a
  *    sparse problem, proved by pricing every eligible pair, keeping the

@@ -21,7 +21,7 @@
 
 G_BEGIN_DECLS
 
-/* Documented limits (README.md, "Reliability"): input beyond them is an
+/* Documented limits (docs/testing.md): input beyond them is an
  * error naming the file, line and column, never unbounded memory or time. */
 #define MM_ID_MAX_BYTES 128          /* an id */
 #define MM_FIELD_MAX_BYTES 65536     /* any one value */
