@@ -26,6 +26,9 @@ step "mentormatch recommend --top 3 --mentee YP001: a shortlist for one young pe
 step "mentormatch match --explain --pinned: the whole assignment, existing matches kept"
 "$mentormatch" match "${inputs[@]}" --explain --pinned "$data/pinned.csv"
 
+step "mentormatch plan --recruit 3: which mentors to recruit next, each gain proved by re-solving"
+"$mentormatch" plan "${inputs[@]}" --pinned "$data/pinned.csv" --recruit 3
+
 step "mentormatch report: match rate, preferences met and the pool gap by group (report.html)"
 "$mentormatch" report "${inputs[@]}" --html build/report.html > build/report.txt
 head -n 20 build/report.txt
