@@ -164,9 +164,11 @@ static void print_summary(const CliInputs *inputs, const MmPlan *plan) {
           s.matched_after, s.value_after, mm_plan_n_proposals(plan),
           mm_plan_n_proposals(plan) == 1 ? "mentor" : "mentors");
   for (guint k = 0; k < mm_plan_n_proposals(plan); k++)
-    fprintf(stderr, "  PLAN-%u: +%d young people, +%.2f value; made for %s\n",
-            k + 1, mm_plan_young_people_gained(plan, k),
-            mm_plan_value_gained(plan, k), mm_plan_description(plan, k));
+    /* gains and ids only: a profile says what young people asked for,
+     * which stays in the owner-only output, out of terminal logs */
+    fprintf(stderr, "  PLAN-%u: +%d young people, +%.2f value\n", k + 1,
+            mm_plan_young_people_gained(plan, k),
+            mm_plan_value_gained(plan, k));
   if (mm_plan_stopped(plan) != NULL)
     fprintf(stderr, "plan: stopped after %u: %s\n", mm_plan_n_proposals(plan),
             mm_plan_stopped(plan));

@@ -550,18 +550,15 @@ static char *describe(const MmPool *pool, const Group *g, const Place *at) {
   guint n = g->members->len;
   g_string_append_printf(out, "%u young %s waiting", n,
                          n == 1 ? "person" : "people");
+  /* No coordinates here: the place is drawn from where the young people
+   * live; the mentor's lat and lon columns hold it, in the owner-only
+   * output. */
   if (k->remote)
     g_string_append(out, ", open to online mentoring");
   else if (k->cell_row == NO_CELL)
     g_string_append(out, " with no location given");
-  if (at->known)
-    g_string_append_printf(out, "%s %.2f, %.2f",
-                           k->remote || k->cell_row == NO_CELL
-                               ? " (the mentor based near"
-                               : " near",
-                           at->lat, at->lon);
-  if (at->known && (k->remote || k->cell_row == NO_CELL))
-    g_string_append_c(out, ')');
+  else if (at->known)
+    g_string_append(out, " in one area (the mentor's lat and lon)");
   GPtrArray *asked = g_ptr_array_new_with_free_func(g_free);
   if (k->gender >= 0)
     g_ptr_array_add(asked, g_strdup_printf(
