@@ -7,11 +7,26 @@
 #include <math.h>
 #include <string.h>
 
-/* Every figure through the one rounding rule, as the CSV prints it. */
-static void add_score_member(JsonBuilder *builder, const char *name,
-                             double score) {
+void mm_i_json_add_figure(JsonBuilder *builder, const char *name,
+                          double figure) {
   json_builder_set_member_name(builder, name);
-  json_builder_add_double_value(builder, mm_figure_round(score));
+  json_builder_add_double_value(builder, mm_figure_round(figure));
+}
+
+void mm_i_json_add_count(JsonBuilder *builder, const char *name,
+                         gint64 count) {
+  json_builder_set_member_name(builder, name);
+  json_builder_add_int_value(builder, count);
+}
+
+void mm_i_json_add_run(JsonBuilder *builder, const MmPool *pool,
+                       const MmConfig *config) {
+  g_autofree char *as_of = mm_pool_get_as_of(pool);
+  json_builder_set_member_name(builder, "prefer");
+  json_builder_add_string_value(builder,
+                                mm_prefer_name(mm_config_get_prefer(config)));
+  json_builder_set_member_name(builder, "as_of");
+  json_builder_add_string_value(builder, as_of);
 }
 
 void mm_i_json_add_string_or_null(JsonBuilder *builder, const char *name,
@@ -43,7 +58,7 @@ static void add_contributions_member(JsonBuilder *builder,
   }
   json_builder_begin_object(builder);
   for (guint c = 0; c < MM_N_CRITERIA; c++)
-    add_score_member(builder, mm_criterion_name((MmCriterion)c),
+    mm_i_json_add_figure(builder, mm_criterion_name((MmCriterion)c),
                      mm_explanation_contribution(explanation, (MmCriterion)c));
   json_builder_end_object(builder);
 }
@@ -61,7 +76,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
       builder, "mentor_id",
       mentor >= 0 ? mm_pool_mentor_id(pool, (guint)mentor) : NULL);
   if (mentor >= 0) {
-    add_score_member(builder, "score", mm_matching_score(matching, mentee));
+    mm_i_json_add_figure(builder, "score", mm_matching_score(matching, mentee));
   } else {
     json_builder_set_member_name(builder, "score");
     json_builder_add_null_value(builder);
@@ -83,7 +98,7 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
                     : NULL;
     add_contributions_member(builder, explanation);
     if (mentor >= 0) {
-      add_score_member(builder, "value", mm_matching_value(matching, mentee));
+      mm_i_json_add_figure(builder, "value", mm_matching_value(matching, mentee));
     } else {
       json_builder_set_member_name(builder, "value");
       json_builder_add_null_value(builder);
@@ -95,33 +110,22 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_object(builder);
 }
 
-static void add_count_member(JsonBuilder *builder, const char *name,
-                             guint count) {
-  json_builder_set_member_name(builder, name);
-  json_builder_add_int_value(builder, count);
-}
-
 static void build_match_summary(JsonBuilder *builder, const MmPool *pool,
                                 const MmConfig *config,
                                 const MmMatching *matching, MmMode mode) {
   MmMatchSummary s = mm_matching_summary(matching);
-  g_autofree char *as_of = mm_pool_get_as_of(pool);
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "mode");
   json_builder_add_string_value(builder, mm_mode_name(mode));
-  json_builder_set_member_name(builder, "prefer");
-  json_builder_add_string_value(builder,
-                                mm_prefer_name(mm_config_get_prefer(config)));
-  json_builder_set_member_name(builder, "as_of");
-  json_builder_add_string_value(builder, as_of);
-  add_count_member(builder, "mentees", s.n_mentees);
-  add_count_member(builder, "matched", s.matched);
-  add_count_member(builder, "pinned", s.pinned);
-  add_count_member(builder, "unmatched", s.unmatched);
-  add_score_member(builder, "mean_score", s.mean_score);
-  add_count_member(builder, "preferences_stated", s.preferences_stated);
-  add_count_member(builder, "preferences_met", s.preferences_met);
-  add_count_member(builder, "named_moves", s.named_moves);
+  mm_i_json_add_run(builder, pool, config);
+  mm_i_json_add_count(builder, "mentees", s.n_mentees);
+  mm_i_json_add_count(builder, "matched", s.matched);
+  mm_i_json_add_count(builder, "pinned", s.pinned);
+  mm_i_json_add_count(builder, "unmatched", s.unmatched);
+  mm_i_json_add_figure(builder, "mean_score", s.mean_score);
+  mm_i_json_add_count(builder, "preferences_stated", s.preferences_stated);
+  mm_i_json_add_count(builder, "preferences_met", s.preferences_met);
+  mm_i_json_add_count(builder, "named_moves", s.named_moves);
   json_builder_end_object(builder);
 }
 
@@ -180,10 +184,10 @@ static void build_shortlist_entry(JsonBuilder *builder, const MmPool *pool,
     guint mentor = mm_shortlist_mentor(shortlist, i, rank);
     MmExplanation *explanation = mm_explain_pair(pool, config, mentee, mentor);
     json_builder_begin_object(builder);
-    add_count_member(builder, "rank", rank + 1);
+    mm_i_json_add_count(builder, "rank", rank + 1);
     json_builder_set_member_name(builder, "mentor_id");
     json_builder_add_string_value(builder, mm_pool_mentor_id(pool, mentor));
-    add_score_member(builder, "score", mm_shortlist_score(shortlist, i, rank));
+    mm_i_json_add_figure(builder, "score", mm_shortlist_score(shortlist, i, rank));
     add_reasons_member(builder, explanation);
     json_builder_end_object(builder);
     mm_explanation_free(explanation);

@@ -72,6 +72,19 @@ void mm_i_json_build_problems(JsonBuilder *builder, const char *name,
  */
 char *mm_i_json_to_text(JsonNode *root, gboolean pretty);
 
+/* Adds member @name: @figure through the one rounding rule
+ * (mm_figure_round()), as the CSV prints it. */
+void mm_i_json_add_figure(JsonBuilder *builder, const char *name,
+                          double figure);
+
+/* Adds member @name: the whole number @count. */
+void mm_i_json_add_count(JsonBuilder *builder, const char *name,
+                         gint64 count);
+
+/* Adds "prefer" and "as_of": what every run's summary says it ran with. */
+void mm_i_json_add_run(JsonBuilder *builder, const MmPool *pool,
+                       const MmConfig *config);
+
 /* Adds member @name: the string @value, or null when @value is NULL. */
 void mm_i_json_add_string_or_null(JsonBuilder *builder, const char *name,
                                 const char *value);

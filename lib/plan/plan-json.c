@@ -54,21 +54,11 @@ static void add_mentor_value(JsonBuilder *builder, const char *column,
   }
 }
 
-static void add_int(JsonBuilder *builder, const char *name, gint64 value) {
-  json_builder_set_member_name(builder, name);
-  json_builder_add_int_value(builder, value);
-}
-
-static void add_figure(JsonBuilder *builder, const char *name, double value) {
-  json_builder_set_member_name(builder, name);
-  json_builder_add_double_value(builder, value); /* exact hundredths */
-}
-
 static void build_proposal(JsonBuilder *builder, const MmPlan *plan, guint k) {
   json_builder_begin_object(builder);
-  add_int(builder, "rank", k + 1);
-  add_int(builder, "young_people_gained", mm_plan_young_people_gained(plan, k));
-  add_figure(builder, "value_gained", mm_plan_value_gained(plan, k));
+  mm_i_json_add_count(builder, "rank", k + 1);
+  mm_i_json_add_count(builder, "young_people_gained", mm_plan_young_people_gained(plan, k));
+  mm_i_json_add_figure(builder, "value_gained", mm_plan_value_gained(plan, k));
   json_builder_set_member_name(builder, "mentor");
   json_builder_begin_object(builder);
   for (const char *const *c = mm_plan_mentor_columns(); *c != NULL; c++) {
@@ -77,7 +67,7 @@ static void build_proposal(JsonBuilder *builder, const MmPlan *plan, guint k) {
       add_mentor_value(builder, *c, text);
   }
   json_builder_end_object(builder);
-  add_int(builder, "made_for", mm_plan_made_for(plan, k));
+  mm_i_json_add_count(builder, "made_for", mm_plan_made_for(plan, k));
   json_builder_set_member_name(builder, "description");
   json_builder_add_string_value(builder, mm_plan_description(plan, k));
   json_builder_end_object(builder);
@@ -87,7 +77,6 @@ void mm_i_json_build_plan(JsonBuilder *builder, const MmPool *pool,
                         const MmConfig *config, const MmPlan *plan,
                         const MmDiagnostics *warnings) {
   MmPlanSummary s = mm_plan_summary(plan);
-  g_autofree char *as_of = mm_pool_get_as_of(pool);
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "proposals");
   json_builder_begin_array(builder);
@@ -96,21 +85,17 @@ void mm_i_json_build_plan(JsonBuilder *builder, const MmPool *pool,
   json_builder_end_array(builder);
   json_builder_set_member_name(builder, "summary");
   json_builder_begin_object(builder);
-  json_builder_set_member_name(builder, "prefer");
-  json_builder_add_string_value(builder,
-                                mm_prefer_name(mm_config_get_prefer(config)));
-  json_builder_set_member_name(builder, "as_of");
-  json_builder_add_string_value(builder, as_of);
-  add_int(builder, "mentees", s.n_mentees);
-  add_int(builder, "pinned", s.pinned);
-  add_int(builder, "waiting", s.waiting);
-  add_int(builder, "matched_before", s.matched_before);
-  add_figure(builder, "value_before", s.value_before);
-  add_int(builder, "matched_after", s.matched_after);
-  add_figure(builder, "value_after", s.value_after);
-  add_int(builder, "candidates", s.candidates);
-  add_int(builder, "solves", s.solves);
-  add_int(builder, "confirmed_by_match", s.confirmed_by_match);
+  mm_i_json_add_run(builder, pool, config);
+  mm_i_json_add_count(builder, "mentees", s.n_mentees);
+  mm_i_json_add_count(builder, "pinned", s.pinned);
+  mm_i_json_add_count(builder, "waiting", s.waiting);
+  mm_i_json_add_count(builder, "matched_before", s.matched_before);
+  mm_i_json_add_figure(builder, "value_before", s.value_before);
+  mm_i_json_add_count(builder, "matched_after", s.matched_after);
+  mm_i_json_add_figure(builder, "value_after", s.value_after);
+  mm_i_json_add_count(builder, "candidates", s.candidates);
+  mm_i_json_add_count(builder, "solves", s.solves);
+  mm_i_json_add_count(builder, "confirmed_by_match", s.confirmed_by_match);
   mm_i_json_add_string_or_null(builder, "stopped", mm_plan_stopped(plan));
   json_builder_end_object(builder);
   mm_i_json_build_problems(builder, "warnings", warnings, MM_SEVERITY_WARNING);
