@@ -2,7 +2,6 @@
  * subcommands of the mentormatch CLI. */
 #include "cli-common.h"
 
-#include "json-output.h"
 #include "output-file.h"
 
 #include <errno.h>
@@ -175,9 +174,9 @@ void cli_print_diagnostics_from(const MmDiagnostics *diags, guint first) {
     fprintf(stderr, "mentormatch: %u more problems not shown\n", seen - n);
 }
 
-CliExit cli_write_output(const char *path, const GString *data) {
+CliExit cli_write_output(const char *path, const char *data, gsize length) {
   if (path == NULL || strcmp(path, "-") == 0) {
-    if (fwrite(data->str, 1, data->len, stdout) != data->len ||
+    if (fwrite(data, 1, length, stdout) != length ||
         fflush(stdout) != 0) {
       fprintf(stderr, "mentormatch: cannot write to standard output: %s\n",
               g_strerror(errno));
@@ -186,15 +185,10 @@ CliExit cli_write_output(const char *path, const GString *data) {
     return CLI_EXIT_OK;
   }
   GError *error = NULL;
-  if (!mm_i_output_file_write(path, data->str, data->len, &error)) {
+  if (!mm_i_output_file_write(path, data, length, &error)) {
     fprintf(stderr, "mentormatch: %s\n", error->message);
     g_error_free(error);
     return CLI_EXIT_BAD_INPUT;
   }
   return CLI_EXIT_OK;
-}
-
-GString *cli_json_text(JsonBuilder *builder) {
-  g_autofree char *text = mm_i_json_answer_text(builder);
-  return g_string_new(text);
 }

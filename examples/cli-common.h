@@ -9,7 +9,6 @@
 #include "mentormatch.h"
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 
 typedef enum {
   CLI_EXIT_OK = 0,
@@ -92,14 +91,10 @@ void cli_inputs_clear(CliInputs *inputs);
 void cli_print_diagnostics_from(const MmDiagnostics *diags, guint first);
 #define cli_print_diagnostics(diags) cli_print_diagnostics_from((diags), 0)
 
-/* Writes @data to @path (atomically, readable by the owner only) or to
- * stdout when @path is NULL. Prints why on failure and returns
- * CLI_EXIT_BAD_INPUT; CLI_EXIT_OK on success. */
-CliExit cli_write_output(const char *path, const GString *data);
-
-/* Serialises a complete JSON answer (pretty, ending in a newline) into a new
- * GString, ready for cli_write_output(). */
-GString *cli_json_text(JsonBuilder *builder);
+/* Writes the @length bytes of @data to @path (atomically, readable by the
+ * owner only) or to stdout when @path is NULL or "-". Prints why on failure
+ * and returns CLI_EXIT_BAD_INPUT; CLI_EXIT_OK on success. */
+CliExit cli_write_output(const char *path, const char *data, gsize length);
 
 /* Checks, before any work, that each non-NULL output path (other than "-")
  * can be written: not a directory, in a folder that exists and is writable,

@@ -103,10 +103,8 @@ static CliExit parse_args(int argc, char **argv, GenerateArgs *args,
 static CliExit write_side(const char *dir, const char *name, MmSide side,
                           guint n, guint n_mentors, guint32 seed) {
   char *text = mm_i_synthetic_csv(side, n, n_mentors, seed);
-  /* a read-only view of the text: cli_write_output() only reads it */
-  const GString data = {.str = text, .len = strlen(text), .allocated_len = 0};
   char *path = g_build_filename(dir, name, NULL);
-  CliExit status = cli_write_output(path, &data);
+  CliExit status = cli_write_output(path, text, strlen(text));
   if (status == CLI_EXIT_OK)
     printf("%s: %u %s\n", path, n,
            side == MM_SIDE_MENTEE ? "young people" : "mentors");

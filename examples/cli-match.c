@@ -2,10 +2,8 @@
  * (or says why not), keeping existing matches. */
 #include "cli-common.h"
 
-#include "csv-writer.h"
-#include "json-output.h"
-
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 /* A sane bound on --threads: far more than any machine's cores, small
@@ -35,88 +33,6 @@ static void args_clear(MatchArgs *args) {
   g_clear_pointer(&args->dump_scores, g_free);
 }
 
-/* ---- CSV output ---- */
-
-static void append_csv_header(GString *out, gboolean explain) {
-  g_string_append(out, "mentee_id,mentor_id,score,status,reason,flags");
-  for (guint c = 0; explain && c < MM_N_CRITERIA; c++)
-    g_string_append_printf(out, ",c_%s", mm_criterion_name((MmCriterion)c));
-  if (explain)
-    g_string_append(out, ",value,reasons");
-  mm_i_csv_end_row(out);
-}
-
-/* The c_<criterion> columns, value and reasons of one row; empty when
- * unmatched. */
-static void append_csv_explanation(GString *out, const CliInputs *inputs,
-                                   const MmMatching *matching, guint mentee,
-                                   gint mentor) {
-  if (mentor < 0) {
-    for (guint c = 0; c <= MM_N_CRITERIA + 1; c++) /* and value, reasons */
-      mm_i_csv_append_separator(out);
-    return;
-  }
-  g_autoptr(MmExplanation) explanation =
-      mm_explain_pair(inputs->pool, inputs->config, mentee, (guint)mentor);
-  for (guint c = 0; c < MM_N_CRITERIA; c++) {
-    mm_i_csv_append_separator(out);
-    mm_i_csv_append_number(
-        out, mm_explanation_contribution(explanation, (MmCriterion)c),
-        MM_CSV_SCORE_DECIMALS);
-  }
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_number(out, mm_matching_value(matching, mentee),
-                       MM_CSV_SCORE_DECIMALS);
-  g_autofree char *reasons = mm_explanation_reasons_text(explanation);
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(out, reasons);
-}
-
-static void append_csv_row(GString *out, const CliInputs *inputs,
-                           const MmMatching *matching, guint mentee,
-                           gboolean explain) {
-  gint mentor = mm_matching_mentor(matching, mentee);
-  mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
-  mm_i_csv_append_separator(out);
-  if (mentor >= 0) {
-    mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, (guint)mentor));
-    mm_i_csv_append_separator(out);
-    mm_i_csv_append_number(out, mm_matching_score(matching, mentee),
-                         MM_CSV_SCORE_DECIMALS);
-  } else {
-    mm_i_csv_append_separator(out); /* mentor_id and score stay empty */
-  }
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(
-      out, mm_match_status_name(mm_matching_status(matching, mentee)));
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(out, mm_matching_reason(matching, mentee));
-  mm_i_csv_append_separator(out);
-  g_auto(GStrv) flags = mm_matching_flags(matching, mentee);
-  g_autofree char *joined = g_strjoinv(";", flags);
-  mm_i_csv_append_text(out, joined);
-  if (explain)
-    append_csv_explanation(out, inputs, matching, mentee, mentor);
-  mm_i_csv_end_row(out);
-}
-
-static GString *build_csv(const CliInputs *inputs, const MmMatching *matching,
-                          gboolean explain) {
-  GString *out = g_string_new(NULL);
-  append_csv_header(out, explain);
-  for (guint i = 0; i < mm_pool_n_mentees(inputs->pool); i++)
-    append_csv_row(out, inputs, matching, i, explain);
-  return out;
-}
-
-static GString *build_json(const CliInputs *inputs, const MmMatching *matching,
-                           const MatchArgs *args) {
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_matching(builder, inputs->pool, inputs->config, matching,
-                         args->mode, args->explain, inputs->diags);
-  return cli_json_text(builder);
-}
-
 /* Every pair that passed the hard rules, with the scores the solver used. */
 static GString *build_dump_scores(const CliInputs *inputs,
                                   const MmMatching *matching) {
@@ -126,12 +42,12 @@ static GString *build_dump_scores(const CliInputs *inputs,
       guint mentor;
       double score;
       mm_matching_candidate(matching, i, k, &mentor, &score);
-      mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
-      mm_i_csv_append_separator(out);
-      mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
-      mm_i_csv_append_separator(out);
-      mm_i_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
-      mm_i_csv_end_row(out);
+      mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
+      g_string_append_c(out, ',');
+      mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
+      g_string_append_c(out, ',');
+      mm_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
+      g_string_append_c(out, '\n');
     }
   }
   return out;
@@ -258,22 +174,23 @@ static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args) {
  * unless everything could be computed. */
 static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
                          const MatchArgs *args) {
-  GString *out = args->format == CLI_FORMAT_JSON
-                     ? build_json(inputs, matching, args)
-                     : build_csv(inputs, matching, args->explain);
+  MmOutputFlags flags = (args->explain ? MM_OUTPUT_EXPLAIN : 0) |
+                        (args->excel ? MM_OUTPUT_EXCEL : 0);
+  g_autofree char *out =
+      args->format == CLI_FORMAT_JSON
+          ? mm_matching_to_json(inputs->pool, inputs->config, matching,
+                                args->mode, flags, inputs->diags)
+          : mm_matching_to_csv(inputs->pool, inputs->config, matching, flags);
   GString *dump = args->dump_scores != NULL
                       ? build_dump_scores(inputs, matching)
                       : NULL;
-  if (args->excel && args->format == CLI_FORMAT_CSV)
-    mm_i_csv_for_excel(out);
   if (args->excel && dump != NULL)
-    mm_i_csv_for_excel(dump);
+    mm_csv_for_excel(dump);
   int exit_code = CLI_EXIT_OK;
   if (dump != NULL)
-    exit_code = cli_write_output(args->dump_scores, dump);
+    exit_code = cli_write_output(args->dump_scores, dump->str, dump->len);
   if (exit_code == CLI_EXIT_OK)
-    exit_code = cli_write_output(args->output, out);
-  g_string_free(out, TRUE);
+    exit_code = cli_write_output(args->output, out, strlen(out));
   if (dump != NULL)
     g_string_free(dump, TRUE);
   return exit_code;

@@ -9,16 +9,8 @@
  * warning. Without a readable header, the contract (docs/)'s column order. */
 #include "cli-common.h"
 
-#include "csv-reader.h"
-#include "csv-writer.h"
-#include "person-fields.h"
-#include "plan.h"
-
 #include <stdio.h>
 #include <string.h>
-
-/* The mentor file's header is read from at most this much of its start. */
-#define HEADER_MAX_BYTES (1024 * 1024)
 
 typedef struct {
   CliInputArgs inputs;
@@ -34,122 +26,21 @@ static void args_clear(PlanArgs *args) {
   g_clear_pointer(&args->output, g_free);
 }
 
-/* ---- the mentor file's columns ---- */
-
-/* One output column after the first three: a name to print and the plan's
- * column whose value goes there (NULL: left empty). */
-typedef struct {
-  char *header;
-  const char *column;
-} OutColumn;
-
-static void out_column_clear(gpointer data) { g_free(((OutColumn *)data)->header); }
-
-static gboolean take_header(const MmCsvRecord *record, gpointer user_data) {
-  GPtrArray *names = user_data;
-  for (guint k = 0; k < record->n_fields; k++)
-    g_ptr_array_add(names, g_strdup(record->fields[k]));
-  return FALSE; /* the header is all we want */
-}
-
-/* The header of @path, or NULL when it cannot be read. */
-static GPtrArray *read_header(const char *path) {
-  FILE *file = fopen(path, "rb");
-  if (file == NULL)
-    return NULL;
-  char *data = g_malloc(HEADER_MAX_BYTES);
-  gsize length = fread(data, 1, HEADER_MAX_BYTES, file);
-  gboolean more = length == HEADER_MAX_BYTES;
-  fclose(file);
-  if (more) { /* a record cut short must not pass for the header */
-    while (length > 0 && data[length - 1] != '\n')
-      length--;
-  }
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  MmCsvFailure failure;
-  mm_i_csv_read(data, length, take_header, names, &failure);
-  g_free(data);
-  if (names->len == 0) {
-    g_ptr_array_free(names, TRUE);
-    return NULL;
-  }
-  return names;
-}
-
-/* The output columns for @plan: the mentor file's own, then any column a
- * proposal fills that the file lacks. */
-static GArray *output_columns(const char *mentors_path, const MmPlan *plan) {
-  GArray *out = g_array_new(FALSE, TRUE, sizeof(OutColumn));
-  g_array_set_clear_func(out, out_column_clear);
-  GPtrArray *header = read_header(mentors_path);
-  GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint k = 0; header != NULL && k < header->len; k++) {
-    const char *name = g_ptr_array_index(header, k);
-    const MmColumn *known = mm_i_column_lookup(MM_SIDE_MENTOR, name);
-    OutColumn c = {g_strdup(name), NULL};
-    if (known != NULL && g_hash_table_add(placed, (gpointer)mm_i_column_name(known)))
-      c.column = mm_i_column_name(known);
-    g_array_append_val(out, c);
-  }
-  for (const char *const *name = mm_plan_mentor_columns(); *name != NULL;
-       name++) {
-    if (g_hash_table_contains(placed, *name))
-      continue;
-    gboolean used = FALSE;
-    for (guint k = 0; k < mm_plan_n_proposals(plan); k++)
-      used |= *mm_plan_mentor_value(plan, k, *name) != '\0';
-    if (!used && header != NULL)
-      continue;
-    if (header != NULL)
-      fprintf(stderr,
-              "%s: no column %s: plan puts it after the file's own columns; "
-              "add it to the file to paste the proposals\n",
-              mentors_path, *name);
-    OutColumn c = {g_strdup(*name), *name};
-    g_array_append_val(out, c);
-  }
-  g_hash_table_destroy(placed);
-  if (header != NULL)
-    g_ptr_array_free(header, TRUE);
-  return out;
-}
-
 /* ---- output ---- */
 
-static GString *build_csv(const MmPlan *plan, const GArray *columns) {
-  GString *out = g_string_new("rank,young_people_gained,value_gained");
-  for (guint c = 0; c < columns->len; c++) {
-    mm_i_csv_append_separator(out);
-    mm_i_csv_append_text(out, g_array_index(columns, OutColumn, c).header);
-  }
-  mm_i_csv_end_row(out);
-  for (guint k = 0; k < mm_plan_n_proposals(plan); k++) {
-    g_string_append_printf(out, "%u,%d,", k + 1,
-                           mm_plan_young_people_gained(plan, k));
-    mm_i_csv_append_number(out, mm_plan_value_gained(plan, k),
-                         MM_CSV_SCORE_DECIMALS);
-    for (guint c = 0; c < columns->len; c++) {
-      const char *column = g_array_index(columns, OutColumn, c).column;
-      mm_i_csv_append_separator(out);
-      if (column == NULL)
-        continue;
-      const char *text = mm_plan_mentor_value(plan, k, column);
-      /* numbers as they are: a longitude's '-' is a sign, not a formula */
-      if (mm_i_plan_value_kind(column) == MM_PLAN_VALUE_NUMBER)
-        g_string_append(out, text);
-      else
-        mm_i_csv_append_text(out, text);
-    }
-    mm_i_csv_end_row(out);
-  }
+/* The CSV laid out as the mentor file's header (mm_plan_to_csv()); a column
+ * the proposals fill that the file lacks is warned about. */
+static char *plan_csv(const char *mentors_path, const MmPlan *plan) {
+  g_auto(GStrv) header = mm_csv_file_header(mentors_path, NULL);
+  g_auto(GStrv) added = NULL;
+  char *out = mm_plan_to_csv(plan, (const char *const *)header,
+                             MM_OUTPUT_DEFAULT, &added);
+  for (char **name = added; *name != NULL; name++)
+    fprintf(stderr,
+            "%s: no column %s: plan puts it after the file's own columns; "
+            "add it to the file to paste the proposals\n",
+            mentors_path, *name);
   return out;
-}
-
-static GString *build_json(const CliInputs *inputs, const MmPlan *plan) {
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_plan(builder, inputs->pool, inputs->config, plan,
-                     inputs->diags);
-  return cli_json_text(builder);
 }
 
 static void print_summary(const CliInputs *inputs, const MmPlan *plan) {
@@ -239,17 +130,12 @@ static int run(const PlanArgs *args, CliFormat format, guint recruit) {
       fprintf(stderr, "mentormatch plan: %s\n", error->message);
       g_error_free(error);
     } else {
-      GString *out;
-      if (format == CLI_FORMAT_JSON) {
-        out = build_json(&inputs, plan);
-      } else {
-        GArray *columns = output_columns(args->inputs.mentors, plan);
-        out = build_csv(plan, columns);
-        g_array_free(columns, TRUE);
-      }
+      g_autofree char *out =
+          format == CLI_FORMAT_JSON
+              ? mm_plan_to_json(inputs.pool, inputs.config, plan, inputs.diags)
+              : plan_csv(args->inputs.mentors, plan);
       print_summary(&inputs, plan);
-      exit_code = cli_write_output(args->output, out);
-      g_string_free(out, TRUE);
+      exit_code = cli_write_output(args->output, out, strlen(out));
     }
   }
   cli_inputs_clear(&inputs);

@@ -2,10 +2,8 @@
  * young person can choose from (KP3: their say in who mentors them). */
 #include "cli-common.h"
 
-#include "csv-writer.h"
-#include "json-output.h"
-
 #include <stdio.h>
+#include <string.h>
 
 /* The longest shortlist asked for: beyond this it is no longer a list a
  * young person can read, and it bounds the output size. */
@@ -26,61 +24,6 @@ static void args_clear(RecommendArgs *args) {
   g_clear_pointer(&args->mentee, g_free);
   g_clear_pointer(&args->format, g_free);
   g_clear_pointer(&args->output, g_free);
-}
-
-static void append_csv_row_for_mentor(GString *out, const CliInputs *inputs,
-                                      const MmShortlist *shortlist, guint i,
-                                      guint rank) {
-  guint mentee = mm_shortlist_mentee(shortlist, i);
-  guint mentor = mm_shortlist_mentor(shortlist, i, rank);
-  g_autoptr(MmExplanation) explanation =
-      mm_explain_pair(inputs->pool, inputs->config, mentee, mentor);
-  g_autofree char *reasons = mm_explanation_reasons_text(explanation);
-  mm_i_csv_append_text(out, mm_pool_mentee_id(inputs->pool, mentee));
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_number(out, rank + 1, 0);
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_number(out, mm_shortlist_score(shortlist, i, rank),
-                       MM_CSV_SCORE_DECIMALS);
-  mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(out, reasons);
-  mm_i_csv_end_row(out);
-}
-
-/* A mentee with nobody eligible still gets a row, saying why. */
-static void append_csv_row_for_nobody(GString *out, const CliInputs *inputs,
-                                      const MmShortlist *shortlist, guint i) {
-  const char *fields[] = {
-      mm_pool_mentee_id(inputs->pool, mm_shortlist_mentee(shortlist, i)),
-      NULL, NULL, NULL, /* rank, mentor_id, score */
-      mm_shortlist_reason(shortlist, i)};
-  mm_i_csv_append_row(out, fields, G_N_ELEMENTS(fields));
-}
-
-static GString *build_csv(const CliInputs *inputs,
-                          const MmShortlist *shortlist) {
-  static const char *const header[] = {"mentee_id", "rank", "mentor_id",
-                                        "score", "reasons"};
-  GString *out = g_string_new(NULL);
-  mm_i_csv_append_row(out, header, G_N_ELEMENTS(header));
-  for (guint i = 0; i < mm_shortlist_n_mentees(shortlist); i++) {
-    guint n = mm_shortlist_length(shortlist, i);
-    if (n == 0)
-      append_csv_row_for_nobody(out, inputs, shortlist, i);
-    for (guint rank = 0; rank < n; rank++)
-      append_csv_row_for_mentor(out, inputs, shortlist, i, rank);
-  }
-  return out;
-}
-
-static GString *build_json(const CliInputs *inputs,
-                           const MmShortlist *shortlist) {
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
-                          inputs->diags);
-  return cli_json_text(builder);
 }
 
 static int parse_args(RecommendArgs *args, CliFormat *format, int argc,
@@ -147,12 +90,14 @@ static int run(const RecommendArgs *args, CliFormat format) {
     mm_recommend_options_set_realistic(options, args->realistic);
     g_autoptr(MmShortlist) shortlist =
         mm_recommend_with(inputs.pool, inputs.config, options);
-    GString *out = format == CLI_FORMAT_JSON ? build_json(&inputs, shortlist)
-                                             : build_csv(&inputs, shortlist);
-    if (args->excel && format == CLI_FORMAT_CSV)
-      mm_i_csv_for_excel(out);
-    exit_code = cli_write_output(args->output, out);
-    g_string_free(out, TRUE);
+    g_autofree char *out =
+        format == CLI_FORMAT_JSON
+            ? mm_shortlist_to_json(inputs.pool, inputs.config, shortlist,
+                                   inputs.diags)
+            : mm_shortlist_to_csv(inputs.pool, inputs.config, shortlist,
+                                  args->excel ? MM_OUTPUT_EXCEL
+                                              : MM_OUTPUT_DEFAULT);
+    exit_code = cli_write_output(args->output, out, strlen(out));
   }
   cli_inputs_clear(&inputs);
   return exit_code;

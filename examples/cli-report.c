@@ -3,9 +3,6 @@
  * for (equity: docs/background.md). */
 #include "cli-common.h"
 
-#include "json-output.h"
-#include "report.h"
-
 #include <stdio.h>
 #include <string.h>
 
@@ -93,32 +90,20 @@ static int parse_args(ReportArgs *args, int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
-static GString *stdout_text(JsonNode *report, ReportFormat format) {
-  char *text = format == REPORT_FORMAT_JSON ? mm_i_json_to_text(report, TRUE)
-                                            : mm_i_report_text(report);
-  GString *out = g_string_new(text);
-  if (format == REPORT_FORMAT_JSON)
-    g_string_append_c(out, '\n');
-  g_free(text);
-  return out;
-}
-
 /* Both outputs are built before either is written: a failed run writes
  * nothing (the page is written first, so stdout is only printed when it
  * could be). */
-static int write_outputs(JsonNode *report, const ReportArgs *args) {
-  GString *out = stdout_text(report, args->format);
+static int write_outputs(const MmReport *report, const ReportArgs *args) {
+  g_autofree char *out = args->format == REPORT_FORMAT_JSON
+                             ? mm_report_to_json(report)
+                             : mm_report_to_text(report);
   int exit_code = CLI_EXIT_OK;
   if (args->html != NULL) {
-    char *html = mm_i_report_html(report);
-    GString *page = g_string_new(html);
-    g_free(html);
-    exit_code = cli_write_output(args->html, page);
-    g_string_free(page, TRUE);
+    g_autofree char *page = mm_report_to_html(report);
+    exit_code = cli_write_output(args->html, page, strlen(page));
   }
   if (exit_code == CLI_EXIT_OK)
-    exit_code = cli_write_output(NULL, out);
-  g_string_free(out, TRUE);
+    exit_code = cli_write_output(NULL, out, strlen(out));
   return exit_code;
 }
 
@@ -130,13 +115,15 @@ static int run(const ReportArgs *args) {
   if (ok) {
     /* With the pins, so that the report describes the assignment that will
      * be used; a pin that breaks a hard rule is warned about, as by match. */
+    g_autoptr(MmReportOptions) options = mm_report_options_new();
+    mm_report_options_set_mode(options, args->mode);
+    mm_report_options_set_pins(options, inputs.pins);
+    mm_report_options_set_min_cell(options, (guint)args->min_cell);
     guint printed = mm_diagnostics_length(inputs.diags);
-    JsonNode *report = mm_i_report_build_with_pins(
-        inputs.pool, inputs.config, inputs.pins, args->mode,
-        (guint)args->min_cell, 0, inputs.diags);
+    g_autoptr(MmReport) report =
+        mm_report_new(inputs.pool, inputs.config, options, inputs.diags);
     cli_print_diagnostics_from(inputs.diags, printed);
     exit_code = write_outputs(report, args);
-    json_node_unref(report);
   }
   cli_inputs_clear(&inputs);
   return exit_code;

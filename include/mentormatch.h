@@ -15,5 +15,7 @@
 #include "mm-recommend.h"
 #include "mm-match.h"
 #include "mm-plan.h"
+#include "mm-report.h"
+#include "mm-output.h"
 #include "mm-json.h"
 #undef MENTORMATCH_INSIDE

@@ -12,7 +12,7 @@
 
 static void check_text(const char *text, const char *expected) {
   GString *out = g_string_new("");
-  mm_i_csv_append_text(out, text);
+  mm_csv_append_text(out, text);
   CU_ASSERT_STRING_EQUAL(out->str, expected);
   if (strcmp(out->str, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", out->str, expected);
@@ -21,7 +21,7 @@ static void check_text(const char *text, const char *expected) {
 
 static void check_number(double value, int decimals, const char *expected) {
   GString *out = g_string_new("");
-  mm_i_csv_append_number(out, value, decimals);
+  mm_csv_append_number(out, value, decimals);
   CU_ASSERT_STRING_EQUAL(out->str, expected);
   if (strcmp(out->str, expected) != 0)
     fprintf(stderr, "\n got: [%s]\nwant: [%s]\n", out->str, expected);
@@ -92,11 +92,11 @@ static void test_rows(void) {
   GString *out = g_string_new("");
   static const char *const header[] = {"mentee_id", "mentor_id", "score"};
   mm_i_csv_append_row(out, header, G_N_ELEMENTS(header));
-  mm_i_csv_append_text(out, "y1");
+  mm_csv_append_text(out, "y1");
   mm_i_csv_append_separator(out);
-  mm_i_csv_append_text(out, NULL);
+  mm_csv_append_text(out, NULL);
   mm_i_csv_append_separator(out);
-  mm_i_csv_append_number(out, 81.25, MM_CSV_SCORE_DECIMALS);
+  mm_csv_append_number(out, 81.25, MM_CSV_SCORE_DECIMALS);
   mm_i_csv_end_row(out);
   const char *const row[] = {"a,b", NULL, "=x"};
   mm_i_csv_append_row(out, row, 3);
@@ -236,10 +236,10 @@ static void test_one_rounding_rule(void) {
   CU_ASSERT_EQUAL(mm_figure_round(-0.125), -0.13);
   CU_ASSERT_FALSE(signbit(mm_figure_round(-0.001)));
   GString *out = g_string_new(NULL);
-  mm_i_csv_append_number(out, 59.375, MM_CSV_SCORE_DECIMALS);
+  mm_csv_append_number(out, 59.375, MM_CSV_SCORE_DECIMALS);
   /* "%.2f" alone prints the binary 59.375 as 59.38 too, but 0.125 as 0.12 */
   mm_i_csv_append_separator(out);
-  mm_i_csv_append_number(out, 0.125, MM_CSV_SCORE_DECIMALS);
+  mm_csv_append_number(out, 0.125, MM_CSV_SCORE_DECIMALS);
   CU_ASSERT_STRING_EQUAL(out->str, "59.38,0.13");
   g_string_free(out, TRUE);
 }

@@ -5,14 +5,14 @@
  * message, since nothing useful can be checked behind it. Then the data
  * (people, config, pins, the mentee asked about): like a CSV file, every
  * problem is collected as a diagnostic so that a caller fixes them all in
- * one go. Last the command runs, and match and recommend answer through
- * json-output.c, so the answer is exactly the CLI's --format json.
+ * one go. Last the command runs, and match, recommend and plan answer
+ * through the public outputs (mm-output.h), so the answer is exactly the
+ * CLI's --format json.
  *
  * Nothing here may abort or print on any input: every value is checked
  * before it reaches a function guarded by g_return_val_if_fail(). */
 #include "config-private.h"
 #include "json-output.h"
-#include "plan.h"
 #include "report.h"
 
 #include "person-fields.h"
@@ -586,10 +586,11 @@ static char *run_match(const Request *request, const Inputs *inputs) {
    * with every other warning (the contract (docs/): every answer does). */
   g_autoptr(MmMatching) matching =
       mm_match(inputs->pool, inputs->config, &options, inputs->diags);
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_matching(builder, inputs->pool, inputs->config, matching,
-                         request->mode, request->explain, inputs->diags);
-  return mm_i_json_answer_text(builder);
+  return mm_matching_to_json(inputs->pool, inputs->config, matching,
+                             request->mode,
+                             request->explain ? MM_OUTPUT_EXPLAIN
+                                              : MM_OUTPUT_DEFAULT,
+                             inputs->diags);
 }
 
 static char *run_recommend(const Request *request, const Inputs *inputs) {
@@ -599,10 +600,8 @@ static char *run_recommend(const Request *request, const Inputs *inputs) {
   mm_recommend_options_set_pins(options, inputs->pins);
   g_autoptr(MmShortlist) shortlist =
       mm_recommend_with(inputs->pool, inputs->config, options);
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_shortlist(builder, inputs->pool, inputs->config, shortlist,
-                          inputs->diags);
-  return mm_i_json_answer_text(builder);
+  return mm_shortlist_to_json(inputs->pool, inputs->config, shortlist,
+                              inputs->diags);
 }
 
 /* What the hard rules make of the data (mentors who can never be matched,
@@ -628,10 +627,7 @@ static char *run_plan(const Request *request, const Inputs *inputs) {
                                    &error);
   if (plan == NULL)
     return error_answer(error->message, NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new();
-  mm_i_json_build_plan(builder, inputs->pool, inputs->config, plan,
-                     inputs->diags);
-  return mm_i_json_answer_text(builder);
+  return mm_plan_to_json(inputs->pool, inputs->config, plan, inputs->diags);
 }
 
 /* report: the same object as mentormatch report --format json (with the

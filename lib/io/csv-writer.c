@@ -24,7 +24,7 @@ static gboolean needs_quotes(const char *text) {
          is_blank(text[length - 1]);
 }
 
-void mm_i_csv_append_text(GString *out, const char *text) {
+void mm_csv_append_text(GString *out, const char *text) {
   g_return_if_fail(out != NULL);
   if (text == NULL)
     return;
@@ -47,7 +47,7 @@ void mm_i_csv_append_text(GString *out, const char *text) {
   g_free(cell);
 }
 
-void mm_i_csv_append_number(GString *out, double value, int decimals) {
+void mm_csv_append_number(GString *out, double value, int decimals) {
   g_return_if_fail(out != NULL);
   g_return_if_fail(decimals >= 0 && decimals <= MAX_DECIMALS);
   if (!isfinite(value))
@@ -84,14 +84,14 @@ void mm_i_csv_append_row(GString *out, const char *const *fields, gsize n) {
   for (gsize i = 0; i < n; i++) {
     if (i > 0)
       mm_i_csv_append_separator(out);
-    mm_i_csv_append_text(out, fields[i]);
+    mm_csv_append_text(out, fields[i]);
   }
   mm_i_csv_end_row(out);
 }
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
-void mm_i_csv_for_excel(GString *csv) {
+void mm_csv_for_excel(GString *csv) {
   g_return_if_fail(csv != NULL);
   GString *out = g_string_sized_new(csv->len + csv->len / 16 + 4);
   g_string_append(out, UTF8_BOM);
@@ -103,4 +103,11 @@ void mm_i_csv_for_excel(GString *csv) {
   g_string_truncate(csv, 0);
   g_string_append_len(csv, out->str, (gssize)out->len);
   g_string_free(out, TRUE);
+}
+
+char *mm_i_csv_finish(GString *out, gboolean excel) {
+  g_return_val_if_fail(out != NULL, NULL);
+  if (excel)
+    mm_csv_for_excel(out);
+  return g_string_free(out, FALSE);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* A mentor who could be matched at all: checks and training (KP6). */
-static gboolean mentor_available(const MmReport *r, const MmPerson *mentor) {
+static gboolean mentor_available(const MmReportState *r, const MmPerson *mentor) {
   if (mm_config_get_require_checks(r->config) &&
       mentor->checks_cleared != MM_TRI_YES)
     return FALSE;
@@ -140,13 +140,13 @@ static void gap_row_clear(GapRow *row) {
   g_array_unref(row->free_mentors);
 }
 
-static void gap_row_add_mentee(GapRow *row, const MmReport *r, guint i) {
+static void gap_row_add_mentee(GapRow *row, const MmReportState *r, guint i) {
   row->asking++;
   if (!r->outcome[i].matched)
     g_array_append_val(row->waiting, i);
 }
 
-static void gap_row_add_mentor(GapRow *row, const MmReport *r, guint j) {
+static void gap_row_add_mentor(GapRow *row, const MmReportState *r, guint j) {
   guint capacity = mm_pool_mentor_capacity(r->pool, j);
   guint used = MIN(r->places_used[j], capacity);
   row->capacity += capacity;
@@ -157,7 +157,7 @@ static void gap_row_add_mentor(GapRow *row, const MmReport *r, guint j) {
 
 /* The hard rule that rules out the most (waiting young person, mentor with
  * a free place) pairs of the row, ties in MmRule order; -1 when none does. */
-static gint leading_rule(const GapRow *row, const MmReport *r) {
+static gint leading_rule(const GapRow *row, const MmReportState *r) {
   guint m = mm_pool_n_mentors(r->pool);
   double *scores = g_new(double, MAX(m, 1));
   guint32 *broken = g_new(guint32, MAX(m, 1));
@@ -179,7 +179,7 @@ static gint leading_rule(const GapRow *row, const MmReport *r) {
   return best;
 }
 
-static void add_gap_row(JsonBuilder *b, const MmReport *r, const GapRow *row) {
+static void add_gap_row(JsonBuilder *b, const MmReportState *r, const GapRow *row) {
   guint waiting = row->waiting->len;
   json_builder_begin_object(b);
   mm_i_report_add_string(b, "demand", row->demand);
@@ -235,7 +235,7 @@ static gint compare_codes_by_name(gconstpointer a, gconstpointer b,
 
 /* The needs group of @key: the pool gap's skill rows are the same young
  * people, so they are withheld with it. */
-static const MmReportGroup *needs_group(const MmReport *r, const char *key) {
+static const MmReportGroup *needs_group(const MmReportState *r, const char *key) {
   const MmReportDimension *dim = &r->dims[MM_REPORT_DIM_NEEDS];
   for (guint k = 0; k < dim->groups->len; k++) {
     const MmReportGroup *g = g_ptr_array_index(dim->groups, k);
@@ -245,7 +245,7 @@ static const MmReportGroup *needs_group(const MmReport *r, const char *key) {
   return NULL;
 }
 
-static void build_token_gap(JsonBuilder *b, const MmReport *r,
+static void build_token_gap(JsonBuilder *b, const MmReportState *r,
                             const Demand *demand) {
   const MmTokenTable *vocab = r->pool->vocab[demand->vocab];
   gboolean by_needs = demand->vocab == MM_VOCAB_NEED;
@@ -301,7 +301,7 @@ static void build_token_gap(JsonBuilder *b, const MmReport *r,
   g_free(rows);
 }
 
-static void build_care_gap(JsonBuilder *b, const MmReport *r) {
+static void build_care_gap(JsonBuilder *b, const MmReportState *r) {
   GapRow row;
   gap_row_init(&row, "care_experienced", "Wants a mentor who is",
                "care-experienced", g_strdup("care-experienced mentor"));
@@ -320,7 +320,7 @@ static void build_care_gap(JsonBuilder *b, const MmReport *r) {
 }
 
 /* Asking and still waiting per code of @demand (arrays of n_codes). */
-static void count_demand(const MmReport *r, const Demand *demand, guint *asking,
+static void count_demand(const MmReportState *r, const Demand *demand, guint *asking,
                          guint *waiting) {
   guint n_codes = mm_i_tokens_count(r->pool->vocab[demand->vocab]);
   guint *last_mentee = g_new0(guint, MAX(n_codes, 1)); /* index + 1 */
@@ -341,7 +341,7 @@ static void count_demand(const MmReport *r, const Demand *demand, guint *asking,
   g_free(last_mentee);
 }
 
-gboolean mm_i_report_gap_row_hidden(const MmReport *r, guint asking,
+gboolean mm_i_report_gap_row_hidden(const MmReportState *r, guint asking,
                                   guint waiting) {
   return mm_i_report_is_suppressed(asking, r->min_cell) ||
          (r->gap_withhold_bounding && asking > 0 && waiting < r->min_cell);
@@ -349,7 +349,7 @@ gboolean mm_i_report_gap_row_hidden(const MmReport *r, guint asking,
 
 /* The least number of matched young people a demand's shown rows say
  * asked (the largest min_cell - waiting over them). */
-static gint64 demand_bound(const MmReport *r, const guint *asking,
+static gint64 demand_bound(const MmReportState *r, const guint *asking,
                            const guint *waiting, guint n_codes) {
   gint64 least = 0;
   for (guint code = 0; code < n_codes; code++)
@@ -359,7 +359,7 @@ static gint64 demand_bound(const MmReport *r, const guint *asking,
   return least;
 }
 
-void mm_i_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
+void mm_i_report_gap_bounds(const MmReportState *r, gint64 *care, gint64 *gender,
                           gint64 *ethnicity) {
   guint asking = 0, waiting = 0;
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++) {
@@ -387,7 +387,7 @@ void mm_i_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
  * withheld when fewer than min_cell young people ask, or where it would
  * give away a withheld preference figure (mm_i_report_gap_row_hidden()); the
  * skill rows go with the needs group of the same young people. */
-void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReportState *r) {
   json_builder_set_member_name(b, "pool_gap");
   json_builder_begin_array(b);
   build_token_gap(b, r, &token_demands[0]);

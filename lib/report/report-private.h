@@ -100,7 +100,7 @@ typedef struct {
    * still waiting) are withheld too: what they say would give away a
    * withheld preference figure. Set by the preferences table. */
   gboolean gap_withhold_bounding;
-} MmReport;
+} MmReportState;
 
 /* Whether a cell of @young_people is small enough to withhold: fewer than
  * @min_cell, but not empty (an empty cell identifies nobody). */
@@ -173,7 +173,7 @@ void mm_i_report_add_mean_score(JsonBuilder *b, gint64 total_units,
 
 /* The sums over @mentees of every MmReportFigure, into @figures
  * (MM_REPORT_N_CELL_FIGURES). */
-void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
+void mm_i_report_group_figures(const MmReportState *r, const guint *mentees, guint n,
                              gint64 *figures);
 
 /* Object members. A percentage is 100 x part / whole rounded to 2
@@ -187,28 +187,28 @@ void mm_i_report_add_percent(JsonBuilder *b, const char *name, guint64 part,
 
 /* The "unmatched" member: {"young_people", "withheld", "reasons": [...]}.
  * Time: O(unmatched without candidates x n_mentors). */
-void mm_i_report_build_unmatched(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_unmatched(JsonBuilder *b, const MmReportState *r);
 
 /* The "waiting" member: weeks waited by the young people still unmatched,
  * overall and by each dimension's groups. Time: O(n_mentees log n_mentees
  * x dimensions). */
-void mm_i_report_build_waiting(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_waiting(JsonBuilder *b, const MmReportState *r);
 
 /* What the pool gap tells a reader about how many young people with a
  * mentor stated a care-experience, gender or ethnicity wish: at least this
  * many. A row is shown only when min_cell or more ask, and publishes those
  * still waiting: so a shown row means that at least min_cell - waiting of
  * those asking have a mentor (a withheld row says nothing: rows are also
- * withheld as secondary, see MmReport.gap_withhold_bounding). */
-void mm_i_report_gap_bounds(const MmReport *r, gint64 *care, gint64 *gender,
+ * withheld as secondary, see MmReportState.gap_withhold_bounding). */
+void mm_i_report_gap_bounds(const MmReportState *r, gint64 *care, gint64 *gender,
                           gint64 *ethnicity);
 
 /* Whether the pool-gap row of a care-experienced mentor, a gender or an
  * ethnicity group with @asking asking and @waiting still waiting is
  * withheld. */
-gboolean mm_i_report_gap_row_hidden(const MmReport *r, guint asking,
+gboolean mm_i_report_gap_row_hidden(const MmReportState *r, guint asking,
                                   guint waiting);
 
 /* The "pool_gap" member: one row per stated demand. Time: O(n_mentees x
  * (wanted + n_mentors) x demands) at worst, for what drives each row. */
-void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReport *r);
+void mm_i_report_build_pool_gap(JsonBuilder *b, const MmReportState *r);

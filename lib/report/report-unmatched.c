@@ -38,7 +38,7 @@ static const struct {
  * breaks only min_score makes the case "below min_score"; otherwise the
  * leading rule is the one broken by the most mentors (ties in MmRule order,
  * as mm_rules_summary() lists them first). */
-static UnmatchedKind classify_no_candidate(const MmReport *r, guint mentee,
+static UnmatchedKind classify_no_candidate(const MmReportState *r, guint mentee,
                                            double *scores, guint32 *broken,
                                            MmRule *leading) {
   guint m = mm_pool_n_mentors(r->pool);
@@ -92,7 +92,7 @@ static void add_reason_row(JsonBuilder *b, UnmatchedKind kind, gint rule,
   json_builder_end_object(b);
 }
 
-void mm_i_report_build_unmatched(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_unmatched(JsonBuilder *b, const MmReportState *r) {
   guint m = mm_pool_n_mentors(r->pool);
   double *scores = g_new(double, MAX(m, 1));
   guint32 *broken = g_new(guint32, MAX(m, 1));
@@ -174,7 +174,7 @@ static gint compare_ints(const void *a, const void *b) {
 /* Members "young_people" (still waiting), "weeks_known" (of them with a
  * waiting_since), "median_weeks" and "longest_weeks" (null when no one's
  * weeks are known) over @mentees, or all null when @hide. */
-static void add_waiting_members(JsonBuilder *b, const MmReport *r,
+static void add_waiting_members(JsonBuilder *b, const MmReportState *r,
                                 const guint *mentees, guint n, gboolean hide) {
   if (hide) {
     mm_i_report_add_null(b, "young_people");
@@ -212,7 +212,7 @@ static void add_waiting_members(JsonBuilder *b, const MmReport *r,
   g_free(weeks);
 }
 
-void mm_i_report_build_waiting(JsonBuilder *b, const MmReport *r) {
+void mm_i_report_build_waiting(JsonBuilder *b, const MmReportState *r) {
   guint n = mm_pool_n_mentees(r->pool);
   guint *all = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++)

@@ -54,7 +54,7 @@ static const struct {
 
 /* ---- what happened to each young person ---- */
 
-static MmReportOutcome *outcomes_new(const MmReport *r) {
+static MmReportOutcome *outcomes_new(const MmReportState *r) {
   const MmPool *pool = r->pool;
   guint n = mm_pool_n_mentees(pool);
   MmReportOutcome *outcome = g_new0(MmReportOutcome, MAX(n, 1));
@@ -81,7 +81,7 @@ static MmReportOutcome *outcomes_new(const MmReport *r) {
 
 /* ---- one cell: the figures for a set of young people ---- */
 
-void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
+void mm_i_report_group_figures(const MmReportState *r, const guint *mentees, guint n,
                              gint64 *figures) {
   memset(figures, 0, MM_REPORT_N_CELL_FIGURES * sizeof *figures);
   figures[MM_REPORT_FIG_YOUNG_PEOPLE] = n;
@@ -102,14 +102,14 @@ void mm_i_report_group_figures(const MmReport *r, const guint *mentees, guint n,
   }
 }
 
-static gint64 score_units_of(const MmReport *r, const guint *mentees, guint n) {
+static gint64 score_units_of(const MmReportState *r, const guint *mentees, guint n) {
   gint64 total = 0;
   for (guint k = 0; k < n; k++)
     total += r->outcome[mentees[k]].score_units;
   return total;
 }
 
-static void add_cell_members(JsonBuilder *b, const MmReport *r,
+static void add_cell_members(JsonBuilder *b, const MmReportState *r,
                              const guint *mentees, guint n, gboolean hide) {
   static const char *const figures[] = {
       "young_people",           "matched",
@@ -314,7 +314,7 @@ static const struct {
  * apart; each figure of the cells adds up to a whole-pool figure published
  * elsewhere. The priority levels also carry each mode's matches (the
  * modes table). */
-static void dimension_protect(MmReportDimension *dim, const MmReport *r,
+static void dimension_protect(MmReportDimension *dim, const MmReportState *r,
                               gboolean with_modes, gboolean cover) {
   guint n = dim->groups->len;
   guint n_figures =
@@ -382,7 +382,7 @@ static void dimension_protect(MmReportDimension *dim, const MmReport *r,
   g_free(value);
 }
 
-static void dimensions_init(MmReport *r) {
+static void dimensions_init(MmReportState *r) {
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
     MmReportDimension *dim = &r->dims[d];
     dim->by = dimensions[d].by;
@@ -393,7 +393,7 @@ static void dimensions_init(MmReport *r) {
   }
 }
 
-static void dimensions_clear(MmReport *r) {
+static void dimensions_clear(MmReportState *r) {
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++)
     g_ptr_array_unref(r->dims[d].groups);
 }
@@ -428,7 +428,7 @@ typedef struct {
 /* One try at the preference table's suppression, with the pool gap as it
  * stands (r->gap_withhold_bounding). Returns FALSE when some withheld
  * figure stays exposed even with every type withheld. */
-static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
+static gboolean preferences_try(PreferenceTable *p, const MmReportState *r) {
   memset(p, 0, sizeof *p);
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
     p->with_mentor += r->outcome[i].matched != FALSE;
@@ -517,7 +517,7 @@ static gboolean preferences_try(PreferenceTable *p, const MmReport *r) {
          !mm_i_report_figure_exposed(&table, p->hide, PREF_MET);
 }
 
-static void preferences_decide(PreferenceTable *p, MmReport *r) {
+static void preferences_decide(PreferenceTable *p, MmReportState *r) {
   /* Where the pool gap's shown rows bound the wishes so tightly that a
    * withheld figure is exposed, those rows are withheld as well. */
   r->gap_withhold_bounding = FALSE;
@@ -554,7 +554,7 @@ static void build_preferences(JsonBuilder *b, const PreferenceTable *p) {
 
 /* ---- sections ---- */
 
-static void build_overall(JsonBuilder *b, const MmReport *r) {
+static void build_overall(JsonBuilder *b, const MmReportState *r) {
   guint n = mm_pool_n_mentees(r->pool);
   guint *all = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++)
@@ -566,7 +566,7 @@ static void build_overall(JsonBuilder *b, const MmReport *r) {
   g_free(all);
 }
 
-static void build_breakdowns(JsonBuilder *b, const MmReport *r) {
+static void build_breakdowns(JsonBuilder *b, const MmReportState *r) {
   json_builder_set_member_name(b, "breakdowns");
   json_builder_begin_array(b);
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
@@ -612,7 +612,7 @@ static void add_composition_group(JsonBuilder *b, const MmReportGroup *g,
   json_builder_end_object(b);
 }
 
-static void build_composition(JsonBuilder *b, const MmReport *r) {
+static void build_composition(JsonBuilder *b, const MmReportState *r) {
   guint n_mentees = mm_pool_n_mentees(r->pool);
   guint n_mentors = mm_pool_n_mentors(r->pool);
   json_builder_set_member_name(b, "composition");
@@ -652,7 +652,7 @@ static void build_composition(JsonBuilder *b, const MmReport *r) {
 
 /* Matches at each priority level, 3 down to 0, withheld with the priority
  * groups of the breakdowns (the same young people). */
-static void add_matched_by_priority(JsonBuilder *b, const MmReport *r,
+static void add_matched_by_priority(JsonBuilder *b, const MmReportState *r,
                                     guint mode) {
   const MmReportDimension *dim = &r->dims[MM_REPORT_DIM_PRIORITY];
   json_builder_set_member_name(b, "matched_by_priority");
@@ -682,7 +682,7 @@ static void add_matched_by_priority(JsonBuilder *b, const MmReport *r,
   json_builder_end_array(b);
 }
 
-static void add_mode_row(JsonBuilder *b, const MmReport *r, guint mode) {
+static void add_mode_row(JsonBuilder *b, const MmReportState *r, guint mode) {
   MmMatchSummary s = mm_matching_summary(r->by_mode[mode]);
   guint with_mentor = s.matched + s.pinned;
   json_builder_begin_object(b);
@@ -832,7 +832,7 @@ static void add_banded(JsonBuilder *b, const char *name, guint count,
   g_free(fewer);
 }
 
-static GPtrArray *count_flags(const MmReport *r, guint *pins_breaking) {
+static GPtrArray *count_flags(const MmReportState *r, guint *pins_breaking) {
   GHashTable *by_flag = g_hash_table_new(g_str_hash, g_str_equal);
   GPtrArray *rows = g_ptr_array_new_with_free_func(flag_count_free);
   *pins_breaking = 0;
@@ -863,7 +863,7 @@ static GPtrArray *count_flags(const MmReport *r, guint *pins_breaking) {
   return rows;
 }
 
-static void build_safeguarding(JsonBuilder *b, const MmReport *r,
+static void build_safeguarding(JsonBuilder *b, const MmReportState *r,
                                const PreferenceTable *prefs) {
   guint pinned = 0;
   for (guint i = 0; i < mm_pool_n_mentees(r->pool); i++)
@@ -928,7 +928,7 @@ static MmMatching *match_in_mode(const MmPool *pool, const MmConfig *config,
   return mm_match(pool, config, &options, diags);
 }
 
-static void add_header(JsonBuilder *b, const MmReport *r, MmMode mode) {
+static void add_header(JsonBuilder *b, const MmReportState *r, MmMode mode) {
   mm_i_report_add_string(b, "mode", mm_mode_name(mode));
   char *as_of = mm_pool_get_as_of(r->pool);
   mm_i_report_add_string(b, "as_of", as_of);
@@ -974,7 +974,7 @@ static char *profile_words(const MmPlan *plan, guint k) {
  * pool, pins and config: each proposal's profile and the young people and
  * value it would gain, the count banded ("fewer than N", value withheld)
  * when small, as every count of young people here is. */
-static void build_recruitment(JsonBuilder *b, const MmReport *r,
+static void build_recruitment(JsonBuilder *b, const MmReportState *r,
                               guint n_threads) {
   g_autoptr(MmPlanOptions) options = mm_plan_options_new();
   mm_plan_options_set_recruit(options, RECRUITMENT_PROPOSALS);
@@ -1019,7 +1019,7 @@ JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config
   g_return_val_if_fail(mm_mode_name(mode) != NULL, NULL);
 
   MmMatching *matchings[MM_REPORT_N_MODES];
-  MmReport r = {.pool = pool,
+  MmReportState r = {.pool = pool,
                 .config = config,
                 .pins = pins,
                 .min_cell = MAX(min_cell, 1)};

@@ -27,10 +27,6 @@
 
 #include <json-glib/json-glib.h>
 
-/* Default of --min-cell: the usual threshold below which published counts
- * about children are withheld. */
-#define MM_REPORT_DEFAULT_MIN_CELL 5
-
 /**
  * mm_i_report_build_with_pins:
  * @pool: a prepared pool (its as-of date counts the weeks waited).

@@ -32,6 +32,8 @@ static void test_free_accepts_null(void) {
   mm_matching_free(NULL);
   mm_shortlist_free(NULL);
   mm_explanation_free(NULL);
+  mm_report_free(NULL);
+  mm_report_options_free(NULL);
   CU_PASS("every _free accepted NULL");
 }
 

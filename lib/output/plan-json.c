@@ -1,5 +1,5 @@
-/* plan-json.c: the JSON answer of `plan` (see plan.h). */
-#include "plan.h"
+/* plan-json.c: the JSON answer of `plan` (see plan-json.h). */
+#include "plan-json.h"
 
 #include "json-output.h"
 

@@ -1,9 +1,8 @@
-/* plan.h: the JSON answer of `plan` (internal).
+/* plan-json.h: the JSON answer of `plan` (internal).
  *
- * The CLI's `plan --format json` builds its answer here, and the library's
- * JSON entry point (command "plan") is to build the same object, so both
- * give exactly the same answer (as json-output.h does for match and
- * recommend). */
+ * mm_plan_to_json() (`plan --format json`) and the JSON entry point
+ * (command "plan") both build their answer here, so both give exactly the
+ * same object (as json-output.h does for match and recommend). */
 #pragma once
 
 #include "pool-private.h"
