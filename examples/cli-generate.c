@@ -1,5 +1,5 @@
 /* cli-generate.c: `mentormatch generate`, realistic synthetic pools for
- * demos and benchmarks (lib/generate/synthetic.c says what the people are drawn
+ * demos and benchmarks (cli/generate/synthetic.c says what the people are drawn
  * from). Writes DIR/mentees.csv and DIR/mentors.csv, each atomically and
  * readable by the owner only, like every other output. */
 #include "cli-common.h"
@@ -102,7 +102,7 @@ static CliExit parse_args(int argc, char **argv, GenerateArgs *args,
 /* Generates one side and writes it to DIR/NAME. */
 static CliExit write_side(const char *dir, const char *name, MmSide side,
                           guint n, guint n_mentors, guint32 seed) {
-  char *text = mm_i_synthetic_csv(side, n, n_mentors, seed);
+  char *text = mm_synthetic_csv(side, n, n_mentors, seed);
   char *path = g_build_filename(dir, name, NULL);
   CliExit status = cli_write_output(path, text, strlen(text));
   if (status == CLI_EXIT_OK)

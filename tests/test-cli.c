@@ -466,8 +466,8 @@ static char *match_output(const char *mentees, const char *mentors,
  * run. 300 mentees so that the scoring is really shared between threads. */
 static void test_match_deterministic(void) {
   char *dir = mm_test_tmp_dir_new();
-  g_autofree char *mentees_csv = mm_i_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
-  g_autofree char *mentors_csv = mm_i_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
+  g_autofree char *mentees_csv = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 60, 7);
+  g_autofree char *mentors_csv = mm_synthetic_csv(MM_SIDE_MENTOR, 60, 60, 7);
   g_autofree char *mentees = mm_test_write(dir, "mentees.csv", mentees_csv);
   g_autofree char *mentors = mm_test_write(dir, "mentors.csv", mentors_csv);
   const char *modes[] = {"optimal", "stable", "greedy"};
@@ -1626,8 +1626,8 @@ static void test_generate(void) {
   mm_test_run_clear(&run);
   g_autofree char *mentees = read_in(first, "mentees.csv");
   g_autofree char *mentors = read_in(first, "mentors.csv");
-  g_autofree char *want_mentees = mm_i_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
-  g_autofree char *want_mentors = mm_i_synthetic_csv(MM_SIDE_MENTOR, 120, 120, 42);
+  g_autofree char *want_mentees = mm_synthetic_csv(MM_SIDE_MENTEE, 300, 120, 42);
+  g_autofree char *want_mentors = mm_synthetic_csv(MM_SIDE_MENTOR, 120, 120, 42);
   CU_ASSERT_STRING_EQUAL(mentees, want_mentees);
   CU_ASSERT_STRING_EQUAL(mentors, want_mentors);
   assert_mode_0600(first, "mentees.csv");

@@ -8,8 +8,6 @@
  * every pool. */
 #include "synthetic.h"
 
-#include "dates.h"
-
 #include <math.h>
 
 /* A value and its weight in a draw. */
@@ -202,12 +200,14 @@ static const Weighted mentee_age_bands[] = {
  * know in their own area; 3% exclude one (safeguarding or a veto). */
 #define NAMES_MENTORS 0.2
 #define EXCLUDES_MENTOR 0.03
-/* Referrals: assumed spread evenly over the 60 weeks before
- * WAITING_REFERENCE_DAY, a fixed day so that a seed always gives the same
- * pool (weeks waited are counted to the as-of date: use --as-of
- * 2026-12-01 for figures that do not move with the calendar). */
+/* Referrals: assumed spread evenly over the 60 weeks before the reference
+ * day 2026-11-30, a fixed day so that a seed always gives the same pool
+ * (weeks waited are counted to the as-of date: use --as-of 2026-12-01 for
+ * figures that do not move with the calendar). */
 #define WAITING_DAYS_MAX 420
-#define WAITING_REFERENCE_DAY "2026-11-30"
+#define WAITING_REFERENCE_YEAR 2026
+#define WAITING_REFERENCE_MONTH G_DATE_NOVEMBER
+#define WAITING_REFERENCE_DAY 30
 
 /* Mentors: assumed. A live pool holds recruits whose enhanced DBS checks
  * are pending and some still in training (below the default 3 hours). */
@@ -508,11 +508,14 @@ static void append_choices(GString *out, GRand *rng, guint area, guint n_areas,
 }
 
 static void append_waiting_since(GString *out, GRand *rng) {
-  MmDay reference;
-  mm_i_day_parse(WAITING_REFERENCE_DAY, &reference);
-  char text[11];
-  mm_i_day_format(reference - (MmDay)uniform(rng, 0, WAITING_DAYS_MAX), text);
-  g_string_append_printf(out, ",%s", text);
+  GDate date;
+  g_date_clear(&date, 1);
+  g_date_set_dmy(&date, WAITING_REFERENCE_DAY, WAITING_REFERENCE_MONTH,
+                 WAITING_REFERENCE_YEAR);
+  g_date_subtract_days(&date, (guint)uniform(rng, 0, WAITING_DAYS_MAX));
+  g_string_append_printf(out, ",%04u-%02u-%02u", (guint)g_date_get_year(&date),
+                         (guint)g_date_get_month(&date),
+                         (guint)g_date_get_day(&date));
 }
 
 static void append_mentee(GString *out, GRand *rng, guint i, guint n_mentors) {
@@ -609,7 +612,7 @@ static void append_mentor(GString *out, GRand *rng, guint j, guint n_mentors) {
   g_string_append_printf(out, "%s\n", pref_gender ? c.gender : "");
 }
 
-char *mm_i_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed) {
+char *mm_synthetic_csv(MmSide side, guint n, guint n_mentors, guint32 seed) {
   GRand *rng = g_rand_new_with_seed(seed * 2 + (side == MM_SIDE_MENTOR));
   GString *out = g_string_sized_new(256 + (gsize)n * 220);
   g_string_append(out, "id,age,gender,ethnicity,religion,languages,interests,"
