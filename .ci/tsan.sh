@@ -19,7 +19,7 @@ if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" -Db_sanitize=thread -Db_lundef=false >/dev/null
 fi
 # quiet when it builds, the whole output (the compiler error) when not
-if ! ninja -C "$build" examples/mentormatch "${programs[@]/#/tests/test-}" > "$build/ninja-output.txt" 2>&1; then
+if ! ninja -C "$build" cli/mentormatch "${programs[@]/#/tests/test-}" > "$build/ninja-output.txt" 2>&1; then
   cat "$build/ninja-output.txt"
   exit 1
 fi

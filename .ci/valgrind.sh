@@ -17,12 +17,12 @@ if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" >/dev/null
 fi
 # quiet when it builds, the whole output (the compiler error) when not
-if ! ninja -C "$build" examples/mentormatch tests/fuzz/replay-fuzz-json > "$build/ninja-output.txt" 2>&1; then
+if ! ninja -C "$build" cli/mentormatch tests/fuzz/replay-fuzz-json > "$build/ninja-output.txt" 2>&1; then
   cat "$build/ninja-output.txt"
   exit 1
 fi
 
-cli="$build/examples/mentormatch"
+cli="$build/cli/mentormatch"
 data="$top/examples/data"
 pools=(--mentees "$data/mentees.csv" --mentors "$data/mentors.csv" --config "$data/config.ini")
 out="$(mktemp -d)"

@@ -58,7 +58,7 @@ PRIORITIES = (3, 2, 1)
 
 def default_cli():
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.join(here, "..", "build", "examples", "mentormatch")
+    return os.path.join(here, "..", "build", "cli", "mentormatch")
 
 
 def units(text):

@@ -10,7 +10,7 @@ bash .ci/install-deps.sh
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null
 
-mentormatch=build/examples/mentormatch
+mentormatch=build/cli/mentormatch
 data=examples/data
 inputs=(--mentees "$data/mentees.csv" --mentors "$data/mentors.csv"
         --config "$data/config.ini")

@@ -1,5 +1,5 @@
-/* test-cli-paths.c: output paths refused before any work (examples/
- * cli-paths.c): nothing is lost or replaced by a run that could not finish. */
+/* test-cli-paths.c: output paths refused before any work (cli/cli-paths.c):
+ * nothing is lost or replaced by a run that could not finish. */
 #include "test-common.h"
 
 #include <glib/gstdio.h>

@@ -1,5 +1,5 @@
 /* test-output-file.c: output files written all at once, owner-only
- * (lib/io/output-file.c). */
+ * (cli/output-file.c). */
 #include "output-file.h"
 #include "test-common.h"
 
@@ -83,14 +83,14 @@ static void test_writes_content(void) {
   char *path = g_build_filename(dir, "matches.csv", NULL);
   static const char data[] = "mentee_id,mentor_id\ny1,m1\n\0binary\xff";
   GError *error = NULL;
-  CU_ASSERT_TRUE(mm_i_output_file_write(path, data, sizeof data - 1, &error));
+  CU_ASSERT_TRUE(cli_output_file_write(path, data, sizeof data - 1, &error));
   CU_ASSERT_PTR_NULL(error);
   check_content(path, data, sizeof data - 1);
   check_listing(dir, "matches.csv");
 
   /* Empty content makes an empty file. */
   char *empty = g_build_filename(dir, "empty.csv", NULL);
-  CU_ASSERT_TRUE(mm_i_output_file_write(empty, NULL, 0, NULL));
+  CU_ASSERT_TRUE(cli_output_file_write(empty, NULL, 0, NULL));
   check_content(empty, "", 0);
   check_listing(dir, "empty.csv matches.csv");
   g_free(empty);
@@ -106,14 +106,14 @@ static void test_mode_is_owner_only(void) {
   char *path = g_build_filename(dir, "out.csv", NULL);
   for (guint i = 0; i < G_N_ELEMENTS(masks); i++) {
     mode_t old = umask(masks[i]);
-    gboolean ok = mm_i_output_file_write(path, "x\n", 2, NULL);
+    gboolean ok = cli_output_file_write(path, "x\n", 2, NULL);
     umask(old);
     CU_ASSERT_TRUE(ok);
     CU_ASSERT_EQUAL(file_mode(path), 0600);
   }
   /* A file that was world-readable is replaced by an owner-only one. */
   CU_ASSERT_EQUAL(g_chmod(path, 0644), 0);
-  CU_ASSERT_TRUE(mm_i_output_file_write(path, "y\n", 2, NULL));
+  CU_ASSERT_TRUE(cli_output_file_write(path, "y\n", 2, NULL));
   CU_ASSERT_EQUAL(file_mode(path), 0600);
   g_free(path);
   remove_dir(dir);
@@ -124,7 +124,7 @@ static void test_replaces_existing_file(void) {
   char *path = g_build_filename(dir, "report.csv", NULL);
   CU_ASSERT_TRUE(
       g_file_set_contents(path, "old content that is longer\n", -1, NULL));
-  CU_ASSERT_TRUE(mm_i_output_file_write(path, "new\n", 4, NULL));
+  CU_ASSERT_TRUE(cli_output_file_write(path, "new\n", 4, NULL));
   check_content(path, "new\n", 4);
   check_listing(dir, "report.csv");
   g_free(path);
@@ -135,7 +135,7 @@ static void test_missing_directory(void) {
   char *dir = make_dir();
   char *path = g_build_filename(dir, "no-such-dir", "out.csv", NULL);
   GError *error = NULL;
-  CU_ASSERT_FALSE(mm_i_output_file_write(path, "x\n", 2, &error));
+  CU_ASSERT_FALSE(cli_output_file_write(path, "x\n", 2, &error));
   CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_IO));
   CU_ASSERT_TRUE(error != NULL && g_str_has_prefix(error->message, path));
   CU_ASSERT_TRUE(error != NULL &&
@@ -153,7 +153,7 @@ static void test_path_is_directory(void) {
   char *sub = g_build_filename(dir, "out.csv", NULL);
   CU_ASSERT_EQUAL(g_mkdir(sub, 0700), 0);
   GError *error = NULL;
-  CU_ASSERT_FALSE(mm_i_output_file_write(sub, "x\n", 2, &error));
+  CU_ASSERT_FALSE(cli_output_file_write(sub, "x\n", 2, &error));
   CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_IO));
   CU_ASSERT_TRUE(error != NULL &&
                  strstr(error->message, g_strerror(EISDIR)) != NULL);
@@ -182,7 +182,7 @@ static void test_failed_write_keeps_old_file(void) {
   void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN); /* EFBIG, not death */
   CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_FSIZE, &small), 0);
   GError *error = NULL;
-  gboolean ok = mm_i_output_file_write(path, "0123456789abcdef\n", 17, &error);
+  gboolean ok = cli_output_file_write(path, "0123456789abcdef\n", 17, &error);
   setrlimit(RLIMIT_FSIZE, &saved);
   signal(SIGXFSZ, old_handler);
 
@@ -206,7 +206,7 @@ static void test_long_name(void) {
   name[200] = '\0';
   char *path = g_build_filename(dir, name, NULL);
   GError *error = NULL;
-  CU_ASSERT_TRUE(mm_i_output_file_write(path, "x", 1, &error));
+  CU_ASSERT_TRUE(cli_output_file_write(path, "x", 1, &error));
   CU_ASSERT_PTR_NULL(error);
   g_clear_error(&error);
   check_content(path, "x", 1);

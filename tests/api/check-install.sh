@@ -123,6 +123,18 @@ check "$soname is installed, a link to the real file" test -L "$libdir/$soname"
 check "only mm_ symbols are exported" \
   test -z "$(nm -D --defined-only --format=posix "$libdir/$soname" | grep -v '^mm_')"
 
+# The program is installed and is a caller of the shared library like any
+# other (it links nothing of the library statically).
+program="$(find "$stage" -type f -name mentormatch -path '*/bin/*' | head -n 1)"
+check "the program is installed in bin/" test -n "$program"
+if [ -n "$program" ]; then
+  check "the program needs $soname" grep -qF "Shared library: [$soname]" <(readelf -d "$program")
+  check "the program defines no library function of its own" \
+    test -z "$(nm --defined-only --format=posix "$program" | awk '$1 ~ /^mm_/ && $1 != "mm_synthetic_csv"')"
+  check "the installed program runs on the installed library" \
+    test "$(LD_LIBRARY_PATH="$libdir" "$program" --version)" = "mentormatch $version"
+fi
+
 # Static linking needs Libs.private and Requires.private to be complete.
 read -ra static_libs <<<"$(pkgconf --static --libs | sed 's/-lmentormatch//')"
 if "${cc[@]}" "${san[@]}" -std=c11 caller.c "${cflags[@]}" "$libdir/libmentormatch.a" \

@@ -6,10 +6,10 @@
  * the owner only. */
 #pragma once
 
-#include "pool-private.h"
+#include "mentormatch.h"
 
 /**
- * mm_i_output_file_write:
+ * cli_output_file_write:
  * @path: the file to create or replace; not "-" (the caller writes standard
  *   output itself).
  * @data: (array length=length): the whole content.
@@ -26,5 +26,5 @@
  *
  * Returns: TRUE on success.
  */
-gboolean mm_i_output_file_write(const char *path, const char *data, gsize length,
+gboolean cli_output_file_write(const char *path, const char *data, gsize length,
                               GError **error);

@@ -69,7 +69,7 @@ static gboolean fill_temp(int fd, const char *data, gsize length,
   return fsync(fd) == 0;
 }
 
-gboolean mm_i_output_file_write(const char *path, const char *data, gsize length,
+gboolean cli_output_file_write(const char *path, const char *data, gsize length,
                               GError **error) {
   g_return_val_if_fail(path != NULL && *path != '\0', FALSE);
   g_return_val_if_fail(strcmp(path, "-") != 0, FALSE);

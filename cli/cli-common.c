@@ -185,7 +185,7 @@ CliExit cli_write_output(const char *path, const char *data, gsize length) {
     return CLI_EXIT_OK;
   }
   GError *error = NULL;
-  if (!mm_i_output_file_write(path, data, length, &error)) {
+  if (!cli_output_file_write(path, data, length, &error)) {
     fprintf(stderr, "mentormatch: %s\n", error->message);
     g_error_free(error);
     return CLI_EXIT_BAD_INPUT;
