@@ -2,7 +2,9 @@
  *
  * mentormatch matches care-experienced children and young people with mentors
  * and befrienders. Data flow one way: load (mm-pool.h) -> score (mm-score.h)
- * -> recommend or match -> read results. The reference is docs/README.md. */
+ * -> recommend, match, plan or report -> read results, or take them as the
+ * program's outputs (mm-output.h, mm-report.h). The reference is
+ * docs/README.md. */
 #pragma once
 
 #define MENTORMATCH_INSIDE

@@ -1,7 +1,8 @@
 /* json-output.h: the JSON answers for match and recommend (internal).
  *
- * The CLI's --format json and the library's JSON entry point build their
- * answers here, so both give exactly the same objects (the contract (docs/), "The
+ * The public outputs (mm_matching_to_json(), mm_shortlist_to_json(): the
+ * CLI's --format json) and the JSON entry point build their answers here,
+ * so both give exactly the same objects (the contract (docs/), "The
  * library"). Scores and contributions are numbers rounded to 2 decimals, the
  * same values the CSV output prints; ids and texts are never neutralised
  * (JSON has no formulas). */
