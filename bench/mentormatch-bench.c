@@ -257,25 +257,28 @@ static void note_scoring_progress(double fraction, gpointer data) {
 typedef struct {
   double assign;  /* end of scoring to return */
   double total;   /* the whole mm_match() */
-  MmMatchSummary summary;
+  guint matched;  /* by the solver */
+  guint pricing_rounds;
+  guint64 pairs_priced;
 } MatchRun;
 
 static MatchRun time_match(const MmPool *pool, const MmConfig *config,
                            MmMode mode, guint n_threads) {
   MatchRun run = {0};
   double scored = 0;
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.n_threads = n_threads;
-  options.progress = note_scoring_progress;
-  options.progress_data = &scored;
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_threads(options, n_threads);
+  mm_match_options_set_progress(options, note_scoring_progress, &scored);
   double start = now();
   scored = start;
-  MmMatching *result = mm_match(pool, config, &options, NULL);
+  MmMatching *result = mm_match(pool, config, options, NULL);
   double end = now();
   run.assign = end - scored;
   run.total = end - start;
-  run.summary = mm_matching_summary(result);
+  run.matched = mm_matching_count(result, MM_STATUS_MATCHED);
+  run.pricing_rounds = mm_matching_pricing_rounds(result);
+  run.pairs_priced = mm_matching_pairs_priced(result);
   mm_matching_free(result);
   return run;
 }
@@ -378,9 +381,9 @@ static void measure_mode(const Bench *b, const MmPool *pool,
     MatchRun run = time_match(pool, config, r->mode, b->match_threads);
     assign[k] = run.assign;
     total[k] = run.total;
-    r->matched = run.summary.matched;
-    r->rounds = run.summary.pricing_rounds;
-    r->pairs_priced = run.summary.pairs_priced;
+    r->matched = run.matched;
+    r->rounds = run.pricing_rounds;
+    r->pairs_priced = run.pairs_priced;
   }
   g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
   g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);

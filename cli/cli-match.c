@@ -76,27 +76,32 @@ static void clear_progress(const Progress *progress) {
 
 static void print_summary(const CliInputs *inputs, const MmMatching *matching,
                           MmMode mode) {
-  MmMatchSummary s = mm_matching_summary(matching);
+  guint pinned = mm_matching_count(matching, MM_STATUS_PINNED);
+  guint moves = mm_matching_named_moves(matching);
+  guint rounds = mm_matching_pricing_rounds(matching);
   g_autofree char *as_of = mm_pool_get_as_of(inputs->pool);
   fprintf(stderr,
           "%s, prefer %s, as of %s: matched %u of %u mentees (%u pinned), "
           "%u unmatched; mean score %.2f; stated preferences met %u of %u\n",
           mm_mode_name(mode),
           mm_prefer_name(mm_config_get_prefer(inputs->config)), as_of,
-          s.matched + s.pinned, s.n_mentees, s.pinned, s.unmatched,
-          s.mean_score, s.preferences_met, s.preferences_stated);
-  if (s.named_moves > 0)
+          mm_matching_count(matching, MM_STATUS_MATCHED) + pinned,
+          mm_matching_n_mentees(matching), pinned,
+          mm_matching_count(matching, MM_STATUS_UNMATCHED),
+          mm_matching_mean_score(matching),
+          mm_matching_preferences_met(matching),
+          mm_matching_preferences_stated(matching));
+  if (moves > 0)
     fprintf(stderr,
             "%u young %s moved to a free named mentor after the %s solve "
             "(the named-choice guarantee)\n",
-            s.named_moves, s.named_moves == 1 ? "person" : "people",
-            mm_mode_name(mode));
-  if (s.pricing_rounds > 0)
+            moves, moves == 1 ? "person" : "people", mm_mode_name(mode));
+  if (rounds > 0)
     fprintf(stderr,
             "optimal: certified: %" G_GUINT64_FORMAT " pairs priced against "
             "the duals in %u %s, none could improve the result\n",
-            s.pairs_priced, s.pricing_rounds,
-            s.pricing_rounds == 1 ? "round" : "rounds");
+            mm_matching_pairs_priced(matching), rounds,
+            rounds == 1 ? "round" : "rounds");
 }
 
 /* ---- flags ---- */
@@ -153,17 +158,15 @@ static int parse_args(MatchArgs *args, int argc, char **argv) {
 
 static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args) {
   Progress progress = {.percent = -1};
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = args->mode;
-  options.pins = inputs->pins;
-  options.n_threads = (guint)args->threads;
-  if (!args->quiet && isatty(STDERR_FILENO)) {
-    options.progress = show_progress;
-    options.progress_data = &progress;
-  }
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, args->mode);
+  mm_match_options_set_pins(options, inputs->pins);
+  mm_match_options_set_threads(options, (guint)args->threads);
+  if (!args->quiet && isatty(STDERR_FILENO))
+    mm_match_options_set_progress(options, show_progress, &progress);
   guint printed = mm_diagnostics_length(inputs->diags);
   MmMatching *matching =
-      mm_match(inputs->pool, inputs->config, &options, inputs->diags);
+      mm_match(inputs->pool, inputs->config, options, inputs->diags);
   clear_progress(&progress);
   /* pins kept although they break a rule */
   cli_print_diagnostics_from(inputs->diags, printed);

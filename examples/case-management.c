@@ -199,12 +199,14 @@ static void print_matching(const MmPool *pool, const MmConfig *config,
            mm_matching_score(matching, i));
     print_explanation(pool, config, i, (guint)mentor);
   }
-  MmMatchSummary summary = mm_matching_summary(matching);
   printf("Summary: %u matched, %u pinned, %u unmatched; mean score %.2f; "
          "stated preferences met %u of %u\n",
-         summary.matched, summary.pinned, summary.unmatched,
-         summary.mean_score, summary.preferences_met,
-         summary.preferences_stated);
+         mm_matching_count(matching, MM_STATUS_MATCHED),
+         mm_matching_count(matching, MM_STATUS_PINNED),
+         mm_matching_count(matching, MM_STATUS_UNMATCHED),
+         mm_matching_mean_score(matching),
+         mm_matching_preferences_met(matching),
+         mm_matching_preferences_stated(matching));
 }
 
 /* ---- 5. A shortlist for one young person ---- */
@@ -244,10 +246,10 @@ int main(void) {
   printf("Pool: %u young people, %u mentors; existing matches kept: %u\n\n",
          mm_pool_n_mentees(pool), mm_pool_n_mentors(pool), mm_pins_length(pins));
 
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = MM_MODE_OPTIMAL;
-  options.pins = pins;
-  g_autoptr(MmMatching) matching = mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, MM_MODE_OPTIMAL);
+  mm_match_options_set_pins(options, pins);
+  g_autoptr(MmMatching) matching = mm_match(pool, config, options, diags);
   print_diagnostics(diags); /* e.g. a kept match that now breaks a rule */
   print_matching(pool, config, matching);
   printf("\n");

@@ -32,7 +32,7 @@ G_BEGIN_DECLS
  * person is left unmatched, or given a mentor they did not name, while one
  * of their named mentors is eligible for them and has a free place (a young
  * person in that position is moved to the first such named mentor; see
- * MmMatchSummary.named_moves).
+ * mm_matching_named_moves()).
  */
 typedef enum {
   MM_MODE_OPTIMAL,
@@ -102,22 +102,35 @@ typedef struct MmMatching MmMatching;
 /* Called from the calling thread with the fraction of work done (0..1). */
 typedef void (*MmProgressFunc)(double fraction, gpointer user_data);
 
-typedef struct {
-  MmMode mode;
-  const MmPins *pins;       /* nullable */
-  guint n_threads;          /* scoring threads; 0 = one per core */
-  MmProgressFunc progress;  /* nullable */
-  gpointer progress_data;
-} MmMatchOptions;
+/* How to match: the mode, existing matches to keep, scoring threads and a
+ * progress callback. Options can grow without breaking callers: they are
+ * set through functions. */
+typedef struct MmMatchOptions MmMatchOptions;
 
-/* Options with mode optimal, no pins, one thread per core, no progress. */
-MM_EXTERN MmMatchOptions mm_match_options_default(void);
+/* Returns: (transfer full): mode optimal, no pins, one scoring thread per
+ * core, no progress. Free with mm_match_options_free(). */
+MM_EXTERN MmMatchOptions *mm_match_options_new(void);
+MM_EXTERN void mm_match_options_free(MmMatchOptions *options);
+MM_EXTERN void mm_match_options_set_mode(MmMatchOptions *options, MmMode mode);
+/* (nullable): existing matches to keep, made for the pool that is matched;
+ * read during mm_match() only. */
+MM_EXTERN void mm_match_options_set_pins(MmMatchOptions *options,
+                                         const MmPins *pins);
+/* Scoring threads; 0 = one per core. The result is the same whatever the
+ * count. */
+MM_EXTERN void mm_match_options_set_threads(MmMatchOptions *options,
+                                            guint n_threads);
+/* (nullable): called from the calling thread with the fraction of scoring
+ * done (0..1), with @user_data. */
+MM_EXTERN void mm_match_options_set_progress(MmMatchOptions *options,
+                                             MmProgressFunc progress,
+                                             gpointer user_data);
 
 /**
  * mm_match:
  * @pool: a prepared pool.
  * @config: weights and rules.
- * @options: (nullable): NULL for mm_match_options_default().
+ * @options: (nullable): NULL for mm_match_options_new()'s.
  * @diags: (nullable): receives a warning for each pin that breaks a hard rule.
  *
  * Scores every pair (on several threads), keeps pinned pairs (they use
@@ -176,29 +189,33 @@ MM_EXTERN guint mm_matching_n_candidates(const MmMatching *matching,
 MM_EXTERN void mm_matching_candidate(const MmMatching *matching, guint mentee,
                                      guint k, guint *mentor, double *score);
 
-/* Summary over all mentees. */
-typedef struct {
-  guint n_mentees;
-  guint matched;   /* by the solver */
-  guint pinned;
-  guint unmatched;
-  double mean_score; /* over matched and pinned pairs, mm_figure_round()ed;
-                        0 if none */
-  guint preferences_stated; /* over matched and pinned mentees */
-  guint preferences_met;
-  /* optimal mode: the optimality certificate. The candidate problem was
-   * solved pricing_rounds times, and after each solve every eligible pair
-   * was checked against its dual prices (pairs_priced in all); the last
-   * round found none that could improve the result. 0 for other modes. */
-  guint pricing_rounds;
-  guint64 pairs_priced;
-  /* young people the named-choice guarantee moved to a named mentor after
-   * the solver (see MmMode) */
-  guint named_moves;
-} MmMatchSummary;
+/* ---- Summary over all mentees: one function per figure, so that figures
+ * can be added without breaking callers. ---- */
 
-/* Returns: the summary of @matching, by value (nothing to free). */
-MM_EXTERN MmMatchSummary mm_matching_summary(const MmMatching *matching);
+/* Mentees in the matching (every mentee of the pool). */
+MM_EXTERN guint mm_matching_n_mentees(const MmMatching *matching);
+/* Mentees with @status: MM_STATUS_MATCHED counts those the solver matched,
+ * MM_STATUS_PINNED the existing matches kept; the three add up to
+ * mm_matching_n_mentees(). */
+MM_EXTERN guint mm_matching_count(const MmMatching *matching,
+                                  MmMatchStatus status);
+/* The mean score over matched and pinned pairs, mm_figure_round()ed; 0 if
+ * none. */
+MM_EXTERN double mm_matching_mean_score(const MmMatching *matching);
+/* Stated preferences (the contract (docs/)) of the matched and pinned
+ * mentees, and how many of them their pair meets. */
+MM_EXTERN guint mm_matching_preferences_stated(const MmMatching *matching);
+MM_EXTERN guint mm_matching_preferences_met(const MmMatching *matching);
+/* Optimal mode: the optimality certificate. The candidate problem was
+ * solved mm_matching_pricing_rounds() times, and after each solve every
+ * eligible pair was checked against its dual prices
+ * (mm_matching_pairs_priced() in all); the last round found none that could
+ * improve the result. 0 for other modes. */
+MM_EXTERN guint mm_matching_pricing_rounds(const MmMatching *matching);
+MM_EXTERN guint64 mm_matching_pairs_priced(const MmMatching *matching);
+/* Young people the named-choice guarantee moved to a named mentor after the
+ * solver (see MmMode). */
+MM_EXTERN guint mm_matching_named_moves(const MmMatching *matching);
 
 /* ---- Validation: what loading alone cannot see ---- */
 
@@ -231,5 +248,6 @@ MM_EXTERN void mm_validate(const MmPool *pool, const MmConfig *config,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmPins, mm_pins_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmMatching, mm_matching_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(MmMatchOptions, mm_match_options_free)
 
 G_END_DECLS

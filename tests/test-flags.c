@@ -124,10 +124,10 @@ static MmPins *pins_from_csv(const MmPool *pool, const char *csv,
 static MmMatching *match_with(const MmPool *pool, const MmPins *pins,
                               MmDiagnostics *diags) {
   g_autoptr(MmConfig) config = mm_config_new();
-  MmMatchOptions options = mm_match_options_default();
-  options.pins = pins;
-  options.n_threads = 1;
-  return mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_pins(options, pins);
+  mm_match_options_set_threads(options, 1);
+  return mm_match(pool, config, options, diags);
 }
 
 /* The flags of @id's row joined with ';'. */

@@ -469,9 +469,9 @@ static void test_random_pools_same_as_csv_path(void) {
     g_autoptr(MmPool) pool = mm_test_pool_from_csv(mentees, mentors);
     g_autoptr(MmConfig) config = mm_config_new();
     MmMode mode = (MmMode)(seed % 3);
-    MmMatchOptions options = mm_match_options_default();
-    options.mode = mode;
-    g_autoptr(MmMatching) matching = mm_match(pool, config, &options, NULL);
+    g_autoptr(MmMatchOptions) options = mm_match_options_new();
+    mm_match_options_set_mode(options, mode);
+    g_autoptr(MmMatching) matching = mm_match(pool, config, options, NULL);
 
     JsonBuilder *builder = begin_request("match", mentees, mentors);
     json_builder_set_member_name(builder, "mode");

@@ -83,11 +83,11 @@ static void check_invariants(const MmPool *pool, const MmConfig *config,
 
 static MmMatching *match_mode(const MmPool *pool, const MmConfig *config,
                               MmMode mode, guint threads, const MmPins *pins) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.n_threads = threads;
-  options.pins = pins;
-  return mm_match(pool, config, &options, NULL);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_threads(options, threads);
+  mm_match_options_set_pins(options, pins);
+  return mm_match(pool, config, options, NULL);
 }
 
 static void test_invariants_on_random_pools(void) {
@@ -148,29 +148,29 @@ static void test_priced_optimum_equals_dense_optimum(void) {
     mm_i_solve_optimal(dense, want);
     /* both ways of pricing: every pair in memory, and rows scored again */
     for (guint64 budget = 0; budget <= G_MAXUINT64 / 2; budget += G_MAXUINT64 / 2) {
-      MmMatchOptions options = mm_match_options_default();
-      options.n_threads = 2;
-      MmMatching *r = mm_i_match_within(pool, config, &options, NULL, budget);
+      g_autoptr(MmMatchOptions) options = mm_match_options_new();
+      mm_match_options_set_threads(options, 2);
+      MmMatching *r = mm_i_match_within(pool, config, options, NULL, budget);
       for (guint i = 0; i < n; i++)
         got[i] = mm_matching_mentor(r, i);
       MmObjective a = mm_i_objective_of(dense, got), b = mm_i_objective_of(dense, want);
-      MmMatchSummary summary = mm_matching_summary(r);
-      if (summary.named_moves == 0) {
+      guint rounds = mm_matching_pricing_rounds(r);
+      guint64 priced = mm_matching_pairs_priced(r);
+      if (mm_matching_named_moves(r) == 0) {
         CU_ASSERT_EQUAL(mm_i_objective_compare(&a, &b), 0);
         compared++;
       }
-      repriced += summary.pricing_rounds > 1;
+      repriced += rounds > 1;
       /* From memory every eligible pair is priced in each round; scoring
        * rows again, only those the score bound leaves open. */
       guint64 eligible = 0;
       for (guint i = 0; i < n; i++)
         eligible += mm_matching_n_candidates(r, i);
       if (budget > 0)
-        CU_ASSERT_EQUAL(summary.pairs_priced, summary.pricing_rounds * eligible)
+        CU_ASSERT_EQUAL(priced, rounds * eligible)
       else
-        CU_ASSERT_TRUE(summary.pairs_priced <= summary.pricing_rounds * eligible);
-      bounded += budget == 0 &&
-                 summary.pairs_priced < summary.pricing_rounds * eligible;
+        CU_ASSERT_TRUE(priced <= rounds * eligible);
+      bounded += budget == 0 && priced < rounds * eligible;
       mm_matching_free(r);
     }
     mm_i_problem_free(dense);
@@ -209,12 +209,12 @@ static void test_bounded_lists_equal_every_pair(void) {
                   "pins", 1, NULL);
     const MmMode modes[] = {MM_MODE_STABLE, MM_MODE_GREEDY};
     for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
-      MmMatchOptions options = mm_match_options_default();
-      options.mode = modes[k];
-      options.pins = pins;
-      MmMatching *all = mm_i_match_within(pool, config, &options, NULL,
+      g_autoptr(MmMatchOptions) options = mm_match_options_new();
+      mm_match_options_set_mode(options, modes[k]);
+      mm_match_options_set_pins(options, pins);
+      MmMatching *all = mm_i_match_within(pool, config, options, NULL,
                                         G_MAXUINT64);
-      MmMatching *bounded = mm_i_match_within(pool, config, &options, NULL, 0);
+      MmMatching *bounded = mm_i_match_within(pool, config, options, NULL, 0);
       for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
         CU_ASSERT_EQUAL(mm_matching_mentor(bounded, i),
                         mm_matching_mentor(all, i));
@@ -224,9 +224,10 @@ static void test_bounded_lists_equal_every_pair(void) {
                                mm_matching_reason(all, i) ? mm_matching_reason(all, i) : "");
         refilled += mm_matching_n_candidates(all, i) > 16;
       }
-      MmMatchSummary a = mm_matching_summary(all), b = mm_matching_summary(bounded);
-      CU_ASSERT_EQUAL(a.matched, b.matched);
-      CU_ASSERT_EQUAL(a.named_moves, b.named_moves);
+      CU_ASSERT_EQUAL(mm_matching_count(all, MM_STATUS_MATCHED),
+                      mm_matching_count(bounded, MM_STATUS_MATCHED));
+      CU_ASSERT_EQUAL(mm_matching_named_moves(all),
+                      mm_matching_named_moves(bounded));
       check_invariants(pool, config, pins, bounded);
       mm_matching_free(all);
       mm_matching_free(bounded);
@@ -439,11 +440,11 @@ static void test_priority_against_quality(void) {
   MmMatching *g = match_mode(pool, config, MM_MODE_GREEDY, 1, NULL);
   CU_ASSERT_EQUAL(mm_matching_mentor(g, 0), 0);
   CU_ASSERT_EQUAL(mm_matching_status(g, 1), MM_STATUS_UNMATCHED);
-  MmMatchSummary s = mm_matching_summary(g);
-  CU_ASSERT_EQUAL(s.n_mentees, 2);
-  CU_ASSERT_EQUAL(s.matched, 1);
-  CU_ASSERT_EQUAL(s.unmatched, 1);
-  CU_ASSERT_DOUBLE_EQUAL(s.mean_score, 100.0, 1e-9);
+  CU_ASSERT_EQUAL(mm_matching_n_mentees(g), 2);
+  CU_ASSERT_EQUAL(mm_matching_count(g, MM_STATUS_MATCHED), 1);
+  CU_ASSERT_EQUAL(mm_matching_count(g, MM_STATUS_PINNED), 0);
+  CU_ASSERT_EQUAL(mm_matching_count(g, MM_STATUS_UNMATCHED), 1);
+  CU_ASSERT_DOUBLE_EQUAL(mm_matching_mean_score(g), 100.0, 1e-9);
   mm_matching_free(g);
   mm_matching_free(r);
   mm_matching_free(q);
@@ -511,9 +512,9 @@ static void test_pins_are_kept_and_use_capacity(void) {
                     pair_units(pool, config, 0, 0));
     CU_ASSERT_EQUAL(mm_matching_status(r, 1), MM_STATUS_UNMATCHED);
     CU_ASSERT_PTR_NOT_NULL(strstr(mm_matching_reason(r, 1), "held by YP1"));
-    MmMatchSummary s = mm_matching_summary(r);
-    CU_ASSERT_EQUAL(s.pinned, 1);
-    CU_ASSERT_EQUAL(s.matched, 0);
+    CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_PINNED), 1);
+    CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_MATCHED), 0);
+    CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_UNMATCHED), 1);
     mm_matching_free(r);
   }
   /* errors: pinned twice, over capacity, unknown ids */
@@ -538,9 +539,9 @@ static void test_pin_breaking_a_rule_is_kept_with_a_warning(void) {
   MmPins *pins = mm_pins_new(pool);
   CU_ASSERT_TRUE(mm_pins_add(pins, "YP1", "M1", "pinned.csv", 2, NULL));
   MmDiagnostics *diags = mm_diagnostics_new();
-  MmMatchOptions options = mm_match_options_default();
-  options.pins = pins;
-  MmMatching *r = mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_pins(options, pins);
+  MmMatching *r = mm_match(pool, config, options, diags);
   CU_ASSERT_EQUAL(mm_matching_status(r, 0), MM_STATUS_PINNED);
   CU_ASSERT_EQUAL(mm_diagnostics_n_warnings(diags), 1);
   CU_ASSERT_TRUE(mm_test_has_diag(diags, 2, NULL, "breaks: 1 checks"));
@@ -620,9 +621,80 @@ static void test_empty_pools(void) {
   mm_pool_free(pool);
   pool = mm_test_pool_from_csv(NULL, NULL);
   r = mm_match(pool, config, NULL, NULL);
-  CU_ASSERT_EQUAL(mm_matching_summary(r).n_mentees, 0);
+  CU_ASSERT_EQUAL(mm_matching_n_mentees(r), 0);
+  CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_UNMATCHED), 0);
+  CU_ASSERT_EQUAL(mm_matching_mean_score(r), 0.0);
   mm_matching_free(r);
   mm_pool_free(pool);
+  mm_config_free(config);
+}
+
+typedef struct {
+  GThread *caller;
+  guint calls;
+  double last;
+  gboolean in_order; /* every fraction in [0, 1], none below the one before */
+  gboolean on_caller;
+} ProgressSeen;
+
+static void see_progress(double fraction, gpointer data) {
+  ProgressSeen *seen = data;
+  seen->in_order &= fraction >= seen->last && fraction <= 1.0;
+  seen->on_caller &= g_thread_self() == seen->caller;
+  seen->last = fraction;
+  seen->calls++;
+}
+
+/* The options as set: new options are the defaults NULL stands for (the
+ * optimal mode, no pins); the summary figures agree with the per-mentee
+ * answers, counted here; progress comes on the calling thread, in order,
+ * up to 1. */
+static void test_options_and_summary_figures(void) {
+  MmConfig *config = mm_config_new();
+  for (guint32 seed = 1; seed <= 12; seed++) {
+    MmPool *pool = random_pool(seed, 40 + seed, 3 + seed % 7);
+    MmMatching *by_default = mm_match(pool, config, NULL, NULL);
+    for (guint k = 0; k < G_N_ELEMENTS(all_modes); k++) {
+      ProgressSeen seen = {g_thread_self(), 0, 0.0, TRUE, TRUE};
+      g_autoptr(MmMatchOptions) options = mm_match_options_new();
+      mm_match_options_set_mode(options, all_modes[k]);
+      mm_match_options_set_threads(options, 2);
+      mm_match_options_set_progress(options, see_progress, &seen);
+      MmMatching *r = mm_match(pool, config, options, NULL);
+      CU_ASSERT_TRUE(seen.calls > 0 && seen.in_order && seen.on_caller);
+      CU_ASSERT_DOUBLE_EQUAL(seen.last, 1.0, 1e-12);
+      guint n = mm_pool_n_mentees(pool), count[3] = {0};
+      gint64 total = 0;
+      for (guint i = 0; i < n; i++) {
+        count[mm_matching_status(r, i)]++;
+        total += mm_i_score_to_units(mm_matching_score(r, i));
+        if (all_modes[k] == MM_MODE_OPTIMAL)
+          CU_ASSERT_EQUAL(mm_matching_mentor(r, i),
+                          mm_matching_mentor(by_default, i));
+      }
+      CU_ASSERT_EQUAL(mm_matching_n_mentees(r), n);
+      CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_MATCHED), count[0]);
+      CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_PINNED), 0);
+      CU_ASSERT_EQUAL(mm_matching_count(r, MM_STATUS_UNMATCHED), count[2]);
+      guint with_mentor = count[0] + count[1];
+      CU_ASSERT_DOUBLE_EQUAL(
+          mm_matching_mean_score(r),
+          with_mentor > 0 ? mm_figure_round((double)total / 100 / with_mentor)
+                          : 0.0,
+          1e-9);
+      CU_ASSERT_TRUE(mm_matching_preferences_met(r) <=
+                     mm_matching_preferences_stated(r));
+      /* only the optimal mode certifies its result */
+      CU_ASSERT_EQUAL(mm_matching_pricing_rounds(r) > 0,
+                      all_modes[k] == MM_MODE_OPTIMAL);
+      CU_ASSERT_EQUAL(mm_matching_pairs_priced(r) > 0,
+                      all_modes[k] == MM_MODE_OPTIMAL &&
+                          mm_matching_count(r, MM_STATUS_MATCHED) > 0);
+      mm_matching_free(r);
+    }
+    mm_matching_free(by_default);
+    mm_pool_free(pool);
+  }
   mm_config_free(config);
 }
 
@@ -653,6 +725,7 @@ int main(void) {
       MM_TEST(test_pins_from_csv),
       MM_TEST(test_pins_keep_invariants_on_random_pools),
       MM_TEST(test_empty_pools),
+      MM_TEST(test_options_and_summary_figures),
       MM_TEST(test_mode_names),
       CU_TEST_INFO_NULL,
   };

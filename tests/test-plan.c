@@ -100,9 +100,9 @@ static Numbers match_with(const char *mentees_csv, const char *mentors_csv,
   g_autofree char *mentors = mentors_with_proposals(mentors_csv, plan, k);
   MmPool *pool = mm_test_pool_from_csv(mentees_csv, mentors);
   MmPins *p = pins_for(pool, pins, n_pins);
-  MmMatchOptions options = mm_match_options_default();
-  options.pins = p;
-  MmMatching *matching = mm_match(pool, config, &options, NULL);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_pins(options, p);
+  MmMatching *matching = mm_match(pool, config, options, NULL);
   Numbers x = numbers_of(matching, mm_pool_n_mentees(pool));
   mm_matching_free(matching);
   mm_pins_free(p);

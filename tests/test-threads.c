@@ -41,10 +41,10 @@ static void score_all(const MmPool *pool, const MmConfig *config,
  * mentee's pair value. */
 static gint *match_all(const MmPool *pool, const MmConfig *config, MmMode mode,
                        guint threads, double **values) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.n_threads = threads;
-  MmMatching *r = mm_match(pool, config, &options, NULL);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_threads(options, threads);
+  MmMatching *r = mm_match(pool, config, options, NULL);
   guint n = mm_pool_n_mentees(pool);
   gint *mentor_of = g_new(gint, n);
   if (values != NULL)

@@ -249,10 +249,10 @@ static void test_pins_breaking_rules(void) {
   /* mm_match() keeps the same pins with the same words (not tied to a
    * column there). */
   g_autoptr(MmDiagnostics) matched = mm_diagnostics_new();
-  MmMatchOptions options = mm_match_options_default();
-  options.pins = pins;
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_pins(options, pins);
   g_autoptr(MmConfig) config = mm_config_new();
-  g_autoptr(MmMatching) matching = mm_match(pool, config, &options, matched);
+  g_autoptr(MmMatching) matching = mm_match(pool, config, options, matched);
   const Want want_match[] = {
       {"pinned.csv", 3, NULL, want[1].message},
       {"pinned.csv", 4, NULL, want[2].message},

@@ -579,13 +579,13 @@ static void inputs_load(Inputs *inputs, const Request *request) {
 /* ---- Commands ---- */
 
 static char *run_match(const Request *request, const Inputs *inputs) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = request->mode;
-  options.pins = inputs->pins;
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, request->mode);
+  mm_match_options_set_pins(options, inputs->pins);
   /* Pins that break a hard rule give warnings; the answer carries them
    * with every other warning (the contract (docs/): every answer does). */
   g_autoptr(MmMatching) matching =
-      mm_match(inputs->pool, inputs->config, &options, inputs->diags);
+      mm_match(inputs->pool, inputs->config, options, inputs->diags);
   return mm_matching_to_json(inputs->pool, inputs->config, matching,
                              request->mode,
                              request->explain ? MM_OUTPUT_EXPLAIN

@@ -63,6 +63,10 @@ static void run_pass(RowPass *pass, guint n_threads) {
   for (guint t = 0; t < threads->len; t++)
     pass->scratch_fold(pass, g_thread_join(g_ptr_array_index(threads, t)));
   g_ptr_array_free(threads, TRUE);
+  /* The calling thread reports only the blocks it finishes: when another
+   * thread finished the last one, the caller still hears the pass is done. */
+  if (pass->progress != NULL)
+    pass->progress(1.0, pass->progress_data);
 }
 
 /* Buffers one row needs. */

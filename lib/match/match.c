@@ -31,6 +31,28 @@
  * again, so that memory grows with the candidates, not with the pool. */
 #define OPTIMAL_PAIRS_IN_MEMORY (G_GUINT64_CONSTANT(64) * 1024 * 1024)
 
+struct MmMatchOptions {
+  MmMode mode;
+  const MmPins *pins;       /* nullable */
+  guint n_threads;          /* scoring threads; 0 = one per core */
+  MmProgressFunc progress;  /* nullable */
+  gpointer progress_data;
+};
+
+/* What mm_match_options_new() gives, and what a NULL options means. */
+static const MmMatchOptions default_options = {.mode = MM_MODE_OPTIMAL};
+
+/* The figures over all mentees (mm_matching_count() and the others). */
+typedef struct {
+  guint count[MM_STATUS_UNMATCHED + 1]; /* by MmMatchStatus */
+  double mean_score;
+  guint preferences_stated;
+  guint preferences_met;
+  guint pricing_rounds;
+  guint64 pairs_priced;
+  guint named_moves;
+} Summary;
+
 struct MmMatching {
   const MmPool *pool;
   MmConfig *config;     /* a copy, to list a row's eligible pairs on demand */
@@ -42,7 +64,7 @@ struct MmMatching {
   gint32 *score_units;  /* of the assigned pair */
   gint32 *value_units;  /* of the assigned pair (value.h) */
   char **reason;
-  MmMatchSummary summary;
+  Summary summary;
   /* the row mm_matching_candidate() last listed, rescored on demand */
   GMutex lock;
   gint cached_row;
@@ -72,8 +94,34 @@ const char *mm_match_status_name(MmMatchStatus status) {
                                                      : NULL;
 }
 
-MmMatchOptions mm_match_options_default(void) {
-  return (MmMatchOptions){.mode = MM_MODE_OPTIMAL};
+MmMatchOptions *mm_match_options_new(void) {
+  return g_memdup2(&default_options, sizeof default_options);
+}
+
+void mm_match_options_free(MmMatchOptions *options) { g_free(options); }
+
+void mm_match_options_set_mode(MmMatchOptions *options, MmMode mode) {
+  g_return_if_fail(options != NULL);
+  g_return_if_fail(mm_mode_name(mode) != NULL);
+  options->mode = mode;
+}
+
+void mm_match_options_set_pins(MmMatchOptions *options, const MmPins *pins) {
+  g_return_if_fail(options != NULL);
+  options->pins = pins;
+}
+
+void mm_match_options_set_threads(MmMatchOptions *options, guint n_threads) {
+  g_return_if_fail(options != NULL);
+  options->n_threads = n_threads;
+}
+
+void mm_match_options_set_progress(MmMatchOptions *options,
+                                   MmProgressFunc progress,
+                                   gpointer user_data) {
+  g_return_if_fail(options != NULL);
+  options->progress = progress;
+  options->progress_data = user_data;
 }
 
 /* ---- the solver's view ---- */
@@ -364,21 +412,12 @@ static void keep_pins(MmMatching *r, const MmConfig *config,
 }
 
 static void summarise(MmMatching *r, const MmConfig *config) {
-  MmMatchSummary *s = &r->summary;
-  s->n_mentees = r->n_mentees;
+  Summary *s = &r->summary;
   gint64 total = 0;
   for (guint i = 0; i < r->n_mentees; i++) {
-    switch (r->status[i]) {
-    case MM_STATUS_MATCHED:
-      s->matched++;
-      break;
-    case MM_STATUS_PINNED:
-      s->pinned++;
-      break;
-    case MM_STATUS_UNMATCHED:
-      s->unmatched++;
+    s->count[r->status[i]]++;
+    if (r->status[i] == MM_STATUS_UNMATCHED)
       continue;
-    }
     total += r->score_units[i];
     guint stated = 0, met = 0;
     mm_i_preferences_met(r->pool, config, i, (guint)r->mentor_of[i], &stated,
@@ -386,7 +425,7 @@ static void summarise(MmMatching *r, const MmConfig *config) {
     s->preferences_stated += stated;
     s->preferences_met += met;
   }
-  guint with_mentor = s->matched + s->pinned;
+  guint with_mentor = r->n_mentees - s->count[MM_STATUS_UNMATCHED];
   s->mean_score = with_mentor > 0 ? mm_figure_round((double)total /
                                                     MM_SCORE_SCALE /
                                                     with_mentor)
@@ -403,9 +442,8 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                             guint64 pairs_in_memory) {
   g_return_val_if_fail(pool != NULL && mm_pool_is_prepared(pool), NULL);
   g_return_val_if_fail(config != NULL, NULL);
-  MmMatchOptions defaults = mm_match_options_default();
   if (options == NULL)
-    options = &defaults;
+    options = &default_options;
   g_return_val_if_fail(options->pins == NULL || options->pins->pool == pool,
                        NULL);
 
@@ -568,8 +606,43 @@ void mm_matching_candidate(const MmMatching *matching, guint mentee, guint k,
   g_mutex_unlock(&m->lock);
 }
 
-MmMatchSummary mm_matching_summary(const MmMatching *matching) {
-  MmMatchSummary empty = {0};
-  g_return_val_if_fail(matching != NULL, empty);
-  return matching->summary;
+guint mm_matching_n_mentees(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->n_mentees;
+}
+
+guint mm_matching_count(const MmMatching *matching, MmMatchStatus status) {
+  g_return_val_if_fail(matching != NULL, 0);
+  g_return_val_if_fail(mm_match_status_name(status) != NULL, 0);
+  return matching->summary.count[status];
+}
+
+double mm_matching_mean_score(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0.0);
+  return matching->summary.mean_score;
+}
+
+guint mm_matching_preferences_stated(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->summary.preferences_stated;
+}
+
+guint mm_matching_preferences_met(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->summary.preferences_met;
+}
+
+guint mm_matching_pricing_rounds(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->summary.pricing_rounds;
+}
+
+guint64 mm_matching_pairs_priced(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->summary.pairs_priced;
+}
+
+guint mm_matching_named_moves(const MmMatching *matching) {
+  g_return_val_if_fail(matching != NULL, 0);
+  return matching->summary.named_moves;
 }

@@ -218,9 +218,9 @@ static void recommend_realistic(const MmPool *pool, const MmConfig *config,
                                 const MmRecommendOptions *options,
                                 MmShortlist *list, double *scores,
                                 guint32 *broken) {
-  MmMatchOptions match = mm_match_options_default();
-  match.pins = options->pins;
-  g_autoptr(MmMatching) matching = mm_match(pool, config, &match, NULL);
+  g_autoptr(MmMatchOptions) match = mm_match_options_new();
+  mm_match_options_set_pins(match, options->pins);
+  g_autoptr(MmMatching) matching = mm_match(pool, config, match, NULL);
   guint *left = places_left(pool, matching);
   for (guint k = 0; k < list->n_entries; k++)
     realistic_mentee(pool, config, matching, left,

@@ -113,19 +113,24 @@ static void build_match_row(JsonBuilder *builder, const MmPool *pool,
 static void build_match_summary(JsonBuilder *builder, const MmPool *pool,
                                 const MmConfig *config,
                                 const MmMatching *matching, MmMode mode) {
-  MmMatchSummary s = mm_matching_summary(matching);
   json_builder_begin_object(builder);
   json_builder_set_member_name(builder, "mode");
   json_builder_add_string_value(builder, mm_mode_name(mode));
   mm_i_json_add_run(builder, pool, config);
-  mm_i_json_add_count(builder, "mentees", s.n_mentees);
-  mm_i_json_add_count(builder, "matched", s.matched);
-  mm_i_json_add_count(builder, "pinned", s.pinned);
-  mm_i_json_add_count(builder, "unmatched", s.unmatched);
-  mm_i_json_add_figure(builder, "mean_score", s.mean_score);
-  mm_i_json_add_count(builder, "preferences_stated", s.preferences_stated);
-  mm_i_json_add_count(builder, "preferences_met", s.preferences_met);
-  mm_i_json_add_count(builder, "named_moves", s.named_moves);
+  mm_i_json_add_count(builder, "mentees", mm_matching_n_mentees(matching));
+  mm_i_json_add_count(builder, "matched",
+                      mm_matching_count(matching, MM_STATUS_MATCHED));
+  mm_i_json_add_count(builder, "pinned",
+                      mm_matching_count(matching, MM_STATUS_PINNED));
+  mm_i_json_add_count(builder, "unmatched",
+                      mm_matching_count(matching, MM_STATUS_UNMATCHED));
+  mm_i_json_add_figure(builder, "mean_score", mm_matching_mean_score(matching));
+  mm_i_json_add_count(builder, "preferences_stated",
+                      mm_matching_preferences_stated(matching));
+  mm_i_json_add_count(builder, "preferences_met",
+                      mm_matching_preferences_met(matching));
+  mm_i_json_add_count(builder, "named_moves",
+                      mm_matching_named_moves(matching));
   json_builder_end_object(builder);
 }
 

@@ -31,7 +31,7 @@
  * "reasons" ([] when unmatched). The summary holds "mode", "prefer",
  * "as_of", "mentees", "matched" (by the solver), "pinned", "unmatched",
  * "mean_score", "preferences_stated", "preferences_met" and "named_moves"
- * (mm_matching_summary()).
+ * (mm_matching_count() and the other summary figures).
  */
 void mm_i_json_build_matching(JsonBuilder *builder, const MmPool *pool,
                             const MmConfig *config, const MmMatching *matching,

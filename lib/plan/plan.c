@@ -317,10 +317,10 @@ static gboolean match_with_proposals(const Run *run, guint *matched,
     matched_pins = copy_pins;
   }
   if (ok) {
-    MmMatchOptions options = mm_match_options_default();
-    options.pins = matched_pins;
-    options.n_threads = run->options->n_threads;
-    MmMatching *matching = mm_match(matched_pool, run->config, &options, NULL);
+    g_autoptr(MmMatchOptions) options = mm_match_options_new();
+    mm_match_options_set_pins(options, matched_pins);
+    mm_match_options_set_threads(options, run->options->n_threads);
+    MmMatching *matching = mm_match(matched_pool, run->config, options, NULL);
     numbers_of_matching(matching, mm_pool_n_mentees(matched_pool), matched,
                         value);
     mm_matching_free(matching);

@@ -683,21 +683,25 @@ static void add_matched_by_priority(JsonBuilder *b, const MmReportState *r,
 }
 
 static void add_mode_row(JsonBuilder *b, const MmReportState *r, guint mode) {
-  MmMatchSummary s = mm_matching_summary(r->by_mode[mode]);
-  guint with_mentor = s.matched + s.pinned;
+  const MmMatching *m = r->by_mode[mode];
+  guint with_mentor = mm_matching_count(m, MM_STATUS_MATCHED) +
+                      mm_matching_count(m, MM_STATUS_PINNED);
+  guint stated = mm_matching_preferences_stated(m);
+  guint met = mm_matching_preferences_met(m);
   json_builder_begin_object(b);
   mm_i_report_add_string(b, "mode", mm_mode_name(mm_i_report_modes[mode]));
   mm_i_report_add_uint(b, "matched", with_mentor);
-  mm_i_report_add_percent(b, "match_percent", with_mentor, s.n_mentees);
+  mm_i_report_add_percent(b, "match_percent", with_mentor,
+                        mm_matching_n_mentees(m));
   json_builder_set_member_name(b, "mean_score");
   if (with_mentor == 0)
     json_builder_add_null_value(b);
   else
-    json_builder_add_double_value(b, mm_figure_round(s.mean_score));
-  mm_i_report_add_uint(b, "preferences_stated", s.preferences_stated);
-  mm_i_report_add_uint(b, "preferences_met", s.preferences_met);
-  mm_i_report_add_percent(b, "preferences_met_percent", s.preferences_met,
-                        s.preferences_stated);
+    json_builder_add_double_value(b,
+                                  mm_figure_round(mm_matching_mean_score(m)));
+  mm_i_report_add_uint(b, "preferences_stated", stated);
+  mm_i_report_add_uint(b, "preferences_met", met);
+  mm_i_report_add_percent(b, "preferences_met_percent", met, stated);
   add_matched_by_priority(b, r, mode);
   json_builder_end_object(b);
 }
@@ -921,11 +925,11 @@ static guint total_capacity(const MmPool *pool) {
 static MmMatching *match_in_mode(const MmPool *pool, const MmConfig *config,
                                  const MmPins *pins, MmMode mode,
                                  guint n_threads, MmDiagnostics *diags) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.pins = pins;
-  options.n_threads = n_threads;
-  return mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_pins(options, pins);
+  mm_match_options_set_threads(options, n_threads);
+  return mm_match(pool, config, options, diags);
 }
 
 static void add_header(JsonBuilder *b, const MmReportState *r, MmMode mode) {

@@ -30,6 +30,7 @@ static void test_free_accepts_null(void) {
   mm_diagnostics_free(NULL);
   mm_pins_free(NULL);
   mm_matching_free(NULL);
+  mm_match_options_free(NULL);
   mm_shortlist_free(NULL);
   mm_explanation_free(NULL);
   mm_report_free(NULL);
@@ -45,9 +46,9 @@ static void test_autoptr_every_type(void) {
   g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
   g_autoptr(MmPins) pins = mm_pins_new(pool);
   CU_ASSERT_TRUE(mm_pins_add(pins, "YP1", "M1", "pins", 1, diags));
-  MmMatchOptions options = mm_match_options_default();
-  options.pins = pins;
-  g_autoptr(MmMatching) matching = mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_pins(options, pins);
+  g_autoptr(MmMatching) matching = mm_match(pool, config, options, diags);
   g_autoptr(MmShortlist) shortlist = mm_recommend(pool, config, 0, 1);
   g_autoptr(MmExplanation) explanation = mm_explain_pair(pool, config, 0, 0);
   CU_ASSERT_EQUAL(mm_matching_status(matching, 0), MM_STATUS_PINNED);
@@ -102,11 +103,17 @@ static void test_results_outlive_the_pool(void) {
   MmPool *pool = one_pair_pool();
   MmConfig *config = mm_config_new();
   MmPins *pins = mm_pins_new(pool);
-  MmMatching *matching = mm_match(pool, config, NULL, NULL);
+  MmMatchOptions *options = mm_match_options_new();
+  mm_match_options_set_pins(options, pins);
+  MmMatching *matching = mm_match(pool, config, options, NULL);
+  mm_match_options_free(options); /* read during mm_match() only */
   mm_pool_free(pool); /* the caller's reference only */
   mm_config_free(config);
   CU_ASSERT_EQUAL(mm_matching_mentor(matching, 0), 0);
   CU_ASSERT_DOUBLE_EQUAL(mm_matching_score(matching, 0), 60.0, 1e-9);
+  CU_ASSERT_EQUAL(mm_matching_n_mentees(matching), 1);
+  CU_ASSERT_EQUAL(mm_matching_count(matching, MM_STATUS_MATCHED), 1);
+  CU_ASSERT_DOUBLE_EQUAL(mm_matching_mean_score(matching), 60.0, 1e-9);
   char **flags = mm_matching_flags(matching, 0);
   CU_ASSERT_PTR_NOT_NULL(flags);
   g_strfreev(flags);

@@ -74,10 +74,10 @@ static void check_golden(const char *name, char *got) {
 }
 
 static MmMatching *match(const Inputs *in, MmMode mode) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.pins = in->pins;
-  return mm_match(in->pool, in->config, &options, in->diags);
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_pins(options, in->pins);
+  return mm_match(in->pool, in->config, options, in->diags);
 }
 
 static void test_match(void) {

@@ -63,12 +63,12 @@ MmPool *fuzz_fixed_pool(void) {
 
 void fuzz_match_and_check(const MmPool *pool, const MmConfig *config,
                                  MmMode mode, const MmPins *pins) {
-  MmMatchOptions options = mm_match_options_default();
-  options.mode = mode;
-  options.n_threads = 1;
-  options.pins = pins;
+  g_autoptr(MmMatchOptions) options = mm_match_options_new();
+  mm_match_options_set_mode(options, mode);
+  mm_match_options_set_threads(options, 1);
+  mm_match_options_set_pins(options, pins);
   g_autoptr(MmDiagnostics) diags = mm_diagnostics_new();
-  g_autoptr(MmMatching) matching = mm_match(pool, config, &options, diags);
+  g_autoptr(MmMatching) matching = mm_match(pool, config, options, diags);
   FUZZ_CHECK(matching != NULL);
 
   guint n_mentees = mm_pool_n_mentees(pool);
@@ -100,9 +100,10 @@ void fuzz_match_and_check(const MmPool *pool, const MmConfig *config,
   else
     FUZZ_CHECK(pinned == mm_pins_length(pins));
 
-  MmMatchSummary summary = mm_matching_summary(matching);
-  FUZZ_CHECK(summary.n_mentees == n_mentees);
-  FUZZ_CHECK(summary.matched == matched && summary.pinned == pinned &&
-             summary.unmatched == unmatched);
-  FUZZ_CHECK(summary.preferences_met <= summary.preferences_stated);
+  FUZZ_CHECK(mm_matching_n_mentees(matching) == n_mentees);
+  FUZZ_CHECK(mm_matching_count(matching, MM_STATUS_MATCHED) == matched &&
+             mm_matching_count(matching, MM_STATUS_PINNED) == pinned &&
+             mm_matching_count(matching, MM_STATUS_UNMATCHED) == unmatched);
+  FUZZ_CHECK(mm_matching_preferences_met(matching) <=
+             mm_matching_preferences_stated(matching));
 }
