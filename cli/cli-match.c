@@ -2,6 +2,9 @@
  * (or says why not), keeping existing matches. */
 #include "cli-common.h"
 
+#include "output-file.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,24 +36,121 @@ static void args_clear(MatchArgs *args) {
   g_clear_pointer(&args->dump_scores, g_free);
 }
 
-/* Every pair that passed the hard rules, with the scores the solver used. */
-static GString *build_dump_scores(const CliInputs *inputs,
-                                  const MmMatching *matching) {
-  GString *out = g_string_new("mentee_id,mentor_id,score\n");
-  for (guint i = 0; i < mm_pool_n_mentees(inputs->pool); i++) {
-    for (guint k = 0; k < mm_matching_n_candidates(matching, i); k++) {
-      guint mentor;
-      double score;
-      mm_matching_candidate(matching, i, k, &mentor, &score);
-      mm_csv_append_text(out, mm_pool_mentee_id(inputs->pool, i));
-      g_string_append_c(out, ',');
-      mm_csv_append_text(out, mm_pool_mentor_id(inputs->pool, mentor));
-      g_string_append_c(out, ',');
-      mm_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
-      g_string_append_c(out, '\n');
-    }
+/* ---- --dump-scores: every pair that passed the hard rules ---- */
+
+/* The dump is written in pieces of about this size: hundreds of millions of
+ * pairs do not fit in memory. */
+#define DUMP_PIECE_BYTES (1024 * 1024)
+
+typedef struct {
+  const MmPool *pool;
+  gboolean excel;
+  CliOutputFile *file; /* NULL: standard output */
+  GString *piece;     /* whole rows not written yet */
+  GError *error;
+  /* each mentor's id as a CSV field, made once: a mentor is on many rows */
+  char **mentor_field;
+  GString *mentee_field;
+  guint pieces_written;
+  /* what mm_csv_for_excel() puts before a text: the first piece's only */
+  gsize excel_prefix_length;
+} Dump;
+
+static void dump_init(Dump *dump, const MmPool *pool, gboolean excel) {
+  *dump = (Dump){.pool = pool, .excel = excel, .piece = g_string_new(NULL),
+                 .mentee_field = g_string_new(NULL)};
+  GString *empty = g_string_new(NULL);
+  mm_csv_for_excel(empty);
+  dump->excel_prefix_length = empty->len;
+  g_string_free(empty, TRUE);
+  guint n_mentors = mm_pool_n_mentors(pool);
+  dump->mentor_field = g_new0(char *, n_mentors + 1);
+  for (guint j = 0; j < n_mentors; j++) {
+    GString *field = g_string_new(NULL);
+    mm_csv_append_text(field, mm_pool_mentor_id(pool, j));
+    dump->mentor_field[j] = g_string_free(field, FALSE);
   }
-  return out;
+}
+
+static void dump_clear(Dump *dump) {
+  g_string_free(dump->piece, TRUE);
+  g_string_free(dump->mentee_field, TRUE);
+  g_strfreev(dump->mentor_field);
+  if (dump->error != NULL)
+    g_error_free(dump->error);
+}
+
+/* Writes the rows gathered so far. With --excel each piece goes through
+ * mm_csv_for_excel() (CRLF line ends; a piece ends at a row's end, so no LF
+ * is parted from the text before it), whose byte order mark only the first
+ * piece keeps. */
+static gboolean dump_write_piece(Dump *dump) {
+  gsize skip = 0;
+  if (dump->excel) {
+    mm_csv_for_excel(dump->piece);
+    skip = dump->pieces_written > 0 ? dump->excel_prefix_length : 0;
+  }
+  const char *data = dump->piece->str + skip;
+  gsize length = dump->piece->len - skip;
+  gboolean ok = TRUE;
+  if (dump->file != NULL)
+    ok = cli_output_file_append(dump->file, data, length, &dump->error);
+  else if (fwrite(data, 1, length, stdout) != length)
+    ok = FALSE;
+  dump->pieces_written++;
+  g_string_truncate(dump->piece, 0);
+  return ok;
+}
+
+static gboolean dump_row(guint mentee, const guint *mentors,
+                         const double *scores, guint n, gpointer data) {
+  Dump *dump = data;
+  g_string_truncate(dump->mentee_field, 0);
+  mm_csv_append_text(dump->mentee_field, mm_pool_mentee_id(dump->pool, mentee));
+  for (guint k = 0; k < n; k++) {
+    g_string_append_len(dump->piece, dump->mentee_field->str,
+                        (gssize)dump->mentee_field->len);
+    g_string_append_c(dump->piece, ',');
+    g_string_append(dump->piece, dump->mentor_field[mentors[k]]);
+    g_string_append_c(dump->piece, ',');
+    mm_csv_append_number(dump->piece, scores[k], MM_CSV_SCORE_DECIMALS);
+    g_string_append_c(dump->piece, '\n');
+  }
+  return dump->piece->len < DUMP_PIECE_BYTES || dump_write_piece(dump);
+}
+
+/* mentee_id,mentor_id,score for every eligible pair (the scores the solver
+ * used), streamed: to a temporary file that replaces @path only once the
+ * whole dump is written, so a failed run leaves an existing file as it was;
+ * "-" is standard output. */
+static int write_dump_scores(const CliInputs *inputs, const MatchArgs *args) {
+  const char *path = args->dump_scores;
+  Dump dump;
+  dump_init(&dump, inputs->pool, args->excel);
+  gboolean to_stdout = strcmp(path, "-") == 0;
+  if (!to_stdout)
+    dump.file = cli_output_file_open(path, &dump.error);
+  gboolean ok = to_stdout || dump.file != NULL;
+  if (ok) {
+    g_string_append(dump.piece, "mentee_id,mentor_id,score\n");
+    ok = mm_eligible_rows_foreach(inputs->pool, inputs->config,
+                                  (guint)args->threads, dump_row, &dump) &&
+         dump_write_piece(&dump);
+  }
+  if (to_stdout && (!ok || fflush(stdout) != 0)) {
+    ok = FALSE;
+    fprintf(stderr, "mentormatch: cannot write to standard output: %s\n",
+            g_strerror(errno));
+  } else if (dump.file != NULL) {
+    if (ok)
+      ok = cli_output_file_commit(dump.file, &dump.error);
+    else
+      cli_output_file_abandon(dump.file);
+  }
+  if (dump.error != NULL)
+    fprintf(stderr, "mentormatch: %s\n", dump.error->message);
+  dump_clear(&dump);
+  return ok ? CLI_EXIT_OK : CLI_EXIT_BAD_INPUT;
 }
 
 /* ---- stderr: progress and summary ---- */
@@ -173,8 +273,9 @@ static MmMatching *run_match(const CliInputs *inputs, const MatchArgs *args) {
   return matching;
 }
 
-/* Both outputs are built before either is written, so nothing is written
- * unless everything could be computed. */
+/* The output is built before anything is written, and the dump replaces
+ * its file only once complete, so nothing is written unless everything
+ * could be computed. */
 static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
                          const MatchArgs *args) {
   MmOutputFlags flags = (args->explain ? MM_OUTPUT_EXPLAIN : 0) |
@@ -184,18 +285,11 @@ static int write_outputs(const CliInputs *inputs, const MmMatching *matching,
           ? mm_matching_to_json(inputs->pool, inputs->config, matching,
                                 args->mode, flags, inputs->diags)
           : mm_matching_to_csv(inputs->pool, inputs->config, matching, flags);
-  GString *dump = args->dump_scores != NULL
-                      ? build_dump_scores(inputs, matching)
-                      : NULL;
-  if (args->excel && dump != NULL)
-    mm_csv_for_excel(dump);
   int exit_code = CLI_EXIT_OK;
-  if (dump != NULL)
-    exit_code = cli_write_output(args->dump_scores, dump->str, dump->len);
+  if (args->dump_scores != NULL)
+    exit_code = write_dump_scores(inputs, args);
   if (exit_code == CLI_EXIT_OK)
     exit_code = cli_write_output(args->output, out, strlen(out));
-  if (dump != NULL)
-    g_string_free(dump, TRUE);
   return exit_code;
 }
 

@@ -183,11 +183,55 @@ MM_EXTERN const char *mm_matching_reason(const MmMatching *matching,
                                          guint mentee);
 
 /* The eligible pairs of a mentee (every hard rule passed, capacity aside),
- * with the scores the solver used: for --dump-scores. */
+ * with the scores the solver used, in mentor order; the row is scored again
+ * on demand. To read every mentee's, mm_eligible_rows_foreach() is faster
+ * and needs no matching. */
 MM_EXTERN guint mm_matching_n_candidates(const MmMatching *matching,
                                          guint mentee);
 MM_EXTERN void mm_matching_candidate(const MmMatching *matching, guint mentee,
                                      guint k, guint *mentor, double *score);
+
+/**
+ * MmEligibleRowFunc:
+ * @mentee: the young person's index.
+ * @mentors: (array length=n): their eligible mentors, in mentor order.
+ * @scores: (array length=n): each pair's score, rounded to 0.01 as the
+ *   solver uses it (what mm_matching_candidate() gives).
+ * @n: how many; 0 when no mentor is eligible.
+ * @user_data: as given to mm_eligible_rows_foreach().
+ *
+ * The arrays are valid during the call only.
+ *
+ * Returns: TRUE to go on, FALSE to stop.
+ */
+typedef gboolean (*MmEligibleRowFunc)(guint mentee, const guint *mentors,
+                                      const double *scores, guint n,
+                                      gpointer user_data);
+
+/**
+ * mm_eligible_rows_foreach:
+ * @pool: a prepared pool.
+ * @config: weights and rules.
+ * @n_threads: scoring threads; 0 = one per core.
+ * @func: called once per mentee, in input order, from the calling thread.
+ * @user_data: passed to @func.
+ *
+ * Every eligible pair (every hard rule passed, capacity aside: the pairs
+ * mm_matching_candidate() lists, whatever the pins), one young person's row
+ * at a time, without holding the score matrix: rows are scored in blocks on
+ * @n_threads threads, which run at most a few blocks ahead of @func, so
+ * memory stays bounded however many pairs there are (--dump-scores writes
+ * them this way). The rows are the same whatever the thread count.
+ *
+ * Time: O(n_mentees x mentors within reach), as mm_match()'s scoring.
+ * Returns: TRUE when every row was handed to @func, FALSE when @func
+ * returned FALSE (even for the last row); it is then called no more.
+ */
+MM_EXTERN gboolean mm_eligible_rows_foreach(const MmPool *pool,
+                                            const MmConfig *config,
+                                            guint n_threads,
+                                            MmEligibleRowFunc func,
+                                            gpointer user_data);
 
 /* ---- Summary over all mentees: one function per figure, so that figures
  * can be added without breaking callers. ---- */

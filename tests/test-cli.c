@@ -3,12 +3,15 @@
  * stderr and files, and the output checked against the library itself. */
 #include "test-common.h"
 #include "csv-reader.h"
+#include "csv-writer.h"
 #include "synthetic.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 /* ---- running the program: mm_test_run_cli() (test-common.h) ---- */
@@ -593,6 +596,121 @@ static void test_formula_neutralised(void) {
 }
 
 /* ---- --dump-scores ---- */
+
+/* A generated pool (DIR/mentees.csv, DIR/mentors.csv) whose dump is a few
+ * of the pieces the CLI writes (a megabyte each). */
+static void generate_pool(const char *dir) {
+  MmTestRun run = MM_TEST_CLI("generate", "--mentees", "1500", "--mentors",
+                              "400", "--seed", "7", "--dir", dir);
+  CU_ASSERT_EQUAL_FATAL(run.status, 0);
+  mm_test_run_clear(&run);
+}
+
+/* The dump as `match` wrote it before it streamed, independently: the
+ * matching's candidates, each row scored again, in one text. */
+static char *dump_in_memory(const char *dir, const char *as_of) {
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+  g_autoptr(MmPool) pool = mm_pool_new();
+  CU_ASSERT_TRUE(mm_pool_set_as_of(pool, as_of, NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv(pool, MM_SIDE_MENTEE, mentees, NULL, NULL));
+  CU_ASSERT_TRUE(mm_pool_load_csv(pool, MM_SIDE_MENTOR, mentors, NULL, NULL));
+  CU_ASSERT_TRUE(mm_pool_prepare(pool, NULL, NULL));
+  g_autoptr(MmConfig) config = mm_config_new();
+  g_autoptr(MmMatching) matching = mm_match(pool, config, NULL, NULL);
+  GString *out = g_string_new("mentee_id,mentor_id,score\n");
+  for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+    for (guint k = 0; k < mm_matching_n_candidates(matching, i); k++) {
+      guint mentor;
+      double score;
+      mm_matching_candidate(matching, i, k, &mentor, &score);
+      mm_csv_append_text(out, mm_pool_mentee_id(pool, i));
+      mm_i_csv_append_separator(out);
+      mm_csv_append_text(out, mm_pool_mentor_id(pool, mentor));
+      mm_i_csv_append_separator(out);
+      mm_csv_append_number(out, score, MM_CSV_SCORE_DECIMALS);
+      mm_i_csv_end_row(out);
+    }
+  }
+  return g_string_free(out, FALSE);
+}
+
+/* Streamed in pieces, the dump is the in-memory one byte for byte, with
+ * any thread count, and for Excel that text with a byte order mark and CRLF;
+ * files are owner-only and no temporary file is left. */
+static void test_dump_scores_streamed_equals_in_memory(void) {
+  char *dir = mm_test_tmp_dir_new();
+  generate_pool(dir);
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+  g_autofree char *want = dump_in_memory(dir, "2026-12-01");
+  CU_ASSERT_TRUE(strlen(want) > 2 * 1024 * 1024); /* several pieces */
+  GString *excel = g_string_new(want);
+  mm_csv_for_excel(excel);
+  const char *threads[] = {"1", "2", "5"};
+  for (guint t = 0; t < G_N_ELEMENTS(threads); t++) {
+    for (int for_excel = 0; for_excel <= 1; for_excel++) {
+      g_autofree char *dump = g_build_filename(dir, "scores.csv", NULL);
+      MmTestRun run = mm_test_run_cli((const char *const[]){
+          "match", "--mentees", mentees, "--mentors", mentors, "--as-of",
+          "2026-12-01", "--threads", threads[t], "--dump-scores", dump,
+          "--quiet", for_excel ? "--excel" : NULL, NULL});
+      CU_ASSERT_EQUAL(run.status, 0);
+      gsize length = 0;
+      g_autofree char *got = NULL;
+      CU_ASSERT_TRUE_FATAL(g_file_get_contents(dump, &got, &length, NULL));
+      if (for_excel) {
+        CU_ASSERT_EQUAL(length, excel->len);
+        CU_ASSERT_TRUE(memcmp(got, excel->str, MIN(length, excel->len)) == 0);
+      } else {
+        CU_ASSERT_STRING_EQUAL(got, want);
+      }
+      struct stat st;
+      CU_ASSERT_EQUAL_FATAL(g_stat(dump, &st), 0);
+      CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+      CU_ASSERT_EQUAL(mm_test_count_entries(dir), 3); /* pool and dump */
+      mm_test_run_clear(&run);
+    }
+  }
+  g_string_free(excel, TRUE);
+  mm_test_tmp_dir_remove(dir);
+}
+
+/* In the child: files may grow to 1.5 MiB, and a write past that fails
+ * (EFBIG) rather than killing the process. */
+static void limit_file_size(gpointer data) {
+  (void)data;
+  struct rlimit limit = {3 * 512 * 1024, 3 * 512 * 1024};
+  (void)setrlimit(RLIMIT_FSIZE, &limit);
+  signal(SIGXFSZ, SIG_IGN);
+}
+
+/* A dump that fails half-way (the disk full, here a file size limit after
+ * its first piece) fails the run, leaves the earlier dump and output as
+ * they were, and no temporary file behind. */
+static void test_dump_scores_failure_keeps_old_file(void) {
+  char *dir = mm_test_tmp_dir_new();
+  generate_pool(dir);
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+  g_autofree char *dump = mm_test_write(dir, "scores.csv", "last week's scores\n");
+  g_autofree char *out = mm_test_write(dir, "matches.csv", "last week's matches\n");
+  MmTestRun run = mm_test_run_cli_with(
+      (const char *const[]){"match", "--mentees", mentees, "--mentors",
+                            mentors, "--dump-scores", dump, "--output", out,
+                            "--quiet", NULL},
+      limit_file_size, NULL);
+  CU_ASSERT_EQUAL(run.status, 1);
+  g_autofree char *message = g_strdup_printf("%s: cannot write: ", dump);
+  CU_ASSERT_PTR_NOT_NULL(strstr(run.err, message));
+  g_autofree char *kept_dump = mm_test_read(dump);
+  g_autofree char *kept = mm_test_read(out);
+  CU_ASSERT_STRING_EQUAL(kept_dump, "last week's scores\n");
+  CU_ASSERT_STRING_EQUAL(kept, "last week's matches\n");
+  CU_ASSERT_EQUAL(mm_test_count_entries(dir), 4);
+  mm_test_run_clear(&run);
+  mm_test_tmp_dir_remove(dir);
+}
 
 static void test_dump_scores(void) {
   char *dir = mm_test_tmp_dir_new();
@@ -1762,6 +1880,8 @@ int main(void) {
       MM_TEST(test_failed_run_keeps_output),
       MM_TEST(test_formula_neutralised),
       MM_TEST(test_dump_scores),
+      MM_TEST(test_dump_scores_streamed_equals_in_memory),
+      MM_TEST(test_dump_scores_failure_keeps_old_file),
       MM_TEST(test_recommend_top_k),
       MM_TEST(test_recommend_all_and_nobody),
       MM_TEST(test_match_json),

@@ -198,6 +198,11 @@ char *mm_test_random_csv_shaped(GRand *rng, MmSide side, guint n,
 }
 
 MmTestRun mm_test_run_cli(const char *const *args) {
+  return mm_test_run_cli_with(args, NULL, NULL);
+}
+
+MmTestRun mm_test_run_cli_with(const char *const *args,
+                               GSpawnChildSetupFunc setup, gpointer data) {
   GPtrArray *argv = g_ptr_array_new();
   g_ptr_array_add(argv, (char *)MM_CLI_PATH);
   for (guint k = 0; args[k] != NULL; k++)
@@ -206,8 +211,8 @@ MmTestRun mm_test_run_cli(const char *const *args) {
   MmTestRun run = {.status = -1};
   int wait_status = 0;
   gboolean spawned =
-      g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
-                   NULL, &run.out, &run.err, &wait_status, NULL);
+      g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, setup,
+                   data, &run.out, &run.err, &wait_status, NULL);
   CU_ASSERT_TRUE_FATAL(spawned);
   if (WIFEXITED(wait_status))
     run.status = WEXITSTATUS(wait_status);

@@ -65,6 +65,10 @@ typedef struct {
 /* Runs the CLI with the NULL-terminated @args; fails the test if it cannot
  * be started. Free with mm_test_run_clear(). */
 MmTestRun mm_test_run_cli(const char *const *args);
+/* The same, with @setup (nullable) run in the child before the CLI starts,
+ * e.g. to limit its resources. */
+MmTestRun mm_test_run_cli_with(const char *const *args,
+                               GSpawnChildSetupFunc setup, gpointer data);
 void mm_test_run_clear(MmTestRun *run);
 #define MM_TEST_CLI(...) mm_test_run_cli((const char *const[]){__VA_ARGS__, NULL})
 

@@ -226,6 +226,19 @@ static void test_round_trip(void) {
   g_string_free(out, TRUE);
 }
 
+/* For Excel: the byte order mark once, every LF as CRLF (inside a quoted
+ * field too), a CRLF already there left alone. (Written in pieces, as the
+ * CLI's streamed --dump-scores does: tests/test-cli.c.) */
+static void test_for_excel(void) {
+  const char *csv = "id,note\nYP1,\"two\nlines\"\nYP2,crlf\r\n\n";
+  const char *want = "\xEF\xBB\xBFid,note\r\nYP1,\"two\r\nlines\"\r\n"
+                     "YP2,crlf\r\n\r\n";
+  GString *whole = g_string_new(csv);
+  mm_csv_for_excel(whole);
+  CU_ASSERT_STRING_EQUAL(whole->str, want);
+  g_string_free(whole, TRUE);
+}
+
 /* One rounding rule for every printed figure (mm_figure_round): halves go
  * away from zero, and the CSV prints exactly the rounded figure, so a mean
  * shown by match, the report and JSON is the same. 0.125 and 59.375 are
@@ -254,6 +267,7 @@ int main(void) {
       MM_TEST(test_rows),
       MM_TEST(test_numbers_ignore_locale),
       MM_TEST(test_round_trip),
+      MM_TEST(test_for_excel),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("csv-writer", tests);

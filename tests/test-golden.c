@@ -29,6 +29,10 @@ static const Case cases[] = {
     {"match-stable.csv", {"match", "--mode", "stable", NULL}, TRUE},
     {"match-greedy.csv", {"match", "--mode", "greedy", NULL}, TRUE},
     {"match-unpinned.csv", {"match", "--no-pins", NULL}, TRUE},
+    /* --dump-scores to stdout: every eligible pair, then the matches */
+    {"match-dump-scores.csv", {"match", "--dump-scores", "-", NULL}, FALSE},
+    {"match-dump-scores-excel.csv",
+     {"match", "--dump-scores", "-", "--excel", NULL}, FALSE},
     {"recommend.csv", {"recommend", "--top", "3", NULL}, FALSE},
     {"recommend.json", {"recommend", "--top", "2", "--format", "json", NULL},
      FALSE},

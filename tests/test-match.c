@@ -355,6 +355,99 @@ static void test_candidates_are_exactly_the_eligible_pairs(void) {
   mm_config_free(config);
 }
 
+/* What mm_eligible_rows_foreach() handed on, checked as it comes against
+ * the matching's candidates (each row scored again, single-threaded, over
+ * every mentor). */
+typedef struct {
+  const MmMatching *matching;
+  guint next;      /* the mentee expected next */
+  guint64 pairs;
+  guint stop_at;   /* return FALSE at this mentee (G_MAXUINT: never) */
+  GThread *caller;
+} RowsSeen;
+
+static gboolean check_row(guint mentee, const guint *mentors,
+                          const double *scores, guint n, gpointer data) {
+  RowsSeen *seen = data;
+  CU_ASSERT_EQUAL(mentee, seen->next);
+  CU_ASSERT_PTR_EQUAL(g_thread_self(), seen->caller);
+  seen->next = mentee + 1;
+  CU_ASSERT_EQUAL_FATAL(n, mm_matching_n_candidates(seen->matching, mentee));
+  for (guint k = 0; k < n; k++) {
+    guint mentor;
+    double score;
+    mm_matching_candidate(seen->matching, mentee, k, &mentor, &score);
+    CU_ASSERT_EQUAL(mentors[k], mentor);
+    CU_ASSERT_EQUAL(scores[k], score); /* the same double, not just close */
+  }
+  seen->pairs += n;
+  return mentee != seen->stop_at;
+}
+
+/* The streamed rows are the matching's candidates exactly, in order,
+ * whatever the thread count, the pins (which keep places, not pairs) and
+ * the distance limit (which decides which mentors a row looks at); pools
+ * large enough for many blocks and for the threads to wait on the caller. */
+static void test_eligible_rows_equal_the_candidates(void) {
+  const double distances[] = {5.0, 40.0};
+  for (guint32 seed = 1; seed <= 8; seed++) {
+    MmPool *pool = random_pool(seed, seed * 90 + seed % 3, 3 + seed * 3);
+    guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+    MmPins *pins = mm_pins_new(pool);
+    for (guint i = 0; i < n; i += 5)
+      mm_pins_add(pins, mm_pool_mentee_id(pool, i),
+                  mm_pool_mentor_id(pool, i % m), "pins", i, NULL);
+    for (guint d = 0; d < G_N_ELEMENTS(distances); d++) {
+      MmConfig *config = mm_config_new();
+      CU_ASSERT_TRUE(mm_config_set_max_distance_km(config, distances[d], NULL));
+      MmMatching *r = match_mode(pool, config, MM_MODE_OPTIMAL, 2, pins);
+      guint threads[] = {1, 2, 3, 8};
+      guint64 pairs = 0;
+      for (guint t = 0; t < G_N_ELEMENTS(threads); t++) {
+        RowsSeen seen = {r, 0, 0, G_MAXUINT, g_thread_self()};
+        CU_ASSERT_TRUE(mm_eligible_rows_foreach(pool, config, threads[t],
+                                                check_row, &seen));
+        CU_ASSERT_EQUAL(seen.next, n); /* every mentee, pinned ones too */
+        if (t > 0)
+          CU_ASSERT_EQUAL(seen.pairs, pairs);
+        pairs = seen.pairs;
+      }
+      CU_ASSERT_TRUE(pairs > 0);
+      mm_matching_free(r);
+      mm_config_free(config);
+    }
+    mm_pins_free(pins);
+    mm_pool_free(pool);
+  }
+}
+
+/* A callback that says stop is called no more, and the answer says so, even
+ * at the last row (a caller whose last write failed must hear of it). */
+static void test_eligible_rows_stop_when_asked(void) {
+  MmConfig *config = mm_config_new();
+  MmPool *pool = random_pool(3, 1000, 20);
+  MmMatching *r = match_mode(pool, config, MM_MODE_GREEDY, 1, NULL);
+  guint stops[] = {0, 63, 64, 700, 999};
+  for (guint s = 0; s < G_N_ELEMENTS(stops); s++) {
+    for (guint threads = 1; threads <= 4; threads++) {
+      RowsSeen seen = {r, 0, 0, stops[s], g_thread_self()};
+      gboolean all = mm_eligible_rows_foreach(pool, config, threads, check_row,
+                                              &seen);
+      CU_ASSERT_FALSE(all);
+      CU_ASSERT_EQUAL(seen.next, stops[s] + 1);
+    }
+  }
+  mm_matching_free(r);
+  /* no mentee: no call */
+  MmPool *empty = mm_test_pool_from_csv(NULL, NULL);
+  RowsSeen seen = {NULL, 0, 0, G_MAXUINT, g_thread_self()};
+  CU_ASSERT_TRUE(mm_eligible_rows_foreach(empty, config, 0, check_row, &seen));
+  CU_ASSERT_EQUAL(seen.next, 0);
+  mm_pool_free(empty);
+  mm_pool_free(pool);
+  mm_config_free(config);
+}
+
 /* ---- hand-worked cases ---- */
 
 /* Two young people want the one mentor with one place. */
@@ -717,6 +810,8 @@ int main(void) {
       MM_TEST(test_bounded_lists_equal_every_pair),
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
+      MM_TEST(test_eligible_rows_equal_the_candidates),
+      MM_TEST(test_eligible_rows_stop_when_asked),
       MM_TEST(test_priority_against_quality),
       MM_TEST(test_reason_names_every_holder),
       MM_TEST(test_no_eligible_mentor_reason_counts_rules),

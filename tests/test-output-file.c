@@ -1,5 +1,5 @@
-/* test-output-file.c: output files written all at once, owner-only
- * (cli/output-file.c). */
+/* test-output-file.c: output files written all at once or in pieces,
+ * owner-only (cli/output-file.c). */
 #include "output-file.h"
 #include "test-common.h"
 
@@ -198,6 +198,54 @@ static void test_failed_write_keeps_old_file(void) {
   remove_dir(dir);
 }
 
+/* Written in pieces: nothing at the path until commit (only the hidden
+ * temporary file, already owner-only), then the pieces in order; a file
+ * abandoned leaves the old one as it was and nothing beside it. */
+static void test_written_in_pieces(void) {
+  char *dir = make_dir();
+  char *path = g_build_filename(dir, "scores.csv", NULL);
+  CU_ASSERT_TRUE(g_file_set_contents(path, "old\n", -1, NULL));
+  GError *error = NULL;
+  CliOutputFile *file = cli_output_file_open(path, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+  CU_ASSERT_TRUE(cli_output_file_append(file, "a,b\n", 4, &error));
+  CU_ASSERT_TRUE(cli_output_file_append(file, NULL, 0, &error));
+  CU_ASSERT_TRUE(cli_output_file_append(file, "1,2\n", 4, &error));
+  check_content(path, "old\n", 4);
+  char *listing = list_dir(dir);
+  CU_ASSERT_TRUE(g_str_has_prefix(listing, ".scores.csv."));
+  CU_ASSERT_TRUE(g_str_has_suffix(listing, " scores.csv"));
+  char *temp = g_build_filename(dir, strtok(listing, " "), NULL);
+  CU_ASSERT_EQUAL(file_mode(temp), 0600);
+  g_free(temp);
+  g_free(listing);
+  CU_ASSERT_TRUE(cli_output_file_commit(file, &error));
+  CU_ASSERT_PTR_NULL(error);
+  check_content(path, "a,b\n1,2\n", 8);
+  CU_ASSERT_EQUAL(file_mode(path), 0600);
+  check_listing(dir, "scores.csv");
+
+  file = cli_output_file_open(path, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+  CU_ASSERT_TRUE(cli_output_file_append(file, "half", 4, &error));
+  cli_output_file_abandon(file);
+  cli_output_file_abandon(NULL);
+  check_content(path, "a,b\n1,2\n", 8);
+  check_listing(dir, "scores.csv");
+
+  /* the errors of a whole write: here a directory at the path */
+  char *sub = g_build_filename(dir, "sub", NULL);
+  CU_ASSERT_EQUAL(g_mkdir(sub, 0700), 0);
+  CU_ASSERT_PTR_NULL(cli_output_file_open(sub, &error));
+  CU_ASSERT_TRUE(g_error_matches(error, MM_ERROR, MM_ERROR_IO));
+  g_clear_error(&error);
+  check_listing(dir, "scores.csv sub");
+  g_rmdir(sub);
+  g_free(sub);
+  g_free(path);
+  remove_dir(dir);
+}
+
 /* A very long file name still leaves room for the temporary name. */
 static void test_long_name(void) {
   char *dir = make_dir();
@@ -223,6 +271,7 @@ int main(void) {
       MM_TEST(test_path_is_directory),
       MM_TEST(test_failed_write_keeps_old_file),
       MM_TEST(test_long_name),
+      MM_TEST(test_written_in_pieces),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("output-file", tests);

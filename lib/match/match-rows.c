@@ -115,13 +115,8 @@ guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee
   return n;
 }
 
-/* The mentors some pair can be eligible with: those whose safeguarding
- * checks and training pass (rules that read only the mentor and the
- * config), in mentor order. Passes that want eligible pairs score only
- * these: a tenth to a fifth of a real pool is waiting on checks or
- * training. Free with g_free(). */
-static guint *open_mentors(const MmPool *pool, const MmConfig *config,
-                           guint *n_open) {
+guint *mm_i_open_mentors(const MmPool *pool, const MmConfig *config,
+                         guint *n_open) {
   const MmEncoding *enc = pool->encoding;
   guint *open = g_new(guint, MAX(enc->n_mentors, 1));
   *n_open = 0;
@@ -144,7 +139,7 @@ typedef struct {
 /* @potential: the mentors' potentials when pricing, else NULL. */
 static void pass_mentors_init(PassMentors *pm, const MmPool *pool,
                               const MmConfig *config, const MmCost *potential) {
-  pm->open = open_mentors(pool, config, &pm->n_open);
+  pm->open = mm_i_open_mentors(pool, config, &pm->n_open);
   pm->reach = mm_i_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open,
                                   potential);
 }

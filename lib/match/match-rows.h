@@ -27,6 +27,14 @@ guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee
                       const guint *among, guint n_among, double *scores,
                       guint32 *broken, guint *mentor, gint32 *units);
 
+/* The mentors some pair can be eligible with: those whose safeguarding
+ * checks and training pass (rules that read only the mentor and the
+ * config), in mentor order; their number in @n_open. Passes that want
+ * eligible pairs score only these: a tenth to a fifth of a real pool is
+ * waiting on checks or training. Free with g_free(). */
+guint *mm_i_open_mentors(const MmPool *pool, const MmConfig *config,
+                         guint *n_open);
+
 /**
  * mm_i_rows_score:
  * @problem: mentees, mentors, capacities, active flags and objective set,
