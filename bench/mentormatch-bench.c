@@ -22,12 +22,22 @@
  * markdown table and, with --json FILE, as one JSON object per line (one per
  * size and mode). Progress goes to stderr.
  *
+ * The optimal mode's rounds (pairs priced and added by each pricing pass)
+ * follow its row, and go to the JSON as "rounds".
+ *
+ * With --pool DIR it instead times mm_match() (optimal, --repeat runs) on
+ * DIR/mentees.csv and DIR/mentors.csv as they are (--as-of DATE), phase by
+ * phase: scoring, each round's solve and pricing pass, and the result
+ * (named-choice guarantee, statuses, reasons).
+ *
  * Usage: mentormatch-bench [--sizes 1000x500,5000x2000,20000x8000,100000x20000]
  *          [--modes optimal,stable,greedy] [--repeat R] [--seed S]
  *          [--threads N] [--json FILE] [--cli PATH]
+ *        mentormatch-bench --pool DIR [--as-of DATE] [--repeat R] [--threads N]
  */
 #include "mentormatch.h"
 #include "criteria.h" /* mm_i_pair_score(): the reference scorer */
+#include "match-private.h" /* mm_i_matching_phases(): where the time went */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,7 +270,18 @@ typedef struct {
   guint matched;  /* by the solver */
   guint pricing_rounds;
   guint64 pairs_priced;
+  GArray *round;  /* guint64 pairs: priced, added per pricing round */
 } MatchRun;
+
+static GArray *pricing_rounds(const MmMatching *matching) {
+  GArray *rounds = g_array_new(FALSE, FALSE, sizeof(guint64));
+  for (guint k = 0; k < mm_matching_pricing_rounds(matching); k++) {
+    guint64 pair[2];
+    mm_matching_pricing_round(matching, k, &pair[0], &pair[1]);
+    g_array_append_vals(rounds, pair, 2);
+  }
+  return rounds;
+}
 
 static MatchRun time_match(const MmPool *pool, const MmConfig *config,
                            MmMode mode, guint n_threads) {
@@ -279,6 +300,7 @@ static MatchRun time_match(const MmPool *pool, const MmConfig *config,
   run.matched = mm_matching_count(result, MM_STATUS_MATCHED);
   run.pricing_rounds = mm_matching_pricing_rounds(result);
   run.pairs_priced = mm_matching_pairs_priced(result);
+  run.round = pricing_rounds(result);
   mm_matching_free(result);
   return run;
 }
@@ -300,6 +322,7 @@ typedef struct {
   long cli_max_rss_kib;
   guint matched, rounds;
   guint64 pairs_priced;
+  GArray *round; /* guint64 pairs: priced, added; of the last run */
 } ModeResult;
 
 static char *size_name(Size s) {
@@ -384,6 +407,9 @@ static void measure_mode(const Bench *b, const MmPool *pool,
     r->matched = run.matched;
     r->rounds = run.pricing_rounds;
     r->pairs_priced = run.pairs_priced;
+    if (r->round != NULL)
+      g_array_unref(r->round);
+    r->round = run.round;
   }
   g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
   g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
@@ -419,13 +445,31 @@ static void print_row(const SizeResult *s, const ModeResult *m) {
          mm_mode_name(m->mode),
          m->assign, m->match_total, m->cli, m->cli_max_rss_kib / 1024.0,
          m->matched);
+  for (guint k = 0; m->round != NULL && k < m->round->len / 2; k++)
+    printf("|   | | | | | | round %u | priced %" G_GUINT64_FORMAT
+           " | added %" G_GUINT64_FORMAT " | | | |\n",
+           k + 1, g_array_index(m->round, guint64, 2 * k),
+           g_array_index(m->round, guint64, 2 * k + 1));
   fflush(stdout);
+}
+
+/* "[[priced, added], ...]" */
+static char *rounds_json(const GArray *round) {
+  GString *out = g_string_new("[");
+  for (guint k = 0; round != NULL && k < round->len / 2; k++)
+    g_string_append_printf(out, "%s[%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
+                           "]", k > 0 ? ", " : "",
+                           g_array_index(round, guint64, 2 * k),
+                           g_array_index(round, guint64, 2 * k + 1));
+  g_string_append_c(out, ']');
+  return g_string_free(out, FALSE);
 }
 
 static void print_json(const Bench *b, const SizeResult *s, const ModeResult *m,
                        const char *date) {
   if (b->json == NULL)
     return;
+  g_autofree char *rounds = rounds_json(m->round);
   fprintf(b->json,
           "{\"date\": \"%s\", \"mentees\": %u, \"mentors\": %u, "
           "\"places\": %u, \"seed\": %u, \"repeat\": %u, "
@@ -438,12 +482,13 @@ static void print_json(const Bench *b, const SizeResult *s, const ModeResult *m,
           "\"assign_seconds\": %.6f, \"mm_match_seconds\": %.6f, "
           "\"cli_seconds\": %.6f, \"cli_max_rss_kib\": %ld, "
           "\"matched\": %u, \"pricing_rounds\": %u, "
-          "\"pairs_priced\": %" G_GUINT64_FORMAT "}\n",
+          "\"pairs_priced\": %" G_GUINT64_FORMAT ", \"rounds\": %s}\n",
           date, s->size.n_mentees, s->size.n_mentors, s->places, b->seed,
           b->repeat, s->eligible, s->load, s->reference_rate, s->score_rate[0],
           s->score_rate[1],
           mm_mode_name(m->mode), b->match_threads, m->assign, m->match_total,
-          m->cli, m->cli_max_rss_kib, m->matched, m->rounds, m->pairs_priced);
+          m->cli, m->cli_max_rss_kib, m->matched, m->rounds, m->pairs_priced,
+          rounds);
   fflush(b->json);
 }
 
@@ -476,6 +521,8 @@ static void bench_size(const Bench *b, Size size, const char *date) {
     measure_mode(b, pool, config, dir, name, &m);
     print_row(&s, &m);
     print_json(b, &s, &m, date);
+    if (m.round != NULL)
+      g_array_unref(m.round);
   }
   mm_config_free(config);
   mm_pool_free(pool);
@@ -483,6 +530,77 @@ static void bench_size(const Bench *b, Size size, const char *date) {
   g_unlink(mentors);
   g_rmdir(dir);
   g_free(dir);
+}
+
+/* ---- one pool, phase by phase ---- */
+
+static double usec_seconds(gint64 usec) { return (double)usec / G_USEC_PER_SEC; }
+
+/* Times mm_match() (optimal) on @dir's pool, phase by phase, @b->repeat
+ * times; prints each run and the medians. */
+static void bench_phases(const Bench *b, const char *dir, const char *as_of) {
+  g_autofree char *mentees = g_build_filename(dir, "mentees.csv", NULL);
+  g_autofree char *mentors = g_build_filename(dir, "mentors.csv", NULL);
+  MmPool *pool = mm_pool_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  if (!mm_pool_set_as_of(pool, as_of, NULL) ||
+      !mm_pool_load_csv(pool, MM_SIDE_MENTEE, mentees, diags, NULL) ||
+      !mm_pool_load_csv(pool, MM_SIDE_MENTOR, mentors, diags, NULL) ||
+      !mm_pool_prepare(pool, diags, NULL))
+    die("%s: the pool did not load", dir);
+  mm_diagnostics_free(diags);
+  MmConfig *config = mm_config_new();
+  printf("%s (%u x %u), optimal, %u threads\n\n"
+         "CPU seconds of every thread of the process (the machine may be shared), "
+         "and the wall clock of the whole call.\n\n"
+         "| run | score (s) | solves (s) | pricing (s) | result (s) | total CPU (s) "
+         "| total wall (s) | rounds | matched |\n|---|---|---|---|---|---|---|---|---|\n",
+         dir, mm_pool_n_mentees(pool), mm_pool_n_mentors(pool),
+         b->match_threads);
+  double *t[6];
+  for (guint c = 0; c < G_N_ELEMENTS(t); c++)
+    t[c] = g_new(double, b->repeat);
+  for (guint k = 0; k < b->repeat; k++) {
+    g_autoptr(MmMatchOptions) options = mm_match_options_new();
+    mm_match_options_set_threads(options, b->match_threads);
+    double start = now();
+    MmMatching *result = mm_match(pool, config, options, NULL);
+    double total = now() - start;
+    MmMatchPhases ph = mm_i_matching_phases(result);
+    gint64 solves = 0, pricing = 0;
+    for (guint r = 0; r < ph.round->len; r++) {
+      const MmPricingRound *round = &g_array_index(ph.round, MmPricingRound, r);
+      solves += round->solve_usec;
+      pricing += round->price_usec;
+      printf("|   round %u | | %.2f%s | %.2f | | | | priced %" G_GUINT64_FORMAT
+             ", added %" G_GUINT64_FORMAT " | %u mentees re-added, %zu "
+             "candidates |\n",
+             r + 1, usec_seconds(round->solve_usec), round->cold ? " cold" : "",
+             usec_seconds(round->price_usec), round->pairs_priced,
+             round->pairs_added, round->mentees_added,
+             (size_t)round->candidates);
+    }
+    double row[6] = {usec_seconds(ph.score_usec), usec_seconds(solves),
+                     usec_seconds(pricing), usec_seconds(ph.result_usec),
+                     usec_seconds(ph.score_usec + ph.solve_usec +
+                                  ph.result_usec),
+                     total};
+    for (guint c = 0; c < G_N_ELEMENTS(t); c++)
+      t[c][k] = row[c];
+    printf("| %u | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %u | %u |\n",
+           k + 1, row[0], row[1], row[2], row[3], row[4], row[5],
+           ph.round->len, mm_matching_count(result, MM_STATUS_MATCHED));
+    fflush(stdout);
+    mm_matching_free(result);
+  }
+  printf("| median | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | | |\n",
+         median(t[0], b->repeat), median(t[1], b->repeat),
+         median(t[2], b->repeat), median(t[3], b->repeat),
+         median(t[4], b->repeat), median(t[5], b->repeat));
+  for (guint c = 0; c < G_N_ELEMENTS(t); c++)
+    g_free(t[c]);
+  mm_config_free(config);
+  mm_pool_free(pool);
 }
 
 /* ---- arguments ---- */
@@ -525,7 +643,8 @@ static char *utc_date(void) {
 int main(int argc, char **argv) {
   if (argc > 3 && strcmp(argv[1], MEASURE_FLAG) == 0)
     return measure_child(atoi(argv[2]), argv + 3);
-  char *sizes = NULL, *modes = NULL, *json = NULL, *cli = NULL;
+  char *sizes = NULL, *modes = NULL, *json = NULL, *cli = NULL,
+       *pool_dir = NULL, *as_of = NULL;
   gint repeat = 3, seed = 1, threads = 2;
   GOptionEntry entries[] = {
       {"sizes", 0, 0, G_OPTION_ARG_STRING, &sizes,
@@ -540,6 +659,11 @@ int main(int argc, char **argv) {
        "Also append JSON lines to FILE", "FILE"},
       {"cli", 0, 0, G_OPTION_ARG_FILENAME, &cli,
        "The mentormatch program (the one built alongside)", "PATH"},
+      {"pool", 0, 0, G_OPTION_ARG_FILENAME, &pool_dir,
+       "Time the optimal mode phase by phase on DIR/mentees.csv and "
+       "DIR/mentors.csv instead", "DIR"},
+      {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+       "With --pool: the pool's as-of date (default: today)", "DATE"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *context =
       g_option_context_new("- time and size mentormatch on synthetic pools");
@@ -564,6 +688,13 @@ int main(int argc, char **argv) {
   if (json != NULL && (b.json = fopen(json, "a")) == NULL)
     die("%s: %s", json, g_strerror(errno));
 
+  if (pool_dir != NULL) {
+    bench_phases(&b, pool_dir, as_of);
+    g_array_free(b.sizes, TRUE);
+    g_free(pool_dir);
+    g_free(as_of);
+    return 0;
+  }
   g_autofree char *date = utc_date();
   printf("mentormatch-bench %s: seed %u, median of %u runs, mm_match and CLI "
          "on %u scoring threads, %u cores\n\n",

@@ -202,6 +202,13 @@ static void print_summary(const CliInputs *inputs, const MmMatching *matching,
             "the duals in %u %s, none could improve the result\n",
             mm_matching_pairs_priced(matching), rounds,
             rounds == 1 ? "round" : "rounds");
+  for (guint k = 0; rounds > 1 && k < rounds; k++) {
+    guint64 priced, added;
+    mm_matching_pricing_round(matching, k, &priced, &added);
+    fprintf(stderr,
+            "optimal: round %u: %" G_GUINT64_FORMAT " pairs priced, %"
+            G_GUINT64_FORMAT " added\n", k + 1, priced, added);
+  }
 }
 
 /* ---- flags ---- */

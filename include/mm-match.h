@@ -261,6 +261,22 @@ MM_EXTERN guint64 mm_matching_pairs_priced(const MmMatching *matching);
  * solver (see MmMode). */
 MM_EXTERN guint mm_matching_named_moves(const MmMatching *matching);
 
+/**
+ * mm_matching_pricing_round:
+ * @round: 0 .. mm_matching_pricing_rounds() - 1, in the order run.
+ * @pairs_priced: (out) (optional): eligible pairs that round checked against
+ *   the duals (pairs that a bound on the row proves cannot price out are not
+ *   counted).
+ * @pairs_added: (out) (optional): pairs that priced out and were added to
+ *   the candidates for the next round; 0 in the last round, whose pass found
+ *   none: the optimality certificate.
+ *
+ * The rounds' pairs_priced add up to mm_matching_pairs_priced().
+ */
+MM_EXTERN void mm_matching_pricing_round(const MmMatching *matching,
+                                         guint round, guint64 *pairs_priced,
+                                         guint64 *pairs_added);
+
 /* ---- Validation: what loading alone cannot see ---- */
 
 /**

@@ -171,6 +171,18 @@ static void test_priced_optimum_equals_dense_optimum(void) {
       else
         CU_ASSERT_TRUE(priced <= rounds * eligible);
       bounded += budget == 0 && priced < rounds * eligible;
+      /* the rounds one by one: they add up to the totals, every round
+       * but the last added pairs, and the last (the certificate) none */
+      guint64 priced_sum = 0;
+      for (guint k = 0; k < rounds; k++) {
+        guint64 round_priced, added;
+        mm_matching_pricing_round(r, k, &round_priced, &added);
+        priced_sum += round_priced;
+        CU_ASSERT_EQUAL(added == 0, k + 1 == rounds);
+        if (budget > 0)
+          CU_ASSERT_EQUAL(round_priced, eligible);
+      }
+      CU_ASSERT_EQUAL(priced_sum, priced);
       mm_matching_free(r);
     }
     mm_i_problem_free(dense);
@@ -327,6 +339,48 @@ static void test_same_result_whatever_the_thread_count(void) {
   }
   mm_pool_free(pool);
   mm_config_free(config);
+}
+
+/* The optimal mode beyond the memory bound (rows scored again to price
+ * them, on threads, over several rounds) on dense random pools: the same
+ * result, reasons and per-round figures on 1, 2 and 5 threads. */
+static void test_priced_rounds_whatever_the_thread_count(void) {
+  guint multi_round = 0;
+  for (guint32 seed = 40; seed < 46; seed++) {
+    MmConfig *config = mm_config_new();
+    mm_config_set_prefer(config, seed % 2 ? MM_PREFER_COUNT : MM_PREFER_QUALITY);
+    CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
+    MmPool *pool = random_pool(seed, 200 + seed % 3 * 40, 30 + seed % 4 * 5);
+    g_autoptr(MmMatchOptions) options = mm_match_options_new();
+    mm_match_options_set_threads(options, 1);
+    MmMatching *one = mm_i_match_within(pool, config, options, NULL, 0);
+    multi_round += mm_matching_pricing_rounds(one) > 1;
+    guint threads[] = {2, 5};
+    for (guint t = 0; t < G_N_ELEMENTS(threads); t++) {
+      mm_match_options_set_threads(options, threads[t]);
+      MmMatching *many = mm_i_match_within(pool, config, options, NULL, 0);
+      for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+        CU_ASSERT_EQUAL(mm_matching_mentor(one, i), mm_matching_mentor(many, i));
+        CU_ASSERT_STRING_EQUAL(mm_matching_reason(one, i) ?: "",
+                               mm_matching_reason(many, i) ?: "");
+      }
+      CU_ASSERT_EQUAL(mm_matching_pricing_rounds(one),
+                      mm_matching_pricing_rounds(many));
+      for (guint k = 0; k < mm_matching_pricing_rounds(one) &&
+                        k < mm_matching_pricing_rounds(many); k++) {
+        guint64 p1, a1, p2, a2;
+        mm_matching_pricing_round(one, k, &p1, &a1);
+        mm_matching_pricing_round(many, k, &p2, &a2);
+        CU_ASSERT_EQUAL(p1, p2);
+        CU_ASSERT_EQUAL(a1, a2);
+      }
+      mm_matching_free(many);
+    }
+    mm_matching_free(one);
+    mm_pool_free(pool);
+    mm_config_free(config);
+  }
+  CU_ASSERT_TRUE(multi_round > 0); /* the rounds were exercised */
 }
 
 /* ---- candidates (--dump-scores) ---- */
@@ -809,6 +863,7 @@ int main(void) {
       MM_TEST(test_stable_has_no_blocking_pair),
       MM_TEST(test_bounded_lists_equal_every_pair),
       MM_TEST(test_same_result_whatever_the_thread_count),
+      MM_TEST(test_priced_rounds_whatever_the_thread_count),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_eligible_rows_equal_the_candidates),
       MM_TEST(test_eligible_rows_stop_when_asked),

@@ -162,6 +162,18 @@ static void test_priced_equals_dense_optimum(void) {
     for (guint i = 0; i < p->n_mentees; i++)
       active_pairs += p->active[i] ? p->row_start[i + 1] - p->row_start[i] : 0;
     CU_ASSERT_EQUAL(pricing.pairs_priced, pricing.rounds * active_pairs);
+    /* one record per round, adding up to the totals; only the last finds
+     * nothing to add */
+    CU_ASSERT_EQUAL(pricing.round->len, pricing.rounds);
+    guint64 added = 0;
+    for (guint k = 0; k < pricing.round->len; k++) {
+      const MmPricingRound *r = &g_array_index(pricing.round, MmPricingRound, k);
+      CU_ASSERT_EQUAL(r->pairs_priced, active_pairs);
+      CU_ASSERT_EQUAL(r->pairs_added == 0, k + 1 == pricing.round->len);
+      added += r->pairs_added;
+    }
+    CU_ASSERT_EQUAL(added, pricing.pairs_added);
+    g_array_unref(pricing.round);
     g_free(priced);
     g_free(dense);
     mm_i_problem_free(p);

@@ -39,3 +39,15 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
 MmProblem *mm_i_match_problem_shape(const MmPool *pool,
                                     const MmConfig *config,
                                     const MmPins *pins);
+
+/* Where mm_match()'s time went (CPU microseconds of the whole process,
+ * every thread: mm_i_cpu_usec()), for the bench:
+ * scoring every row once; the solve (for optimal, every round's solve and
+ * pricing pass, detailed per round in @round); the named-choice guarantee,
+ * statuses and reasons. */
+typedef struct {
+  gint64 score_usec, solve_usec, result_usec;
+  const GArray *round; /* MmPricingRound, owned by the matching */
+} MmMatchPhases;
+
+MmMatchPhases mm_i_matching_phases(const MmMatching *matching);

@@ -65,6 +65,8 @@ struct MmMatching {
   gint32 *value_units;  /* of the assigned pair (value.h) */
   char **reason;
   Summary summary;
+  GArray *pricing_round; /* MmPricingRound: the optimal mode's, else empty */
+  MmMatchPhases phases;
   /* the row mm_matching_candidate() last listed, rescored on demand */
   GMutex lock;
   gint cached_row;
@@ -462,6 +464,7 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   g_mutex_init(&r->lock);
   r->cached_row = -1;
 
+  gint64 start = mm_i_cpu_usec();
   MmProblem *problem = mm_i_match_problem_shape(pool, config, options->pins);
   gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
   /* Beyond the memory bound, stable and greedy keep bounded lists and
@@ -474,6 +477,8 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                      : 0;
   mm_i_rows_score(pool, config, problem, k, options->n_threads, options->progress,
                 options->progress_data, r->rows);
+  gint64 scored = mm_i_cpu_usec();
+  r->phases.score_usec = scored - start;
   MmPricing pricing = {0};
   if (stream) {
     MmProblem *named = NULL;
@@ -485,6 +490,8 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
     solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
           &pricing);
   }
+  gint64 solved = mm_i_cpu_usec();
+  r->phases.solve_usec = solved - scored;
   r->summary.named_moves =
       honour_named_choices(problem, pool, r->mentor_of);
   for (guint i = 0; i < n; i++) {
@@ -515,6 +522,11 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   summarise(r, config);
   r->summary.pricing_rounds = pricing.rounds;
   r->summary.pairs_priced = pricing.pairs_priced;
+  r->pricing_round = pricing.round != NULL
+                         ? pricing.round
+                         : g_array_new(FALSE, TRUE, sizeof(MmPricingRound));
+  r->phases.result_usec = mm_i_cpu_usec() - solved;
+  r->phases.round = r->pricing_round;
   return r;
 }
 
@@ -534,6 +546,7 @@ void mm_matching_free(MmMatching *matching) {
   g_mutex_clear(&matching->lock);
   g_free(matching->cached_mentor);
   g_free(matching->cached_units);
+  g_array_unref(matching->pricing_round);
   g_free(matching);
 }
 
@@ -645,4 +658,20 @@ guint64 mm_matching_pairs_priced(const MmMatching *matching) {
 guint mm_matching_named_moves(const MmMatching *matching) {
   g_return_val_if_fail(matching != NULL, 0);
   return matching->summary.named_moves;
+}
+
+void mm_matching_pricing_round(const MmMatching *matching, guint round,
+                               guint64 *pairs_priced, guint64 *pairs_added) {
+  g_return_if_fail(matching != NULL &&
+                   round < matching->pricing_round->len);
+  const MmPricingRound *r =
+      &g_array_index(matching->pricing_round, MmPricingRound, round);
+  if (pairs_priced != NULL)
+    *pairs_priced = r->pairs_priced;
+  if (pairs_added != NULL)
+    *pairs_added = r->pairs_added;
+}
+
+MmMatchPhases mm_i_matching_phases(const MmMatching *matching) {
+  return matching->phases;
 }

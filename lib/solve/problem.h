@@ -127,12 +127,31 @@ typedef struct {
   MmCost profit;
 } MmViolation;
 
+/* One round of a priced solve: a sparse solve, then a pricing pass. */
+typedef struct {
+  guint64 pairs_priced;  /* pairs the pass checked against the duals */
+  guint64 pairs_added;   /* pairs that priced out and were added (0: the
+                            round that certified the result) */
+  gsize candidates;      /* pairs in the sparse problem solved */
+  guint mentees_added;   /* mentees the solve added (again) to the flow */
+  gboolean cold;         /* the solve started from scratch */
+  /* CPU time of the whole process (every thread) spent, for the bench:
+   * unlike the wall clock, it does not count time lost to other
+   * processes on a shared machine */
+  gint64 solve_usec, price_usec;
+} MmPricingRound;
+
+/* The process's CPU time so far, in microseconds (0 if unknown). */
+gint64 mm_i_cpu_usec(void);
+
 /* How a priced solve went. */
 typedef struct {
   guint rounds;          /* sparse solves, the last one certified */
   gsize candidates;      /* pairs in the last sparse problem */
   guint64 pairs_priced;  /* pairs checked against the duals, all rounds */
   gsize pairs_added;     /* pairs that priced out and were added */
+  GArray *round;         /* MmPricingRound, one per round; owned by the
+                            caller (g_array_unref()) */
 } MmPricing;
 
 /* One pricing pass over every active row. */

@@ -33,6 +33,7 @@
 #include "problem.h"
 
 #include <string.h>
+#include <time.h>
 
 /* ---- the best few, by a total order ---- */
 
@@ -269,31 +270,63 @@ gsize mm_i_price_full(gpointer full_problem, MmPriceRequest *r) {
   return violated;
 }
 
+gint64 mm_i_cpu_usec(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+    return 0;
+  return (gint64)t.tv_sec * G_USEC_PER_SEC + t.tv_nsec / 1000;
+}
+
+static guint n_active(const MmProblem *p) {
+  guint n = 0;
+  for (guint i = 0; i < p->n_mentees; i++)
+    n += p->active[i];
+  return n;
+}
+
 void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
                              gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing) {
   g_return_if_fail(per_mentee >= 1);
   MmPricing stats = {0};
+  stats.round = g_array_new(FALSE, TRUE, sizeof(MmPricingRound));
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  gint64 start = mm_i_cpu_usec();
   MmOptimalSolver *solver = mm_i_optimal_solver_new(candidates);
+  MmPricingRound round = {.cold = TRUE,
+                          .mentees_added = n_active(candidates)};
   for (;;) {
     MmDuals duals = {0};
     mm_i_optimal_solver_result(solver, mentor_of, &duals);
+    gint64 solved = mm_i_cpu_usec();
+    round.solve_usec = solved - start;
+    round.candidates = candidates->row_start[candidates->n_mentees];
     stats.rounds++;
-    stats.candidates = candidates->row_start[candidates->n_mentees];
+    stats.candidates = round.candidates;
     g_array_set_size(found, 0);
     MmPriceRequest request = {candidates, &duals, per_mentee, found, 0};
     gsize violated = price(price_data, &request);
-    stats.pairs_priced += request.priced;
     mm_i_duals_free(&duals);
+    round.pairs_priced = request.priced;
+    round.pairs_added = violated > 0 ? found->len : 0;
+    start = mm_i_cpu_usec();
+    round.price_usec = start - solved;
+    g_array_append_val(stats.round, round);
+    stats.pairs_priced += round.pairs_priced;
     if (violated == 0)
       break;
     stats.pairs_added += found->len;
     mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
-    mm_i_optimal_solver_update(solver, candidates, NULL);
+    round = (MmPricingRound){0};
+    round.mentees_added =
+        mm_i_optimal_solver_update(solver, candidates, &round.cold);
+    if (round.cold) /* all of them, again */
+      round.mentees_added = n_active(candidates);
   }
   mm_i_optimal_solver_free(solver);
   g_array_free(found, TRUE);
   if (pricing != NULL)
     *pricing = stats;
+  else
+    g_array_unref(stats.round);
 }
