@@ -9,6 +9,7 @@
  * reasons a coordinator reads. */
 #include "test-common.h"
 #include "match-private.h"
+#include "match-rows.h"
 #include "mentor-side.h"
 #include "problem.h"
 
@@ -381,6 +382,77 @@ static void test_priced_rounds_whatever_the_thread_count(void) {
     mm_config_free(config);
   }
   CU_ASSERT_TRUE(multi_round > 0); /* the rounds were exercised */
+}
+
+/* One pass of the row pricer with @memory: adds what it finds to
+ * @candidates (as the priced solve does) and returns how many priced out;
+ * *@priced gets the pairs it rescored. */
+static gsize price_pass(MmRowPricer *pricer, MmProblem *candidates,
+                        const MmDuals *duals, guint64 *priced) {
+  GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  MmPriceRequest request = {candidates, duals, 1000, found, 0};
+  gsize violated = mm_i_rows_price(pricer, &request);
+  mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
+  *priced = request.priced;
+  g_array_free(found, TRUE);
+  return violated;
+}
+
+/* The pricer's memory skips a row only when no pair of it can price out:
+ * with the duals unchanged it rescores nothing and finds nothing; when one
+ * young person's potential falls so that every pair of theirs left out
+ * prices out, it rescores that row alone and finds every one of them. */
+static void test_price_memory_skips_only_proved_rows(void) {
+  MmConfig *config = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
+  MmPool *pool = random_pool(91, 60, 15);
+  const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+  MmProblem *shape = mm_i_match_problem_shape(pool, config, NULL);
+  MmRowSummary *rows = g_new0(MmRowSummary, n);
+  mm_i_rows_score(pool, config, shape, 0, 1, NULL, NULL, rows);
+  /* candidates: each row's best pair; duals: pot[i] = its best value,
+   * every mentor's 1, so every mentor is above each row's bound and only
+   * pairs tied with the best price out */
+  MmProblem *candidates = mm_i_candidates_new(shape);
+  MmDuals duals = {g_new0(MmCost, n), g_new0(MmCost, m)};
+  guint target = G_MAXUINT;
+  for (guint i = 0; i < n; i++) {
+    duals.mentee[i] = rows[i].best_value;
+    if (rows[i].best_mentor >= 0) {
+      MmCandidate best = {i, (guint)rows[i].best_mentor, rows[i].best_value};
+      mm_i_candidates_add(candidates, &best, 1);
+    }
+    if (target == G_MAXUINT && rows[i].n_eligible >= 3)
+      target = i;
+  }
+  for (guint j = 0; j < m; j++)
+    duals.mentor[j] = 1;
+  CU_ASSERT_FATAL(target != G_MAXUINT);
+  MmRowPricer pricer = {pool, config, 2, rows, mm_i_price_memory_new(n, m)};
+  guint64 priced;
+  price_pass(&pricer, candidates, &duals, &priced);
+  CU_ASSERT_TRUE(priced > 0);
+  /* the same duals: every row proved without scoring */
+  CU_ASSERT_EQUAL(price_pass(&pricer, candidates, &duals, &priced), 0);
+  CU_ASSERT_EQUAL(priced, 0);
+  /* one row's potential falls below every value: each of its pairs that
+   * is not a candidate prices out, and only its row is scored again */
+  guint target_candidates = candidates->row_start[target + 1] -
+                            candidates->row_start[target];
+  duals.mentee[target] = -1;
+  gsize violated = price_pass(&pricer, candidates, &duals, &priced);
+  CU_ASSERT_EQUAL(violated, rows[target].n_eligible - target_candidates);
+  CU_ASSERT_EQUAL(priced, rows[target].n_eligible);
+  /* and a pricer without memory finds nothing more */
+  MmRowPricer fresh = {pool, config, 2, rows, NULL};
+  CU_ASSERT_EQUAL(price_pass(&fresh, candidates, &duals, &priced), 0);
+  mm_i_price_memory_free(pricer.memory);
+  mm_i_duals_free(&duals);
+  mm_i_problem_free(candidates);
+  mm_i_problem_free(shape);
+  g_free(rows);
+  mm_pool_free(pool);
+  mm_config_free(config);
 }
 
 /* ---- candidates (--dump-scores) ---- */
@@ -864,6 +936,7 @@ int main(void) {
       MM_TEST(test_bounded_lists_equal_every_pair),
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_priced_rounds_whatever_the_thread_count),
+      MM_TEST(test_price_memory_skips_only_proved_rows),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_eligible_rows_equal_the_candidates),
       MM_TEST(test_eligible_rows_stop_when_asked),

@@ -314,12 +314,75 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
 
 /* ---- the pricing pass ---- */
 
+struct MmPriceMemory {
+  guint n_mentees;
+  GPtrArray *mentor_pot; /* per pass: a copy of the mentors' potentials */
+  /* per row: the pass that last rescored it (-1: none, or not every pair
+   * it found pricing out was added), its potential and its slack then */
+  gint *pass;
+  MmCost *mentee_pot;
+  MmCost *slack;
+};
+
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint n_mentors) {
+  (void)n_mentors;
+  MmPriceMemory *m = g_new0(MmPriceMemory, 1);
+  m->n_mentees = n_mentees;
+  m->mentor_pot = g_ptr_array_new_with_free_func(g_free);
+  m->pass = g_new(gint, MAX(n_mentees, 1));
+  for (guint i = 0; i < n_mentees; i++)
+    m->pass[i] = -1;
+  m->mentee_pot = g_new0(MmCost, MAX(n_mentees, 1));
+  m->slack = g_new0(MmCost, MAX(n_mentees, 1));
+  return m;
+}
+
+void mm_i_price_memory_free(MmPriceMemory *m) {
+  if (m == NULL)
+    return;
+  g_ptr_array_unref(m->mentor_pot);
+  g_free(m->pass);
+  g_free(m->mentee_pot);
+  g_free(m->slack);
+  g_free(m);
+}
+
+/* Whether row @i, last rescored by an earlier pass, certainly has no pair
+ * outside the candidates that prices out against @duals (see
+ * MmRowPricer.memory). @among: the mentors now above the row's bound;
+ * @mark: the row's candidates. */
+static gboolean row_still_priced(const MmPriceMemory *m, const MmDuals *duals,
+                                 guint i, gint32 best_value,
+                                 const guint *among, guint n_among,
+                                 const guint *mark) {
+  if (m == NULL || m->pass[i] < 0)
+    return FALSE;
+  const MmCost *then = g_ptr_array_index(m->mentor_pot, m->pass[i]);
+  const MmCost pot_then = m->mentee_pot[i];
+  const MmCost bound_then = pot_then - best_value;
+  const MmCost moved_i = duals->mentee[i] - pot_then;
+  const MmCost slack = m->slack[i];
+  for (guint k = 0; k < n_among; k++) {
+    guint j = among[k];
+    if (mark[j] == i + 1) /* a candidate: the solver keeps it priced */
+      continue;
+    if (then[j] <= bound_then) /* not rescored then: its cost is unknown */
+      return FALSE;
+    /* Rescored then, and left out: its reduced cost was >= slack, and has
+     * moved by exactly moved_i - (the change in pot[j]). */
+    if (slack != MM_COST_MAX && slack + moved_i - (duals->mentor[j] - then[j]) < 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 typedef struct {
   RowPass pass;
   const MmRowPricer *pricer;
   MmPriceRequest *request;
   PassMentors mentors;
   GArray **found;       /* per row: MmCandidate, NULL when none */
+  gint index;           /* this pass's in the pricer's memory */
   gsize violated;       /* folded from the threads */
   guint64 priced;
 } PricePass;
@@ -358,6 +421,11 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   guint n_among;
   const guint *among =
       mm_i_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
+  mm_i_candidates_mark(r->candidates, i, scratch->mark);
+  MmPriceMemory *memory = s->pricer->memory;
+  if (row_still_priced(memory, r->duals, i, row->best_value, among, n_among,
+                       scratch->mark))
+    return;
   guint n = mm_i_row_eligible(s->pricer->pool, s->pricer->config, i, among,
                             n_among, b->scores, b->broken, b->mentor,
                             b->units);
@@ -367,12 +435,18 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   MmPriceRequest row_request = *r;
   row_request.found = scratch->found;
   g_array_set_size(scratch->found, 0);
-  mm_i_candidates_mark(r->candidates, i, scratch->mark);
   gsize violated = mm_i_price_row(&row_request, i, b->mentor, b->units, n,
                                 scratch->mark, scratch->best);
   scratch->violated += violated;
   if (violated > 0) /* most rows have none: only these get an array */
     s->found[i] = g_array_copy(scratch->found);
+  if (memory != NULL) { /* each row writes only its own entries */
+    /* pairs that price out but are not added leave the row unproved */
+    memory->pass[i] = violated <= r->per_mentee ? s->index : -1;
+    memory->mentee_pot[i] = r->duals->mentee[i];
+    memory->slack[i] = mm_i_price_row_slack(r, i, b->mentor, b->units, n,
+                                          scratch->mark);
+  }
 }
 
 static void price_scratch_fold(RowPass *pass, gpointer data) {
@@ -402,6 +476,12 @@ gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
   };
   pass_mentors_init(&s.mentors, pricer->pool, pricer->config,
                     request->duals->mentor);
+  if (pricer->memory != NULL) {
+    s.index = (gint)pricer->memory->mentor_pot->len;
+    g_ptr_array_add(pricer->memory->mentor_pot,
+                    g_memdup2(request->duals->mentor,
+                              sizeof(MmCost) * MAX(request->candidates->n_mentors, 1)));
+  }
   run_pass(&s.pass, pricer->n_threads);
   pass_mentors_clear(&s.mentors);
   for (guint i = 0; i < n; i++) {

@@ -63,11 +63,29 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
  * rescores only the mentors whose potential exceeds pot[i] - that best
  * value: the others are priced by that bound. Potentials keep priority
  * classes far apart, so a row meets few mentors. */
+typedef struct MmPriceMemory MmPriceMemory;
+
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
   guint n_threads;
   const MmRowSummary *rows; /* mm_i_rows_score()'s, for every mentee */
+  /* what the last pass learnt of each row, so that the next one rescores
+   * only rows whose prices moved enough to matter: from
+   * mm_i_price_memory_new(), or NULL to rescore every row every pass */
+  MmPriceMemory *memory;
 } MmRowPricer;
+
+/* Rows priced by a pass are remembered with their duals and the smallest
+ * reduced cost of their pairs left out (their slack). A later pass can
+ * skip row i, exactly, when none of its pairs can price out: every
+ * reduced cost pot[i] - pot[j] - value(i, j) moves by exactly the change in
+ * pot[i] less the change in pot[j], so a pair rescored last time (a mentor
+ * above the row's bound then) still has a non-negative one when the slack
+ * outweighs that change; a mentor newly above the bound needs the row
+ * rescored. A row whose last pass found more violated pairs than were added
+ * is always rescored. */
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint n_mentors);
+void mm_i_price_memory_free(MmPriceMemory *memory);
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);

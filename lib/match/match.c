@@ -184,9 +184,11 @@ static void solve_optimal(MmProblem *p, const MmPool *pool,
                           const MmRowSummary *rows, gboolean in_memory,
                           gint *mentor_of, MmPricing *pricing) {
   if (!in_memory) {
-    MmRowPricer pricer = {pool, config, n_threads, rows};
+    MmRowPricer pricer = {pool, config, n_threads, rows,
+                          mm_i_price_memory_new(p->n_mentees, p->n_mentors)};
     mm_i_solve_optimal_priced(p, mm_i_rows_price, &pricer,
                             OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
+    mm_i_price_memory_free(pricer.memory);
     return;
   }
   MmProblem *candidates =

@@ -203,6 +203,14 @@ gsize mm_i_price_full(gpointer full_problem, MmPriceRequest *request);
 gsize mm_i_price_row(MmPriceRequest *request, guint mentee, const guint *mentor,
                    const gint32 *value, guint n, const guint *mark,
                    MmViolation *best);
+/* The smallest reduced cost pot[@mentee] - pot[j] - value (>= 0) of the
+ * pairs among (@mentor[k], @value[k]) that are not candidates (@mark) and do
+ * not price out; MM_COST_MAX when there is none. */
+MmCost mm_i_price_row_slack(const MmPriceRequest *request, guint mentee,
+                          const guint *mentor, const gint32 *value, guint n,
+                          const guint *mark);
+
+#define MM_COST_MAX (__extension__(MmCost)(~(unsigned __int128)0 >> 1))
 
 /* The @k best of @n pairs (value, then mentee, then mentor), appended to
  * @out. */

@@ -251,6 +251,20 @@ gsize mm_i_price_row(MmPriceRequest *r, guint mentee, const guint *mentor,
   return violated;
 }
 
+MmCost mm_i_price_row_slack(const MmPriceRequest *r, guint mentee,
+                          const guint *mentor, const gint32 *value, guint n,
+                          const guint *mark) {
+  const MmCost pot = r->duals->mentee[mentee];
+  MmCost slack = MM_COST_MAX;
+  for (guint e = 0; e < n; e++) {
+    guint j = mentor[e];
+    MmCost reduced = pot - r->duals->mentor[j] - (MmCost)value[e];
+    if (reduced >= 0 && reduced < slack && mark[j] != mentee + 1)
+      slack = reduced;
+  }
+  return slack;
+}
+
 gsize mm_i_price_full(gpointer full_problem, MmPriceRequest *r) {
   const MmProblem *full = full_problem;
   gsize violated = 0;
