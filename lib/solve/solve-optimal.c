@@ -56,9 +56,11 @@
  *   the sink's potential less their penalty, so they are never stored one
  *   by one: each mentor keeps its unmatched bidders sorted by that reduced
  *   cost, and the sink's arcs to mentors are read off the best of them.
- * Each mentee added again this way costs about ten added from scratch (its
- * search spans the competition for places near it), so when more than a
- * tenth would be, the solver starts from scratch instead.
+ * A mentee added again this way costs more than one added from scratch (its
+ * search spans the competition for places near it), but a cold solve adds
+ * every mentee again on a candidate set that now holds the pairs that
+ * compete, which is what makes searches long: warm is faster even when
+ * nine in ten are re-added (MM_WARM_START_MAX_PERCENT).
  *
  * Time: O(n * (E + V) log V) in the worst case for n mentees, E candidate
  * pairs and V mentors; most augmentations stop at the first mentor with a
@@ -128,12 +130,16 @@ static HeapItem heap_pop(Heap *h) {
 /* How the sink was reached on the current shortest path. */
 typedef enum { VIA_MENTOR, VIA_OUTLET } SinkArc;
 
-/* A warm start re-adds at most 1/MM_WARM_START_SHARE of the mentees; more
- * than that and a cold solve is faster: at 100000 x 20000 a warm start
- * re-adding 96% took 22 s where a cold solve took 0.3 s, and a mentee
- * re-added warm costs about ten added cold. */
-#ifndef MM_WARM_START_SHARE
-#define MM_WARM_START_SHARE 10
+/* A warm start re-adds at most this percentage of the active mentees; more
+ * than that and the solver starts from scratch. Measured in CPU time on
+ * generate's pools after the first pricing round (the solve that re-adds
+ * most): 20000 x 8000, 86% re-added, warm 1.90 s, cold 2.16 s; 50000 x
+ * 10000, 91%, warm 2.31 s, cold 3.17 s; the next round (10% re-added)
+ * 0.67 s warm against 2.33 s cold. The first version of this solver found
+ * a warm start re-adding 96% far slower than a cold solve (22 s against
+ * 0.3 s at 100000 x 20000): beyond 95% it still starts from scratch. */
+#ifndef MM_WARM_START_MAX_PERCENT
+#define MM_WARM_START_MAX_PERCENT 95
 #endif
 
 /* pred[j] when mentor j was reached straight from the sink. */
@@ -658,7 +664,8 @@ guint mm_i_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
       g_array_append_val(again, i);
   }
   guint changed = again->len;
-  gboolean from_scratch = changed > n_active / MM_WARM_START_SHARE;
+  gboolean from_scratch =
+      (guint64)changed * 100 > (guint64)n_active * MM_WARM_START_MAX_PERCENT;
   if (cold != NULL)
     *cold = from_scratch;
   if (from_scratch) {
