@@ -462,6 +462,54 @@ static void test_location(void) {
   check_refused(location("51,5", "0"), "lat", "use '.' for decimals");
 }
 
+/* Every decimal is read to exactly the double g_ascii_strtod() gives (the
+ * loader takes a faster path for short plain decimals): tricky values near
+ * halfway cases, and many drawn at random, up to and past 15 digits. */
+static void test_decimals_read_exactly(void) {
+  GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+  const char *fixed[] = {"0.1", "0.3", "52.4413", "-1.9138", "-0", "+.5",
+                         "7.", "89.99999999999999", "0.000000000000001",
+                         "0.0000000000000001", "12.3456789012345",
+                         "-33.3333333333333", "1e1", "45.000000000000004"};
+  for (gsize i = 0; i < G_N_ELEMENTS(fixed); i++)
+    g_ptr_array_add(texts, g_strdup(fixed[i]));
+  GRand *rand = g_rand_new_with_seed(18);
+  for (guint i = 0; i < 3000; i++) {
+    guint digits = (guint)g_rand_int_range(rand, 1, 19);
+    GString *t = g_string_new(g_rand_boolean(rand) ? "-" : "");
+    /* At most two digits before the point keeps it a latitude. */
+    guint point = (guint)g_rand_int_range(rand, 0, (gint)MIN(digits, 2) + 1);
+    for (guint d = 0; d < digits; d++) {
+      if (d == point)
+        g_string_append_c(t, '.');
+      g_string_append_c(t, (char)('0' + g_rand_int_range(rand, 0, 10)));
+    }
+    if (strcmp(t->str, "-") != 0 && atof(t->str) <= 90 && atof(t->str) >= -90)
+      g_ptr_array_add(texts, g_string_free(t, FALSE));
+    else
+      g_string_free(t, TRUE);
+  }
+  g_rand_free(rand);
+  GString *csv = g_string_new("id,age,lat,lon\n");
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf(csv, "P%u,12,%s,0\n", i,
+                           (const char *)texts->pdata[i]);
+  Load l = load(MM_SIDE_MENTEE, csv->str);
+  CU_ASSERT_TRUE(l.ok);
+  CU_ASSERT_EQUAL(mm_pool_n_mentees(l.pool), texts->len);
+  for (guint i = 0; i < texts->len && i < mm_pool_n_mentees(l.pool); i++) {
+    double want = g_ascii_strtod(texts->pdata[i], NULL);
+    double got = person(&l, MM_SIDE_MENTEE, i)->lat;
+    CU_ASSERT_EQUAL(memcmp(&want, &got, sizeof want), 0);
+    if (memcmp(&want, &got, sizeof want) != 0)
+      fprintf(stderr, "\n%s: got %.17g, want %.17g\n",
+              (const char *)texts->pdata[i], got, want);
+  }
+  load_clear(&l);
+  g_string_free(csv, TRUE);
+  g_ptr_array_unref(texts);
+}
+
 static void test_location_needs_both(void) {
   /* Line 2 has lat only, line 3 lon only: the error names the missing one. */
   Load l = load(MM_SIDE_MENTEE, "id,age,lat,lon\nA,12,51.5,\nB,12,,0.1\n");
@@ -1603,6 +1651,7 @@ int main(void) {
       MM_TEST(test_lists_use_the_right_vocabulary),
       MM_TEST(test_booleans),
       MM_TEST(test_location),
+      MM_TEST(test_decimals_read_exactly),
       MM_TEST(test_location_needs_both),
       MM_TEST(test_availability),
       MM_TEST(test_name_tables),

@@ -2,6 +2,8 @@
 #include "test-common.h"
 #include "tokens.h"
 
+#include <string.h>
+
 static void check_fold(const char *in, const char *expected) {
   char *out = mm_i_text_fold(in);
   CU_ASSERT_STRING_EQUAL(out, expected);
@@ -20,6 +22,70 @@ static void test_fold_blanks_and_case(void) {
   check_fold("Stra\xc3\x9f" "e", "strasse");
   check_fold("\xc3\x89" "cole", "\xc3\xa9" "cole");
   check_fold("E\xcc\x81" "cole", "\xc3\xa9" "cole");
+}
+
+/* The fold of an all-ASCII text (which takes a path of its own) equals
+ * GLib's NFC normalisation then case folding, done here independently. */
+static void test_fold_ascii_as_unicode(void) {
+  GString *all = g_string_new(NULL);
+  for (int c = 1; c < 0x80; c++)
+    g_string_append_c(all, (char)c);
+  const char *texts[] = {all->str, "ABC xyz", "  Mixed  CASE\tText ",
+                         "[@`{]", "Z", "a"};
+  for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+    char *squeezed = mm_i_text_squeeze(texts[i]);
+    char *normalised = g_utf8_normalize(squeezed, -1, G_NORMALIZE_NFC);
+    char *want = g_utf8_casefold(normalised, -1);
+    check_fold(texts[i], want);
+    g_free(want);
+    g_free(normalised);
+    g_free(squeezed);
+  }
+  g_string_free(all, TRUE);
+}
+
+static void test_plain_ascii(void) {
+  CU_ASSERT_TRUE(mm_i_text_is_plain_ascii("", 0));
+  CU_ASSERT_TRUE(mm_i_text_is_plain_ascii(NULL, 0));
+  CU_ASSERT_TRUE(mm_i_text_is_plain_ascii("\x01\x7f", 2));
+  /* Every position of a non-ASCII byte or a NUL, in the eight-byte words
+   * and in the tail. */
+  char text[21];
+  for (gsize at = 0; at < sizeof text; at++) {
+    memset(text, 'a', sizeof text);
+    CU_ASSERT_TRUE(mm_i_text_is_plain_ascii(text, sizeof text));
+    text[at] = (char)0x80;
+    CU_ASSERT_FALSE(mm_i_text_is_plain_ascii(text, sizeof text));
+    text[at] = (char)0xff;
+    CU_ASSERT_FALSE(mm_i_text_is_plain_ascii(text, sizeof text));
+    text[at] = '\0';
+    CU_ASSERT_FALSE(mm_i_text_is_plain_ascii(text, sizeof text));
+    /* Only the bytes asked about count. */
+    CU_ASSERT_TRUE(mm_i_text_is_plain_ascii(text, at));
+  }
+}
+
+/* Enough tokens to grow the table many times: codes stay dense and in
+ * order, and every one is found again. */
+static void test_intern_many(void) {
+  MmTokenTable *t = mm_i_tokens_new();
+  for (gint32 i = 0; i < 5000; i++) {
+    char name[16];
+    g_snprintf(name, sizeof name, "t%d", i);
+    CU_ASSERT_EQUAL(mm_i_tokens_intern(t, name), i);
+  }
+  CU_ASSERT_EQUAL(mm_i_tokens_count(t), 5000);
+  for (gint32 i = 0; i < 5000; i++) {
+    char name[16];
+    g_snprintf(name, sizeof name, "t%d", i);
+    CU_ASSERT_EQUAL(mm_i_tokens_lookup(t, name), i);
+    CU_ASSERT_EQUAL(mm_i_tokens_intern(t, name), i);
+    CU_ASSERT_STRING_EQUAL(mm_i_tokens_name(t, i), name);
+  }
+  CU_ASSERT_EQUAL(mm_i_tokens_lookup(t, "t5000"), MM_NO_TOKEN);
+  CU_ASSERT_EQUAL(mm_i_tokens_lookup(t, ""), MM_NO_TOKEN);
+  CU_ASSERT_EQUAL(mm_i_tokens_count(t), 5000);
+  mm_i_tokens_free(t);
 }
 
 static void test_intern_dense_codes(void) {
@@ -78,7 +144,9 @@ static void test_version(void) {
 
 int main(void) {
   CU_TestInfo tests[] = {
-      MM_TEST(test_fold_blanks_and_case), MM_TEST(test_intern_dense_codes),
+      MM_TEST(test_fold_blanks_and_case), MM_TEST(test_fold_ascii_as_unicode),
+      MM_TEST(test_plain_ascii), MM_TEST(test_intern_many),
+      MM_TEST(test_intern_dense_codes),
       MM_TEST(test_diagnostic_format), MM_TEST(test_diagnostics_capped),
       MM_TEST(test_version), CU_TEST_INFO_NULL};
   return mm_test_run("tokens", tests);

@@ -51,6 +51,36 @@ struct MmColumn {
   const char *empty_warning; /* an empty value is a warning */
 };
 
+/* Room for a typical row's trimmed values, folded tokens and list items
+ * (a generated row is about 160 bytes); more is added when needed. */
+#define ROW_SCRATCH_BYTES 512
+/* The strings of done rows are freed once they hold this much, rather than
+ * after each row: clearing frees every block, and a row would then start
+ * by allocating one again. */
+#define ROW_SCRATCH_KEEP_BYTES (64 * 1024)
+
+/* The codes of one list being parsed: at most one per item. */
+typedef struct {
+  gint32 codes[MM_LIST_MAX_ITEMS];
+  guint n;
+} CodeList;
+
+/* Rows are many and short: what parsing one needs comes from buffers that
+ * are reused from row to row, not from an allocation per value. */
+struct MmRowScratch {
+  gboolean values_checked; /* see mm_i_row_scratch_new() */
+  GStringChunk *strings; /* kept until the row is done (row_copy()) */
+  gsize strings_bytes;   /* held by strings, about */
+  GString *key;          /* the value being folded (fold_key()) */
+  GString *display;      /* an ethnicity being put together */
+  GPtrArray *items;      /* the list being parsed (list_items()) */
+  CodeList codes[2];     /* its codes (codes_start()); pref_ethnicity has
+                            two kinds */
+  /* The last source named, as stored in the pool (source_of()). */
+  const MmPool *source_pool;
+  const char *source;
+};
+
 /* One record being validated. */
 struct Row {
   MmPool *pool;
@@ -63,8 +93,7 @@ struct Row {
   guint64 present;        /* bit per column (table index): seen */
   guint64 given;          /* bit per column: seen with a non-empty value */
   guint n_errors;
-  GPtrArray *scratch; /* strings freed with the row */
-  GPtrArray *lists;   /* GPtrArrays of list items, freed with the row */
+  MmRowScratch *scratch;
 };
 
 /* ---- Reporting ---- */
@@ -91,10 +120,19 @@ static void row_report(Row *row, MmSeverity severity, const char *column,
 #define row_warning(row, ...)                                                  \
   row_report((row), MM_SEVERITY_WARNING, (row)->column->name, __VA_ARGS__)
 
-/* Keeps @text until the row is done; returns it. */
+/* A copy of @length bytes at @bytes, NUL-terminated, kept until the row is
+ * done. */
+static const char *row_copy(Row *row, const char *bytes, gsize length) {
+  row->scratch->strings_bytes += length + 1;
+  return g_string_chunk_insert_len(row->scratch->strings, bytes,
+                                   (gssize)length);
+}
+
+/* Keeps (a copy of) @text until the row is done, freeing @text. */
 static const char *row_keep(Row *row, char *text) {
-  g_ptr_array_add(row->scratch, text);
-  return text;
+  const char *kept = row_copy(row, text, strlen(text));
+  g_free(text);
+  return kept;
 }
 
 static const char *quoted(Row *row, const char *value) {
@@ -156,13 +194,60 @@ static gboolean is_decimal_text(const char *s) {
   return digit;
 }
 
+/* Powers of ten a double holds exactly, up to the most digits below. */
+static const double exact_powers_of_ten[] = {
+    1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+#define PLAIN_DECIMAL_MAX_DIGITS 15
+
+/* The value of @s when it is a plain decimal ("52.4413", "-1.25", ".5")
+ * of at most 15 digits and no exponent. Its digits then make an integer
+ * below 2^53 and the point divides it by an exact power of ten, so one
+ * correctly rounded division gives exactly the double g_ascii_strtod()
+ * gives (Clinger's fast path), at a fraction of the cost: every person has
+ * coordinates. FALSE for anything else, which is left to g_ascii_strtod(). */
+static gboolean plain_decimal_value(const char *s, double *value) {
+  gboolean negative = *s == '-';
+  if (*s == '-' || *s == '+')
+    s++;
+  guint64 mantissa = 0;
+  guint digits = 0, fraction_digits = 0;
+  gboolean point = FALSE;
+  for (; *s != '\0'; s++) {
+    if (*s >= '0' && *s <= '9') {
+      if (++digits > PLAIN_DECIMAL_MAX_DIGITS)
+        return FALSE;
+      mantissa = mantissa * 10 + (guint64)(*s - '0');
+      fraction_digits += point ? 1 : 0;
+    } else if (*s == '.' && !point) {
+      point = TRUE;
+    } else {
+      return FALSE;
+    }
+  }
+  if (digits == 0)
+    return FALSE;
+  double magnitude =
+      (double)mantissa / exact_powers_of_ten[fraction_digits];
+  *value = negative ? -magnitude : magnitude;
+  return TRUE;
+}
+
+/* The finite value of the decimal @text, or FALSE. */
+static gboolean decimal_value(const char *text, double *value) {
+  if (plain_decimal_value(text, value))
+    return TRUE;
+  char *end = NULL;
+  *value = is_decimal_text(text) ? g_ascii_strtod(text, &end) : NAN;
+  return end != NULL && *end == '\0' && isfinite(*value);
+}
+
 /* Decimals within the column's min..max (max may be INFINITY), into a double
  * field. */
 static void parse_decimal(Row *row, const char *text) {
   const MmColumn *c = row->column;
-  char *end = NULL;
-  double value = is_decimal_text(text) ? g_ascii_strtod(text, &end) : NAN;
-  if (end == NULL || *end != '\0' || !isfinite(value)) {
+  double value;
+  if (!decimal_value(text, &value)) {
     row_error(row, "%s is not a number%s", quoted(row, text),
               strchr(text, ',') != NULL ? " (use '.' for decimals)" : "");
     return;
@@ -199,20 +284,47 @@ static void parse_boolean(Row *row, const char *text) {
   G_STRUCT_MEMBER(MmTri, row->person, row->column->offset) = value;
 }
 
+/* @raw folded into row->key; valid until the next fold_key(). */
+static GString *fold_key(Row *row, const char *raw) {
+  GString *key = row->scratch->key;
+  g_string_truncate(key, 0);
+  mm_i_text_fold_append(key, raw);
+  return key;
+}
+
+/* @raw folded, kept until the row is done. */
 static const char *folded(Row *row, const char *raw) {
-  return row_keep(row, mm_i_text_fold(raw));
+  GString *key = fold_key(row, raw);
+  return row_copy(row, key->str, key->len);
+}
+
+/* Code of @key (folded) in @table, interning it when new with the display
+ * spelling @display_of() gives for @raw; the display is only worked out
+ * for a token not seen before. */
+static gint32 intern_key(MmTokenTable *table, const char *key, const char *raw,
+                         char *(*display_of)(const char *raw,
+                                             const char *key)) {
+  gint32 code = mm_i_tokens_lookup(table, key);
+  if (code != MM_NO_TOKEN)
+    return code;
+  char *display = display_of(raw, key);
+  code = mm_i_tokens_intern_display(table, key, display);
+  g_free(display);
+  return code;
+}
+
+static char *squeezed_display(const char *raw, const char *key) {
+  (void)key;
+  return mm_i_text_squeeze(raw);
 }
 
 /* Code of @raw in @vocab (the first spelling seen is kept for display), or
  * MM_NO_TOKEN when it folds to nothing. */
 static gint32 intern_token(Row *row, MmVocab vocab, const char *raw) {
-  const char *key = folded(row, raw);
-  if (*key == '\0')
+  GString *key = fold_key(row, raw);
+  if (key->len == 0)
     return MM_NO_TOKEN;
-  char *display = mm_i_text_squeeze(raw);
-  gint32 code = mm_i_tokens_intern_display(row->pool->vocab[vocab], key, display);
-  g_free(display);
-  return code;
+  return intern_key(row->pool->vocab[vocab], key->str, raw, squeezed_display);
 }
 
 /* One token into a gint32 field. */
@@ -223,40 +335,66 @@ static void parse_token(Row *row, const char *text) {
 
 /* The items of a ';'-separated list, trimmed, empty ones dropped; kept with
  * the row. */
+/* @start..@end without the ASCII blanks g_strstrip() removes; returns the
+ * new length. */
+static gsize trim(const char **start, const char *end) {
+  const char *s = *start;
+  while (s < end && g_ascii_isspace(*s))
+    s++;
+  while (end > s && g_ascii_isspace(end[-1]))
+    end--;
+  *start = s;
+  return (gsize)(end - s);
+}
+
+/* The items of a ';'-separated list, trimmed, empty ones dropped; the items
+ * are kept with the row, the array only until the next list_items() (no
+ * parser reads two lists at once). */
 static GPtrArray *list_items(Row *row, const char *text) {
-  GPtrArray *items = g_ptr_array_new();
-  char **parts = g_strsplit(text, ";", -1);
-  for (char **part = parts; *part != NULL; part++) {
-    g_strstrip(*part);
-    if (**part != '\0')
-      g_ptr_array_add(items, (gpointer)row_keep(row, g_strdup(*part)));
+  GPtrArray *items = row->scratch->items;
+  g_ptr_array_set_size(items, 0);
+  for (const char *part = text;; part++) {
+    const char *end = strchrnul(part, ';');
+    const char *item = part;
+    gsize length = trim(&item, end);
+    if (length > 0)
+      g_ptr_array_add(items, (gpointer)row_copy(row, item, length));
+    if (*end == '\0')
+      break;
+    part = end;
   }
-  g_strfreev(parts);
   if (items->len > MM_LIST_MAX_ITEMS) {
     row_error(row, "list has %u items; at most %d", items->len,
               MM_LIST_MAX_ITEMS);
     g_ptr_array_set_size(items, 0); /* the row is rejected anyway */
   }
-  g_ptr_array_add(row->lists, items);
   return items;
 }
 
-static GArray *codes_new(void) {
-  return g_array_new(FALSE, FALSE, sizeof(gint32));
+/* The row's code list @k, emptied for the list being parsed. */
+static CodeList *codes_start(Row *row, guint k) {
+  row->scratch->codes[k].n = 0;
+  return &row->scratch->codes[k];
 }
 
-static void codes_add(GArray *codes, gint32 code) {
-  if (code != MM_NO_TOKEN)
-    g_array_append_val(codes, code);
+/* Adds @code (one per list item, so there is always room). */
+static void codes_add(CodeList *list, gint32 code) {
+  if (code != MM_NO_TOKEN && list->n < G_N_ELEMENTS(list->codes))
+    list->codes[list->n++] = code;
+}
+
+/* Sets @codes to the distinct codes of @list. */
+static void codes_set(MmCodes *codes, CodeList *list) {
+  mm_i_codes_set(codes, list->codes, list->n);
 }
 
 /* Token lists into an MmCodes field: folded, de-duplicated, sorted. */
 static void parse_token_list(Row *row, const char *text) {
   GPtrArray *items = list_items(row, text);
-  GArray *codes = codes_new();
+  CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_token(row, row->column->vocab, items->pdata[i]));
-  mm_i_codes_take(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
+  codes_set(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
                 codes);
 }
 
@@ -277,37 +415,37 @@ static gsize informed_stem(const char *text) {
   return 0;
 }
 
-static gint32 intern_skill(Row *row, const char *raw) {
-  char *key = mm_i_text_fold(raw);
+/* The display of a skill "X-informed" whose need folds to @key: @raw
+ * squeezed and cut at its own suffix (folding may change lengths); if it
+ * has none that is visible, the folded need is shown. */
+static char *informed_skill_display(const char *raw, const char *key) {
   char *display = mm_i_text_squeeze(raw);
-  gsize stem = informed_stem(key);
+  gsize stem = informed_stem(display);
   if (stem > 0) {
-    key[stem] = '\0';
-    /* Folding may change lengths, so the display is cut at its own suffix;
-     * if it has none that is visible, the folded need is shown. */
-    gsize display_stem = informed_stem(display);
-    if (display_stem > 0) {
-      display[display_stem] = '\0';
-    } else {
-      g_free(display);
-      display = g_strdup(key);
-    }
+    display[stem] = '\0';
+    return display;
   }
-  gint32 code = *key != '\0'
-                    ? mm_i_tokens_intern_display(row->pool->vocab[MM_VOCAB_NEED],
-                                               key, display)
-                    : MM_NO_TOKEN;
-  g_free(key);
   g_free(display);
-  return code;
+  return g_strdup(key);
+}
+
+static gint32 intern_skill(Row *row, const char *raw) {
+  GString *key = fold_key(row, raw);
+  gsize stem = informed_stem(key->str);
+  if (stem > 0)
+    g_string_truncate(key, stem);
+  if (key->len == 0)
+    return MM_NO_TOKEN;
+  return intern_key(row->pool->vocab[MM_VOCAB_NEED], key->str, raw,
+                    stem > 0 ? informed_skill_display : squeezed_display);
 }
 
 static void parse_skills(Row *row, const char *text) {
   GPtrArray *items = list_items(row, text);
-  GArray *codes = codes_new();
+  CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_skill(row, items->pdata[i]));
-  mm_i_codes_take(&row->person->skills, codes);
+  codes_set(&row->person->skills, codes);
 }
 
 /* ---- Columns with a grammar of their own ---- */
@@ -323,7 +461,12 @@ static gboolean check_id(Row *row, const char *id, const char *what) {
     return FALSE;
   }
   for (const char *p = id; *p != '\0'; p = g_utf8_next_char(p)) {
-    if (g_unichar_iscntrl(g_utf8_get_char(p))) {
+    /* ASCII's control characters are Unicode's first ones (Cc): no need
+     * to decode the common case. */
+    unsigned char byte = (unsigned char)*p;
+    gboolean control = byte < 0x80 ? byte < 0x20 || byte == 0x7f
+                                   : g_unichar_iscntrl(g_utf8_get_char(p));
+    if (control) {
       row_error(row, "%s %s holds a control character", what, quoted(row, id));
       return FALSE;
     }
@@ -362,22 +505,21 @@ static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
                                  gint32 *full) {
   const char *colon = strchr(raw, ':');
   const char *group_raw =
-      colon != NULL ? row_keep(row, g_strndup(raw, (gsize)(colon - raw))) : raw;
+      colon != NULL ? row_copy(row, raw, (gsize)(colon - raw)) : raw;
   *group = intern_token(row, MM_VOCAB_ETHNIC_GROUP, group_raw);
   *full = MM_NO_TOKEN;
   if (*group == MM_NO_TOKEN)
     return FALSE;
-  if (colon == NULL || *folded(row, colon + 1) == '\0')
+  if (colon == NULL || fold_key(row, colon + 1)->len == 0)
     return TRUE;
   /* "Group: Detail" with both parts squeezed, so spacing and case around
    * the ':' do not make two ethnicities of one. */
-  char *group_display = mm_i_text_squeeze(group_raw);
-  char *detail_display = mm_i_text_squeeze(colon + 1);
-  char *display = g_strconcat(group_display, ": ", detail_display, NULL);
-  *full = intern_token(row, MM_VOCAB_ETHNICITY, display);
-  g_free(display);
-  g_free(detail_display);
-  g_free(group_display);
+  GString *display = row->scratch->display;
+  g_string_truncate(display, 0);
+  mm_i_text_squeeze_append(display, group_raw);
+  g_string_append(display, ": ");
+  mm_i_text_squeeze_append(display, colon + 1);
+  *full = intern_token(row, MM_VOCAB_ETHNICITY, display->str);
   return TRUE;
 }
 
@@ -470,7 +612,7 @@ static guint32 ethnicity_keyword(const char *key) {
 static void parse_pref_ethnicity(Row *row, const char *text) {
   MmPerson *p = row->person;
   GPtrArray *items = list_items(row, text);
-  GArray *full_codes = codes_new(), *group_codes = codes_new();
+  CodeList *full_codes = codes_start(row, 0), *group_codes = codes_start(row, 1);
   for (guint i = 0; i < items->len; i++) {
     const char *item = items->pdata[i];
     guint32 keyword = ethnicity_keyword(folded(row, item));
@@ -485,20 +627,29 @@ static void parse_pref_ethnicity(Row *row, const char *text) {
       codes_add(group_codes, group);
     }
   }
-  mm_i_codes_take(&p->pref_ethnicity, full_codes);
-  mm_i_codes_take(&p->pref_ethnic_group, group_codes);
+  codes_set(&p->pref_ethnicity, full_codes);
+  codes_set(&p->pref_ethnic_group, group_codes);
 }
 
 static void parse_pref_religion(Row *row, const char *text) {
   GPtrArray *items = list_items(row, text);
-  GArray *codes = codes_new();
+  CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++) {
     if (strcmp(folded(row, items->pdata[i]), "same") == 0)
       row->person->pref_religion_same = TRUE;
     else
       codes_add(codes, intern_token(row, MM_VOCAB_RELIGION, items->pdata[i]));
   }
-  mm_i_codes_take(&row->person->pref_religion, codes);
+  codes_set(&row->person->pref_religion, codes);
+}
+
+/* Whether @id is among @ids from index @first on. Lists are short (at most
+ * MM_LIST_MAX_ITEMS): a scan costs less than a hash table per list. */
+static gboolean named_since(const GPtrArray *ids, guint first, const char *id) {
+  for (guint k = first; k < ids->len; k++)
+    if (strcmp(g_ptr_array_index(ids, k), id) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Mentor ids, in order and each once, into @ids (strings in the pool).
@@ -506,12 +657,12 @@ static void parse_pref_religion(Row *row, const char *text) {
 static void parse_mentor_ids(Row *row, const char *text, GPtrArray *ids,
                              gboolean warn_repeats) {
   GPtrArray *items = list_items(row, text);
-  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  guint first = ids->len;
   for (guint i = 0; i < items->len; i++) {
     const char *id = items->pdata[i];
     if (!check_id(row, id, "mentor id"))
       continue;
-    if (!g_hash_table_add(seen, (gpointer)id)) {
+    if (named_since(ids, first, id)) {
       if (warn_repeats)
         row_warning(row,
                     "mentor %s is named more than once; the first place counts",
@@ -520,7 +671,6 @@ static void parse_mentor_ids(Row *row, const char *text, GPtrArray *ids,
     }
     g_ptr_array_add(ids, g_string_chunk_insert_const(row->pool->strings, id));
   }
-  g_hash_table_destroy(seen);
 }
 
 static void parse_preferred_mentors(Row *row, const char *text) {
@@ -789,11 +939,33 @@ const char *const *mm_i_columns_required(MmSide side) {
 
 /* ---- Checks across columns ---- */
 
-static gboolean row_gave(const Row *row, const char *name) {
-  return (row->given & column_bit(find_column(row->side, name))) != 0;
+/* The bits of the columns every row is checked for, found by name once
+ * rather than for each row. */
+typedef struct {
+  guint64 required[2]; /* per side: all its required columns */
+  guint64 lat, lon;
+} CheckedBits;
+
+static const CheckedBits *checked_bits(void) {
+  static CheckedBits bits;
+  static gsize ready = 0;
+  if (g_once_init_enter(&ready)) {
+    for (guint side = 0; side < 2; side++)
+      for (const char *const *name = mm_i_columns_required((MmSide)side);
+           *name != NULL; name++)
+        bits.required[side] |= column_bit(find_column((MmSide)side, *name));
+    /* Both sides share the location columns. */
+    bits.lat = column_bit(find_column(MM_SIDE_MENTEE, "lat"));
+    bits.lon = column_bit(find_column(MM_SIDE_MENTEE, "lon"));
+    g_once_init_leave(&ready, 1);
+  }
+  return &bits;
 }
 
 static void check_required_columns(Row *row) {
+  guint64 required = checked_bits()->required[row->side];
+  if ((row->present & required) == required)
+    return;
   for (const char *const *name = mm_i_columns_required(row->side); *name != NULL;
        name++)
     if ((row->present & column_bit(find_column(row->side, *name))) == 0)
@@ -802,7 +974,9 @@ static void check_required_columns(Row *row) {
 
 /* A location needs both coordinates. */
 static void check_location(Row *row) {
-  gboolean lat = row_gave(row, "lat"), lon = row_gave(row, "lon");
+  const CheckedBits *bits = checked_bits();
+  gboolean lat = (row->given & bits->lat) != 0;
+  gboolean lon = (row->given & bits->lon) != 0;
   if (lat != lon)
     row_report(row, MM_SEVERITY_ERROR, lat ? "lon" : "lat",
                "empty, but %s is given (give both lat and lon, or neither)",
@@ -940,12 +1114,19 @@ static void read_value(Row *row, const MmColumn *column, const char *value) {
               length, MM_FIELD_MAX_BYTES);
     return;
   }
-  if (!g_utf8_validate(value, (gssize)length, NULL)) {
+  if (!row->scratch->values_checked &&
+      !mm_i_text_is_plain_ascii(value, length) &&
+      !g_utf8_validate(value, (gssize)length, NULL)) {
     row_error(row, "is not valid UTF-8 text");
     return;
   }
-  const char *text = g_strstrip((char *)row_keep(row, g_strdup(value)));
-  if (*text == '\0') {
+  /* Parsers get the value trimmed and NUL-terminated: @value itself when
+   * nothing trails it, since they never write to it. */
+  const char *text = value;
+  gsize trimmed = trim(&text, value + length);
+  if (text + trimmed != value + length)
+    text = row_copy(row, text, trimmed);
+  if (trimmed == 0) {
     if (column->value_required)
       row_error(row, "required, but empty");
     else if (column->empty_warning != NULL)
@@ -956,10 +1137,22 @@ static void read_value(Row *row, const MmColumn *column, const char *value) {
   column->parse(row, text);
 }
 
+/* The row's source as stored in the pool: the rows of a file share one
+ * copy, looked up once rather than hashed again for each row. */
+static const char *source_of(Row *row) {
+  MmRowScratch *s = row->scratch;
+  if (s->source_pool != row->pool || s->source == NULL ||
+      strcmp(s->source, row->source) != 0) {
+    s->source = g_string_chunk_insert_const(row->pool->strings, row->source);
+    s->source_pool = row->pool;
+  }
+  return s->source;
+}
+
 static void commit(Row *row) {
   MmPool *pool = row->pool;
   MmPerson *p = row->person;
-  p->source = g_string_chunk_insert_const(pool->strings, row->source);
+  p->source = source_of(row);
   p->line = row->line;
   GPtrArray *people = pool->people[row->side];
   g_ptr_array_add(people, p);
@@ -967,10 +1160,31 @@ static void commit(Row *row) {
                       GUINT_TO_POINTER(people->len));
 }
 
+MmRowScratch *mm_i_row_scratch_new(gboolean values_checked) {
+  MmRowScratch *scratch = g_new0(MmRowScratch, 1);
+  scratch->values_checked = values_checked;
+  scratch->strings = g_string_chunk_new(ROW_SCRATCH_BYTES);
+  scratch->key = g_string_sized_new(ROW_SCRATCH_BYTES);
+  scratch->display = g_string_sized_new(ROW_SCRATCH_BYTES);
+  scratch->items = g_ptr_array_new();
+  return scratch;
+}
+
+void mm_i_row_scratch_free(MmRowScratch *scratch) {
+  if (scratch == NULL)
+    return;
+  g_string_chunk_free(scratch->strings);
+  g_string_free(scratch->key, TRUE);
+  g_string_free(scratch->display, TRUE);
+  g_ptr_array_unref(scratch->items);
+  g_free(scratch);
+}
+
 gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
                          const MmColumn *const *columns_of_values,
                          const char *const *values, gsize n_values,
-                         const char *source, guint line, MmDiagnostics *diags) {
+                         const char *source, guint line, MmDiagnostics *diags,
+                         MmRowScratch *scratch) {
   g_return_val_if_fail(pool != NULL && !pool->prepared, FALSE);
   g_return_val_if_fail(side == MM_SIDE_MENTEE || side == MM_SIDE_MENTOR, FALSE);
   g_return_val_if_fail(
@@ -989,10 +1203,9 @@ gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
       .source = source,
       .line = line,
       .diags = diags,
-      .scratch = g_ptr_array_new_with_free_func(g_free),
-      .lists =
-          g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref),
   };
+  MmRowScratch *own = scratch == NULL ? mm_i_row_scratch_new(FALSE) : NULL;
+  row.scratch = scratch != NULL ? scratch : own;
   for (gsize i = 0; i < n_values; i++)
     if (columns_of_values[i] != NULL)
       read_value(&row, columns_of_values[i], values[i]);
@@ -1002,7 +1215,10 @@ gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
     commit(&row);
   else
     mm_i_person_free(row.person);
-  g_ptr_array_unref(row.lists);
-  g_ptr_array_unref(row.scratch);
+  if (row.scratch->strings_bytes > ROW_SCRATCH_KEEP_BYTES) {
+    g_string_chunk_clear(row.scratch->strings);
+    row.scratch->strings_bytes = 0;
+  }
+  mm_i_row_scratch_free(own);
   return added;
 }

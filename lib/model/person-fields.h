@@ -28,16 +28,28 @@ const char *mm_i_column_name(const MmColumn *column);
 /* The required columns of @side, NULL-terminated (static storage). */
 const char *const *mm_i_columns_required(MmSide side);
 
+/* The buffers validating a row works in, kept from one row to the next so
+ * that a file of many rows allocates them once (one caller at a time). */
+typedef struct MmRowScratch MmRowScratch;
+
+/* @values_checked: the caller has made sure that every value it will pass
+ * is valid UTF-8 without NUL (the CSV reader checks every field), so rows
+ * need not check again. */
+MmRowScratch *mm_i_row_scratch_new(gboolean values_checked);
+void mm_i_row_scratch_free(MmRowScratch *scratch);
+
 /* Validates one record and, when it has no error, adds it to @pool (which
  * must not be prepared yet: callers check and report that).
  * columns[i] == NULL marks a column to skip (unknown, already warned about);
  * a column given twice, a required column missing or any bad value is an
  * error and the record is not added; every problem is reported, at
- * @source:@line with the column's name. values[i] NULL reads as empty. */
+ * @source:@line with the column's name. values[i] NULL reads as empty.
+ * @scratch (nullable) is reused when given, made for this row when not. */
 gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
                          const MmColumn *const *columns,
                          const char *const *values, gsize n_values,
-                         const char *source, guint line, MmDiagnostics *diags);
+                         const char *source, guint line, MmDiagnostics *diags,
+                         MmRowScratch *scratch);
 
 /* Returns: (transfer full): @value (valid UTF-8) quoted for a diagnostic,
  * 'like this': cut to MM_QUOTE_MAX_BYTES at a character boundary (then

@@ -3,6 +3,7 @@
 #include "person.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Spelled as the contract (docs/) spells them; indexed by MmPreference. */
@@ -30,10 +31,11 @@ static const char *const slot_names[MM_N_SLOTS] = {
     "fri-eve", "sat-am",  "sat-pm",  "sat-eve", "sun-am",  "sun-pm",  "sun-eve",
 };
 
-/* Index of @name in @names[0..n), or -1. */
+/* Index of @name in @names[0..n), or -1. The first bytes are compared
+ * before calling strcmp(): availability lists are read for every person. */
 static gint name_index(const char *const *names, guint n, const char *name) {
   for (guint i = 0; i < n; i++)
-    if (strcmp(names[i], name) == 0)
+    if (names[i][0] == name[0] && strcmp(names[i], name) == 0)
       return (gint)i;
   return -1;
 }
@@ -95,23 +97,23 @@ gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code) {
   return FALSE;
 }
 
-static gint compare_codes(gconstpointer a, gconstpointer b) {
+static int compare_codes(const void *a, const void *b) {
   gint32 x = *(const gint32 *)a, y = *(const gint32 *)b;
   return (x > y) - (x < y);
 }
 
-void mm_i_codes_take(MmCodes *codes, GArray *values) {
-  g_return_if_fail(codes != NULL && values != NULL);
+void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n) {
+  g_return_if_fail(codes != NULL && (values != NULL || n == 0));
   g_free(codes->codes);
-  g_array_sort(values, compare_codes);
-  guint n = 0;
-  gint32 *v = (gint32 *)(gpointer)values->data;
-  for (guint i = 0; i < values->len; i++)
-    if (n == 0 || v[n - 1] != v[i])
-      v[n++] = v[i];
-  codes->n = n;
-  codes->codes = n > 0 ? g_memdup2(v, n * sizeof *v) : NULL;
-  g_array_free(values, TRUE);
+  if (n > 1)
+    qsort(values, n, sizeof *values, compare_codes);
+  guint distinct = 0;
+  for (guint i = 0; i < n; i++)
+    if (distinct == 0 || values[distinct - 1] != values[i])
+      values[distinct++] = values[i];
+  codes->n = distinct;
+  codes->codes =
+      distinct > 0 ? g_memdup2(values, distinct * sizeof *values) : NULL;
 }
 
 MmPerson *mm_i_person_new(MmSide side) {

@@ -17,9 +17,9 @@ MmPerson *mm_i_person_new(MmSide side);
  * live in the pool. NULL is ignored. Fits GDestroyNotify. */
 void mm_i_person_free(gpointer person);
 
-/* Sets @codes to the distinct values of @values (gint32), sorted; takes
- * @values and frees it. */
-void mm_i_codes_take(MmCodes *codes, GArray *values);
+/* Sets @codes to the distinct values of @values[0..@n), sorted; @values is
+ * sorted in place. */
+void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n);
 
 /* The availability bit of a folded slot name ("sat-am"), or FALSE when
  * @folded is not one. */

@@ -89,7 +89,7 @@ static gboolean add_fields(MmPool *pool, MmSide side, const MmField *fields,
       warn_unknown_column(fields[i].column, warned, source, line, diags);
   }
   gboolean added = mm_i_pool_add_row(pool, side, columns, values, n_fields,
-                                   source, line, diags);
+                                   source, line, diags, NULL);
   g_hash_table_destroy(warned);
   g_free(values);
   g_free(columns);

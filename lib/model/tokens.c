@@ -3,15 +3,24 @@
 
 #include <string.h>
 
+/* Loading looks a token up for nearly every value of a pool, so the table
+ * is an open-addressing hash of its own rather than a GHashTable: the hash
+ * is computed inline, kept per code, and compared before any string. */
 struct MmTokenTable {
-  GHashTable *codes; /* folded text (owned by names) -> code + 1 */
-  GPtrArray *names;  /* code -> folded text */
+  guint32 *slots;      /* code + 1, or 0 for an empty slot */
+  guint n_slots;       /* a power of two, more than twice the codes */
+  GArray *hashes;      /* guint32 per code */
+  GPtrArray *names;    /* code -> folded text */
   GPtrArray *displays; /* code -> first spelling seen, or NULL */
 };
 
+#define TOKENS_MIN_SLOTS 64
+
 MmTokenTable *mm_i_tokens_new(void) {
   MmTokenTable *table = g_new0(MmTokenTable, 1);
-  table->codes = g_hash_table_new(g_str_hash, g_str_equal);
+  table->n_slots = TOKENS_MIN_SLOTS;
+  table->slots = g_new0(guint32, table->n_slots);
+  table->hashes = g_array_new(FALSE, FALSE, sizeof(guint32));
   table->names = g_ptr_array_new_with_free_func(g_free);
   table->displays = g_ptr_array_new_with_free_func(g_free);
   return table;
@@ -20,43 +29,144 @@ MmTokenTable *mm_i_tokens_new(void) {
 void mm_i_tokens_free(MmTokenTable *table) {
   if (table == NULL)
     return;
-  g_hash_table_destroy(table->codes);
+  g_free(table->slots);
+  g_array_unref(table->hashes);
   g_ptr_array_free(table->names, TRUE);
   g_ptr_array_free(table->displays, TRUE);
   g_free(table);
+}
+
+/* FNV-1a over the bytes of @text. */
+static guint32 token_hash(const char *text) {
+  guint32 h = 2166136261u;
+  for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+static guint32 code_hash(const MmTokenTable *table, guint code) {
+  return g_array_index(table->hashes, guint32, code);
+}
+
+/* The slot holding @folded (hash @h), or the empty slot where it would go. */
+static guint find_slot(const MmTokenTable *table, const char *folded,
+                       guint32 h) {
+  guint mask = table->n_slots - 1;
+  for (guint i = h & mask;; i = (i + 1) & mask) {
+    guint32 entry = table->slots[i];
+    if (entry == 0)
+      return i;
+    guint code = entry - 1;
+    if (code_hash(table, code) == h &&
+        strcmp(g_ptr_array_index(table->names, code), folded) == 0)
+      return i;
+  }
+}
+
+/* Doubles the slots once they are half full, keeping probes short. */
+static void grow_if_half_full(MmTokenTable *table) {
+  if (2 * (table->names->len + 1) <= table->n_slots)
+    return;
+  guint n_slots = 2 * table->n_slots;
+  guint32 *slots = g_new0(guint32, n_slots);
+  for (guint code = 0; code < table->names->len; code++) {
+    guint i = code_hash(table, code) & (n_slots - 1);
+    while (slots[i] != 0)
+      i = (i + 1) & (n_slots - 1);
+    slots[i] = code + 1;
+  }
+  g_free(table->slots);
+  table->slots = slots;
+  table->n_slots = n_slots;
 }
 
 static gboolean is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-char *mm_i_text_squeeze(const char *text) {
-  GString *squeezed = g_string_sized_new(strlen(text));
+/* Appends @text squeezed to @out, ASCII capitals in lower case when
+ * @lower. Returns the bits of every byte written or'ed together: below
+ * 0x80 when the text is all ASCII. */
+static unsigned char squeeze_into(GString *out, const char *text,
+                                  gboolean lower) {
+  gsize start = out->len;
+  /* Squeezing never lengthens a text: room for all of it at once, then
+   * bytes written straight in (this runs for every token of a pool). */
+  g_string_set_size(out, start + strlen(text));
+  char *begin = out->str + start, *w = begin;
   gboolean pending_blank = FALSE;
+  unsigned char bits = 0;
   for (const char *p = text; *p != '\0'; p++) {
-    if (is_blank(*p)) {
-      pending_blank = squeezed->len > 0;
+    char c = *p;
+    if (is_blank(c)) {
+      pending_blank = w > begin;
       continue;
     }
     if (pending_blank)
-      g_string_append_c(squeezed, ' ');
+      *w++ = ' ';
     pending_blank = FALSE;
-    g_string_append_c(squeezed, *p);
+    bits |= (unsigned char)c;
+    *w++ = lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
   }
+  g_string_truncate(out, (gsize)(w - out->str));
+  return bits;
+}
+
+void mm_i_text_squeeze_append(GString *out, const char *text) {
+  squeeze_into(out, text, FALSE);
+}
+
+char *mm_i_text_squeeze(const char *text) {
+  GString *squeezed = g_string_sized_new(strlen(text));
+  mm_i_text_squeeze_append(squeezed, text);
   return g_string_free(squeezed, FALSE);
 }
 
-char *mm_i_text_fold(const char *text) {
-  char *squeezed = mm_i_text_squeeze(text);
+#define ONES G_GUINT64_CONSTANT(0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT(0x8080808080808080)
+
+gboolean mm_i_text_is_plain_ascii(const char *bytes, gsize length) {
+  gsize i = 0;
+  for (; i + sizeof(guint64) <= length; i += sizeof(guint64)) {
+    guint64 word;
+    memcpy(&word, bytes + i, sizeof word);
+    /* A high bit set, or (word - ONES) & ~word & HIGHS: a zero byte. */
+    if ((word & HIGHS) != 0 || ((word - ONES) & ~word & HIGHS) != 0)
+      return FALSE;
+  }
+  /* One comparison a byte: 0 wraps round to the top, as 0x80 and above
+   * do, under 0x7f once one is taken away. */
+  for (; i < length; i++)
+    if ((unsigned char)bytes[i] - 1u >= 0x7fu)
+      return FALSE;
+  return TRUE;
+}
+
+void mm_i_text_fold_append(GString *out, const char *text) {
+  gsize start = out->len;
+  /* Every ASCII text is already NFC, and casefolding maps an ASCII
+   * character to its ASCII lower case: for the common all-ASCII text, one
+   * pass and no allocation (this runs for every token of a pool). */
+  if (squeeze_into(out, text, TRUE) < 0x80)
+    return;
+  g_string_truncate(out, start);
+  mm_i_text_squeeze_append(out, text);
   /* Case folding before normalisation would miss composed forms that fold
    * differently; normalise first, then fold, as GLib recommends. */
-  char *normalised = g_utf8_normalize(squeezed, -1, G_NORMALIZE_NFC);
-  g_free(squeezed);
+  char *normalised = g_utf8_normalize(out->str + start, -1, G_NORMALIZE_NFC);
+  g_string_truncate(out, start);
   if (normalised == NULL) /* invalid UTF-8: callers validate first */
-    return g_strdup("");
+    return;
   char *folded = g_utf8_casefold(normalised, -1);
   g_free(normalised);
-  return folded;
+  g_string_append(out, folded);
+  g_free(folded);
+}
+
+char *mm_i_text_fold(const char *text) {
+  GString *folded = g_string_sized_new(strlen(text));
+  mm_i_text_fold_append(folded, text);
+  return g_string_free(folded, FALSE);
 }
 
 gint32 mm_i_tokens_intern(MmTokenTable *table, const char *folded) {
@@ -65,20 +175,22 @@ gint32 mm_i_tokens_intern(MmTokenTable *table, const char *folded) {
 
 gint32 mm_i_tokens_intern_display(MmTokenTable *table, const char *folded,
                                 const char *display) {
-  gpointer found = g_hash_table_lookup(table->codes, folded);
-  if (found != NULL)
-    return GPOINTER_TO_INT(found) - 1;
-  char *copy = g_strdup(folded);
-  g_ptr_array_add(table->names, copy);
+  guint32 h = token_hash(folded);
+  guint slot = find_slot(table, folded, h);
+  if (table->slots[slot] != 0)
+    return (gint32)table->slots[slot] - 1;
+  g_ptr_array_add(table->names, g_strdup(folded));
   g_ptr_array_add(table->displays, g_strdup(display));
-  gint32 code = (gint32)table->names->len - 1;
-  g_hash_table_insert(table->codes, copy, GINT_TO_POINTER(code + 1));
-  return code;
+  g_array_append_val(table->hashes, h);
+  guint code = table->names->len - 1;
+  table->slots[slot] = code + 1;
+  grow_if_half_full(table);
+  return (gint32)code;
 }
 
 gint32 mm_i_tokens_lookup(const MmTokenTable *table, const char *folded) {
-  gpointer found = g_hash_table_lookup(table->codes, folded);
-  return found == NULL ? MM_NO_TOKEN : GPOINTER_TO_INT(found) - 1;
+  guint32 entry = table->slots[find_slot(table, folded, token_hash(folded))];
+  return entry == 0 ? MM_NO_TOKEN : (gint32)entry - 1;
 }
 
 const char *mm_i_tokens_name(const MmTokenTable *table, gint32 code) {

@@ -20,6 +20,10 @@ void mm_i_tokens_free(MmTokenTable *table);
  * case-folded. "" for an all-blank text. @text must be valid UTF-8. */
 char *mm_i_text_fold(const char *text);
 
+/* As mm_i_text_fold(), appending to @out instead of allocating (a caller
+ * folding value after value reuses one buffer). */
+void mm_i_text_fold_append(GString *out, const char *text);
+
 /* Returns: (transfer full): a column name as the CSV and JSON readers match
  * it (docs/pools.md): blanks trimmed, ASCII letters in lower case, and
  * each run of blanks, hyphens and underscores as one '_', so that a header
@@ -48,6 +52,9 @@ const char *mm_i_tokens_display(const MmTokenTable *table, gint32 code);
  * blanks squeezed to one space, case kept. */
 char *mm_i_text_squeeze(const char *text);
 
+/* As mm_i_text_squeeze(), appending to @out. */
+void mm_i_text_squeeze_append(GString *out, const char *text);
+
 /* Code of a folded token, or MM_NO_TOKEN when it was never interned. */
 gint32 mm_i_tokens_lookup(const MmTokenTable *table, const char *folded);
 
@@ -57,6 +64,11 @@ const char *mm_i_tokens_name(const MmTokenTable *table, gint32 code);
 guint mm_i_tokens_count(const MmTokenTable *table);
 
 /* ---- text helpers shared by every input (pools, config, JSON) ---- */
+
+/* Whether the @length bytes at @bytes are all ASCII and none is NUL: valid
+ * UTF-8 with nothing more to check, the common case, found eight bytes at a
+ * time. */
+gboolean mm_i_text_is_plain_ascii(const char *bytes, gsize length);
 
 /* User values quoted in diagnostics are cut to this many bytes, so a
  * diagnostic never carries a whole free-text field. */
