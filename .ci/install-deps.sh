@@ -3,6 +3,8 @@
 # missing. Shared by examples/run-demo.sh, tests/run-tests.sh and .ci/run.
 # --checks adds what only the CI reliability checks need (clang for the
 # fuzzers and ThreadSanitizer, valgrind), so a demo or a test run stays light.
+# --bench adds what only the comparisons in bench/ need, never the tests:
+# LEMON for bench/compare-lemon.py, SciPy for bench/compare-scipy.py.
 set -euo pipefail
 
 packages=(
@@ -10,9 +12,10 @@ packages=(
   libglib2.0-dev libcsv-dev libjson-glib-dev libcunit1-dev
   python3
 )
-if [ "${1:-}" = "--checks" ]; then
-  packages+=(clang libclang-rt-dev valgrind gcovr)
-fi
+case "${1:-}" in
+  --checks) packages+=(clang libclang-rt-dev valgrind gcovr) ;;
+  --bench) packages+=(liblemon-dev python3-scipy) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
