@@ -510,6 +510,43 @@ static void test_decimals_read_exactly(void) {
   g_ptr_array_unref(texts);
 }
 
+/* One scratch reused for rows of two pools (as a caller could): the
+ * second pool gets codes of its own, never the first pool's. */
+static void test_row_scratch_across_pools(void) {
+  const MmColumn *columns[] = {mm_i_column_lookup(MM_SIDE_MENTEE, "id"),
+                               mm_i_column_lookup(MM_SIDE_MENTEE, "age"),
+                               mm_i_column_lookup(MM_SIDE_MENTEE, "gender"),
+                               mm_i_column_lookup(MM_SIDE_MENTEE, "ethnicity")};
+  const char *first[] = {"A", "12", "Female", "Black: African"};
+  const char *second[] = {"B", "12", "Male", "White: British"};
+  MmDiagnostics *diags = mm_diagnostics_new();
+  MmRowScratch *scratch = mm_i_row_scratch_new(FALSE);
+  MmPool *one = mm_pool_new(), *two = mm_pool_new();
+  CU_ASSERT_TRUE(mm_i_pool_add_row(one, MM_SIDE_MENTEE, columns, first, 4,
+                                   "one", 2, diags, scratch));
+  CU_ASSERT_TRUE(mm_i_pool_add_row(two, MM_SIDE_MENTEE, columns, second, 4,
+                                   "two", 2, diags, scratch));
+  second[0] = "C";
+  for (guint k = 1; k < 4; k++)
+    second[k] = first[k];
+  CU_ASSERT_TRUE(mm_i_pool_add_row(two, MM_SIDE_MENTEE, columns, second, 4,
+                                   "two", 3, diags, scratch));
+  /* In pool two, "male" came first: code 0; "female" code 1. */
+  const MmPerson *c = g_ptr_array_index(two->people[MM_SIDE_MENTEE], 1);
+  CU_ASSERT_EQUAL(c->gender, code_of(two, MM_VOCAB_GENDER, "female"));
+  CU_ASSERT_EQUAL(c->gender, 1);
+  CU_ASSERT_EQUAL(c->ethnicity, code_of(two, MM_VOCAB_ETHNICITY,
+                                        "black: african"));
+  CU_ASSERT_EQUAL(c->ethnic_group, code_of(two, MM_VOCAB_ETHNIC_GROUP,
+                                           "black"));
+  CU_ASSERT_EQUAL(c->ethnic_group, 1);
+  CU_ASSERT_EQUAL(mm_diagnostics_length(diags), 0);
+  mm_pool_free(one);
+  mm_pool_free(two);
+  mm_i_row_scratch_free(scratch);
+  mm_diagnostics_free(diags);
+}
+
 static void test_location_needs_both(void) {
   /* Line 2 has lat only, line 3 lon only: the error names the missing one. */
   Load l = load(MM_SIDE_MENTEE, "id,age,lat,lon\nA,12,51.5,\nB,12,,0.1\n");
@@ -1652,6 +1689,7 @@ int main(void) {
       MM_TEST(test_booleans),
       MM_TEST(test_location),
       MM_TEST(test_decimals_read_exactly),
+      MM_TEST(test_row_scratch_across_pools),
       MM_TEST(test_location_needs_both),
       MM_TEST(test_availability),
       MM_TEST(test_name_tables),

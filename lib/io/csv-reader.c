@@ -47,7 +47,8 @@ typedef struct {
   gboolean stopped;    /* the callback asked to stop */
   /* The open record's fields, each NUL-terminated, back to back in one
    * buffer reused for every record: no allocation per field. */
-  GString *bytes;
+  char *bytes;
+  gsize n_bytes, bytes_capacity;
   guint n_fields;
   guint capacity;            /* of the three arrays below */
   gsize *starts;             /* where each field starts in bytes */
@@ -56,9 +57,8 @@ typedef struct {
   guint n_bad;
 } ReadContext;
 
+/* Why a field that is not plain ASCII cannot be used, if it cannot. */
 static MmCsvFieldStatus field_status(const char *bytes, gsize length) {
-  if (mm_i_text_is_plain_ascii(bytes, length))
-    return MM_CSV_FIELD_OK;
   if (memchr(bytes, '\0', length) != NULL)
     return MM_CSV_FIELD_NUL;
   if (!g_utf8_validate_len(bytes, length, NULL))
@@ -76,24 +76,35 @@ static void on_field(void *bytes, size_t length, void *data) {
     ctx->fields = g_renew(const char *, ctx->fields, ctx->capacity);
     ctx->status = g_renew(MmCsvFieldStatus, ctx->status, ctx->capacity);
   }
-  MmCsvFieldStatus status = field_status(bytes, length);
-  ctx->starts[ctx->n_fields] = ctx->bytes->len;
+  if (ctx->n_bytes + length + 1 > ctx->bytes_capacity) {
+    ctx->bytes_capacity = MAX(2 * ctx->bytes_capacity, ctx->n_bytes + length + 1);
+    ctx->bytes = g_realloc(ctx->bytes, ctx->bytes_capacity);
+  }
+  /* The field and its NUL, checked as it is copied: fields are short, and
+   * nearly all plain ASCII (one comparison a byte: a NUL wraps round to the
+   * top, as bytes from 0x80 do, once one is taken away). libcsv may pass
+   * NULL for an empty field before its buffer exists. */
+  const unsigned char *from = bytes;
+  char *to = ctx->bytes + ctx->n_bytes;
+  gboolean plain = TRUE;
+  for (gsize i = 0; i < length; i++) {
+    plain &= from[i] - 1u < 0x7fu;
+    to[i] = (char)from[i];
+  }
+  MmCsvFieldStatus status = plain ? MM_CSV_FIELD_OK : field_status(bytes, length);
+  /* A field that cannot be used is left empty. */
+  gsize kept = status == MM_CSV_FIELD_OK ? length : 0;
+  to[kept] = '\0';
+  ctx->starts[ctx->n_fields] = ctx->n_bytes;
   ctx->status[ctx->n_fields] = status;
   ctx->n_fields++;
-  /* The field and its NUL; a field that cannot be used is left empty.
-   * libcsv may pass NULL for an empty field before its buffer exists. */
-  gsize kept = status == MM_CSV_FIELD_OK ? length : 0;
-  gsize at = ctx->bytes->len;
-  g_string_set_size(ctx->bytes, at + kept + 1);
-  if (kept > 0)
-    memcpy(ctx->bytes->str + at, bytes, kept);
-  ctx->bytes->str[at + kept] = '\0';
+  ctx->n_bytes += kept + 1;
   if (status != MM_CSV_FIELD_OK)
     ctx->n_bad++;
 }
 
 static void clear_record(ReadContext *ctx) {
-  g_string_truncate(ctx->bytes, 0);
+  ctx->n_bytes = 0;
   ctx->n_fields = 0;
   ctx->n_bad = 0;
   ctx->in_record = FALSE;
@@ -105,7 +116,7 @@ static void on_record_end(int terminator, void *data) {
   if (!ctx->stopped) {
     /* Pointers only now: the buffer may have moved while the record grew. */
     for (guint i = 0; i < ctx->n_fields; i++)
-      ctx->fields[i] = ctx->bytes->str + ctx->starts[i];
+      ctx->fields[i] = ctx->bytes + ctx->starts[i];
     MmCsvRecord record = {
         .line = ctx->record_line,
         .n_fields = ctx->n_fields,
@@ -119,12 +130,16 @@ static void on_record_end(int terminator, void *data) {
   clear_record(ctx);
 }
 
-/* Length of the chunk at @data: up to and including the first CR or LF. */
+/* Length of the chunk at @data: up to and including the first CR or LF.
+ * memchr() finds the LF (a CR is rare, and only looked for before it):
+ * this is the one pass over every byte besides libcsv's own. */
 static gsize line_chunk_length(const char *data, gsize length) {
-  for (gsize i = 0; i < length; i++)
-    if (is_line_end((unsigned char)data[i]))
-      return i + 1;
-  return length;
+  const char *lf = memchr(data, CSV_LF, length);
+  gsize upto = lf != NULL ? (gsize)(lf - data) : length;
+  const char *cr = memchr(data, CSV_CR, upto);
+  if (cr != NULL)
+    return (gsize)(cr - data) + 1;
+  return lf != NULL ? upto + 1 : length;
 }
 
 static gboolean chunk_starts_record(const char *chunk, gsize length) {
@@ -225,7 +240,6 @@ gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
       .func = func,
       .user_data = user_data,
       .line = 1,
-      .bytes = g_string_sized_new(1024),
   };
   struct csv_parser parser;
   csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
@@ -233,7 +247,7 @@ gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
   if (ok)
     ok = finish(&parser, &ctx, failure);
   csv_free(&parser);
-  g_string_free(ctx.bytes, TRUE);
+  g_free(ctx.bytes);
   g_free(ctx.starts);
   g_free(ctx.fields);
   g_free(ctx.status);
@@ -418,7 +432,8 @@ static void load_row(LoadContext *ctx, const MmCsvRecord *record) {
   if (row_is_empty(record))
     return;
   ctx->n_rows++;
-  report_bad_fields(ctx, record);
+  if (record->n_bad > 0)
+    report_bad_fields(ctx, record);
   if (record->n_fields > ctx->n_columns)
     mm_diagnostics_add(ctx->diags, MM_SEVERITY_ERROR, ctx->source,
                        record->line, NULL, "row has %u fields, header has %u",

@@ -65,10 +65,40 @@ typedef struct {
   guint n;
 } CodeList;
 
+/* The codes already found for one spelling, as written: a pool's values
+ * repeat a few spellings ("White: British", "football") over and over, and
+ * finding one here saves folding it again. */
+typedef struct {
+  guint32 hash;
+  guint32 kind;     /* the MmVocab it was interned in, or KIND_ETHNICITY,
+                       KIND_SKILL or KIND_SLOT; KIND_NONE for an empty
+                       slot */
+  guint32 offset;   /* of its text in MmRowScratch.spelling_text */
+  gint32 codes[2];  /* a token's code; an ethnicity's group and full codes;
+                       an availability slot */
+} Spelling;
+
+#define KIND_ETHNICITY ((guint32)MM_N_VOCABS)
+#define KIND_SKILL (KIND_ETHNICITY + 1)
+#define KIND_SLOT (KIND_ETHNICITY + 2)
+#define KIND_NONE G_MAXUINT32
+/* Spellings kept per file at most: a file of ever new spellings stops
+ * adding them (and is read as before, only without the shortcut). */
+#define SPELLINGS_MAX 4096
+#define SPELLING_SLOTS (2 * SPELLINGS_MAX) /* a power of two */
+
 /* Rows are many and short: what parsing one needs comes from buffers that
  * are reused from row to row, not from an allocation per value. */
 struct MmRowScratch {
   gboolean values_checked; /* see mm_i_row_scratch_new() */
+  /* Spellings seen, with their codes in spellings_pool (only one pool's
+   * codes are ever kept); NULL until a first one is kept, and always for
+   * a scratch made for a single row. */
+  gboolean keep_spellings;
+  const MmPool *spellings_pool;
+  Spelling *spellings; /* SPELLING_SLOTS */
+  guint n_spellings;
+  GString *spelling_text;
   GStringChunk *strings; /* kept until the row is done (row_copy()) */
   gsize strings_bytes;   /* held by strings, about */
   GString *key;          /* the value being folded (fold_key()) */
@@ -318,13 +348,74 @@ static char *squeezed_display(const char *raw, const char *key) {
   return mm_i_text_squeeze(raw);
 }
 
+/* The slot of @raw as @kind (hash @h): where it is, or the empty slot
+ * where it would go. */
+static Spelling *spelling_slot(MmRowScratch *s, guint32 kind, const char *raw,
+                               guint32 h) {
+  guint mask = SPELLING_SLOTS - 1;
+  for (guint i = h & mask;; i = (i + 1) & mask) {
+    Spelling *e = &s->spellings[i];
+    if (e->kind == KIND_NONE ||
+        (e->hash == h && e->kind == kind &&
+         strcmp(s->spelling_text->str + e->offset, raw) == 0))
+      return e;
+  }
+}
+
+static guint32 spelling_hash(guint32 kind, const char *raw) {
+  return mm_i_text_hash(raw) ^ (kind * 0x9e3779b9u);
+}
+
+/* The codes kept for @raw as @kind, or NULL. */
+static const gint32 *recall_spelling(Row *row, guint32 kind, const char *raw) {
+  MmRowScratch *s = row->scratch;
+  if (s->spellings == NULL || s->spellings_pool != row->pool)
+    return NULL;
+  Spelling *e = spelling_slot(s, kind, raw, spelling_hash(kind, raw));
+  return e->kind == KIND_NONE ? NULL : e->codes;
+}
+
+static void remember_spelling(Row *row, guint32 kind, const char *raw,
+                              gint32 code0, gint32 code1) {
+  MmRowScratch *s = row->scratch;
+  if (!s->keep_spellings)
+    return;
+  if (s->spellings == NULL) {
+    s->spellings = g_new(Spelling, SPELLING_SLOTS);
+    s->spelling_text = g_string_new(NULL);
+  }
+  if (s->spellings_pool != row->pool) {
+    for (guint i = 0; i < SPELLING_SLOTS; i++)
+      s->spellings[i].kind = KIND_NONE;
+    s->n_spellings = 0;
+    g_string_truncate(s->spelling_text, 0);
+    s->spellings_pool = row->pool;
+  }
+  if (s->n_spellings >= SPELLINGS_MAX)
+    return;
+  guint32 h = spelling_hash(kind, raw);
+  Spelling *e = spelling_slot(s, kind, raw, h);
+  if (e->kind != KIND_NONE)
+    return;
+  *e = (Spelling){.hash = h, .kind = kind,
+                  .offset = (guint32)s->spelling_text->len,
+                  .codes = {code0, code1}};
+  g_string_append_len(s->spelling_text, raw, (gssize)strlen(raw) + 1);
+  s->n_spellings++;
+}
+
 /* Code of @raw in @vocab (the first spelling seen is kept for display), or
  * MM_NO_TOKEN when it folds to nothing. */
 static gint32 intern_token(Row *row, MmVocab vocab, const char *raw) {
+  const gint32 *kept = recall_spelling(row, vocab, raw);
+  if (kept != NULL)
+    return kept[0];
   GString *key = fold_key(row, raw);
-  if (key->len == 0)
-    return MM_NO_TOKEN;
-  return intern_key(row->pool->vocab[vocab], key->str, raw, squeezed_display);
+  gint32 code = key->len == 0 ? MM_NO_TOKEN
+                              : intern_key(row->pool->vocab[vocab], key->str,
+                                           raw, squeezed_display);
+  remember_spelling(row, vocab, raw, code, MM_NO_TOKEN);
+  return code;
 }
 
 /* One token into a gint32 field. */
@@ -353,13 +444,19 @@ static gsize trim(const char **start, const char *end) {
 static GPtrArray *list_items(Row *row, const char *text) {
   GPtrArray *items = row->scratch->items;
   g_ptr_array_set_size(items, 0);
-  for (const char *part = text;; part++) {
-    const char *end = strchrnul(part, ';');
-    const char *item = part;
-    gsize length = trim(&item, end);
-    if (length > 0)
-      g_ptr_array_add(items, (gpointer)row_copy(row, item, length));
-    if (*end == '\0')
+  /* One copy of the list, cut into its items in place. */
+  char *list = (char *)row_copy(row, text, strlen(text));
+  for (char *part = list;; part++) {
+    char *end = strchrnul(part, ';');
+    gboolean last = *end == '\0';
+    const char *first = part;
+    gsize length = trim(&first, end);
+    if (length > 0) {
+      char *item = part + (first - part);
+      item[length] = '\0';
+      g_ptr_array_add(items, item);
+    }
+    if (last)
       break;
     part = end;
   }
@@ -429,7 +526,7 @@ static char *informed_skill_display(const char *raw, const char *key) {
   return g_strdup(key);
 }
 
-static gint32 intern_skill(Row *row, const char *raw) {
+static gint32 intern_new_skill(Row *row, const char *raw) {
   GString *key = fold_key(row, raw);
   gsize stem = informed_stem(key->str);
   if (stem > 0)
@@ -438,6 +535,16 @@ static gint32 intern_skill(Row *row, const char *raw) {
     return MM_NO_TOKEN;
   return intern_key(row->pool->vocab[MM_VOCAB_NEED], key->str, raw,
                     stem > 0 ? informed_skill_display : squeezed_display);
+}
+
+/* As intern_new_skill(), for a spelling kept already when it was. */
+static gint32 intern_skill(Row *row, const char *raw) {
+  const gint32 *kept = recall_spelling(row, KIND_SKILL, raw);
+  if (kept != NULL)
+    return kept[0];
+  gint32 code = intern_new_skill(row, raw);
+  remember_spelling(row, KIND_SKILL, raw, code, MM_NO_TOKEN);
+  return code;
 }
 
 static void parse_skills(Row *row, const char *text) {
@@ -501,8 +608,8 @@ static void parse_id(Row *row, const char *text) {
 
 /* Codes of an ethnicity "Group: Detail" or "Group" (@full is MM_NO_TOKEN
  * when there is no detail). FALSE when the group is empty. */
-static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
-                                 gint32 *full) {
+static gboolean intern_new_ethnicity(Row *row, const char *raw, gint32 *group,
+                                     gint32 *full) {
   const char *colon = strchr(raw, ':');
   const char *group_raw =
       colon != NULL ? row_copy(row, raw, (gsize)(colon - raw)) : raw;
@@ -523,6 +630,21 @@ static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
   return TRUE;
 }
 
+/* As intern_new_ethnicity(), for a spelling kept already when it was. */
+static gboolean intern_ethnicity(Row *row, const char *raw, gint32 *group,
+                                 gint32 *full) {
+  const gint32 *kept = recall_spelling(row, KIND_ETHNICITY, raw);
+  if (kept != NULL) {
+    *group = kept[0];
+    *full = kept[1];
+    return TRUE;
+  }
+  if (!intern_new_ethnicity(row, raw, group, full))
+    return FALSE;
+  remember_spelling(row, KIND_ETHNICITY, raw, *group, *full);
+  return TRUE;
+}
+
 static void report_no_ethnic_group(Row *row, const char *raw) {
   row_error(row,
             "%s has no group before ':' (use Group: Detail, e.g. "
@@ -539,10 +661,15 @@ static void parse_ethnicity(Row *row, const char *text) {
 static void parse_availability(Row *row, const char *text) {
   GPtrArray *items = list_items(row, text);
   for (guint i = 0; i < items->len; i++) {
+    const char *item = items->pdata[i];
+    const gint32 *kept = recall_spelling(row, KIND_SLOT, item);
     guint slot;
-    if (mm_i_slot_from_name(folded(row, items->pdata[i]), &slot))
+    if (kept != NULL) {
+      row->person->availability |= 1u << kept[0];
+    } else if (mm_i_slot_from_name(folded(row, item), &slot)) {
       row->person->availability |= 1u << slot;
-    else
+      remember_spelling(row, KIND_SLOT, item, (gint32)slot, 0);
+    } else
       row_error(row,
                 "%s is not a time slot (use mon..sun with -am, -pm or -eve, "
                 "e.g. sat-am)",
@@ -1163,6 +1290,7 @@ static void commit(Row *row) {
 MmRowScratch *mm_i_row_scratch_new(gboolean values_checked) {
   MmRowScratch *scratch = g_new0(MmRowScratch, 1);
   scratch->values_checked = values_checked;
+  scratch->keep_spellings = TRUE;
   scratch->strings = g_string_chunk_new(ROW_SCRATCH_BYTES);
   scratch->key = g_string_sized_new(ROW_SCRATCH_BYTES);
   scratch->display = g_string_sized_new(ROW_SCRATCH_BYTES);
@@ -1177,6 +1305,9 @@ void mm_i_row_scratch_free(MmRowScratch *scratch) {
   g_string_free(scratch->key, TRUE);
   g_string_free(scratch->display, TRUE);
   g_ptr_array_unref(scratch->items);
+  g_free(scratch->spellings);
+  if (scratch->spelling_text != NULL)
+    g_string_free(scratch->spelling_text, TRUE);
   g_free(scratch);
 }
 
@@ -1205,6 +1336,8 @@ gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
       .diags = diags,
   };
   MmRowScratch *own = scratch == NULL ? mm_i_row_scratch_new(FALSE) : NULL;
+  if (own != NULL)
+    own->keep_spellings = FALSE; /* no row after this one to use them */
   row.scratch = scratch != NULL ? scratch : own;
   for (gsize i = 0; i < n_values; i++)
     if (columns_of_values[i] != NULL)

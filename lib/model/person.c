@@ -3,7 +3,6 @@
 #include "person.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Spelled as the contract (docs/) spells them; indexed by MmPreference. */
@@ -97,16 +96,18 @@ gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code) {
   return FALSE;
 }
 
-static int compare_codes(const void *a, const void *b) {
-  gint32 x = *(const gint32 *)a, y = *(const gint32 *)b;
-  return (x > y) - (x < y);
-}
-
 void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n) {
   g_return_if_fail(codes != NULL && (values != NULL || n == 0));
   g_free(codes->codes);
-  if (n > 1)
-    qsort(values, n, sizeof *values, compare_codes);
+  /* Insertion sort: lists are short (a few items, MM_LIST_MAX_ITEMS at
+   * most), where it beats qsort()'s call per comparison. */
+  for (guint i = 1; i < n; i++) {
+    gint32 v = values[i];
+    guint k = i;
+    for (; k > 0 && values[k - 1] > v; k--)
+      values[k] = values[k - 1];
+    values[k] = v;
+  }
   guint distinct = 0;
   for (guint i = 0; i < n; i++)
     if (distinct == 0 || values[distinct - 1] != values[i])

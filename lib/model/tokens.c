@@ -36,9 +36,8 @@ void mm_i_tokens_free(MmTokenTable *table) {
   g_free(table);
 }
 
-/* FNV-1a over the bytes of @text. */
-static guint32 token_hash(const char *text) {
-  guint32 h = 2166136261u;
+guint32 mm_i_text_hash(const char *text) {
+  guint32 h = 2166136261u; /* FNV-1a */
   for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
     h = (h ^ *p) * 16777619u;
   return h;
@@ -175,7 +174,7 @@ gint32 mm_i_tokens_intern(MmTokenTable *table, const char *folded) {
 
 gint32 mm_i_tokens_intern_display(MmTokenTable *table, const char *folded,
                                 const char *display) {
-  guint32 h = token_hash(folded);
+  guint32 h = mm_i_text_hash(folded);
   guint slot = find_slot(table, folded, h);
   if (table->slots[slot] != 0)
     return (gint32)table->slots[slot] - 1;
@@ -189,7 +188,7 @@ gint32 mm_i_tokens_intern_display(MmTokenTable *table, const char *folded,
 }
 
 gint32 mm_i_tokens_lookup(const MmTokenTable *table, const char *folded) {
-  guint32 entry = table->slots[find_slot(table, folded, token_hash(folded))];
+  guint32 entry = table->slots[find_slot(table, folded, mm_i_text_hash(folded))];
   return entry == 0 ? MM_NO_TOKEN : (gint32)entry - 1;
 }
 

@@ -65,6 +65,9 @@ guint mm_i_tokens_count(const MmTokenTable *table);
 
 /* ---- text helpers shared by every input (pools, config, JSON) ---- */
 
+/* A hash of @text, quick to work out (FNV-1a). */
+guint32 mm_i_text_hash(const char *text);
+
 /* Whether the @length bytes at @bytes are all ASCII and none is NUL: valid
  * UTF-8 with nothing more to check, the common case, found eight bytes at a
  * time. */
