@@ -3,6 +3,7 @@
 #include "match-stream.h"
 #include "criteria.h"
 #include "match-rows.h"
+#include "mentor-reach.h"
 #include "mentor-side.h"
 #include "value.h"
 
@@ -35,6 +36,11 @@ typedef struct {
   const MmPool *pool;
   const MmConfig *config;
   gboolean stable;
+  const guint *capacity; /* places left after the pins */
+  /* The mentors a refill can find a place with: checks and training done
+   * and a place left after the pins, by where they live (mentor-reach.h). */
+  MmMentorReach *reach;
+  guint *reach_buffer, *among;
   double *scores;
   guint32 *broken;
   guint *mentor;
@@ -46,10 +52,33 @@ typedef struct {
   gboolean *last; /* the list holds the row's last pairs: no refill */
 } Lists;
 
+/* Mentors some young person can ever be given: those whose safeguarding
+ * checks and training pass (rules on the mentor alone) and who have a place
+ * left after the pins. */
+static MmMentorReach *placeable_mentors(const MmPool *pool,
+                                        const MmConfig *config,
+                                        const guint *capacity) {
+  const MmEncoding *enc = pool->encoding;
+  guint *open = g_new(guint, MAX(enc->n_mentors, 1)), n_open = 0;
+  for (guint j = 0; enc->n_mentees > 0 && j < enc->n_mentors; j++) {
+    MmPair pair = mm_i_pair(enc, config, 0, j);
+    if (capacity[j] > 0 &&
+        (mm_i_rule_checks(&pair) | mm_i_rule_training(&pair)) == 0)
+      open[n_open++] = j;
+  }
+  MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, open, n_open, NULL);
+  g_free(open);
+  return reach;
+}
+
 static void lists_init(Lists *l, const MmPool *pool, const MmConfig *config,
-                       gboolean stable) {
+                       const guint *capacity, gboolean stable) {
   guint n = mm_pool_n_mentees(pool), m = MAX(mm_pool_n_mentors(pool), 1);
-  *l = (Lists){.pool = pool, .config = config, .stable = stable};
+  *l = (Lists){.pool = pool, .config = config, .stable = stable,
+               .capacity = capacity};
+  l->reach = placeable_mentors(pool, config, capacity);
+  l->reach_buffer = g_new(guint, m);
+  l->among = g_new(guint, m);
   l->scores = g_new(double, m);
   l->broken = g_new(guint32, m);
   l->mentor = g_new(guint, m);
@@ -65,6 +94,9 @@ static void lists_init(Lists *l, const MmPool *pool, const MmConfig *config,
 }
 
 static void lists_clear(Lists *l) {
+  mm_i_mentor_reach_free(l->reach);
+  g_free(l->reach_buffer);
+  g_free(l->among);
   g_free(l->scores);
   g_free(l->broken);
   g_free(l->mentor);
@@ -83,12 +115,18 @@ static Ranked *list_of(const Lists *l, guint i) { return l->list[i]; }
 
 /* Fills young person @i's list with the next pairs of their row after
  * @after (NULL: from the start) whose mentor still has a place when @load
- * is given (greedy: a full mentor stays full). Returns how many. */
-static guint refill(Lists *l, guint i, const Ranked *after, const guint *load,
-                    const guint *capacity) {
+ * is given (greedy: a full mentor stays full). Only mentors within reach
+ * who can take anyone are scored. Returns how many. */
+static guint refill(Lists *l, guint i, const Ranked *after, const guint *load) {
   const MmEncoding *enc = l->pool->encoding;
-  guint n = mm_i_row_eligible(l->pool, l->config, i, NULL, 0, l->scores,
-                            l->broken, l->mentor, l->units);
+  guint n_reach, n_among = 0;
+  const guint *reach =
+      mm_i_mentor_reach_of(l->reach, i, NULL, l->reach_buffer, &n_reach);
+  for (guint k = 0; k < n_reach; k++)
+    if (load == NULL || load[reach[k]] < l->capacity[reach[k]])
+      l->among[n_among++] = reach[k];
+  guint n = mm_i_row_eligible(l->pool, l->config, i, l->among, n_among,
+                            l->scores, l->broken, l->mentor, l->units);
   mm_i_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
   guint kept = 0;
   for (guint k = 0; k < n; k++) {
@@ -100,8 +138,7 @@ static guint refill(Lists *l, guint i, const Ranked *after, const guint *load,
       place = named >= 0 ? named : G_MAXINT32;
     }
     Ranked r = {place, l->units[k], j};
-    if ((after == NULL || comes_before(after, &r)) &&
-        (load == NULL || load[j] < capacity[j]))
+    if (after == NULL || comes_before(after, &r))
       l->all[kept++] = r;
   }
   qsort(l->all, kept, sizeof(Ranked), compare_ranked);
@@ -120,13 +157,12 @@ static guint refill(Lists *l, guint i, const Ranked *after, const guint *load,
 
 /* The young person's next pair, refilling the list when it runs out; NULL
  * when the row has no more. */
-static const Ranked *next_pair(Lists *l, guint i, const guint *load,
-                               const guint *capacity) {
+static const Ranked *next_pair(Lists *l, guint i, const guint *load) {
   if (l->pos[i] == l->len[i]) {
     if (l->last[i] || l->len[i] == 0)
       return NULL;
     Ranked after = list_of(l, i)[l->len[i] - 1];
-    if (refill(l, i, &after, load, capacity) == 0)
+    if (refill(l, i, &after, load) == 0)
       return NULL;
   }
   return &list_of(l, i)[l->pos[i]];
@@ -166,7 +202,7 @@ static void greedy(Lists *l, const MmProblem *shape, guint *load,
   guint *heap = g_new(guint, MAX(shape->n_mentees, 1));
   guint n = 0;
   for (guint i = 0; i < shape->n_mentees; i++)
-    if (shape->active[i] && refill(l, i, NULL, load, shape->capacity) > 0)
+    if (shape->active[i] && refill(l, i, NULL, load) > 0)
       heap[n++] = i;
   for (guint k = n / 2; k-- > 0;)
     sift_down(l, heap, n, k);
@@ -179,7 +215,7 @@ static void greedy(Lists *l, const MmProblem *shape, guint *load,
       heap[0] = heap[--n]; /* matched: out of the merge */
     } else {
       l->pos[i]++;
-      if (next_pair(l, i, load, shape->capacity) == NULL)
+      if (next_pair(l, i, load) == NULL)
         heap[0] = heap[--n]; /* nothing left: unmatched */
     }
     sift_down(l, heap, n, 0);
@@ -199,11 +235,11 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
   gint32 *held_score = g_new(gint32, MAX(slot_start[m], 1));
   GQueue free_mentees = G_QUEUE_INIT;
   for (guint i = 0; i < shape->n_mentees; i++)
-    if (shape->active[i] && refill(l, i, NULL, NULL, NULL) > 0)
+    if (shape->active[i] && refill(l, i, NULL, NULL) > 0)
       g_queue_push_tail(&free_mentees, GUINT_TO_POINTER(i));
   while (!g_queue_is_empty(&free_mentees)) {
     guint i = GPOINTER_TO_UINT(g_queue_pop_head(&free_mentees));
-    const Ranked *pair = next_pair(l, i, NULL, NULL);
+    const Ranked *pair = next_pair(l, i, NULL);
     if (pair == NULL)
       continue; /* every eligible mentor refused: unmatched */
     guint j = pair->mentor;
@@ -277,7 +313,7 @@ void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
                      const MmProblem *shape, gboolean stable_mode,
                      gint *mentor_of, MmProblem **named) {
   Lists l;
-  lists_init(&l, pool, config, stable_mode);
+  lists_init(&l, pool, config, shape->capacity, stable_mode);
   guint *load = g_new0(guint, MAX(shape->n_mentors, 1));
   for (guint i = 0; i < shape->n_mentees; i++)
     mentor_of[i] = -1;
