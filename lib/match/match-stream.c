@@ -7,19 +7,24 @@
 #include "mentor-side.h"
 #include "value.h"
 
-#include <stdlib.h>
 #include <string.h>
+
+/* Refills run in batches shared out between threads in blocks of this many
+ * young people. */
+#define BATCH_BLOCK 8
 
 /* A pair as the young person orders them: the stable mode's named mentors
  * first, in the order named (place), then by value, then by mentor. The
- * greedy mode orders by value alone (place 0 for all). */
+ * greedy mode orders by value alone (place 0 for all). The stable mode
+ * also keeps the pair's score from the mentor's side, in units. */
 typedef struct {
   gint32 place;
   gint32 value;
   guint mentor;
+  gint32 mentor_score;
 } Ranked;
 
-static gboolean comes_before(const Ranked *a, const Ranked *b) {
+static inline gboolean comes_before(const Ranked *a, const Ranked *b) {
   if (a->place != b->place)
     return a->place < b->place;
   if (a->value != b->value)
@@ -27,11 +32,101 @@ static gboolean comes_before(const Ranked *a, const Ranked *b) {
   return a->mentor < b->mentor;
 }
 
-static int compare_ranked(const void *a, const void *b) {
-  return comes_before(a, b) ? -1 : comes_before(b, a) ? 1 : 0;
+static inline void swap_ranked(Ranked *a, Ranked *b) {
+  Ranked t = *a;
+  *a = *b;
+  *b = t;
 }
 
-/* Scratch for scoring one row, and each young person's list. */
+/* Hoare partition of @a[0..n) (n >= 2) around its median of three:
+ * returns p with a[0..p) not after the pivot and a[p..n) not before it,
+ * 0 < p < n. */
+static guint partition_ranked(Ranked *a, guint n) {
+  guint mid = n / 2;
+  if (comes_before(&a[mid], &a[0]))
+    swap_ranked(&a[mid], &a[0]);
+  if (comes_before(&a[n - 1], &a[0]))
+    swap_ranked(&a[n - 1], &a[0]);
+  if (comes_before(&a[n - 1], &a[mid]))
+    swap_ranked(&a[n - 1], &a[mid]);
+  Ranked pivot = a[mid];
+  guint i = 0, j = n - 1;
+  for (;;) {
+    while (comes_before(&a[i], &pivot))
+      i++;
+    while (comes_before(&pivot, &a[j]))
+      j--;
+    if (i >= j)
+      return j + 1 < n ? j + 1 : n - 1;
+    swap_ranked(&a[i], &a[j]);
+    i++;
+    j--;
+  }
+}
+
+static void insertion_sort_ranked(Ranked *a, guint n) {
+  for (guint k = 1; k < n; k++) {
+    Ranked x = a[k];
+    guint p = k;
+    for (; p > 0 && comes_before(&x, &a[p - 1]); p--)
+      a[p] = a[p - 1];
+    a[p] = x;
+  }
+}
+
+/* Puts the @k first of @a[0..n) in order at its start (the rest after them
+ * in no order): a refill needs the next few pairs of a row, not the whole
+ * row in order. Time: O(n + k log k) expected. */
+static void order_first(Ranked *a, guint n, guint k) {
+  while (n > 16) {
+    guint p = partition_ranked(a, n);
+    if (k < p) {
+      n = p; /* all of the first k are in a[0..p) */
+    } else {
+      /* a[0..p) are all among the first k: order them, go on after */
+      order_first(a, p, p);
+      a += p;
+      n -= p;
+      k -= p;
+      if (k == 0)
+        return;
+    }
+  }
+  insertion_sort_ranked(a, n);
+}
+
+/* What one thread needs to score a row. */
+typedef struct {
+  double *scores;
+  guint32 *broken;
+  guint *mentor;
+  gint32 *units;
+  Ranked *all;
+  guint *reach_buffer;
+  guint *among;
+} Scratch;
+
+static void scratch_init(Scratch *s, guint m) {
+  s->scores = g_new(double, m);
+  s->broken = g_new(guint32, m);
+  s->mentor = g_new(guint, m);
+  s->units = g_new(gint32, m);
+  s->all = g_new(Ranked, m);
+  s->reach_buffer = g_new(guint, m);
+  s->among = g_new(guint, m);
+}
+
+static void scratch_clear(Scratch *s) {
+  g_free(s->scores);
+  g_free(s->broken);
+  g_free(s->mentor);
+  g_free(s->units);
+  g_free(s->all);
+  g_free(s->reach_buffer);
+  g_free(s->among);
+}
+
+/* Each young person's list, and what refills read. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
@@ -40,16 +135,18 @@ typedef struct {
   /* The mentors a refill can find a place with: checks and training done
    * and a place left after the pins, by where they live (mentor-reach.h). */
   MmMentorReach *reach;
-  guint *reach_buffer, *among;
-  double *scores;
-  guint32 *broken;
-  guint *mentor;
-  gint32 *units;
-  Ranked *all;
-  Ranked **list; /* per young person: the pairs kept now */
-  guint *size;   /* how many the next refill keeps: doubles each time */
+  guint n_threads;
+  Scratch *scratch; /* one per thread */
+  Ranked **list;    /* per young person: the pairs kept now */
+  guint *size;      /* how many the next refill keeps: doubles each time */
   guint *len, *pos;
-  gboolean *last; /* the list holds the row's last pairs: no refill */
+  gboolean *last;   /* every pair of the row has been walked: no refill */
+  Ranked *walked;   /* the last pair of the row a refill walked */
+  gboolean *started;
+  /* The state refills read; changed only between batches. */
+  const guint *load;
+  const gint32 *worst_score;  /* stable: of a full mentor's least preferred */
+  const guint *worst_holder;
 } Lists;
 
 /* Mentors some young person can ever be given: those whose safeguarding
@@ -72,36 +169,33 @@ static MmMentorReach *placeable_mentors(const MmPool *pool,
 }
 
 static void lists_init(Lists *l, const MmPool *pool, const MmConfig *config,
-                       const guint *capacity, gboolean stable) {
-  guint n = mm_pool_n_mentees(pool), m = MAX(mm_pool_n_mentors(pool), 1);
+                       const guint *capacity, gboolean stable,
+                       guint n_threads) {
+  guint n = MAX(mm_pool_n_mentees(pool), 1),
+        m = MAX(mm_pool_n_mentors(pool), 1);
   *l = (Lists){.pool = pool, .config = config, .stable = stable,
                .capacity = capacity};
   l->reach = placeable_mentors(pool, config, capacity);
-  l->reach_buffer = g_new(guint, m);
-  l->among = g_new(guint, m);
-  l->scores = g_new(double, m);
-  l->broken = g_new(guint32, m);
-  l->mentor = g_new(guint, m);
-  l->units = g_new(gint32, m);
-  l->all = g_new(Ranked, m);
-  l->list = g_new0(Ranked *, MAX(n, 1));
-  l->size = g_new(guint, MAX(n, 1));
+  l->n_threads = n_threads > 0 ? n_threads : g_get_num_processors();
+  l->scratch = g_new(Scratch, l->n_threads);
+  for (guint t = 0; t < l->n_threads; t++)
+    scratch_init(&l->scratch[t], m);
+  l->list = g_new0(Ranked *, n);
+  l->size = g_new(guint, n);
   for (guint i = 0; i < n; i++)
     l->size[i] = MM_STREAM_LIST;
-  l->len = g_new0(guint, MAX(n, 1));
-  l->pos = g_new0(guint, MAX(n, 1));
-  l->last = g_new0(gboolean, MAX(n, 1));
+  l->len = g_new0(guint, n);
+  l->pos = g_new0(guint, n);
+  l->last = g_new0(gboolean, n);
+  l->walked = g_new(Ranked, n);
+  l->started = g_new0(gboolean, n);
 }
 
 static void lists_clear(Lists *l) {
   mm_i_mentor_reach_free(l->reach);
-  g_free(l->reach_buffer);
-  g_free(l->among);
-  g_free(l->scores);
-  g_free(l->broken);
-  g_free(l->mentor);
-  g_free(l->units);
-  g_free(l->all);
+  for (guint t = 0; t < l->n_threads; t++)
+    scratch_clear(&l->scratch[t]);
+  g_free(l->scratch);
   for (guint i = 0; i < mm_pool_n_mentees(l->pool); i++)
     g_free(l->list[i]);
   g_free(l->list);
@@ -109,63 +203,153 @@ static void lists_clear(Lists *l) {
   g_free(l->len);
   g_free(l->pos);
   g_free(l->last);
+  g_free(l->walked);
+  g_free(l->started);
 }
 
-static Ranked *list_of(const Lists *l, guint i) { return l->list[i]; }
+/* Whether proposing to mentor @r->mentor can still get young person @i a
+ * place (stable): a full mentor keeps its least preferred holder unless the
+ * newcomer ranks above them, and a full mentor's least preferred holder
+ * only ever gets better in deferred acceptance, so a young person who
+ * would be refused now would be refused at any later time: their pair can
+ * be passed over for good. */
+static gboolean may_be_held(const Lists *l, guint i, const Ranked *r) {
+  guint j = r->mentor;
+  if (l->load[j] < l->capacity[j])
+    return TRUE;
+  return r->mentor_score > l->worst_score[j] ||
+         (r->mentor_score == l->worst_score[j] && i < l->worst_holder[j]);
+}
 
-/* Fills young person @i's list with the next pairs of their row after
- * @after (NULL: from the start) whose mentor still has a place when @load
- * is given (greedy: a full mentor stays full). Only mentors within reach
- * who can take anyone are scored. Returns how many. */
-static guint refill(Lists *l, guint i, const Ranked *after, const guint *load) {
+/* Fills young person @i's list with the next pairs of their row after the
+ * last one walked: in greedy those whose mentor has a place left (a full
+ * mentor stays full), in stable those whose mentor may still hold them
+ * (may_be_held()). Only mentors within reach who can take anyone are
+ * scored. Reads the state only: refills of different young people run at
+ * the same time. */
+static void refill(Lists *l, Scratch *s, guint i) {
   const MmEncoding *enc = l->pool->encoding;
   guint n_reach, n_among = 0;
   const guint *reach =
-      mm_i_mentor_reach_of(l->reach, i, NULL, l->reach_buffer, &n_reach);
+      mm_i_mentor_reach_of(l->reach, i, NULL, s->reach_buffer, &n_reach);
   for (guint k = 0; k < n_reach; k++)
-    if (load == NULL || load[reach[k]] < l->capacity[reach[k]])
-      l->among[n_among++] = reach[k];
-  guint n = mm_i_row_eligible(l->pool, l->config, i, l->among, n_among,
-                            l->scores, l->broken, l->mentor, l->units);
-  mm_i_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
-  guint kept = 0;
+    if (l->stable || l->load[reach[k]] < l->capacity[reach[k]])
+      s->among[n_among++] = reach[k];
+  guint n = mm_i_row_eligible(l->pool, l->config, i, s->among, n_among,
+                              s->scores, s->broken, s->mentor, s->units);
+  mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
+  guint n_after = 0;
   for (guint k = 0; k < n; k++) {
-    guint j = l->mentor[k];
+    guint j = s->mentor[k];
     gint32 place = 0;
     if (l->stable) {
       MmPair pair = mm_i_pair(enc, l->config, i, j);
       gint named = mm_i_pair_named_place(&pair);
       place = named >= 0 ? named : G_MAXINT32;
     }
-    Ranked r = {place, l->units[k], j};
-    if (after == NULL || comes_before(after, &r))
-      l->all[kept++] = r;
+    Ranked r = {place, s->units[k], j, 0};
+    if (!l->started[i] || comes_before(&l->walked[i], &r))
+      s->all[n_after++] = r;
   }
-  qsort(l->all, kept, sizeof(Ranked), compare_ranked);
-  guint take = MIN(kept, l->size[i]);
+  /* Walk the row in order, a chunk at a time, until the list is full. The
+   * pairs kept move to the front of s->all (never past the walk). */
+  guint size = l->size[i], kept = 0, done = 0, chunk = size / 2;
+  while (kept < size && done < n_after) {
+    /* chunks double: a walk that passes many pairs over orders O(n) */
+    chunk = MIN(MAX(size - kept, 2 * chunk), n_after - done);
+    order_first(s->all + done, n_after - done, chunk);
+    for (guint end = done + chunk; done < end && kept < size; done++) {
+      Ranked r = s->all[done];
+      l->walked[i] = r;
+      if (l->stable) {
+        r.mentor_score = mm_i_score_to_units(
+            mm_i_mentor_side_score(l->pool, l->config, i, r.mentor));
+        if (!may_be_held(l, i, &r))
+          continue;
+      }
+      s->all[kept++] = r;
+    }
+  }
   /* A young person who needs a second list may need many: each refill
    * keeps twice as many, so a row is scored again O(log pairs) times. */
-  if (after != NULL)
+  if (l->started[i])
     l->size[i] = MIN(l->size[i] * 2, MM_STREAM_LIST_MAX);
-  l->list[i] = g_renew(Ranked, l->list[i], MAX(take, 1));
-  memcpy(l->list[i], l->all, take * sizeof(Ranked));
-  l->len[i] = take;
+  l->started[i] = TRUE;
+  l->list[i] = g_renew(Ranked, l->list[i], MAX(kept, 1));
+  memcpy(l->list[i], s->all, kept * sizeof(Ranked));
+  l->len[i] = kept;
   l->pos[i] = 0;
-  l->last[i] = kept <= take;
-  return take;
+  l->last[i] = done == n_after;
 }
 
-/* The young person's next pair, refilling the list when it runs out; NULL
- * when the row has no more. */
-static const Ranked *next_pair(Lists *l, guint i, const guint *load) {
-  if (l->pos[i] == l->len[i]) {
-    if (l->last[i] || l->len[i] == 0)
+/* ---- refills in batches, shared out between threads ---- */
+
+typedef struct {
+  Lists *lists;
+  const guint *rows;
+  guint n_rows;
+  gint next; /* atomic */
+} Batch;
+
+typedef struct {
+  Batch *batch;
+  Scratch *scratch;
+} BatchWorker;
+
+static gpointer batch_work(gpointer data) {
+  BatchWorker *w = data;
+  Batch *b = w->batch;
+  for (;;) {
+    gint start = g_atomic_int_add(&b->next, BATCH_BLOCK);
+    if (start >= (gint)b->n_rows)
       return NULL;
-    Ranked after = list_of(l, i)[l->len[i] - 1];
-    if (refill(l, i, &after, load) == 0)
+    guint end = MIN((guint)start + BATCH_BLOCK, b->n_rows);
+    for (guint k = (guint)start; k < end; k++)
+      refill(b->lists, w->scratch, b->rows[k]);
+  }
+}
+
+/* Refills the lists of @rows[0..n), in parallel: each refill reads the
+ * state and writes only its own young person's list, so the lists do not
+ * depend on the number of threads. */
+static void refill_batch(Lists *l, const guint *rows, guint n) {
+  Batch batch = {l, rows, n, 0};
+  guint n_threads = MIN(l->n_threads, MAX(1, n / (4 * BATCH_BLOCK)));
+  BatchWorker *workers = g_new(BatchWorker, n_threads);
+  GThread **threads = g_new0(GThread *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    workers[t] = (BatchWorker){&batch, &l->scratch[t]};
+  for (guint t = 1; t < n_threads; t++) /* fewer is slower, never wrong */
+    threads[t] = g_thread_try_new("mm-refill", batch_work, &workers[t], NULL);
+  batch_work(&workers[0]);
+  for (guint t = 1; t < n_threads; t++)
+    if (threads[t] != NULL)
+      g_thread_join(threads[t]);
+  g_free(threads);
+  g_free(workers);
+}
+
+/* The young person's next pair, refilling the list when it runs out (on
+ * this thread); NULL when the row has no more. */
+static const Ranked *next_pair(Lists *l, guint i) {
+  if (l->pos[i] == l->len[i]) {
+    if (l->last[i])
+      return NULL;
+    refill(l, &l->scratch[0], i);
+    if (l->len[i] == 0)
       return NULL;
   }
-  return &list_of(l, i)[l->pos[i]];
+  return &l->list[i][l->pos[i]];
+}
+
+/* The active young people. */
+static guint *active_rows(const MmProblem *shape, guint *n) {
+  guint *rows = g_new(guint, MAX(shape->n_mentees, 1));
+  *n = 0;
+  for (guint i = 0; i < shape->n_mentees; i++)
+    if (shape->active[i])
+      rows[(*n)++] = i;
+  return rows;
 }
 
 /* ---- greedy: the merge of every row's order ---- */
@@ -173,7 +357,7 @@ static const Ranked *next_pair(Lists *l, guint i, const guint *load) {
 /* Whether young person @a's next pair goes before @b's in greedy's global
  * order: higher value, then earlier young person, then earlier mentor. */
 static gboolean head_before(const Lists *l, guint a, guint b) {
-  const Ranked *x = &list_of(l, a)[l->pos[a]], *y = &list_of(l, b)[l->pos[b]];
+  const Ranked *x = &l->list[a][l->pos[a]], *y = &l->list[b][l->pos[b]];
   if (x->value != y->value)
     return x->value > y->value;
   if (a != b)
@@ -199,23 +383,26 @@ static void sift_down(const Lists *l, guint *heap, guint n, guint k) {
 
 static void greedy(Lists *l, const MmProblem *shape, guint *load,
                    gint *mentor_of) {
-  guint *heap = g_new(guint, MAX(shape->n_mentees, 1));
   guint n = 0;
-  for (guint i = 0; i < shape->n_mentees; i++)
-    if (shape->active[i] && refill(l, i, NULL, load) > 0)
-      heap[n++] = i;
+  guint *heap = active_rows(shape, &n);
+  refill_batch(l, heap, n);
+  guint kept = 0;
+  for (guint k = 0; k < n; k++)
+    if (l->len[heap[k]] > 0)
+      heap[kept++] = heap[k];
+  n = kept;
   for (guint k = n / 2; k-- > 0;)
     sift_down(l, heap, n, k);
   while (n > 0) {
     guint i = heap[0];
-    const Ranked *pair = &list_of(l, i)[l->pos[i]];
+    const Ranked *pair = &l->list[i][l->pos[i]];
     if (load[pair->mentor] < shape->capacity[pair->mentor]) {
       mentor_of[i] = (gint)pair->mentor;
       load[pair->mentor]++;
       heap[0] = heap[--n]; /* matched: out of the merge */
     } else {
       l->pos[i]++;
-      if (next_pair(l, i, load) == NULL)
+      if (next_pair(l, i) == NULL)
         heap[0] = heap[--n]; /* nothing left: unmatched */
     }
     sift_down(l, heap, n, 0);
@@ -225,6 +412,31 @@ static void greedy(Lists *l, const MmProblem *shape, guint *load,
 
 /* ---- stable: mentee-proposing deferred acceptance ---- */
 
+/* The young people without a mentor, first in first out; each is in it at
+ * most once. */
+typedef struct {
+  guint *item;
+  guint capacity, head, count;
+} Ring;
+
+static void ring_push(Ring *r, guint i) {
+  r->item[(r->head + r->count++) % r->capacity] = i;
+}
+
+static guint ring_pop(Ring *r) {
+  guint i = r->item[r->head];
+  r->head = (r->head + 1) % r->capacity;
+  r->count--;
+  return i;
+}
+
+/* Deferred acceptance in rounds: the young people propose down their lists
+ * until every one is held or has run out of list; those who ran out get
+ * their lists refilled all at once (refill_batch()), against the holders
+ * of that moment, and propose again. Proposals come in another order than
+ * in solve-stable.c, which does not change the result: mentee-proposing
+ * deferred acceptance ends in the mentee-optimal stable matching whatever
+ * the order (Gusfield and Irving 1989, 1.2.3). */
 static void stable(Lists *l, const MmProblem *shape, guint *load,
                    gint *mentor_of) {
   const guint m = shape->n_mentors;
@@ -233,48 +445,68 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
     slot_start[j + 1] = slot_start[j] + shape->capacity[j];
   guint *holder = g_new(guint, MAX(slot_start[m], 1));
   gint32 *held_score = g_new(gint32, MAX(slot_start[m], 1));
-  GQueue free_mentees = G_QUEUE_INIT;
-  for (guint i = 0; i < shape->n_mentees; i++)
-    if (shape->active[i] && refill(l, i, NULL, NULL) > 0)
-      g_queue_push_tail(&free_mentees, GUINT_TO_POINTER(i));
-  while (!g_queue_is_empty(&free_mentees)) {
-    guint i = GPOINTER_TO_UINT(g_queue_pop_head(&free_mentees));
-    const Ranked *pair = next_pair(l, i, NULL);
-    if (pair == NULL)
-      continue; /* every eligible mentor refused: unmatched */
-    guint j = pair->mentor;
-    l->pos[i]++;
-    gint32 score = mm_i_score_to_units(
-        mm_i_mentor_side_score(l->pool, l->config, i, j));
-    guint *slots = holder + slot_start[j];
-    gint32 *scores = held_score + slot_start[j];
-    if (load[j] < shape->capacity[j]) {
-      slots[load[j]] = i;
-      scores[load[j]++] = score;
-      mentor_of[i] = (gint)j;
-      continue;
-    }
-    /* the mentor's least preferred: lowest score, then the later one */
-    guint worst = 0;
-    for (guint k = 1; k < load[j]; k++)
-      if (scores[k] < scores[worst] ||
-          (scores[k] == scores[worst] && slots[k] > slots[worst]))
-        worst = k;
-    if (load[j] > 0 && (score > scores[worst] ||
-                        (score == scores[worst] && i < slots[worst]))) {
-      guint rejected = slots[worst];
-      mentor_of[rejected] = -1;
-      g_queue_push_tail(&free_mentees, GUINT_TO_POINTER(rejected));
-      slots[worst] = i;
-      scores[worst] = score;
-      mentor_of[i] = (gint)j;
-    } else {
-      g_queue_push_tail(&free_mentees, GUINT_TO_POINTER(i));
+  gint32 *worst_score = g_new0(gint32, MAX(m, 1));
+  guint *worst_holder = g_new0(guint, MAX(m, 1));
+  guint *worst_slot = g_new0(guint, MAX(m, 1));
+  l->worst_score = worst_score;
+  l->worst_holder = worst_holder;
+  Ring free_mentees = {g_new(guint, MAX(shape->n_mentees, 1)),
+                       MAX(shape->n_mentees, 1), 0, 0};
+  guint n_pending = 0;
+  guint *pending = active_rows(shape, &n_pending);
+  while (n_pending > 0) {
+    refill_batch(l, pending, n_pending);
+    for (guint k = 0; k < n_pending; k++)
+      if (l->len[pending[k]] > 0)
+        ring_push(&free_mentees, pending[k]);
+    n_pending = 0;
+    while (free_mentees.count > 0) {
+      guint i = ring_pop(&free_mentees);
+      if (l->pos[i] == l->len[i]) {
+        if (!l->last[i])
+          pending[n_pending++] = i;
+        continue; /* else every eligible mentor refused: unmatched */
+      }
+      const Ranked *pair = &l->list[i][l->pos[i]++];
+      guint j = pair->mentor;
+      guint *slots = holder + slot_start[j];
+      gint32 *scores = held_score + slot_start[j];
+      guint rejected = i;
+      if (load[j] < shape->capacity[j]) {
+        slots[load[j]] = i;
+        scores[load[j]++] = pair->mentor_score;
+        mentor_of[i] = (gint)j;
+        rejected = G_MAXUINT;
+      } else if (may_be_held(l, i, pair)) {
+        rejected = worst_holder[j];
+        mentor_of[rejected] = -1;
+        slots[worst_slot[j]] = i;
+        scores[worst_slot[j]] = pair->mentor_score;
+        mentor_of[i] = (gint)j;
+      }
+      if (load[j] == shape->capacity[j]) {
+        /* the mentor's least preferred: lowest score, then the later one */
+        guint worst = 0;
+        for (guint k = 1; k < load[j]; k++)
+          if (scores[k] < scores[worst] ||
+              (scores[k] == scores[worst] && slots[k] > slots[worst]))
+            worst = k;
+        worst_slot[j] = worst;
+        worst_score[j] = scores[worst];
+        worst_holder[j] = slots[worst];
+      }
+      if (rejected != G_MAXUINT)
+        ring_push(&free_mentees, rejected);
     }
   }
+  g_free(pending);
+  g_free(free_mentees.item);
   g_free(slot_start);
   g_free(holder);
   g_free(held_score);
+  g_free(worst_score);
+  g_free(worst_holder);
+  g_free(worst_slot);
 }
 
 /* ---- what the result reads afterwards ---- */
@@ -283,38 +515,38 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
 static MmProblem *named_problem(Lists *l, const MmProblem *shape,
                                 const gint *mentor_of) {
   const MmEncoding *enc = l->pool->encoding;
+  Scratch *s = &l->scratch[0];
   MmProblem *p = mm_i_candidates_new(shape);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  guint *among = g_new(guint, MAX(mm_pool_n_mentors(l->pool), 1));
   for (guint i = 0; i < shape->n_mentees; i++) {
     if (!shape->active[i])
       continue;
     const MmMenteeCode *a = &enc->mentees[i];
     guint n_among = 0;
     for (guint k = 0; k < a->n_named; k++)
-      among[n_among++] = a->named[k].mentor;
+      s->among[n_among++] = a->named[k].mentor;
     if (mentor_of[i] >= 0)
-      among[n_among++] = (guint)mentor_of[i];
-    guint n = mm_i_row_eligible(l->pool, l->config, i, among, n_among,
-                              l->scores, l->broken, l->mentor, l->units);
-    mm_i_value_from_scores(enc, l->config, i, l->mentor, l->units, n);
+      s->among[n_among++] = (guint)mentor_of[i];
+    guint n = mm_i_row_eligible(l->pool, l->config, i, s->among, n_among,
+                                s->scores, s->broken, s->mentor, s->units);
+    mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
     for (guint k = 0; k < n; k++) {
-      MmCandidate c = {i, l->mentor[k], l->units[k]};
+      MmCandidate c = {i, s->mentor[k], s->units[k]};
       g_array_append_val(pairs, c);
     }
   }
   mm_i_candidates_add(p, (MmCandidate *)pairs->data, pairs->len);
   g_array_free(pairs, TRUE);
-  g_free(among);
   return p;
 }
 
 void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
-                     const MmProblem *shape, gboolean stable_mode,
-                     gint *mentor_of, MmProblem **named) {
+                       const MmProblem *shape, gboolean stable_mode,
+                       guint n_threads, gint *mentor_of, MmProblem **named) {
   Lists l;
-  lists_init(&l, pool, config, shape->capacity, stable_mode);
+  lists_init(&l, pool, config, shape->capacity, stable_mode, n_threads);
   guint *load = g_new0(guint, MAX(shape->n_mentors, 1));
+  l.load = load;
   for (guint i = 0; i < shape->n_mentees; i++)
     mentor_of[i] = -1;
   if (stable_mode)

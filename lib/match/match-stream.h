@@ -23,6 +23,8 @@
  * @shape: the problem's mentees, mentors, places left after the pins,
  *   priorities, active flags and objective (no pairs).
  * @stable: the stable mode; else greedy.
+ * @n_threads: threads for refills (0: one per core); the result does not
+ *   depend on it.
  * @mentor_of: (out): n_mentees entries; -1 when unmatched.
  * @named: (out): a problem holding, for every active young person, their
  *   pair with the mentor given (if any) and their named eligible pairs,
@@ -30,5 +32,5 @@
  *   afterwards. Free with mm_i_problem_free().
  */
 void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
-                     const MmProblem *shape, gboolean stable,
-                     gint *mentor_of, MmProblem **named);
+                       const MmProblem *shape, gboolean stable,
+                       guint n_threads, gint *mentor_of, MmProblem **named);

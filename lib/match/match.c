@@ -485,7 +485,7 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   if (stream) {
     MmProblem *named = NULL;
     mm_i_stream_solve(pool, config, problem, options->mode == MM_MODE_STABLE,
-                    r->mentor_of, &named);
+                      options->n_threads, r->mentor_of, &named);
     mm_i_problem_free(problem);
     problem = named; /* what the rest reads: given and named pairs */
   } else {
