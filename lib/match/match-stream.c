@@ -13,6 +13,11 @@
  * young people. */
 #define BATCH_BLOCK 8
 
+/* Greedy refills at most this many young people at a time (choose_batch()):
+ * enough to share out between threads, few enough that the lists they take
+ * stay small. */
+#define GREEDY_BATCH_ROWS 4096
+
 /* A pair as the young person orders them: the stable mode's named mentors
  * first, in the order named (place), then by value, then by mentor. The
  * greedy mode orders by value alone (place 0 for all). The stable mode
@@ -145,6 +150,11 @@ typedef struct {
   gboolean *started;
   /* The state refills read; changed only between batches. */
   const guint *load;
+  /* greedy: a refill also keeps every pair that comes before this one in
+   * the global order (greedy_before()); none when has_bound is FALSE */
+  gboolean has_bound;
+  Ranked bound;
+  guint bound_row;
   const gint32 *worst_score;  /* stable: of a full mentor's least preferred */
   const guint *worst_holder;
 } Lists;
@@ -221,12 +231,32 @@ static gboolean may_be_held(const Lists *l, guint i, const Ranked *r) {
          (r->mentor_score == l->worst_score[j] && i < l->worst_holder[j]);
 }
 
-/* Fills young person @i's list with the next pairs of their row after the
- * last one walked: in greedy those whose mentor has a place left (a full
- * mentor stays full), in stable those whose mentor may still hold them
- * (may_be_held()). Only mentors within reach who can take anyone are
- * scored. Reads the state only: refills of different young people run at
- * the same time. */
+/* Whether young person @a's pair @x comes before young person @b's pair @y
+ * in greedy's global order: higher value, then earlier young person, then
+ * earlier mentor. */
+static inline gboolean greedy_before(guint a, const Ranked *x, guint b,
+                                     const Ranked *y) {
+  if (x->value != y->value)
+    return x->value > y->value;
+  if (a != b)
+    return a < b;
+  return x->mentor < y->mentor;
+}
+
+/* Whether a refill of young person @i must keep pair @r whatever the
+ * list's size (greedy_before() the batch's bound). */
+static inline gboolean before_bound(const Lists *l, guint i, const Ranked *r) {
+  return l->has_bound && greedy_before(i, r, l->bound_row, &l->bound);
+}
+
+/* Adds to young person @i's list the next pairs of their row after the
+ * last one walked, at least the list's size and every pair before the
+ * bound (before_bound()): in greedy those whose mentor has a place left (a
+ * full mentor stays full), in stable those whose mentor may still hold
+ * them (may_be_held()). Pairs of the list not yet tried stay at its front
+ * (greedy, whose mentors still have a place). Only mentors within reach
+ * who can take anyone are scored. Reads the state only: refills of
+ * different young people run at the same time. */
 static void refill(Lists *l, Scratch *s, guint i) {
   const MmEncoding *enc = l->pool->encoding;
   guint n_reach, n_among = 0;
@@ -253,31 +283,42 @@ static void refill(Lists *l, Scratch *s, guint i) {
   }
   /* Walk the row in order, a chunk at a time, until the list is full. The
    * pairs kept move to the front of s->all (never past the walk). */
-  guint size = l->size[i], kept = 0, done = 0, chunk = size / 2;
-  while (kept < size && done < n_after) {
-    /* chunks double: a walk that passes many pairs over orders O(n) */
-    chunk = MIN(MAX(size - kept, 2 * chunk), n_after - done);
-    order_first(s->all + done, n_after - done, chunk);
-    for (guint end = done + chunk; done < end && kept < size; done++) {
-      Ranked r = s->all[done];
-      l->walked[i] = r;
-      if (l->stable) {
-        r.mentor_score = mm_i_score_to_units(
-            mm_i_mentor_side_score(l->pool, l->config, i, r.mentor));
-        if (!may_be_held(l, i, &r))
-          continue;
-      }
-      s->all[kept++] = r;
+  guint size = l->size[i], kept = 0, done = 0, ordered = 0, chunk = size / 2;
+  while (done < n_after) {
+    if (done == ordered) {
+      /* chunks double: a walk that passes many pairs over orders O(n) */
+      chunk = MIN(MAX(size > kept ? size - kept : 1, 2 * chunk),
+                  n_after - done);
+      order_first(s->all + done, n_after - done, chunk);
+      ordered = done + chunk;
     }
+    Ranked r = s->all[done];
+    if (kept >= size && !before_bound(l, i, &r))
+      break;
+    done++;
+    l->walked[i] = r;
+    if (l->stable) {
+      r.mentor_score = mm_i_score_to_units(
+          mm_i_mentor_side_score(l->pool, l->config, i, r.mentor));
+      if (!may_be_held(l, i, &r))
+        continue;
+    }
+    s->all[kept++] = r; /* kept <= done: never past the walk */
   }
   /* A young person who needs a second list may need many: each refill
    * keeps twice as many, so a row is scored again O(log pairs) times. */
   if (l->started[i])
     l->size[i] = MIN(l->size[i] * 2, MM_STREAM_LIST_MAX);
   l->started[i] = TRUE;
-  l->list[i] = g_renew(Ranked, l->list[i], MAX(kept, 1));
-  memcpy(l->list[i], s->all, kept * sizeof(Ranked));
-  l->len[i] = kept;
+  Ranked *list = l->list[i];
+  guint tail = 0;
+  for (guint k = l->pos[i]; k < l->len[i]; k++)
+    if (l->load[list[k].mentor] < l->capacity[list[k].mentor])
+      list[tail++] = list[k];
+  list = g_renew(Ranked, list, MAX(tail + kept, 1));
+  memcpy(list + tail, s->all, kept * sizeof(Ranked));
+  l->list[i] = list;
+  l->len[i] = tail + kept;
   l->pos[i] = 0;
   l->last[i] = done == n_after;
 }
@@ -329,19 +370,6 @@ static void refill_batch(Lists *l, const guint *rows, guint n) {
   g_free(workers);
 }
 
-/* The young person's next pair, refilling the list when it runs out (on
- * this thread); NULL when the row has no more. */
-static const Ranked *next_pair(Lists *l, guint i) {
-  if (l->pos[i] == l->len[i]) {
-    if (l->last[i])
-      return NULL;
-    refill(l, &l->scratch[0], i);
-    if (l->len[i] == 0)
-      return NULL;
-  }
-  return &l->list[i][l->pos[i]];
-}
-
 /* The active young people. */
 static guint *active_rows(const MmProblem *shape, guint *n) {
   guint *rows = g_new(guint, MAX(shape->n_mentees, 1));
@@ -355,14 +383,9 @@ static guint *active_rows(const MmProblem *shape, guint *n) {
 /* ---- greedy: the merge of every row's order ---- */
 
 /* Whether young person @a's next pair goes before @b's in greedy's global
- * order: higher value, then earlier young person, then earlier mentor. */
+ * order. */
 static gboolean head_before(const Lists *l, guint a, guint b) {
-  const Ranked *x = &l->list[a][l->pos[a]], *y = &l->list[b][l->pos[b]];
-  if (x->value != y->value)
-    return x->value > y->value;
-  if (a != b)
-    return a < b;
-  return x->mentor < y->mentor;
+  return greedy_before(a, &l->list[a][l->pos[a]], b, &l->list[b][l->pos[b]]);
 }
 
 static void sift_down(const Lists *l, guint *heap, guint n, guint k) {
@@ -381,33 +404,92 @@ static void sift_down(const Lists *l, guint *heap, guint n, guint k) {
   }
 }
 
+/* Of the young people @rows[0..n) still in play (unmatched, pairs left
+ * unwalked), chooses the GREEDY_BATCH_ROWS whose last walked pair comes
+ * first in the global order, moves them to the front and returns how
+ * many, setting the lists' bound to the last of them (none when every one
+ * is chosen: their lists then take their whole rows). */
+static guint choose_batch(Lists *l, guint *rows, guint n, Ranked *keys) {
+  for (guint k = 0; k < n; k++) /* mentor: the row, ordered as greedy's */
+    keys[k] = (Ranked){0, l->walked[rows[k]].value, rows[k], 0};
+  l->has_bound = n > GREEDY_BATCH_ROWS;
+  guint take = MIN(n, GREEDY_BATCH_ROWS);
+  order_first(keys, n, take);
+  for (guint k = 0; k < n; k++)
+    rows[k] = keys[k].mentor;
+  if (l->has_bound) {
+    l->bound_row = rows[take - 1];
+    l->bound = l->walked[l->bound_row];
+  }
+  return take;
+}
+
+/* Greedy's global order, the merge of every row's order, taken down in
+ * steps: the heap merges the lists while its head comes before the last
+ * walked pair of every row that still has pairs unwalked (none of their
+ * unwalked pairs can come before it); then the GREEDY_BATCH_ROWS rows
+ * whose walked pairs come first are refilled at once, in parallel, down to
+ * the last of them (choose_batch()), which takes the merge past it. Pairs
+ * with a full mentor are left out of refills: a full mentor stays full, so
+ * greedy would pass them over. */
 static void greedy(Lists *l, const MmProblem *shape, guint *load,
                    gint *mentor_of) {
-  guint n = 0;
-  guint *heap = active_rows(shape, &n);
-  refill_batch(l, heap, n);
-  guint kept = 0;
-  for (guint k = 0; k < n; k++)
-    if (l->len[heap[k]] > 0)
-      heap[kept++] = heap[k];
-  n = kept;
-  for (guint k = n / 2; k-- > 0;)
-    sift_down(l, heap, n, k);
-  while (n > 0) {
-    guint i = heap[0];
-    const Ranked *pair = &l->list[i][l->pos[i]];
-    if (load[pair->mentor] < shape->capacity[pair->mentor]) {
-      mentor_of[i] = (gint)pair->mentor;
-      load[pair->mentor]++;
-      heap[0] = heap[--n]; /* matched: out of the merge */
-    } else {
-      l->pos[i]++;
-      if (next_pair(l, i) == NULL)
-        heap[0] = heap[--n]; /* nothing left: unmatched */
+  guint n_rows = 0;
+  guint *rows = active_rows(shape, &n_rows); /* those still in play */
+  guint *heap = g_new(guint, MAX(n_rows, 1));
+  Ranked *keys = g_new(Ranked, MAX(n_rows, 1));
+  refill_batch(l, rows, n_rows);
+  for (;;) {
+    guint n = 0, in_play = 0;
+    gint limit = -1; /* the row whose walked pair comes first, if any */
+    for (guint k = 0; k < n_rows; k++) {
+      guint i = rows[k];
+      if (mentor_of[i] >= 0 || (l->last[i] && l->pos[i] == l->len[i]))
+        continue;
+      rows[in_play++] = i;
+      if (l->pos[i] < l->len[i])
+        heap[n++] = i;
+      if (!l->last[i] &&
+          (limit < 0 ||
+           greedy_before(i, &l->walked[i], (guint)limit, &l->walked[limit])))
+        limit = (gint)i;
     }
-    sift_down(l, heap, n, 0);
+    n_rows = in_play;
+    if (n_rows == 0)
+      break;
+    for (guint k = n / 2; k-- > 0;)
+      sift_down(l, heap, n, k);
+    while (n > 0) {
+      guint i = heap[0];
+      const Ranked *pair = &l->list[i][l->pos[i]];
+      if (limit >= 0 &&
+          greedy_before((guint)limit, &l->walked[limit], i, pair))
+        break; /* an unwalked pair of row limit may come first */
+      if (load[pair->mentor] < shape->capacity[pair->mentor]) {
+        mentor_of[i] = (gint)pair->mentor;
+        load[pair->mentor]++;
+        heap[0] = heap[--n]; /* matched: out of the merge */
+      } else if (++l->pos[i] == l->len[i]) {
+        heap[0] = heap[--n]; /* list done: unmatched, or wait for a refill */
+      }
+      sift_down(l, heap, n, 0);
+    }
+    if (limit < 0)
+      continue; /* every list was whole: the loop above ends it */
+    /* the rows to refill: in play with pairs unwalked */
+    guint n_open = 0;
+    for (guint k = 0; k < n_rows; k++) {
+      guint i = rows[k];
+      if (mentor_of[i] < 0 && !l->last[i])
+        heap[n_open++] = i;
+    }
+    guint take = choose_batch(l, heap, n_open, keys);
+    refill_batch(l, heap, take);
+    l->has_bound = FALSE;
   }
+  g_free(rows);
   g_free(heap);
+  g_free(keys);
 }
 
 /* ---- stable: mentee-proposing deferred acceptance ---- */
