@@ -18,15 +18,47 @@
 static const MmMode all_modes[] = {MM_MODE_OPTIMAL, MM_MODE_STABLE,
                                    MM_MODE_GREEDY};
 
-static MmPool *random_pool(guint32 seed, guint n, guint m) {
+/* The mentors' CSV with every capacity (the 14th column of
+ * mm_test_random_csv(), whose fields hold no commas) set to @capacity. */
+static char *with_capacity(const char *mentors, guint capacity) {
+  GString *out = g_string_new(NULL);
+  char **lines = g_strsplit(mentors, "\n", -1);
+  for (guint k = 0; lines[k] != NULL; k++) {
+    char **fields = g_strsplit(lines[k], ",", -1);
+    if (k > 0 && g_strv_length(fields) > 13) {
+      g_free(fields[13]);
+      fields[13] = g_strdup_printf("%u", capacity);
+    }
+    char *line = g_strjoinv(",", fields);
+    g_string_append_printf(out, "%s%s", k > 0 ? "\n" : "", line);
+    g_free(line);
+    g_strfreev(fields);
+  }
+  g_strfreev(lines);
+  return g_string_free(out, FALSE);
+}
+
+/* A random pool; every mentor with @capacity places unless it is 0 (then
+ * 1-3 as drawn). */
+static MmPool *random_pool_with_capacity(guint32 seed, guint n, guint m,
+                                         guint capacity) {
   GRand *rng = g_rand_new_with_seed(seed);
   char *mentees = mm_test_random_csv(rng, MM_SIDE_MENTEE, n, m);
   char *mentors = mm_test_random_csv(rng, MM_SIDE_MENTOR, m, m);
+  if (capacity > 0) {
+    char *fixed = with_capacity(mentors, capacity);
+    g_free(mentors);
+    mentors = fixed;
+  }
   MmPool *pool = mm_test_pool_from_csv(mentees, mentors);
   g_free(mentees);
   g_free(mentors);
   g_rand_free(rng);
   return pool;
+}
+
+static MmPool *random_pool(guint32 seed, guint n, guint m) {
+  return random_pool_with_capacity(seed, n, m, 0);
 }
 
 /* Score units of a pair by the explainer, or -1 when it breaks a rule. */
@@ -203,21 +235,32 @@ static void test_priced_optimum_equals_dense_optimum(void) {
   CU_ASSERT_TRUE(bounded > 0);  /* and the bound spared some rescoring */
 }
 
+static gint named_place(const MmPool *pool, guint i, guint j);
+
 /* Stable and greedy on bounded lists (rows scored again when a list runs
  * out, as on pools too large to hold every pair) give exactly the result
- * of their solvers on every eligible pair: the same mentor for every young
- * person, under both objectives, with and without pins. The lists hold 16
- * pairs; 200-400 young people for 40-70 mentors make lists run out and
- * refill (a version that never refills fails this test). */
+ * of their solvers on every eligible pair: the same mentor, value and
+ * reason for every young person, under both objectives, with and without
+ * pins, with one place per mentor, three, and 1-3 as drawn, and on 1, 2
+ * and 3 threads. The lists hold 16 pairs at first; 200-400 young people
+ * for 40-70 mentors (and one pool of 2000 for 300) make lists run out and
+ * refill in several rounds: stable's refills pass over mentors who would
+ * refuse, greedy's go in batches of 64 rows below a bound (a version that
+ * never refills, or refills out of order, fails this test). */
 static void test_bounded_lists_equal_every_pair(void) {
-  guint refilled = 0;
-  for (guint32 seed = 900; seed < 916; seed++) {
-    MmPool *pool = random_pool(seed, 200 + seed % 5 * 50, 40 + seed % 4 * 10);
+  guint refilled = 0, named = 0, compared = 0;
+  for (guint32 seed = 900; seed < 925; seed++) {
+    gboolean mid_size = seed == 924;
+    guint capacity = seed % 3; /* 0: as drawn */
+    MmPool *pool =
+        mid_size ? random_pool_with_capacity(seed, 2000, 300, 0)
+                 : random_pool_with_capacity(seed, 200 + seed % 5 * 50,
+                                             40 + seed % 4 * 10, capacity);
     MmConfig *config = mm_config_new();
     mm_config_set_prefer(config, seed % 2 ? MM_PREFER_COUNT : MM_PREFER_QUALITY);
     CU_ASSERT_TRUE(mm_config_set_min_score(config, 20.0, NULL));
     MmPins *pins = mm_pins_new(pool);
-    if (seed % 3 == 0)
+    if (seed % 4 == 0)
       mm_pins_add(pins, mm_pool_mentee_id(pool, 1), mm_pool_mentor_id(pool, 2),
                   "pins", 1, NULL);
     const MmMode modes[] = {MM_MODE_STABLE, MM_MODE_GREEDY};
@@ -225,31 +268,45 @@ static void test_bounded_lists_equal_every_pair(void) {
       g_autoptr(MmMatchOptions) options = mm_match_options_new();
       mm_match_options_set_mode(options, modes[k]);
       mm_match_options_set_pins(options, pins);
+      mm_match_options_set_threads(options, 2);
       MmMatching *all = mm_i_match_within(pool, config, options, NULL,
-                                        G_MAXUINT64);
-      MmMatching *bounded = mm_i_match_within(pool, config, options, NULL, 0);
-      for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
-        CU_ASSERT_EQUAL(mm_matching_mentor(bounded, i),
-                        mm_matching_mentor(all, i));
-        CU_ASSERT_EQUAL(mm_matching_value(bounded, i),
-                        mm_matching_value(all, i));
-        CU_ASSERT_STRING_EQUAL(mm_matching_reason(bounded, i) ? mm_matching_reason(bounded, i) : "",
-                               mm_matching_reason(all, i) ? mm_matching_reason(all, i) : "");
-        refilled += mm_matching_n_candidates(all, i) > 16;
+                                          G_MAXUINT64);
+      for (guint threads = 1; threads <= 3; threads++) {
+        mm_match_options_set_threads(options, threads);
+        MmMatching *bounded = mm_i_match_within(pool, config, options, NULL, 0);
+        for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+          CU_ASSERT_EQUAL(mm_matching_mentor(bounded, i),
+                          mm_matching_mentor(all, i));
+          CU_ASSERT_EQUAL(mm_matching_value(bounded, i),
+                          mm_matching_value(all, i));
+          CU_ASSERT_STRING_EQUAL(mm_matching_reason(bounded, i) ?: "",
+                                 mm_matching_reason(all, i) ?: "");
+          compared++;
+        }
+        CU_ASSERT_EQUAL(mm_matching_count(all, MM_STATUS_MATCHED),
+                        mm_matching_count(bounded, MM_STATUS_MATCHED));
+        CU_ASSERT_EQUAL(mm_matching_named_moves(all),
+                        mm_matching_named_moves(bounded));
+        check_invariants(pool, config, pins, bounded);
+        mm_matching_free(bounded);
       }
-      CU_ASSERT_EQUAL(mm_matching_count(all, MM_STATUS_MATCHED),
-                      mm_matching_count(bounded, MM_STATUS_MATCHED));
-      CU_ASSERT_EQUAL(mm_matching_named_moves(all),
-                      mm_matching_named_moves(bounded));
-      check_invariants(pool, config, pins, bounded);
+      for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {
+        refilled += mm_matching_n_candidates(all, i) > 16;
+        gint j = mm_matching_mentor(all, i);
+        named += j >= 0 && mm_matching_status(all, i) == MM_STATUS_MATCHED &&
+                 named_place(pool, (guint)i, (guint)j) != G_MAXINT;
+      }
       mm_matching_free(all);
-      mm_matching_free(bounded);
     }
     mm_pins_free(pins);
     mm_config_free(config);
     mm_pool_free(pool);
   }
+  if (g_getenv("MM_TEST_VERBOSE"))
+    fprintf(stderr, "bounded: %u compared, %u rows refilled, %u named\n",
+            compared, refilled, named);
   CU_ASSERT_TRUE(refilled > 100); /* lists did run out */
+  CU_ASSERT_TRUE(named > 20);     /* named mentors were given */
 }
 
 /* ---- stable mode: no blocking pair, ranked as the contract (docs/) says ---- */

@@ -13,10 +13,11 @@
  * young people. */
 #define BATCH_BLOCK 8
 
-/* Greedy refills at most this many young people at a time (choose_batch()):
- * enough to share out between threads, few enough that the lists they take
- * stay small. */
-#define GREEDY_BATCH_ROWS 4096
+/* Greedy refills an eighth of the young people still in play at a time
+ * (choose_batch()), within these bounds: enough to share out between
+ * threads, few enough that the lists they take stay small. */
+#define GREEDY_BATCH_MIN 64
+#define GREEDY_BATCH_MAX 4096
 
 /* A pair as the young person orders them: the stable mode's named mentors
  * first, in the order named (place), then by value, then by mentor. The
@@ -405,15 +406,15 @@ static void sift_down(const Lists *l, guint *heap, guint n, guint k) {
 }
 
 /* Of the young people @rows[0..n) still in play (unmatched, pairs left
- * unwalked), chooses the GREEDY_BATCH_ROWS whose last walked pair comes
- * first in the global order, moves them to the front and returns how
- * many, setting the lists' bound to the last of them (none when every one
- * is chosen: their lists then take their whole rows). */
+ * unwalked), chooses those whose last walked pair comes first in the
+ * global order, moves them to the front and returns how many, setting the
+ * lists' bound to the last of them (none when every one is chosen: each
+ * list then takes its size). */
 static guint choose_batch(Lists *l, guint *rows, guint n, Ranked *keys) {
   for (guint k = 0; k < n; k++) /* mentor: the row, ordered as greedy's */
     keys[k] = (Ranked){0, l->walked[rows[k]].value, rows[k], 0};
-  l->has_bound = n > GREEDY_BATCH_ROWS;
-  guint take = MIN(n, GREEDY_BATCH_ROWS);
+  guint take = MIN(n, CLAMP(n / 8, GREEDY_BATCH_MIN, GREEDY_BATCH_MAX));
+  l->has_bound = take < n;
   order_first(keys, n, take);
   for (guint k = 0; k < n; k++)
     rows[k] = keys[k].mentor;
@@ -427,8 +428,8 @@ static guint choose_batch(Lists *l, guint *rows, guint n, Ranked *keys) {
 /* Greedy's global order, the merge of every row's order, taken down in
  * steps: the heap merges the lists while its head comes before the last
  * walked pair of every row that still has pairs unwalked (none of their
- * unwalked pairs can come before it); then the GREEDY_BATCH_ROWS rows
- * whose walked pairs come first are refilled at once, in parallel, down to
+ * unwalked pairs can come before it); then the rows whose walked pairs
+ * come first are refilled at once, in parallel, down to
  * the last of them (choose_batch()), which takes the merge past it. Pairs
  * with a full mentor are left out of refills: a full mentor stays full, so
  * greedy would pass them over. */
