@@ -287,7 +287,8 @@ static void test_bounded_lists_equal_every_pair(void) {
                         mm_matching_count(bounded, MM_STATUS_MATCHED));
         CU_ASSERT_EQUAL(mm_matching_named_moves(all),
                         mm_matching_named_moves(bounded));
-        check_invariants(pool, config, pins, bounded);
+        if (threads == 1) /* the others are equal to it */
+          check_invariants(pool, config, pins, bounded);
         mm_matching_free(bounded);
       }
       for (guint i = 0; i < mm_pool_n_mentees(pool); i++) {

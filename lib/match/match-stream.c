@@ -107,6 +107,7 @@ typedef struct {
   guint32 *broken;
   guint *mentor;
   gint32 *units;
+  gint32 *score_units; /* a copy of units before they become values */
   Ranked *all;
   guint *reach_buffer;
   guint *among;
@@ -117,6 +118,7 @@ static void scratch_init(Scratch *s, guint m) {
   s->broken = g_new(guint32, m);
   s->mentor = g_new(guint, m);
   s->units = g_new(gint32, m);
+  s->score_units = g_new(gint32, m);
   s->all = g_new(Ranked, m);
   s->reach_buffer = g_new(guint, m);
   s->among = g_new(guint, m);
@@ -127,6 +129,7 @@ static void scratch_clear(Scratch *s) {
   g_free(s->broken);
   g_free(s->mentor);
   g_free(s->units);
+  g_free(s->score_units);
   g_free(s->all);
   g_free(s->reach_buffer);
   g_free(s->among);
@@ -138,9 +141,15 @@ typedef struct {
   const MmConfig *config;
   gboolean stable;
   const guint *capacity; /* places left after the pins */
-  /* The mentors a refill can find a place with: checks and training done
-   * and a place left after the pins, by where they live (mentor-reach.h). */
+  const gboolean *active;
+  /* The mentors some pair can be eligible with: checks and training done,
+   * by where they live (mentor-reach.h). */
   MmMentorReach *reach;
+  /* The first fill only: each row's summary (every young person's, pinned
+   * or not), and who hears how far it got. */
+  MmRowSummary *summaries;
+  MmProgressFunc progress;
+  gpointer progress_data;
   guint n_threads;
   Scratch *scratch; /* one per thread */
   Ranked **list;    /* per young person: the pairs kept now */
@@ -160,18 +169,14 @@ typedef struct {
   const guint *worst_holder;
 } Lists;
 
-/* Mentors some young person can ever be given: those whose safeguarding
- * checks and training pass (rules on the mentor alone) and who have a place
- * left after the pins. */
-static MmMentorReach *placeable_mentors(const MmPool *pool,
-                                        const MmConfig *config,
-                                        const guint *capacity) {
+/* Mentors some pair can be eligible with: those whose safeguarding checks
+ * and training pass (rules on the mentor alone), by where they live. */
+static MmMentorReach *open_mentors(const MmPool *pool, const MmConfig *config) {
   const MmEncoding *enc = pool->encoding;
   guint *open = g_new(guint, MAX(enc->n_mentors, 1)), n_open = 0;
   for (guint j = 0; enc->n_mentees > 0 && j < enc->n_mentors; j++) {
     MmPair pair = mm_i_pair(enc, config, 0, j);
-    if (capacity[j] > 0 &&
-        (mm_i_rule_checks(&pair) | mm_i_rule_training(&pair)) == 0)
+    if ((mm_i_rule_checks(&pair) | mm_i_rule_training(&pair)) == 0)
       open[n_open++] = j;
   }
   MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, open, n_open, NULL);
@@ -180,13 +185,13 @@ static MmMentorReach *placeable_mentors(const MmPool *pool,
 }
 
 static void lists_init(Lists *l, const MmPool *pool, const MmConfig *config,
-                       const guint *capacity, gboolean stable,
+                       const MmProblem *shape, gboolean stable,
                        guint n_threads) {
   guint n = MAX(mm_pool_n_mentees(pool), 1),
         m = MAX(mm_pool_n_mentors(pool), 1);
   *l = (Lists){.pool = pool, .config = config, .stable = stable,
-               .capacity = capacity};
-  l->reach = placeable_mentors(pool, config, capacity);
+               .capacity = shape->capacity, .active = shape->active};
+  l->reach = open_mentors(pool, config);
   l->n_threads = n_threads > 0 ? n_threads : g_get_num_processors();
   l->scratch = g_new(Scratch, l->n_threads);
   for (guint t = 0; t < l->n_threads; t++)
@@ -250,28 +255,60 @@ static inline gboolean before_bound(const Lists *l, guint i, const Ranked *r) {
   return l->has_bound && greedy_before(i, r, l->bound_row, &l->bound);
 }
 
+/* Whether mentor @j has a place a refill can offer: one left after the
+ * pins, and in greedy not yet taken (a full mentor stays full). */
+static inline gboolean has_place(const Lists *l, guint j) {
+  return l->capacity[j] > (l->stable ? 0 : l->load[j]);
+}
+
+/* Row @i's summary, as mm_i_rows_score() gives it: how many eligible pairs,
+ * and the one of the best value (first mentor on ties), from the row's
+ * @n eligible pairs (mentors within reach in no set order). */
+static void summarise_row(const Scratch *s, guint n, MmRowSummary *summary) {
+  *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
+  for (guint e = 0; e < n; e++) {
+    if (summary->best_mentor < 0 || s->units[e] > summary->best_value ||
+        (s->units[e] == summary->best_value &&
+         s->mentor[e] < (guint)summary->best_mentor)) {
+      summary->best_mentor = (gint)s->mentor[e];
+      summary->best_value = s->units[e];
+      summary->best_score = s->score_units[e];
+    }
+  }
+}
+
 /* Adds to young person @i's list the next pairs of their row after the
  * last one walked, at least the list's size and every pair before the
- * bound (before_bound()): in greedy those whose mentor has a place left (a
- * full mentor stays full), in stable those whose mentor may still hold
- * them (may_be_held()). Pairs of the list not yet tried stay at its front
- * (greedy, whose mentors still have a place). Only mentors within reach
- * who can take anyone are scored. Reads the state only: refills of
- * different young people run at the same time. */
+ * bound (before_bound()): those whose mentor has a place (has_place()),
+ * and in stable those whose mentor may still hold them (may_be_held()).
+ * Pairs of the list not yet tried stay at its front (greedy, whose mentors
+ * still have a place). Only mentors within reach are scored, on a refill
+ * only those with a place. The first fill also summarises the row, for
+ * every young person; a pinned one gets no list. Reads the state only:
+ * refills of different young people run at the same time. */
 static void refill(Lists *l, Scratch *s, guint i) {
   const MmEncoding *enc = l->pool->encoding;
+  gboolean first = l->summaries != NULL;
   guint n_reach, n_among = 0;
   const guint *reach =
       mm_i_mentor_reach_of(l->reach, i, NULL, s->reach_buffer, &n_reach);
   for (guint k = 0; k < n_reach; k++)
-    if (l->stable || l->load[reach[k]] < l->capacity[reach[k]])
+    if (first || has_place(l, reach[k]))
       s->among[n_among++] = reach[k];
   guint n = mm_i_row_eligible(l->pool, l->config, i, s->among, n_among,
                               s->scores, s->broken, s->mentor, s->units);
+  if (first)
+    memcpy(s->score_units, s->units, n * sizeof *s->units);
   mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
+  if (first)
+    summarise_row(s, n, &l->summaries[i]);
+  if (!l->active[i])
+    return;
   guint n_after = 0;
   for (guint k = 0; k < n; k++) {
     guint j = s->mentor[k];
+    if (!has_place(l, j))
+      continue;
     gint32 place = 0;
     if (l->stable) {
       MmPair pair = mm_i_pair(enc, l->config, i, j);
@@ -336,11 +373,13 @@ typedef struct {
 typedef struct {
   Batch *batch;
   Scratch *scratch;
+  gboolean report; /* the calling thread reports progress, if asked */
 } BatchWorker;
 
 static gpointer batch_work(gpointer data) {
   BatchWorker *w = data;
   Batch *b = w->batch;
+  const Lists *l = b->lists;
   for (;;) {
     gint start = g_atomic_int_add(&b->next, BATCH_BLOCK);
     if (start >= (gint)b->n_rows)
@@ -348,6 +387,8 @@ static gpointer batch_work(gpointer data) {
     guint end = MIN((guint)start + BATCH_BLOCK, b->n_rows);
     for (guint k = (guint)start; k < end; k++)
       refill(b->lists, w->scratch, b->rows[k]);
+    if (w->report && l->progress != NULL)
+      l->progress((double)end / b->n_rows, l->progress_data);
   }
 }
 
@@ -360,7 +401,7 @@ static void refill_batch(Lists *l, const guint *rows, guint n) {
   BatchWorker *workers = g_new(BatchWorker, n_threads);
   GThread **threads = g_new0(GThread *, n_threads);
   for (guint t = 0; t < n_threads; t++)
-    workers[t] = (BatchWorker){&batch, &l->scratch[t]};
+    workers[t] = (BatchWorker){&batch, &l->scratch[t], t == 0};
   for (guint t = 1; t < n_threads; t++) /* fewer is slower, never wrong */
     threads[t] = g_thread_try_new("mm-refill", batch_work, &workers[t], NULL);
   batch_work(&workers[0]);
@@ -439,7 +480,6 @@ static void greedy(Lists *l, const MmProblem *shape, guint *load,
   guint *rows = active_rows(shape, &n_rows); /* those still in play */
   guint *heap = g_new(guint, MAX(n_rows, 1));
   Ranked *keys = g_new(Ranked, MAX(n_rows, 1));
-  refill_batch(l, rows, n_rows);
   for (;;) {
     guint n = 0, in_play = 0;
     gint limit = -1; /* the row whose walked pair comes first, if any */
@@ -537,8 +577,7 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
                        MAX(shape->n_mentees, 1), 0, 0};
   guint n_pending = 0;
   guint *pending = active_rows(shape, &n_pending);
-  while (n_pending > 0) {
-    refill_batch(l, pending, n_pending);
+  for (;;) {
     for (guint k = 0; k < n_pending; k++)
       if (l->len[pending[k]] > 0)
         ring_push(&free_mentees, pending[k]);
@@ -581,6 +620,9 @@ static void stable(Lists *l, const MmProblem *shape, guint *load,
       if (rejected != G_MAXUINT)
         ring_push(&free_mentees, rejected);
     }
+    if (n_pending == 0)
+      break;
+    refill_batch(l, pending, n_pending);
   }
   g_free(pending);
   g_free(free_mentees.item);
@@ -625,13 +667,26 @@ static MmProblem *named_problem(Lists *l, const MmProblem *shape,
 
 void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
                        const MmProblem *shape, gboolean stable_mode,
-                       guint n_threads, gint *mentor_of, MmProblem **named) {
+                       guint n_threads, MmProgressFunc progress,
+                       gpointer progress_data, MmRowSummary *summaries,
+                       gint *mentor_of, MmProblem **named) {
   Lists l;
-  lists_init(&l, pool, config, shape->capacity, stable_mode, n_threads);
+  lists_init(&l, pool, config, shape, stable_mode, n_threads);
   guint *load = g_new0(guint, MAX(shape->n_mentors, 1));
   l.load = load;
-  for (guint i = 0; i < shape->n_mentees; i++)
+  guint *rows = g_new(guint, MAX(shape->n_mentees, 1));
+  for (guint i = 0; i < shape->n_mentees; i++) {
     mentor_of[i] = -1;
+    rows[i] = i;
+  }
+  /* the first fill: every row scored once, summarised and listed */
+  l.summaries = summaries;
+  l.progress = progress;
+  l.progress_data = progress_data;
+  refill_batch(&l, rows, shape->n_mentees);
+  l.summaries = NULL;
+  l.progress = NULL;
+  g_free(rows);
   if (stable_mode)
     stable(&l, shape, load, mentor_of);
   else

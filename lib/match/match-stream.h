@@ -10,6 +10,7 @@
  * young people times the list length, not with the pairs. */
 #pragma once
 
+#include "match-rows.h"
 #include "pool-private.h"
 #include "problem.h"
 
@@ -25,6 +26,9 @@
  * @stable: the stable mode; else greedy.
  * @n_threads: threads for refills (0: one per core); the result does not
  *   depend on it.
+ * @progress: (nullable): told how far the first scoring of the rows got.
+ * @summaries: (out): n_mentees entries, every young person's row summary
+ *   as mm_i_rows_score() gives it (the rows are scored here, once).
  * @mentor_of: (out): n_mentees entries; -1 when unmatched.
  * @named: (out): a problem holding, for every active young person, their
  *   pair with the mentor given (if any) and their named eligible pairs,
@@ -33,4 +37,6 @@
  */
 void mm_i_stream_solve(const MmPool *pool, const MmConfig *config,
                        const MmProblem *shape, gboolean stable,
-                       guint n_threads, gint *mentor_of, MmProblem **named);
+                       guint n_threads, MmProgressFunc progress,
+                       gpointer progress_data, MmRowSummary *summaries,
+                       gint *mentor_of, MmProblem **named);

@@ -470,22 +470,24 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   MmProblem *problem = mm_i_match_problem_shape(pool, config, options->pins);
   gboolean in_memory = (guint64)n * mm_pool_n_mentors(pool) <= pairs_in_memory;
   /* Beyond the memory bound, stable and greedy keep bounded lists and
-   * score rows again when they run out (match-stream.c): the first pass
-   * then only summarises the rows (for the reasons). */
+   * score rows again when they run out (match-stream.c), which also
+   * summarises the rows (for the reasons) as it fills the first lists. */
   gboolean stream = options->mode != MM_MODE_OPTIMAL && !in_memory;
   guint k = options->mode == MM_MODE_OPTIMAL && !in_memory
                 ? OPTIMAL_CANDIDATES_PER_MENTEE
-            : stream ? 1
-                     : 0;
-  mm_i_rows_score(pool, config, problem, k, options->n_threads, options->progress,
-                options->progress_data, r->rows);
+                : 0;
+  /* (the stream scores its rows itself: its scoring counts as solving) */
+  if (!stream)
+    mm_i_rows_score(pool, config, problem, k, options->n_threads,
+                    options->progress, options->progress_data, r->rows);
   gint64 scored = mm_i_cpu_usec();
   r->phases.score_usec = scored - start;
   MmPricing pricing = {0};
   if (stream) {
     MmProblem *named = NULL;
     mm_i_stream_solve(pool, config, problem, options->mode == MM_MODE_STABLE,
-                      options->n_threads, r->mentor_of, &named);
+                      options->n_threads, options->progress,
+                      options->progress_data, r->rows, r->mentor_of, &named);
     mm_i_problem_free(problem);
     problem = named; /* what the rest reads: given and named pairs */
   } else {
