@@ -4,10 +4,27 @@
  * On pools too large to hold every eligible pair, each young person keeps
  * only the next few mentors of their own order, and their row is scored
  * again when those run out. Both modes give exactly the result of their
- * solvers on every eligible pair (solve-greedy.c, solve-stable.c): greedy's
- * global order is the merge of the rows' orders, and deferred acceptance's
- * outcome does not depend on the order of proposals. Memory grows with the
- * young people times the list length, not with the pairs. */
+ * solvers on every eligible pair (solve-greedy.c, solve-stable.c):
+ * - greedy's global order is the merge of the rows' orders; the merge goes
+ *   down in steps, and before each step the rows it will need are refilled
+ *   together (a full mentor stays full, so refills leave full mentors out);
+ * - deferred acceptance's outcome does not depend on the order of
+ *   proposals: it runs in rounds, and those who ran out of list between
+ *   rounds are refilled together; a refill passes over for good a full
+ *   mentor whose least preferred holder ranks above the young person (that
+ *   holder only gets better).
+ * Refills of a batch run on several threads; each reads the state of the
+ * moment and writes only its own list, so the result does not depend on
+ * the number of threads. Every row is scored once at the start (which also
+ * summarises it for the reasons) and again only by refills, against the
+ * open mentors within reach (mentor-reach.h). Memory grows with the young
+ * people times the list length, not with the pairs.
+ *
+ * Time: O(R x M) scoring for R row scorings (the rows, plus O(log pairs)
+ * refills for each young person who needs one) against M mentors within
+ * reach, plus, in stable, one score from the mentor's side for each pair a
+ * young person's walk reaches (every eligible pair for a young person left
+ * unmatched). */
 #pragma once
 
 #include "match-rows.h"

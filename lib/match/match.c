@@ -7,7 +7,8 @@
  * The optimal mode keeps only its first candidates and proves its result
  * by pricing every pair again (solve-priced.c), so its memory grows with
  * the candidates, not with mentees x mentors; stable and greedy keep every
- * eligible pair. */
+ * eligible pair up to the same bound, and bounded lists beyond it
+ * (match-stream.h). */
 #include "match-private.h"
 #include "flags.h"
 #include "match-rows.h"
