@@ -128,6 +128,21 @@ guint *mm_i_open_mentors(const MmPool *pool, const MmConfig *config,
   return open;
 }
 
+void mm_i_row_summarise(const guint *mentor, const gint32 *score_units,
+                        const gint32 *value_units, guint n,
+                        MmRowSummary *summary) {
+  *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
+  for (guint e = 0; e < n; e++) { /* the reach list is in no set order */
+    if (summary->best_mentor < 0 || value_units[e] > summary->best_value ||
+        (value_units[e] == summary->best_value &&
+         mentor[e] < (guint)summary->best_mentor)) {
+      summary->best_mentor = (gint)mentor[e];
+      summary->best_value = value_units[e];
+      summary->best_score = score_units[e];
+    }
+  }
+}
+
 /* The mentors a pass looks at: the open ones, and of those the ones each
  * row could reach (mentor-reach.h). */
 typedef struct {
@@ -194,22 +209,12 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
       mm_i_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
   guint n = mm_i_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
                             b->broken, b->mentor, b->units);
-  MmRowSummary *summary = &s->summaries[i];
-  *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
   const gint32 *score_units = b->units;
   gint32 *value_units = b->values;
   memcpy(value_units, score_units, n * sizeof *value_units);
   mm_i_value_from_scores(s->pool->encoding, s->config, i, b->mentor, value_units,
                        n);
-  for (guint e = 0; e < n; e++) { /* the reach list is in no set order */
-    if (summary->best_mentor < 0 || value_units[e] > summary->best_value ||
-        (value_units[e] == summary->best_value &&
-         b->mentor[e] < (guint)summary->best_mentor)) {
-      summary->best_mentor = (gint)b->mentor[e];
-      summary->best_value = value_units[e];
-      summary->best_score = score_units[e];
-    }
-  }
+  mm_i_row_summarise(b->mentor, score_units, value_units, n, &s->summaries[i]);
   if (!s->problem->active[i])
     return;
   g_array_set_size(scratch->row, n);

@@ -35,6 +35,14 @@ guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee
 guint *mm_i_open_mentors(const MmPool *pool, const MmConfig *config,
                          guint *n_open);
 
+/* Row summary from a row's @n eligible pairs (@mentor, their scores and
+ * values in units, in no set order): how many, and the pair of the best
+ * value (the first mentor on ties). One rule for mm_i_rows_score() and the
+ * bounded lists of stable and greedy (match-stream.c). */
+void mm_i_row_summarise(const guint *mentor, const gint32 *score_units,
+                        const gint32 *value_units, guint n,
+                        MmRowSummary *summary);
+
 /**
  * mm_i_rows_score:
  * @problem: mentees, mentors, capacities, active flags and objective set,

@@ -172,14 +172,10 @@ typedef struct {
 /* Mentors some pair can be eligible with: those whose safeguarding checks
  * and training pass (rules on the mentor alone), by where they live. */
 static MmMentorReach *open_mentors(const MmPool *pool, const MmConfig *config) {
-  const MmEncoding *enc = pool->encoding;
-  guint *open = g_new(guint, MAX(enc->n_mentors, 1)), n_open = 0;
-  for (guint j = 0; enc->n_mentees > 0 && j < enc->n_mentors; j++) {
-    MmPair pair = mm_i_pair(enc, config, 0, j);
-    if ((mm_i_rule_checks(&pair) | mm_i_rule_training(&pair)) == 0)
-      open[n_open++] = j;
-  }
-  MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, open, n_open, NULL);
+  guint n_open;
+  guint *open = mm_i_open_mentors(pool, config, &n_open);
+  MmMentorReach *reach =
+      mm_i_mentor_reach_new(pool->encoding, config, open, n_open, NULL);
   g_free(open);
   return reach;
 }
@@ -261,22 +257,6 @@ static inline gboolean has_place(const Lists *l, guint j) {
   return l->capacity[j] > (l->stable ? 0 : l->load[j]);
 }
 
-/* Row @i's summary, as mm_i_rows_score() gives it: how many eligible pairs,
- * and the one of the best value (first mentor on ties), from the row's
- * @n eligible pairs (mentors within reach in no set order). */
-static void summarise_row(const Scratch *s, guint n, MmRowSummary *summary) {
-  *summary = (MmRowSummary){.n_eligible = n, .best_mentor = -1};
-  for (guint e = 0; e < n; e++) {
-    if (summary->best_mentor < 0 || s->units[e] > summary->best_value ||
-        (s->units[e] == summary->best_value &&
-         s->mentor[e] < (guint)summary->best_mentor)) {
-      summary->best_mentor = (gint)s->mentor[e];
-      summary->best_value = s->units[e];
-      summary->best_score = s->score_units[e];
-    }
-  }
-}
-
 /* Adds to young person @i's list the next pairs of their row after the
  * last one walked, at least the list's size and every pair before the
  * bound (before_bound()): those whose mentor has a place (has_place()),
@@ -301,7 +281,8 @@ static void refill(Lists *l, Scratch *s, guint i) {
     memcpy(s->score_units, s->units, n * sizeof *s->units);
   mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
   if (first)
-    summarise_row(s, n, &l->summaries[i]);
+    mm_i_row_summarise(s->mentor, s->score_units, s->units, n,
+                       &l->summaries[i]);
   if (!l->active[i])
     return;
   guint n_after = 0;
