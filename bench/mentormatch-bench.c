@@ -55,11 +55,6 @@
 extern char **environ;
 
 #define DEFAULT_SIZES "1000x500,5000x2000,20000x8000,100000x20000"
-/* stable and greedy hold every eligible pair (about 45 bytes each at peak):
- * above this many pairs (mentees x mentors) they are not timed, since a
- * national pool would need some 17 GB for them. The optimal mode keeps only
- * candidates at any size. */
-#define ALL_PAIRS_MODES_MAX_PAIRS (G_GUINT64_CONSTANT(400) * 1000 * 1000)
 #define DEFAULT_MODES "optimal,stable,greedy"
 /* Rows handed to a scoring thread at a time, as mm_match() does. */
 #define SCORE_BLOCK_ROWS 16
@@ -512,12 +507,6 @@ static void bench_size(const Bench *b, Size size, const char *date) {
   measure_scoring(b, pool, config, &s, name);
   for (guint k = 0; k < b->n_modes; k++) {
     ModeResult m = {.mode = b->modes[k]};
-    if (m.mode != MM_MODE_OPTIMAL &&
-        (guint64)size.n_mentees * size.n_mentors > ALL_PAIRS_MODES_MAX_PAIRS) {
-      progress("[%s] %s not timed: it holds every eligible pair", name,
-               mm_mode_name(m.mode));
-      continue;
-    }
     measure_mode(b, pool, config, dir, name, &m);
     print_row(&s, &m);
     print_json(b, &s, &m, date);
