@@ -48,32 +48,19 @@ typedef struct {
   gboolean stop;    /* the callback stopped: take no more blocks */
 } Stream;
 
-/* One thread's buffers for scoring a row. */
+/* One thread's buffers for scoring a row, and the row's pairs. */
 typedef struct {
-  double *scores;
-  guint32 *broken;
-  guint *among;
-  guint *mentor;
-  gint32 *units;
+  MmRowBuffers row;
   MmCandidate *pairs;
 } Scratch;
 
 static void scratch_init(Scratch *s, guint n_mentors) {
-  guint n = MAX(n_mentors, 1);
-  s->scores = g_new(double, n);
-  s->broken = g_new(guint32, n);
-  s->among = g_new(guint, n);
-  s->mentor = g_new(guint, n);
-  s->units = g_new(gint32, n);
-  s->pairs = g_new(MmCandidate, n);
+  mm_i_row_buffers_init(&s->row, n_mentors);
+  s->pairs = g_new(MmCandidate, MAX(n_mentors, 1));
 }
 
 static void scratch_clear(Scratch *s) {
-  g_free(s->scores);
-  g_free(s->broken);
-  g_free(s->among);
-  g_free(s->mentor);
-  g_free(s->units);
+  mm_i_row_buffers_clear(&s->row);
   g_free(s->pairs);
 }
 
@@ -88,11 +75,11 @@ static int compare_by_mentor(const void *a, const void *b) {
 static void score_row(const Stream *st, Scratch *s, guint i, Slot *slot) {
   guint n_among;
   const guint *among =
-      mm_i_mentor_reach_of(st->reach, i, NULL, s->among, &n_among);
+      mm_i_mentor_reach_of(st->reach, i, NULL, s->row.among, &n_among);
   guint n = mm_i_row_eligible(st->pool, st->config, i, among, n_among,
-                              s->scores, s->broken, s->mentor, s->units);
+                              s->row.scores, s->row.broken, s->row.mentor, s->row.units);
   for (guint e = 0; e < n; e++)
-    s->pairs[e] = (MmCandidate){i, s->mentor[e], s->units[e]};
+    s->pairs[e] = (MmCandidate){i, s->row.mentor[e], s->row.units[e]};
   if (n > 1)
     qsort(s->pairs, n, sizeof *s->pairs, compare_by_mentor);
   for (guint e = 0; e < n; e++) {

@@ -69,17 +69,7 @@ static void run_pass(RowPass *pass, guint n_threads) {
     pass->progress(1.0, pass->progress_data);
 }
 
-/* Buffers one row needs. */
-typedef struct {
-  double *scores;
-  guint32 *broken;
-  guint *mentor;
-  gint32 *units;
-  gint32 *values;
-  guint *among; /* the mentors a row looks at */
-} RowBuffers;
-
-static void row_buffers_init(RowBuffers *b, guint n_mentors) {
+void mm_i_row_buffers_init(MmRowBuffers *b, guint n_mentors) {
   b->scores = g_new(double, MAX(n_mentors, 1));
   b->broken = g_new(guint32, MAX(n_mentors, 1));
   b->mentor = g_new(guint, MAX(n_mentors, 1));
@@ -88,7 +78,7 @@ static void row_buffers_init(RowBuffers *b, guint n_mentors) {
   b->among = g_new(guint, MAX(n_mentors, 1));
 }
 
-static void row_buffers_clear(RowBuffers *b) {
+void mm_i_row_buffers_clear(MmRowBuffers *b) {
   g_free(b->scores);
   g_free(b->broken);
   g_free(b->mentor);
@@ -179,7 +169,7 @@ typedef struct {
 } ScorePass;
 
 typedef struct {
-  RowBuffers buffers;
+  MmRowBuffers buffers;
   GArray *row;          /* MmCandidate */
   MmMentorTops *tops;
 } ScoreScratch;
@@ -187,7 +177,7 @@ typedef struct {
 static gpointer score_scratch_new(RowPass *pass) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = g_new0(ScoreScratch, 1);
-  row_buffers_init(&scratch->buffers, pass->n_mentors);
+  mm_i_row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->k > 0)
     scratch->tops = mm_i_mentor_tops_new(s->problem->capacity, pass->n_mentors,
@@ -203,7 +193,7 @@ static int compare_by_mentor(const void *a, const void *b) {
 static void score_row(RowPass *pass, guint i, gpointer data) {
   ScorePass *s = (ScorePass *)pass;
   ScoreScratch *scratch = data;
-  RowBuffers *b = &scratch->buffers;
+  MmRowBuffers *b = &scratch->buffers;
   guint n_among;
   const guint *among =
       mm_i_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
@@ -247,7 +237,7 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
     mm_i_mentor_tops_merge(s->tops, scratch->tops);
     mm_i_mentor_tops_free(scratch->tops);
   }
-  row_buffers_clear(&scratch->buffers);
+  mm_i_row_buffers_clear(&scratch->buffers);
   g_array_free(scratch->row, TRUE);
   g_free(scratch);
 }
@@ -393,7 +383,7 @@ typedef struct {
 } PricePass;
 
 typedef struct {
-  RowBuffers buffers;
+  MmRowBuffers buffers;
   MmViolation *best;    /* per_mentee */
   guint *mark;          /* mm_i_candidates_mark() */
   GArray *found;        /* MmCandidate: one row's, before it is kept */
@@ -403,7 +393,7 @@ typedef struct {
 
 static gpointer price_scratch_new(RowPass *pass) {
   PriceScratch *scratch = g_new0(PriceScratch, 1);
-  row_buffers_init(&scratch->buffers, pass->n_mentors);
+  mm_i_row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->best = g_new(MmViolation, ((PricePass *)pass)->request->per_mentee);
   scratch->mark = g_new0(guint, MAX(pass->n_mentors, 1));
   scratch->found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
@@ -419,7 +409,7 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   const MmRowSummary *row = &s->pricer->rows[i];
   if (row->n_eligible == 0)
     return;
-  RowBuffers *b = &scratch->buffers;
+  MmRowBuffers *b = &scratch->buffers;
   /* Of the mentors within reach, those with potential above
    * pot[i] - the row's best value: the others are priced by that bound. */
   const MmCost bound = r->duals->mentee[i] - row->best_value;
@@ -459,7 +449,7 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   PriceScratch *scratch = data;
   s->violated += scratch->violated;
   s->priced += scratch->priced;
-  row_buffers_clear(&scratch->buffers);
+  mm_i_row_buffers_clear(&scratch->buffers);
   g_free(scratch->best);
   g_free(scratch->mark);
   g_array_free(scratch->found, TRUE);

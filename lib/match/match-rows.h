@@ -27,6 +27,22 @@ guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee
                       const guint *among, guint n_among, double *scores,
                       guint32 *broken, guint *mentor, gint32 *units);
 
+/* One thread's buffers for scoring a row with mm_i_row_eligible(), each
+ * room for every mentor: the scores and broken rules it fills, then the
+ * eligible mentors and their score (and value) units; @among, the mentors
+ * the row looks at. */
+typedef struct {
+  double *scores;
+  guint32 *broken;
+  guint *mentor;
+  gint32 *units;
+  gint32 *values;
+  guint *among;
+} MmRowBuffers;
+
+void mm_i_row_buffers_init(MmRowBuffers *b, guint n_mentors);
+void mm_i_row_buffers_clear(MmRowBuffers *b);
+
 /* The mentors some pair can be eligible with: those whose safeguarding
  * checks and training pass (rules that read only the mentor and the
  * config), in mentor order; their number in @n_open. Passes that want

@@ -103,36 +103,24 @@ static void order_first(Ranked *a, guint n, guint k) {
 
 /* What one thread needs to score a row. */
 typedef struct {
-  double *scores;
-  guint32 *broken;
-  guint *mentor;
-  gint32 *units;
-  gint32 *score_units; /* a copy of units before they become values */
+  MmRowBuffers row;
+  gint32 *score_units; /* a copy of row.units before they become values */
   Ranked *all;
   guint *reach_buffer;
-  guint *among;
 } Scratch;
 
 static void scratch_init(Scratch *s, guint m) {
-  s->scores = g_new(double, m);
-  s->broken = g_new(guint32, m);
-  s->mentor = g_new(guint, m);
-  s->units = g_new(gint32, m);
+  mm_i_row_buffers_init(&s->row, m);
   s->score_units = g_new(gint32, m);
   s->all = g_new(Ranked, m);
   s->reach_buffer = g_new(guint, m);
-  s->among = g_new(guint, m);
 }
 
 static void scratch_clear(Scratch *s) {
-  g_free(s->scores);
-  g_free(s->broken);
-  g_free(s->mentor);
-  g_free(s->units);
+  mm_i_row_buffers_clear(&s->row);
   g_free(s->score_units);
   g_free(s->all);
   g_free(s->reach_buffer);
-  g_free(s->among);
 }
 
 /* Each young person's list, and what refills read. */
@@ -274,20 +262,20 @@ static void refill(Lists *l, Scratch *s, guint i) {
       mm_i_mentor_reach_of(l->reach, i, NULL, s->reach_buffer, &n_reach);
   for (guint k = 0; k < n_reach; k++)
     if (first || has_place(l, reach[k]))
-      s->among[n_among++] = reach[k];
-  guint n = mm_i_row_eligible(l->pool, l->config, i, s->among, n_among,
-                              s->scores, s->broken, s->mentor, s->units);
+      s->row.among[n_among++] = reach[k];
+  guint n = mm_i_row_eligible(l->pool, l->config, i, s->row.among, n_among,
+                              s->row.scores, s->row.broken, s->row.mentor, s->row.units);
   if (first)
-    memcpy(s->score_units, s->units, n * sizeof *s->units);
-  mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
+    memcpy(s->score_units, s->row.units, n * sizeof *s->row.units);
+  mm_i_value_from_scores(enc, l->config, i, s->row.mentor, s->row.units, n);
   if (first)
-    mm_i_row_summarise(s->mentor, s->score_units, s->units, n,
+    mm_i_row_summarise(s->row.mentor, s->score_units, s->row.units, n,
                        &l->summaries[i]);
   if (!l->active[i])
     return;
   guint n_after = 0;
   for (guint k = 0; k < n; k++) {
-    guint j = s->mentor[k];
+    guint j = s->row.mentor[k];
     if (!has_place(l, j))
       continue;
     gint32 place = 0;
@@ -296,7 +284,7 @@ static void refill(Lists *l, Scratch *s, guint i) {
       gint named = mm_i_pair_named_place(&pair);
       place = named >= 0 ? named : G_MAXINT32;
     }
-    Ranked r = {place, s->units[k], j, 0};
+    Ranked r = {place, s->row.units[k], j, 0};
     if (!l->started[i] || comes_before(&l->walked[i], &r))
       s->all[n_after++] = r;
   }
@@ -630,14 +618,14 @@ static MmProblem *named_problem(Lists *l, const MmProblem *shape,
     const MmMenteeCode *a = &enc->mentees[i];
     guint n_among = 0;
     for (guint k = 0; k < a->n_named; k++)
-      s->among[n_among++] = a->named[k].mentor;
+      s->row.among[n_among++] = a->named[k].mentor;
     if (mentor_of[i] >= 0)
-      s->among[n_among++] = (guint)mentor_of[i];
-    guint n = mm_i_row_eligible(l->pool, l->config, i, s->among, n_among,
-                                s->scores, s->broken, s->mentor, s->units);
-    mm_i_value_from_scores(enc, l->config, i, s->mentor, s->units, n);
+      s->row.among[n_among++] = (guint)mentor_of[i];
+    guint n = mm_i_row_eligible(l->pool, l->config, i, s->row.among, n_among,
+                                s->row.scores, s->row.broken, s->row.mentor, s->row.units);
+    mm_i_value_from_scores(enc, l->config, i, s->row.mentor, s->row.units, n);
     for (guint k = 0; k < n; k++) {
-      MmCandidate c = {i, s->mentor[k], s->units[k]};
+      MmCandidate c = {i, s->row.mentor[k], s->row.units[k]};
       g_array_append_val(pairs, c);
     }
   }
