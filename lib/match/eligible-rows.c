@@ -13,6 +13,7 @@
 #include "mentor-reach.h"
 #include "units.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 /* Rows per block: enough to keep the lock cold. */
@@ -41,8 +42,11 @@ typedef struct {
   guint n_blocks;
   Slot *slots;
   guint n_slots;
-  GMutex lock;
-  GCond changed;
+  /* POSIX rather than GMutex and GCond: GLib's own futex-based mutex is
+   * invisible to ThreadSanitizer (.ci/tsan.sh), which then reports every
+   * slot handed between threads under it as a race. */
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
   guint next_block; /* the first block no thread has taken */
   guint handed;     /* blocks the caller has handed on and freed */
   gboolean stop;    /* the callback stopped: take no more blocks */
@@ -107,7 +111,7 @@ static void score_block(const Stream *st, Scratch *s, guint block) {
 static gboolean take_block(Stream *st, guint *block) {
   while (!st->stop && st->next_block < st->n_blocks &&
          st->next_block >= st->handed + st->n_slots)
-    g_cond_wait(&st->changed, &st->lock);
+    pthread_cond_wait(&st->changed, &st->lock);
   if (st->stop || st->next_block >= st->n_blocks)
     return FALSE;
   *block = st->next_block++;
@@ -117,22 +121,22 @@ static gboolean take_block(Stream *st, guint *block) {
 /* Scores @block outside the lock (held on entry and on return) and says it
  * is ready. */
 static void fill_block(Stream *st, Scratch *s, guint block) {
-  g_mutex_unlock(&st->lock);
+  pthread_mutex_unlock(&st->lock);
   score_block(st, s, block);
-  g_mutex_lock(&st->lock);
+  pthread_mutex_lock(&st->lock);
   st->slots[block % st->n_slots].ready = TRUE;
-  g_cond_broadcast(&st->changed);
+  pthread_cond_broadcast(&st->changed);
 }
 
 static gpointer scoring_thread(gpointer data) {
   Stream *st = data;
   Scratch s;
   scratch_init(&s, mm_pool_n_mentors(st->pool));
-  g_mutex_lock(&st->lock);
+  pthread_mutex_lock(&st->lock);
   guint block;
   while (take_block(st, &block))
     fill_block(st, &s, block);
-  g_mutex_unlock(&st->lock);
+  pthread_mutex_unlock(&st->lock);
   scratch_clear(&s);
   return NULL;
 }
@@ -146,16 +150,16 @@ static gboolean hand_rows(Stream *st, MmEligibleRowFunc func,
   gboolean go_on = TRUE;
   for (guint block = 0; go_on && block < st->n_blocks; block++) {
     Slot *slot = &st->slots[block % st->n_slots];
-    g_mutex_lock(&st->lock);
+    pthread_mutex_lock(&st->lock);
     while (!slot->ready) {
       if (st->next_block == block) { /* nobody has taken it: score it here */
         st->next_block++;
         fill_block(st, &s, block);
       } else {
-        g_cond_wait(&st->changed, &st->lock);
+        pthread_cond_wait(&st->changed, &st->lock);
       }
     }
-    g_mutex_unlock(&st->lock);
+    pthread_mutex_unlock(&st->lock);
     const guint *mentors = (const guint *)slot->mentor->data;
     const double *scores = (const double *)slot->score->data;
     for (guint r = 0; go_on && r < slot->n_rows; r++) {
@@ -163,12 +167,12 @@ static gboolean hand_rows(Stream *st, MmEligibleRowFunc func,
       go_on = func(block * BLOCK_ROWS + r, mentors + start, scores + start,
                    slot->row_start[r + 1] - start, user_data);
     }
-    g_mutex_lock(&st->lock);
+    pthread_mutex_lock(&st->lock);
     slot->ready = FALSE;
     st->handed = block + 1;
     st->stop = !go_on;
-    g_cond_broadcast(&st->changed);
-    g_mutex_unlock(&st->lock);
+    pthread_cond_broadcast(&st->changed);
+    pthread_mutex_unlock(&st->lock);
   }
   scratch_clear(&s);
   return go_on;
@@ -194,8 +198,8 @@ gboolean mm_eligible_rows_foreach(const MmPool *pool, const MmConfig *config,
   st.open = mm_i_open_mentors(pool, config, &st.n_open);
   st.reach = mm_i_mentor_reach_new(pool->encoding, config, st.open, st.n_open,
                                    NULL);
-  g_mutex_init(&st.lock);
-  g_cond_init(&st.changed);
+  pthread_mutex_init(&st.lock, NULL);
+  pthread_cond_init(&st.changed, NULL);
 
   /* the calling thread is one of the n_threads: it scores when it waits */
   GPtrArray *threads = g_ptr_array_new();
@@ -209,8 +213,8 @@ gboolean mm_eligible_rows_foreach(const MmPool *pool, const MmConfig *config,
     g_thread_join(g_ptr_array_index(threads, t));
   g_ptr_array_free(threads, TRUE);
 
-  g_cond_clear(&st.changed);
-  g_mutex_clear(&st.lock);
+  pthread_cond_destroy(&st.changed);
+  pthread_mutex_destroy(&st.lock);
   mm_i_mentor_reach_free(st.reach);
   g_free(st.open);
   for (guint k = 0; k < st.n_slots; k++) {
