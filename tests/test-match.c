@@ -75,7 +75,10 @@ static gint32 pair_units(const MmPool *pool, const MmConfig *config, guint i,
 /* Invariants of any result: each mentee once with a consistent status,
  * pinned pairs kept, matched pairs eligible with the explainer's score,
  * capacities respected, and no mentee left out while an eligible mentor has
- * a free place (all three modes are maximal). */
+ * a free place (all three modes are maximal), except a place freed by the
+ * named-choice guarantee's moves: each move frees at most one, and nobody
+ * fills it (a known gap: docs/matching.md), so at most that many mentors
+ * have a free place that someone left out could take. */
 static void check_invariants(const MmPool *pool, const MmConfig *config,
                              const MmPins *pins, const MmMatching *r) {
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
@@ -104,13 +107,21 @@ static void check_invariants(const MmPool *pool, const MmConfig *config,
     if (pinned >= 0)
       CU_ASSERT_EQUAL(mm_matching_mentor(r, i), pinned);
   }
+  gboolean *left_free = g_new0(gboolean, MAX(m, 1));
+  guint n_left_free = 0;
   for (guint i = 0; i < n; i++) {
     if (mm_matching_status(r, i) != MM_STATUS_UNMATCHED)
       continue;
-    for (guint j = 0; j < m; j++)
-      if (pair_units(pool, config, i, j) >= 0)
-        CU_ASSERT_TRUE(load[j] == mm_pool_mentor_capacity(pool, j));
+    for (guint j = 0; j < m; j++) {
+      if (!left_free[j] && load[j] < mm_pool_mentor_capacity(pool, j) &&
+          pair_units(pool, config, i, j) >= 0) {
+        left_free[j] = TRUE;
+        n_left_free++;
+      }
+    }
   }
+  CU_ASSERT_TRUE(n_left_free <= mm_matching_named_moves(r));
+  g_free(left_free);
   g_free(load);
 }
 
