@@ -75,10 +75,9 @@ static gint32 pair_units(const MmPool *pool, const MmConfig *config, guint i,
 /* Invariants of any result: each mentee once with a consistent status,
  * pinned pairs kept, matched pairs eligible with the explainer's score,
  * capacities respected, and no mentee left out while an eligible mentor has
- * a free place (all three modes are maximal), except a place freed by the
- * named-choice guarantee's moves: each move frees at most one, and nobody
- * fills it (a known gap: docs/matching.md), so at most that many mentors
- * have a free place that someone left out could take. */
+ * a free place (all three modes are maximal, a place freed by the
+ * named-choice guarantee's moves included: seed 917's greedy result left
+ * one empty before that step filled freed places). */
 static void check_invariants(const MmPool *pool, const MmConfig *config,
                              const MmPins *pins, const MmMatching *r) {
   guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
@@ -107,21 +106,13 @@ static void check_invariants(const MmPool *pool, const MmConfig *config,
     if (pinned >= 0)
       CU_ASSERT_EQUAL(mm_matching_mentor(r, i), pinned);
   }
-  gboolean *left_free = g_new0(gboolean, MAX(m, 1));
-  guint n_left_free = 0;
   for (guint i = 0; i < n; i++) {
     if (mm_matching_status(r, i) != MM_STATUS_UNMATCHED)
       continue;
-    for (guint j = 0; j < m; j++) {
-      if (!left_free[j] && load[j] < mm_pool_mentor_capacity(pool, j) &&
-          pair_units(pool, config, i, j) >= 0) {
-        left_free[j] = TRUE;
-        n_left_free++;
-      }
-    }
+    for (guint j = 0; j < m; j++)
+      if (pair_units(pool, config, i, j) >= 0)
+        CU_ASSERT_TRUE(load[j] == mm_pool_mentor_capacity(pool, j));
   }
-  CU_ASSERT_TRUE(n_left_free <= mm_matching_named_moves(r));
-  g_free(left_free);
   g_free(load);
 }
 
@@ -247,6 +238,39 @@ static void test_priced_optimum_equals_dense_optimum(void) {
 }
 
 static gint named_place(const MmPool *pool, guint i, guint j);
+
+/* A place freed by the named-choice guarantee goes to someone waiting.
+ * With choice_bonus 0, greedy first gives M1 to Y1 (the better fit) and
+ * leaves Y2 (who excluded M2) without a mentor; the guarantee then moves Y1
+ * to M2, the mentor they named, and M1's freed place must go to Y2, who is
+ * eligible for it (before the fix Y2 stayed unmatched, told M1 was held). */
+static void test_named_move_frees_a_place_for_the_waiting(void) {
+  MmPool *pool = mm_test_pool_from_csv(
+      "id,age,gender,languages,interests,care_experienced,lat,lon,"
+      "availability,preferred_mentors,excluded_mentors\n"
+      "Y1,15,female,english,music;dance;drama,yes,53.80,-1.55,"
+      "sat-pm;wed-eve,M2,\n"
+      "Y2,15,female,english,music;dance,yes,53.80,-1.55,sat-pm;wed-eve,,M2\n",
+      "id,age,gender,languages,interests,care_experienced,lat,lon,"
+      "availability,capacity,checks_cleared,training_hours\n"
+      "M1,30,female,english,music;dance;drama,yes,53.80,-1.55,"
+      "sat-pm;wed-eve,1,yes,10\n"
+      "M2,30,female,english,football,no,53.80,-1.55,sat-pm,1,yes,10\n");
+  MmConfig *config = mm_config_new();
+  CU_ASSERT_TRUE(mm_config_set_bonus(config, MM_BONUS_CHOICE, 0.0, NULL));
+  const MmMode modes[] = {MM_MODE_OPTIMAL, MM_MODE_STABLE, MM_MODE_GREEDY};
+  for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+    MmMatching *r = match_mode(pool, config, modes[k], 1, NULL);
+    CU_ASSERT_EQUAL(mm_matching_mentor(r, 0), 1); /* Y1 with M2, named */
+    CU_ASSERT_EQUAL(mm_matching_mentor(r, 1), 0); /* Y2 with M1 */
+    check_invariants(pool, config, NULL, r);
+    if (modes[k] == MM_MODE_GREEDY)
+      CU_ASSERT_EQUAL(mm_matching_named_moves(r), 1);
+    mm_matching_free(r);
+  }
+  mm_config_free(config);
+  mm_pool_free(pool);
+}
 
 /* Stable and greedy on bounded lists (rows scored again when a list runs
  * out, as on pools too large to hold every pair) give exactly the result
@@ -1003,6 +1027,7 @@ int main(void) {
       MM_TEST(test_priced_optimum_equals_dense_optimum),
       MM_TEST(test_stable_has_no_blocking_pair),
       MM_TEST(test_bounded_lists_equal_every_pair),
+      MM_TEST(test_named_move_frees_a_place_for_the_waiting),
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_priced_rounds_whatever_the_thread_count),
       MM_TEST(test_price_memory_skips_only_proved_rows),

@@ -221,6 +221,29 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
 
 /* ---- the named-choice guarantee ---- */
 
+/* The waiting young person (active, unmatched) whose pair with mentor @j
+ * is worth most (the first on ties), or -1 when nobody waiting is eligible
+ * for @j; their pair's value in *@value. Scored here: the stream and priced
+ * paths do not hold every eligible pair. */
+static gint best_waiting_for(const MmProblem *p, const MmPool *pool,
+                             const MmConfig *config, const gint *mentor_of,
+                             guint j, MmRowBuffers *b, gint32 *value) {
+  gint best = -1;
+  for (guint i = 0; i < p->n_mentees; i++) {
+    if (!p->active[i] || mentor_of[i] >= 0)
+      continue;
+    if (mm_i_row_eligible(pool, config, i, &j, 1, b->scores, b->broken,
+                          b->mentor, b->units) == 0)
+      continue;
+    mm_i_value_from_scores(pool->encoding, config, i, b->mentor, b->units, 1);
+    if (best < 0 || b->units[0] > *value) {
+      best = (gint)i;
+      *value = b->units[0];
+    }
+  }
+  return best;
+}
+
 /* the contract (docs/): no young person is left unmatched, or given a mentor they did
  * not name, while one of their named mentors is eligible for them and has a
  * free place in the result. The objective usually sees to it (a named
@@ -229,16 +252,27 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
  * 0. So after the solver, each young person in that position moves to the
  * first of their named mentors with a free place. A move frees a place,
  * which may put another young person in that position, so moves go on
- * until none is left; each young person moves at most once (they are then
- * with a named mentor), so there are at most n of them. Returns how many.
+ * until none is left; then each place still free goes to the waiting young
+ * person whose pair with that mentor is worth most (in every mode: a place
+ * left empty while someone eligible waits helps nobody), which may start
+ * moves again. Each young person moves at
+ * most once (they are then with a named mentor) and each fill matches one
+ * more, so this ends. Returns how many moved; @fill_value gets the value of
+ * each pair a fill made (those may be outside @p's pairs), -1 elsewhere.
  * Named eligible pairs are always among the problem's candidates
  * (mm_i_rows_score()). */
 static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
-                                  gint *mentor_of) {
+                                  const MmConfig *config, gint *mentor_of,
+                                  gint32 *fill_value) {
   guint *load = g_new0(guint, MAX(p->n_mentors, 1));
-  for (guint i = 0; i < p->n_mentees; i++)
+  for (guint i = 0; i < p->n_mentees; i++) {
+    fill_value[i] = -1;
     if (mentor_of[i] >= 0)
       load[mentor_of[i]]++;
+  }
+  GArray *freed = g_array_new(FALSE, FALSE, sizeof(guint));
+  MmRowBuffers buffers;
+  mm_i_row_buffers_init(&buffers, 1);
   guint moves = 0;
   gboolean moved = TRUE;
   while (moved) {
@@ -261,14 +295,36 @@ static guint honour_named_choices(const MmProblem *p, const MmPool *pool,
       }
       if (on_named || best < 0)
         continue;
-      if (mentor_of[i] >= 0)
-        load[mentor_of[i]]--;
+      if (mentor_of[i] >= 0) {
+        guint old = (guint)mentor_of[i];
+        load[old]--;
+        g_array_append_val(freed, old);
+      }
       mentor_of[i] = best;
+      fill_value[i] = -1;
       load[best]++;
       moves++;
       moved = TRUE;
     }
+    if (moved) /* named choices first: a freed place may be someone's */
+      continue;
+    for (guint k = 0; k < freed->len; k++) {
+      guint j = g_array_index(freed, guint, k);
+      gint32 value = 0;
+      gint u;
+      while (load[j] < p->capacity[j] &&
+             (u = best_waiting_for(p, pool, config, mentor_of, j, &buffers,
+                                   &value)) >= 0) {
+        mentor_of[u] = (gint)j;
+        fill_value[u] = value;
+        load[j]++;
+        moved = TRUE;
+      }
+    }
+    g_array_set_size(freed, 0);
   }
+  mm_i_row_buffers_clear(&buffers);
+  g_array_free(freed, TRUE);
   g_free(load);
   return moves;
 }
@@ -497,15 +553,19 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   }
   gint64 solved = mm_i_cpu_usec();
   r->phases.solve_usec = solved - scored;
+  gint32 *fill_value = g_new(gint32, MAX(n, 1));
   r->summary.named_moves =
-      honour_named_choices(problem, pool, r->mentor_of);
+      honour_named_choices(problem, pool, config, r->mentor_of, fill_value);
   for (guint i = 0; i < n; i++) {
     gint j = r->mentor_of[i];
     r->status[i] = j >= 0 ? MM_STATUS_MATCHED : MM_STATUS_UNMATCHED;
     if (j >= 0)
       set_pair_units(r, config, i, (guint)j,
-                     mm_i_problem_value(problem, i, (guint)j));
+                     fill_value[i] >= 0
+                         ? fill_value[i]
+                         : mm_i_problem_value(problem, i, (guint)j));
   }
+  g_free(fill_value);
   mm_i_problem_free(problem);
 
   keep_pins(r, config, options->pins, diags);
