@@ -194,6 +194,19 @@ void mm_i_report_build_unmatched(JsonBuilder *b, const MmReportState *r);
  * x dimensions). */
 void mm_i_report_build_waiting(JsonBuilder *b, const MmReportState *r);
 
+/* Adds the members of one cell of a table over @mentees (@n of them), all
+ * null when @hide: small numbers withheld. */
+typedef void (*MmReportCellFunc)(JsonBuilder *b, const MmReportState *r,
+                                 const guint *mentees, guint n, gboolean hide);
+
+/* Adds member "breakdowns": for each dimension, its groups of young people
+ * (none when the dimension is withheld), each with @cell's members and,
+ * when @mark_suppressed, whether its figures were withheld. One shape for
+ * the outcome table and the waiting table. */
+void mm_i_report_add_breakdowns(JsonBuilder *b, const MmReportState *r,
+                                MmReportCellFunc cell,
+                                gboolean mark_suppressed);
+
 /* What the pool gap tells a reader about how many young people with a
  * mentor stated a care-experience, gender or ethnicity wish: at least this
  * many. A row is shown only when min_cell or more ask, and publishes those

@@ -221,30 +221,6 @@ void mm_i_report_build_waiting(JsonBuilder *b, const MmReportState *r) {
   json_builder_begin_object(b);
   add_waiting_members(b, r, all, n, FALSE); /* the whole pool: never withheld */
   g_free(all);
-  json_builder_set_member_name(b, "breakdowns");
-  json_builder_begin_array(b);
-  for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
-    const MmReportDimension *dim = &r->dims[d];
-    json_builder_begin_object(b);
-    mm_i_report_add_string(b, "by", dim->by);
-    mm_i_report_add_string(b, "title", dim->title);
-    mm_i_report_add_bool(b, "withheld", dim->withheld);
-    json_builder_set_member_name(b, "groups");
-    json_builder_begin_array(b);
-    for (guint k = 0; !dim->withheld && k < dim->groups->len; k++) {
-      const MmReportGroup *g = g_ptr_array_index(dim->groups, k);
-      if (g->mentees->len == 0)
-        continue;
-      json_builder_begin_object(b);
-      mm_i_report_add_string(b, "group", g->label);
-      add_waiting_members(b, r, (const guint *)g->mentees->data,
-                          g->mentees->len, g->hide);
-      mm_i_report_add_bool(b, "suppressed", g->hide);
-      json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-  }
-  json_builder_end_array(b);
+  mm_i_report_add_breakdowns(b, r, add_waiting_members, TRUE);
   json_builder_end_object(b);
 }

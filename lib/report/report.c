@@ -566,7 +566,9 @@ static void build_overall(JsonBuilder *b, const MmReportState *r) {
   g_free(all);
 }
 
-static void build_breakdowns(JsonBuilder *b, const MmReportState *r) {
+void mm_i_report_add_breakdowns(JsonBuilder *b, const MmReportState *r,
+                                MmReportCellFunc cell,
+                                gboolean mark_suppressed) {
   json_builder_set_member_name(b, "breakdowns");
   json_builder_begin_array(b);
   for (guint d = 0; d < MM_REPORT_N_DIMS; d++) {
@@ -583,8 +585,9 @@ static void build_breakdowns(JsonBuilder *b, const MmReportState *r) {
         continue; /* a group of mentors only */
       json_builder_begin_object(b);
       mm_i_report_add_string(b, "group", g->label);
-      add_cell_members(b, r, (const guint *)g->mentees->data, g->mentees->len,
-                       g->hide);
+      cell(b, r, (const guint *)g->mentees->data, g->mentees->len, g->hide);
+      if (mark_suppressed)
+        mm_i_report_add_bool(b, "suppressed", g->hide);
       json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -1052,7 +1055,7 @@ JsonNode *mm_i_report_build_with_pins(const MmPool *pool, const MmConfig *config
   add_header(b, &r, mode);
   build_overall(b, &r);
   build_preferences(b, &prefs);
-  build_breakdowns(b, &r);
+  mm_i_report_add_breakdowns(b, &r, add_cell_members, FALSE);
   mm_i_report_build_unmatched(b, &r);
   mm_i_report_build_waiting(b, &r);
   mm_i_report_build_pool_gap(b, &r);
