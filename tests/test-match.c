@@ -502,7 +502,7 @@ static void test_price_memory_skips_only_proved_rows(void) {
   const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   MmProblem *shape = mm_i_match_problem_shape(pool, config, NULL);
   MmRowSummary *rows = g_new0(MmRowSummary, n);
-  mm_i_rows_score(pool, config, shape, 0, 1, NULL, NULL, rows);
+  mm_i_rows_score(pool, config, shape, 0, 1, NULL, NULL, rows, NULL);
   /* candidates: each row's best pair; duals: pot[i] = its best value,
    * every mentor's 1, so every mentor is above each row's bound and only
    * pairs tied with the best price out */
@@ -521,7 +521,7 @@ static void test_price_memory_skips_only_proved_rows(void) {
   for (guint j = 0; j < m; j++)
     duals.mentor[j] = 1;
   CU_ASSERT_FATAL(target != G_MAXUINT);
-  MmRowPricer pricer = {pool, config, 2, rows, mm_i_price_memory_new(n, m)};
+  MmRowPricer pricer = {pool, config, 2, rows, mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW)};
   guint64 priced;
   price_pass(&pricer, candidates, &duals, &priced);
   CU_ASSERT_TRUE(priced > 0);
@@ -535,7 +535,8 @@ static void test_price_memory_skips_only_proved_rows(void) {
   duals.mentee[target] = -1;
   gsize violated = price_pass(&pricer, candidates, &duals, &priced);
   CU_ASSERT_EQUAL(violated, rows[target].n_eligible - target_candidates);
-  CU_ASSERT_EQUAL(priced, rows[target].n_eligible);
+  /* the candidates are priced by the solver, not scored again */
+  CU_ASSERT_EQUAL(priced, rows[target].n_eligible - target_candidates);
   /* and a pricer without memory finds nothing more */
   MmRowPricer fresh = {pool, config, 2, rows, NULL};
   CU_ASSERT_EQUAL(price_pass(&fresh, candidates, &duals, &priced), 0);
@@ -546,6 +547,109 @@ static void test_price_memory_skips_only_proved_rows(void) {
   g_free(rows);
   mm_pool_free(pool);
   mm_config_free(config);
+}
+
+static int compare_candidates(const void *a, const void *b) {
+  const MmCandidate *x = a, *y = b;
+  if (x->mentee != y->mentee)
+    return (x->mentee > y->mentee) - (x->mentee < y->mentee);
+  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+static int compare_values_down(const void *a, const void *b) {
+  gint32 x = *(const gint32 *)a, y = *(const gint32 *)b;
+  return (x < y) - (x > y);
+}
+
+/* The value of row @i's (@k + 1)-th best pair (0 when it has no more). */
+static gint32 nth_best_value(const MmProblem *p, guint i, guint k) {
+  guint n = p->row_start[i + 1] - p->row_start[i];
+  if (n <= k)
+    return 0;
+  gint32 *values = g_memdup2(p->value + p->row_start[i], n * sizeof(gint32));
+  qsort(values, n, sizeof(gint32), compare_values_down);
+  gint32 v = values[k];
+  g_free(values);
+  return v;
+}
+
+/* A memory seeded by the scoring pass (each row's best pairs, their
+ * ceiling, its eligible mentors) prices exactly as every eligible pair held
+ * in memory does (mm_i_price_full(), an independent pricer): the same
+ * count of pairs pricing out and the same pairs found, pass after pass, as
+ * the duals jump or drift (so that rows are proved from memory too) and
+ * the candidates grow. */
+static void test_seeded_memory_prices_as_the_full_problem(void) {
+  for (guint32 seed = 1; seed <= 24; seed++) {
+    MmConfig *config = mm_config_new();
+    if (seed % 2 == 0)
+      CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
+    MmPool *pool = random_pool_with_capacity(400 + seed, 20 + seed * 2,
+                                             8 + seed % 17, 1 + seed % 3);
+    const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+    MmRowSummary *rows = g_new0(MmRowSummary, n);
+    MmProblem *full = mm_i_match_problem_shape(pool, config, NULL);
+    mm_i_rows_score(pool, config, full, 0, 1, NULL, NULL, rows, NULL);
+    MmProblem *candidates = mm_i_match_problem_shape(pool, config, NULL);
+    /* few known pairs, so that most rows have pairs scored again */
+    const guint known_per_row = seed % 4;
+    MmPriceMemory *memory = mm_i_price_memory_new(n, known_per_row);
+    mm_i_rows_score(pool, config, candidates, 1 + seed % 4, 2, NULL, NULL,
+                    rows, memory);
+    MmRowPricer pricer = {pool, config, 2, rows, memory};
+    GRand *rng = g_rand_new_with_seed(seed);
+    MmDuals duals = {g_new0(MmCost, n), g_new0(MmCost, m)};
+    for (guint pass = 0; pass < 8; pass++) {
+      /* even passes jump: anywhere, or (every fourth) to just below each
+       * the best value a row's memory leaves out (its ceiling), where
+       * reduced costs are near 0 and a bound off by a little shows; odd ones
+       * move a few potentials a little */
+      for (guint i = 0; i < n; i++) {
+        if (pass % 4 == 0)
+          duals.mentee[i] = nth_best_value(full, i, known_per_row) +
+                            g_rand_int_range(rng, -100, 100);
+        else if (pass % 2 == 0)
+          duals.mentee[i] = g_rand_int_range(rng, 2000, 7000);
+        else if (g_rand_int_range(rng, 0, 8) == 0)
+          duals.mentee[i] += g_rand_int_range(rng, -300, 300);
+      }
+      for (guint j = 0; j < m; j++) {
+        if (pass % 4 == 0)
+          duals.mentor[j] = g_rand_int_range(rng, -100, 100);
+        else if (pass % 2 == 0)
+          duals.mentor[j] = g_rand_int_range(rng, -1500, 1500);
+        else if (g_rand_int_range(rng, 0, 4) == 0)
+          duals.mentor[j] += g_rand_int_range(rng, -300, 300);
+      }
+      guint per_mentee = 1 + pass % 3;
+      GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+      GArray *expected = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+      MmPriceRequest request = {candidates, &duals, per_mentee, found, 0};
+      MmPriceRequest reference = {candidates, &duals, per_mentee, expected, 0};
+      gsize violated = mm_i_rows_price(&pricer, &request);
+      CU_ASSERT_EQUAL(violated, mm_i_price_full(full, &reference));
+      CU_ASSERT_EQUAL_FATAL(found->len, expected->len);
+      g_array_sort(found, compare_candidates);
+      g_array_sort(expected, compare_candidates);
+      for (guint k = 0; k < found->len; k++) {
+        const MmCandidate *a = &g_array_index(found, MmCandidate, k);
+        const MmCandidate *b = &g_array_index(expected, MmCandidate, k);
+        CU_ASSERT_TRUE(a->mentee == b->mentee && a->mentor == b->mentor &&
+                       a->value == b->value);
+      }
+      mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
+      g_array_free(found, TRUE);
+      g_array_free(expected, TRUE);
+    }
+    mm_i_duals_free(&duals);
+    g_rand_free(rng);
+    mm_i_price_memory_free(memory);
+    mm_i_problem_free(candidates);
+    mm_i_problem_free(full);
+    g_free(rows);
+    mm_pool_free(pool);
+    mm_config_free(config);
+  }
 }
 
 /* ---- candidates (--dump-scores) ---- */
@@ -1031,6 +1135,7 @@ int main(void) {
       MM_TEST(test_same_result_whatever_the_thread_count),
       MM_TEST(test_priced_rounds_whatever_the_thread_count),
       MM_TEST(test_price_memory_skips_only_proved_rows),
+      MM_TEST(test_seeded_memory_prices_as_the_full_problem),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_eligible_rows_equal_the_candidates),
       MM_TEST(test_eligible_rows_stop_when_asked),

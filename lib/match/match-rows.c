@@ -154,6 +154,139 @@ static void pass_mentors_clear(PassMentors *pm) {
   g_free(pm->open);
 }
 
+/* ---- what the pricer knows of each row ---- */
+
+struct MmPriceMemory {
+  guint n_mentees;
+  guint known_per_row;
+  /* Seeded by the scoring pass (else known_len is 0 and ceiling NULL: the
+   * row's best value is its ceiling): row i's best pairs are
+   * known[i * known_per_row ..] (known_len[i] of them), and no other
+   * pair of the row has a value above ceiling[i]. */
+  MmCandidate *known;
+  guint8 *known_len;
+  gint32 *ceiling;
+  /* Row i's eligible mentors, ascending, as the gaps between them in
+   * LEB128 (a byte each for most: some 1.1 bytes a pair, where the pairs
+   * with their values would take 8): eligible[i] holds eligible_bytes[i].
+   * Most mentors a row could reach fail the rules (above all min_score),
+   * and a pass would score them again only to find that out. */
+  guint8 **eligible;
+  guint *eligible_bytes;
+  GPtrArray *mentor_pot; /* per pass: a copy of the mentors' potentials */
+  /* per row: the pass that last rescored it (-1: none, or not every pair
+   * it found pricing out was added), its potential and its slack then */
+  gint *pass;
+  MmCost *mentee_pot;
+  MmCost *slack;
+};
+
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row) {
+  g_return_val_if_fail(known_per_row <= G_MAXUINT8, NULL);
+  MmPriceMemory *m = g_new0(MmPriceMemory, 1);
+  m->n_mentees = n_mentees;
+  m->known_per_row = known_per_row;
+  m->mentor_pot = g_ptr_array_new_with_free_func(g_free);
+  m->pass = g_new(gint, MAX(n_mentees, 1));
+  for (guint i = 0; i < n_mentees; i++)
+    m->pass[i] = -1;
+  m->mentee_pot = g_new0(MmCost, MAX(n_mentees, 1));
+  m->slack = g_new0(MmCost, MAX(n_mentees, 1));
+  m->known_len = g_new0(guint8, MAX(n_mentees, 1));
+  return m;
+}
+
+void mm_i_price_memory_free(MmPriceMemory *m) {
+  if (m == NULL)
+    return;
+  g_ptr_array_unref(m->mentor_pot);
+  g_free(m->pass);
+  g_free(m->mentee_pot);
+  g_free(m->slack);
+  g_free(m->known);
+  g_free(m->known_len);
+  g_free(m->ceiling);
+  for (guint i = 0; m->eligible != NULL && i < m->n_mentees; i++)
+    g_free(m->eligible[i]);
+  g_free(m->eligible);
+  g_free(m->eligible_bytes);
+  g_free(m);
+}
+
+/* Whether a scoring pass seeded @m (it may be NULL). */
+static gboolean memory_seeded(const MmPriceMemory *m) {
+  return m != NULL && m->known != NULL;
+}
+
+/* Room for every row's best pairs, before a scoring pass seeds them. */
+static void memory_make_room(MmPriceMemory *m) {
+  if (m->known != NULL)
+    return;
+  m->known = g_new(MmCandidate, MAX((gsize)m->n_mentees * m->known_per_row, 1));
+  m->ceiling = g_new(gint32, MAX(m->n_mentees, 1));
+  m->eligible = g_new0(guint8 *, MAX(m->n_mentees, 1));
+  m->eligible_bytes = g_new0(guint, MAX(m->n_mentees, 1));
+}
+
+/* Row @i's eligible @mentors[0..n) (any order), kept ascending: sorted
+ * through @seen (a bit per mentor, all clear; left clear), which costs a
+ * scan of n_mentors / 64 words where a sort would cost n log n compares. */
+static void memory_keep_eligible(MmPriceMemory *m, guint i,
+                                 const guint *mentors, guint n, guint64 *seen,
+                                 guint n_mentors, GByteArray *scratch) {
+  for (guint k = 0; k < n; k++)
+    seen[mentors[k] / 64] |= G_GUINT64_CONSTANT(1) << (mentors[k] % 64);
+  g_byte_array_set_size(scratch, 0);
+  guint previous = 0;
+  for (guint w = 0; w < (n_mentors + 63) / 64; w++) {
+    for (guint64 bits = seen[w]; bits != 0; bits &= bits - 1) {
+      guint mentor = w * 64 + (guint)__builtin_ctzll(bits);
+      guint gap = mentor - previous;
+      previous = mentor;
+      for (; gap >= 0x80; gap >>= 7) {
+        guint8 byte = (guint8)(gap | 0x80);
+        g_byte_array_append(scratch, &byte, 1);
+      }
+      guint8 last = (guint8)gap;
+      g_byte_array_append(scratch, &last, 1);
+    }
+    seen[w] = 0;
+  }
+  m->eligible[i] = g_memdup2(scratch->data, scratch->len);
+  m->eligible_bytes[i] = scratch->len;
+}
+
+/* Row @i's eligible mentors into @out (room for every mentor), ascending.
+ * Returns how many. */
+static guint memory_eligible_of(const MmPriceMemory *m, guint i, guint *out) {
+  const guint8 *p = m->eligible[i], *end = p + m->eligible_bytes[i];
+  guint n = 0, mentor = 0;
+  while (p < end) {
+    guint gap = 0;
+    for (guint shift = 0;; shift += 7) {
+      guint8 byte = *p++;
+      gap |= (guint)(byte & 0x7f) << shift;
+      if (byte < 0x80)
+        break;
+    }
+    mentor += gap;
+    out[n++] = mentor;
+  }
+  return n;
+}
+
+/* Row @i's best pairs @best[0..n), best first (each row writes only its
+ * own entries, so threads may seed rows side by side). */
+static void memory_seed_row(MmPriceMemory *m, guint i, const MmCandidate *best,
+                            guint n) {
+  guint keep = MIN(n, m->known_per_row);
+  memcpy(m->known + (gsize)i * m->known_per_row, best,
+         keep * sizeof(MmCandidate));
+  m->known_len[i] = (guint8)keep;
+  /* the best left out; a row kept whole has nothing above any bound */
+  m->ceiling[i] = n > keep ? best[keep].value : G_MININT32;
+}
+
 /* ---- the scoring pass ---- */
 
 typedef struct {
@@ -166,11 +299,15 @@ typedef struct {
   MmRowSummary *summaries;
   GArray **kept;        /* per row: MmCandidate, NULL for inactive rows */
   MmMentorTops *tops;   /* when k > 0 */
+  MmPriceMemory *memory; /* seeded with each row's best pairs, or NULL */
 } ScorePass;
 
 typedef struct {
   MmRowBuffers buffers;
   GArray *row;          /* MmCandidate */
+  GArray *best;         /* MmCandidate: the row's best, best first */
+  GByteArray *bytes;    /* a row's eligible mentors, encoded */
+  guint64 *seen;        /* a bit per mentor, for memory_keep_eligible() */
   MmMentorTops *tops;
 } ScoreScratch;
 
@@ -179,6 +316,9 @@ static gpointer score_scratch_new(RowPass *pass) {
   ScoreScratch *scratch = g_new0(ScoreScratch, 1);
   mm_i_row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  scratch->best = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  scratch->bytes = g_byte_array_new();
+  scratch->seen = g_new0(guint64, pass->n_mentors / 64 + 1);
   if (s->k > 0)
     scratch->tops = mm_i_mentor_tops_new(s->problem->capacity, pass->n_mentors,
                                        MM_MENTOR_TOP_PER_PLACE);
@@ -218,7 +358,19 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
     g_array_append_vals(s->kept[i], row, n);
     return;
   }
-  mm_i_row_top(row, n, s->k, s->kept[i]);
+  /* the best few, in one order for the candidates and the memory */
+  g_array_set_size(scratch->best, 0);
+  guint n_best =
+      s->memory != NULL ? MAX(s->k, s->memory->known_per_row + 1) : s->k;
+  mm_i_row_top(row, n, n_best, scratch->best);
+  g_array_append_vals(s->kept[i], scratch->best->data,
+                      MIN(s->k, scratch->best->len));
+  if (s->memory != NULL) {
+    memory_seed_row(s->memory, i, (const MmCandidate *)scratch->best->data,
+                    scratch->best->len);
+    memory_keep_eligible(s->memory, i, b->mentor, n, scratch->seen,
+                         pass->n_mentors, scratch->bytes);
+  }
   const MmMenteeCode *a = &s->pool->encoding->mentees[i];
   for (guint e = 0; e < n; e++) {
     mm_i_mentor_tops_offer(scratch->tops, &row[e]);
@@ -239,6 +391,9 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
   }
   mm_i_row_buffers_clear(&scratch->buffers);
   g_array_free(scratch->row, TRUE);
+  g_array_free(scratch->best, TRUE);
+  g_byte_array_unref(scratch->bytes);
+  g_free(scratch->seen);
   g_free(scratch);
 }
 
@@ -266,7 +421,8 @@ static void fill_all_pairs(MmProblem *p, GArray **kept) {
 void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
                    MmProblem *problem, guint k, guint n_threads,
                    MmProgressFunc progress, gpointer progress_data,
-                   MmRowSummary *summaries) {
+                   MmRowSummary *summaries, MmPriceMemory *memory) {
+  g_return_if_fail(memory == NULL || k > 0);
   ScorePass s = {
       .pass = {.n_rows = problem->n_mentees,
                .n_mentors = problem->n_mentors,
@@ -281,7 +437,10 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
       .k = k,
       .summaries = summaries,
       .kept = g_new0(GArray *, MAX(problem->n_mentees, 1)),
+      .memory = memory,
   };
+  if (memory != NULL)
+    memory_make_room(memory);
   if (k > 0)
     s.tops = mm_i_mentor_tops_new(problem->capacity, problem->n_mentors,
                                 MM_MENTOR_TOP_PER_PLACE);
@@ -309,57 +468,23 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
 
 /* ---- the pricing pass ---- */
 
-struct MmPriceMemory {
-  guint n_mentees;
-  GPtrArray *mentor_pot; /* per pass: a copy of the mentors' potentials */
-  /* per row: the pass that last rescored it (-1: none, or not every pair
-   * it found pricing out was added), its potential and its slack then */
-  gint *pass;
-  MmCost *mentee_pot;
-  MmCost *slack;
-};
-
-MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint n_mentors) {
-  (void)n_mentors;
-  MmPriceMemory *m = g_new0(MmPriceMemory, 1);
-  m->n_mentees = n_mentees;
-  m->mentor_pot = g_ptr_array_new_with_free_func(g_free);
-  m->pass = g_new(gint, MAX(n_mentees, 1));
-  for (guint i = 0; i < n_mentees; i++)
-    m->pass[i] = -1;
-  m->mentee_pot = g_new0(MmCost, MAX(n_mentees, 1));
-  m->slack = g_new0(MmCost, MAX(n_mentees, 1));
-  return m;
-}
-
-void mm_i_price_memory_free(MmPriceMemory *m) {
-  if (m == NULL)
-    return;
-  g_ptr_array_unref(m->mentor_pot);
-  g_free(m->pass);
-  g_free(m->mentee_pot);
-  g_free(m->slack);
-  g_free(m);
-}
-
 /* Whether row @i, last rescored by an earlier pass, certainly has no pair
- * outside the candidates that prices out against @duals (see
- * MmRowPricer.memory). @among: the mentors now above the row's bound;
- * @mark: the row's candidates. */
+ * outside the candidates and its known pairs that prices out against
+ * @duals (see MmRowPricer.memory). @among: the mentors now above the row's
+ * bound (@ceiling); @skip: the row's candidates and known pairs. */
 static gboolean row_still_priced(const MmPriceMemory *m, const MmDuals *duals,
-                                 guint i, gint32 best_value,
-                                 const guint *among, guint n_among,
-                                 const guint *mark) {
+                                 guint i, gint32 ceiling, const guint *among,
+                                 guint n_among, const guint *skip) {
   if (m == NULL || m->pass[i] < 0)
     return FALSE;
   const MmCost *then = g_ptr_array_index(m->mentor_pot, m->pass[i]);
   const MmCost pot_then = m->mentee_pot[i];
-  const MmCost bound_then = pot_then - best_value;
+  const MmCost bound_then = pot_then - ceiling;
   const MmCost moved_i = duals->mentee[i] - pot_then;
   const MmCost slack = m->slack[i];
   for (guint k = 0; k < n_among; k++) {
     guint j = among[k];
-    if (mark[j] == i + 1) /* a candidate: the solver keeps it priced */
+    if (skip[j] == i + 1) /* priced by the solver, or from memory */
       continue;
     if (then[j] <= bound_then) /* not rescored then: its cost is unknown */
       return FALSE;
@@ -386,6 +511,8 @@ typedef struct {
   MmRowBuffers buffers;
   MmViolation *best;    /* per_mentee */
   guint *mark;          /* mm_i_candidates_mark() */
+  guint *skip;          /* candidates and known pairs, marked the same way */
+  guint *to_score;      /* the mentors a row scores again */
   GArray *found;        /* MmCandidate: one row's, before it is kept */
   gsize violated;
   guint64 priced;
@@ -396,8 +523,29 @@ static gpointer price_scratch_new(RowPass *pass) {
   mm_i_row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->best = g_new(MmViolation, ((PricePass *)pass)->request->per_mentee);
   scratch->mark = g_new0(guint, MAX(pass->n_mentors, 1));
+  scratch->skip = g_new0(guint, MAX(pass->n_mentors, 1));
+  scratch->to_score = g_new(guint, MAX(pass->n_mentors, 1));
   scratch->found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   return scratch;
+}
+
+static const MmCandidate *known_of(const MmPriceMemory *m, guint i) {
+  return m->known + (gsize)i * m->known_per_row;
+}
+
+/* Row @i's known pairs that are not candidates (@mark), appended to @b's
+ * mentors and units from @n. Returns the new count. */
+static guint append_known(const MmPriceMemory *m, guint i, const guint *mark,
+                          MmRowBuffers *b, guint n) {
+  const MmCandidate *known = known_of(m, i);
+  for (guint k = 0; k < m->known_len[i]; k++) {
+    if (mark[known[k].mentor] == i + 1)
+      continue; /* a candidate: the solver keeps it priced */
+    b->mentor[n] = known[k].mentor;
+    b->units[n] = known[k].value;
+    n++;
+  }
+  return n;
 }
 
 static void price_row(RowPass *pass, guint i, gpointer data) {
@@ -410,38 +558,68 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   if (row->n_eligible == 0)
     return;
   MmRowBuffers *b = &scratch->buffers;
-  /* Of the mentors within reach, those with potential above
-   * pot[i] - the row's best value: the others are priced by that bound. */
-  const MmCost bound = r->duals->mentee[i] - row->best_value;
-  guint n_among;
-  const guint *among =
-      mm_i_mentor_reach_of(s->mentors.reach, i, &bound, b->among, &n_among);
-  mm_i_candidates_mark(r->candidates, i, scratch->mark);
   MmPriceMemory *memory = s->pricer->memory;
-  if (row_still_priced(memory, r->duals, i, row->best_value, among, n_among,
-                       scratch->mark))
-    return;
-  guint n = mm_i_row_eligible(s->pricer->pool, s->pricer->config, i, among,
-                            n_among, b->scores, b->broken, b->mentor,
-                            b->units);
-  scratch->priced += n; /* the rules and the bound rule out the others */
+  const gboolean seeded = memory_seeded(memory);
+  /* Of the mentors within reach, those with potential above
+   * pot[i] - the row's ceiling: the others are priced by that bound. */
+  const gint32 ceiling = seeded ? memory->ceiling[i] : row->best_value;
+  const MmCost bound = r->duals->mentee[i] - ceiling;
+  guint n_among;
+  const guint *among;
+  if (seeded) { /* its eligible mentors, known since the scoring pass */
+    guint n_eligible = memory_eligible_of(memory, i, b->among);
+    const MmCost *pot = r->duals->mentor;
+    n_among = 0;
+    for (guint k = 0; k < n_eligible; k++)
+      if (pot[b->among[k]] > bound)
+        b->among[n_among++] = b->among[k];
+    among = b->among;
+  } else {
+    among = mm_i_mentor_reach_of(s->mentors.reach, i, &bound, b->among,
+                                 &n_among);
+  }
+  /* Pairs priced without scoring: the candidates (by the solver) and the
+   * known pairs (from memory, every pass). */
+  mm_i_candidates_mark(r->candidates, i, scratch->mark);
+  mm_i_candidates_mark(r->candidates, i, scratch->skip);
+  for (guint k = 0; seeded && k < memory->known_len[i]; k++)
+    scratch->skip[known_of(memory, i)[k].mentor] = i + 1;
+  /* The others above the bound are scored again, unless the memory proves
+   * the whole row. */
+  gboolean rescore = !row_still_priced(memory, r->duals, i, ceiling, among,
+                                       n_among, scratch->skip);
+  guint n_score = 0;
+  for (guint k = 0; rescore && k < n_among; k++)
+    if (scratch->skip[among[k]] != i + 1)
+      scratch->to_score[n_score++] = among[k];
+  guint n = n_score == 0 ? 0
+                         : mm_i_row_eligible(s->pricer->pool, s->pricer->config,
+                                           i, scratch->to_score, n_score,
+                                           b->scores, b->broken, b->mentor,
+                                           b->units);
   mm_i_value_from_scores(s->pricer->pool->encoding, s->pricer->config, i,
                        b->mentor, b->units, n);
   MmPriceRequest row_request = *r;
   row_request.found = scratch->found;
+  if (memory != NULL && rescore) { /* the slack of the pairs scored again */
+    memory->mentee_pot[i] = r->duals->mentee[i];
+    memory->slack[i] = mm_i_price_row_slack(r, i, b->mentor, b->units, n,
+                                          scratch->mark);
+  }
+  if (seeded)
+    n = append_known(memory, i, scratch->mark, b, n);
+  scratch->priced += n;
   g_array_set_size(scratch->found, 0);
   gsize violated = mm_i_price_row(&row_request, i, b->mentor, b->units, n,
                                 scratch->mark, scratch->best);
   scratch->violated += violated;
   if (violated > 0) /* most rows have none: only these get an array */
     s->found[i] = g_array_copy(scratch->found);
-  if (memory != NULL) { /* each row writes only its own entries */
-    /* pairs that price out but are not added leave the row unproved */
+  /* Pairs scored again that price out but are not added leave the row
+   * unproved (known ones are priced every pass anyway). Each row writes
+   * only its own entries. */
+  if (memory != NULL && rescore)
     memory->pass[i] = violated <= r->per_mentee ? s->index : -1;
-    memory->mentee_pot[i] = r->duals->mentee[i];
-    memory->slack[i] = mm_i_price_row_slack(r, i, b->mentor, b->units, n,
-                                          scratch->mark);
-  }
 }
 
 static void price_scratch_fold(RowPass *pass, gpointer data) {
@@ -452,6 +630,8 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   mm_i_row_buffers_clear(&scratch->buffers);
   g_free(scratch->best);
   g_free(scratch->mark);
+  g_free(scratch->skip);
+  g_free(scratch->to_score);
   g_array_free(scratch->found, TRUE);
   g_free(scratch);
 }
@@ -469,8 +649,10 @@ gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
       .request = request,
       .found = g_new0(GArray *, MAX(n, 1)),
   };
-  pass_mentors_init(&s.mentors, pricer->pool, pricer->config,
-                    request->duals->mentor);
+  const gboolean seeded = memory_seeded(pricer->memory);
+  if (!seeded) /* else each row's eligible mentors are known */
+    pass_mentors_init(&s.mentors, pricer->pool, pricer->config,
+                      request->duals->mentor);
   if (pricer->memory != NULL) {
     s.index = (gint)pricer->memory->mentor_pot->len;
     g_ptr_array_add(pricer->memory->mentor_pot,
@@ -478,7 +660,8 @@ gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
                               sizeof(MmCost) * MAX(request->candidates->n_mentors, 1)));
   }
   run_pass(&s.pass, pricer->n_threads);
-  pass_mentors_clear(&s.mentors);
+  if (!seeded)
+    pass_mentors_clear(&s.mentors);
   for (guint i = 0; i < n; i++) {
     if (s.found[i] == NULL)
       continue;

@@ -10,6 +10,9 @@
 #include "pool-private.h"
 #include "problem.h"
 
+/* What the optimal mode's pricer knows of each row (below). */
+typedef struct MmPriceMemory MmPriceMemory;
+
 /* What the reasons and the pricer need of a row. */
 typedef struct {
   guint n_eligible;   /* pairs that pass every hard rule */
@@ -72,23 +75,25 @@ void mm_i_row_summarise(const guint *mentor, const gint32 *score_units,
  * Scores every row once, against the mentors whose checks and training let
  * them be eligible at all and who live within reach (mentor-reach.h),
  * filling @summaries (n_mentees) for every mentee. Rows kept whole (@k 0)
- * are in mentor order. Time: O(n_mentees x mentors within reach) over
- * @n_threads threads (0: one per core).
+ * are in mentor order. With @memory (only when @k > 0), seeds the pricer's
+ * memory with each active row's best pairs (MmPriceMemory). Time:
+ * O(n_mentees x mentors within reach) over @n_threads threads (0: one per
+ * core).
  */
 void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
                    MmProblem *problem, guint k, guint n_threads,
                    MmProgressFunc progress, gpointer progress_data,
-                   MmRowSummary *summaries);
+                   MmRowSummary *summaries, MmPriceMemory *memory);
 
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
- * rescoring every active row against the duals. A pair (i, j) can price out
- * only if value(i, j) > pot[i] - pot[j], and no pair of row i has a value
- * above its best eligible value (mm_i_rows_score() found it), so each row
- * rescores only the mentors whose potential exceeds pot[i] - that best
- * value: the others are priced by that bound. Potentials keep priority
- * classes far apart, so a row meets few mentors. */
-typedef struct MmPriceMemory MmPriceMemory;
-
+ * pricing every active row against the duals, scoring again only what it
+ * must. A pair (i, j) can price out only if value(i, j) > pot[i] - pot[j].
+ * The memory keeps each row's best pairs with their values (priced from
+ * memory), and a ceiling: no other pair of the row has a value above it
+ * (without a seeded memory, the row's best value, which mm_i_rows_score()
+ * found). So each row scores again only the mentors whose potential exceeds
+ * pot[i] - its ceiling: the others are priced by that bound. Potentials
+ * keep priority classes far apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
@@ -101,15 +106,23 @@ typedef struct {
 } MmRowPricer;
 
 /* Rows priced by a pass are remembered with their duals and the smallest
- * reduced cost of their pairs left out (their slack). A later pass can
- * skip row i, exactly, when none of its pairs can price out: every
+ * reduced cost of the pairs it scored again and left out (their slack). A
+ * later pass can skip scoring row i, exactly, when none of those pairs can
+ * price out: every
  * reduced cost pot[i] - pot[j] - value(i, j) moves by exactly the change in
  * pot[i] less the change in pot[j], so a pair rescored last time (a mentor
  * above the row's bound then) still has a non-negative one when the slack
  * outweighs that change; a mentor newly above the bound needs the row
  * rescored. A row whose last pass found more violated pairs than were added
  * is always rescored. */
-MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint n_mentors);
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row);
+
+/* Pairs of each row whose values the memory keeps (the row's best, from the
+ * scoring pass): they are priced from memory every pass, and only mentors
+ * whose potential beats the row's ceiling (the best value left out) are
+ * scored again. Measured on generate's 100000 x 20000 pool, pricing CPU of
+ * all passes: see bench/RESULTS.md. At most 255. */
+#define MM_PRICE_KNOWN_PER_ROW 16
 void mm_i_price_memory_free(MmPriceMemory *memory);
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);

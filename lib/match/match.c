@@ -177,19 +177,17 @@ static void add_stable_rankings(MmProblem *p, const MmPool *pool,
 }
 
 /* The optimal mode: pricing from every eligible pair held in memory, or
- * (large pools) by scoring the rows again. @p holds the pairs
- * mm_i_rows_score() kept; without @in_memory they are the first candidates,
- * and @p grows with the pairs pricing adds. */
+ * (large pools, @memory given) by scoring the rows again. @p holds the
+ * pairs mm_i_rows_score() kept; with @memory they are the first
+ * candidates, and @p grows with the pairs pricing adds. */
 static void solve_optimal(MmProblem *p, const MmPool *pool,
                           const MmConfig *config, guint n_threads,
-                          const MmRowSummary *rows, gboolean in_memory,
+                          const MmRowSummary *rows, MmPriceMemory *memory,
                           gint *mentor_of, MmPricing *pricing) {
-  if (!in_memory) {
-    MmRowPricer pricer = {pool, config, n_threads, rows,
-                          mm_i_price_memory_new(p->n_mentees, p->n_mentors)};
+  if (memory != NULL) {
+    MmRowPricer pricer = {pool, config, n_threads, rows, memory};
     mm_i_solve_optimal_priced(p, mm_i_rows_price, &pricer,
                             OPTIMAL_CANDIDATES_PER_MENTEE, mentor_of, pricing);
-    mm_i_price_memory_free(pricer.memory);
     return;
   }
   MmProblem *candidates =
@@ -202,7 +200,7 @@ static void solve_optimal(MmProblem *p, const MmPool *pool,
 
 static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
                   const MmMatchOptions *options, const MmRowSummary *rows,
-                  gboolean in_memory, gint *mentor_of, MmPricing *pricing) {
+                  MmPriceMemory *memory, gint *mentor_of, MmPricing *pricing) {
   switch (options->mode) {
   case MM_MODE_STABLE:
     add_stable_rankings(p, pool, config);
@@ -213,7 +211,7 @@ static void solve(MmProblem *p, const MmPool *pool, const MmConfig *config,
     break;
   case MM_MODE_OPTIMAL:
   default:
-    solve_optimal(p, pool, config, options->n_threads, rows, in_memory,
+    solve_optimal(p, pool, config, options->n_threads, rows, memory,
                   mentor_of, pricing);
     break;
   }
@@ -533,10 +531,13 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
   guint k = options->mode == MM_MODE_OPTIMAL && !in_memory
                 ? OPTIMAL_CANDIDATES_PER_MENTEE
                 : 0;
+  /* the pricer's, seeded by the scoring pass (optimal beyond the bound) */
+  MmPriceMemory *memory = k > 0 ? mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW) : NULL;
   /* (the stream scores its rows itself: its scoring counts as solving) */
   if (!stream)
     mm_i_rows_score(pool, config, problem, k, options->n_threads,
-                    options->progress, options->progress_data, r->rows);
+                    options->progress, options->progress_data, r->rows,
+                    memory);
   gint64 scored = mm_i_cpu_usec();
   r->phases.score_usec = scored - start;
   MmPricing pricing = {0};
@@ -548,9 +549,10 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
     mm_i_problem_free(problem);
     problem = named; /* what the rest reads: given and named pairs */
   } else {
-    solve(problem, pool, config, options, r->rows, in_memory, r->mentor_of,
+    solve(problem, pool, config, options, r->rows, memory, r->mentor_of,
           &pricing);
   }
+  mm_i_price_memory_free(memory);
   gint64 solved = mm_i_cpu_usec();
   r->phases.solve_usec = solved - scored;
   gint32 *fill_value = g_new(gint32, MAX(n, 1));

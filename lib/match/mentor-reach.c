@@ -19,17 +19,20 @@
 
 /* A mentor in a group, with what groups are sorted by: its cell (grids
  * only; 0 elsewhere), then its potential from the highest, then its
- * index. */
+ * index; and its home (unit vector), so that a row can drop the mentors of
+ * the cells around it who live too far away without scoring them. */
 typedef struct {
   guint64 cell;
   MmCost potential;
   guint mentor;
+  double x, y, z;
 } Entry;
 
 struct MmMentorReach {
   const MmEncoding *enc;
   gboolean indexed; /* FALSE: cells would be too wide to leave anyone out */
   double cell_width; /* in the unit vectors' coordinates */
+  double max_distance_km; /* the configured maximum: no pair's limit is more */
   /* The mentors split by what the distance rule does with them: */
   GArray *all;           /* Entry: everyone (a young person without a home) */
   GArray *unplaced;      /* Entry: no location, distance never applies */
@@ -64,8 +67,9 @@ static GArray *entries_new(void) {
 }
 
 static void add(GArray *group, guint64 cell, const MmCost *potential,
-                guint mentor) {
-  Entry e = {cell, potential != NULL ? potential[mentor] : 0, mentor};
+                const MmMentorCode *code, guint mentor) {
+  Entry e = {cell, potential != NULL ? potential[mentor] : 0, mentor,
+             code->x, code->y, code->z};
   g_array_append_val(group, e);
 }
 
@@ -81,6 +85,7 @@ MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
                               (1.0 + 1e-6) + ROUNDING_MARGIN,
                       MIN_CELL);
   r->indexed = r->cell_width < 1.0;
+  r->max_distance_km = config->max_distance_km;
   r->all = entries_new();
   r->unplaced = entries_new();
   r->remote_placed = entries_new();
@@ -89,19 +94,19 @@ MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
   for (guint k = 0; k < n; k++) {
     guint j = mentors[k];
     const MmMentorCode *code = &enc->mentors[j];
-    add(r->all, 0, potential, j);
+    add(r->all, 0, potential, code, j);
     if (!r->indexed)
       continue;
     guint64 cell = cell_key(axis_cell(code->x, r->cell_width),
                             axis_cell(code->y, r->cell_width),
                             axis_cell(code->z, r->cell_width));
     if (!code->has_location) {
-      add(r->unplaced, 0, potential, j);
+      add(r->unplaced, 0, potential, code, j);
     } else if (code->remote == MM_TRI_YES) {
-      add(r->remote_placed, 0, potential, j);
-      add(r->remote_cells, cell, potential, j);
+      add(r->remote_placed, 0, potential, code, j);
+      add(r->remote_cells, cell, potential, code, j);
     } else {
-      add(r->local_cells, cell, potential, j);
+      add(r->local_cells, cell, potential, code, j);
     }
   }
   GArray *groups[] = {r->all, r->unplaced, r->remote_placed, r->remote_cells,
@@ -166,9 +171,16 @@ static guint first_of_cell(const Entry *entries, guint n, guint64 key) {
   return lo;
 }
 
-/* Appends the mentors of the 27 cells around (ix, iy, iz). */
-static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
-                         const MmCost *above, guint *out, guint n) {
+/* Appends the mentors of the 27 cells around (ix, iy, iz) who are not
+ * certainly beyond the configured maximum distance from @a (by the chord,
+ * as the scorer tells without an acos: mm_i_unit_certainly_beyond()). The
+ * cells are a cube three limits across, and the ball within the limit fills
+ * only a sixth of it: five in six mentors of the cells around are dropped
+ * here, for a dot product each, instead of being scored only to break the
+ * distance rule. */
+static guint append_near(const MmMentorReach *r, const GArray *cells,
+                         const MmMenteeCode *a, gint64 ix, gint64 iy,
+                         gint64 iz, const MmCost *above, guint *out, guint n) {
   if (cells->len == 0)
     return n;
   const Entry *entries = (const Entry *)cells->data;
@@ -179,8 +191,12 @@ static guint append_near(const GArray *cells, gint64 ix, gint64 iy, gint64 iz,
         guint lo = first_of_cell(entries, cells->len, key);
         guint end = first_of_cell(entries, cells->len, key + 1);
         guint take = count_above(entries + lo, end - lo, above);
-        for (guint k = 0; k < take; k++)
-          out[n++] = entries[lo + k].mentor;
+        for (guint k = 0; k < take; k++) {
+          const Entry *e = &entries[lo + k];
+          double dot = a->x * e->x + a->y * e->y + a->z * e->z;
+          if (!mm_i_unit_certainly_beyond(dot, r->max_distance_km))
+            out[n++] = e->mentor;
+        }
       }
   return n;
 }
@@ -202,8 +218,8 @@ const guint *mm_i_mentor_reach_of(const MmMentorReach *r, guint mentee,
   if (a->remote == MM_TRI_YES) /* both remote */
     n = append_group(r->remote_placed, above, buffer, n);
   else
-    n = append_near(r->remote_cells, ix, iy, iz, above, buffer, n);
-  n = append_near(r->local_cells, ix, iy, iz, above, buffer, n);
+    n = append_near(r, r->remote_cells, a, ix, iy, iz, above, buffer, n);
+  n = append_near(r, r->local_cells, a, ix, iy, iz, above, buffer, n);
   *n_out = n;
   return buffer;
 }

@@ -230,7 +230,7 @@ static MmProblem *full_problem(const MmPool *pool, const MmConfig *config,
   const guint n = mm_pool_n_mentees(pool);
   MmProblem *p = mm_i_match_problem_shape(pool, config, pins);
   MmRowSummary *rows = g_new0(MmRowSummary, MAX(n, 1));
-  mm_i_rows_score(pool, config, p, 0, n_threads, NULL, NULL, rows);
+  mm_i_rows_score(pool, config, p, 0, n_threads, NULL, NULL, rows, NULL);
   g_free(rows);
   return p;
 }
