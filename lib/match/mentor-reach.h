@@ -7,10 +7,11 @@
  * index hands each row only the mentors it could reach: those for whom
  * distance does not apply to the pair (either side has no location, or both
  * are open to remote mentoring), and those with a location in the grid
- * cells around the young person's own. The cells are as wide as the
- * configured maximum distance (no pair's limit is larger), so a mentor left
- * out is certainly beyond the limit; the scorer still checks every mentor
- * handed to it, so the lists may hold more than is needed but never less.
+ * cells around the young person's own, less those certainly beyond the
+ * configured maximum distance by the chord. The cells are as wide as that
+ * maximum (no pair's limit is larger), so a mentor left out is certainly
+ * beyond the limit; the scorer still checks every mentor handed to it, so
+ * the lists may hold more than is needed but never less.
  *
  * Given potentials (the pricing pass), each group of mentors is kept from
  * the highest potential down, so a row takes only the mentors above a
