@@ -152,6 +152,20 @@ typedef struct {
   guint mentee;
 } Bid;
 
+/* A candidate pair in the solver's own copy of its mentee's row, which it
+ * keeps sorted by bound, largest first (see relax_from()). The pair's bound
+ * is value + the mentor's potential when the rows were sorted: at least
+ * value + its potential now, less arcs_shift (a mentor's potential only
+ * ever falls, but for recentre()'s uniform shifts). It is stored as
+ * row_top[mentee] - @below, 32 bits that saturate (a smaller @below only
+ * raises the bound, and keeps the order), so that the rows stay as compact
+ * as the problem's own: they are read at random, one cache miss each. */
+typedef struct {
+  guint mentor;
+  gint32 value;
+  guint32 below;
+} Arc;
+
 struct MmOptimalSolver {
   const MmProblem *p;
   gint *mentor_of;
@@ -167,6 +181,9 @@ struct MmOptimalSolver {
   MmCost pot_sink;
   /* deficits left by mentees taken out of the flow (see the top) */
   gboolean *detached;
+  /* per mentee: active, not detached and unmatched (on its outlet). One
+   * byte each, so that the scans of the sink's arcs read it from cache. */
+  guint8 *outlet;
   guint *phantom;
   guint sink_deficit;
   /* each mentor's bids, best first, once a warm start needs them; a
@@ -174,6 +191,13 @@ struct MmOptimalSolver {
   guint *bid_start;
   Bid *bids;
   guint *bid_cursor;
+  /* per mentor: a copy of bids[bid_cursor[j]] (mentee NO_BID past the end),
+   * read in turn for every mentor when a path passes the sink */
+  Bid *bid_at_cursor;
+  /* the candidate rows, each sorted by bound (rows as in p->row_start) */
+  Arc *arcs;
+  MmCost *row_top; /* per mentee: its row's largest bound */
+  MmCost arcs_shift; /* added to every potential since the rows were sorted */
   /* per-augmentation scratch, valid where stamp == epoch */
   MmCost *dist;
   guint *pred; /* mentee through which mentor j was best reached */
@@ -217,8 +241,13 @@ static MmCost penalty(const Solver *s, guint mentee) {
 }
 
 static gboolean on_outlet(const Solver *s, guint mentee) {
-  return s->mentor_of[mentee] < 0 && !s->detached[mentee] &&
-         s->p->active[mentee];
+  return s->outlet[mentee];
+}
+
+/* Keeps outlet[@mentee] in step with its state (after any change to it). */
+static void refresh_outlet(Solver *s, guint mentee) {
+  s->outlet[mentee] = s->mentor_of[mentee] < 0 && !s->detached[mentee] &&
+                      s->p->active[mentee];
 }
 
 static MmCost mentee_potential(const Solver *s, guint mentee) {
@@ -237,6 +266,14 @@ static int compare_bids(const void *a, const void *b) {
 
 static MmCost bid_key(const Solver *s, guint mentee, guint edge) {
   return -(MmCost)s->p->value[edge] - penalty(s, mentee);
+}
+
+#define NO_BID G_MAXUINT
+
+static void move_bid_cursor(Solver *s, guint j, guint k) {
+  s->bid_cursor[j] = k;
+  s->bid_at_cursor[j] =
+      k < s->bid_start[j + 1] ? s->bids[k] : (Bid){0, NO_BID};
 }
 
 /* Every active mentee's bid for each of its mentors, sorted per mentor. */
@@ -260,9 +297,12 @@ static void bids_build(Solver *s) {
   for (guint j = 0; j < m; j++)
     qsort(s->bids + s->bid_start[j], s->bid_start[j + 1] - s->bid_start[j],
           sizeof(Bid), compare_bids);
-  if (s->bid_cursor == NULL)
+  if (s->bid_cursor == NULL) {
     s->bid_cursor = g_new(guint, MAX(m, 1));
-  memcpy(s->bid_cursor, s->bid_start, sizeof(guint) * m);
+    s->bid_at_cursor = g_new(Bid, MAX(m, 1));
+  }
+  for (guint j = 0; j < m; j++)
+    move_bid_cursor(s, j, s->bid_start[j]);
 }
 
 /* @mentee has just gone to the outlet: its bids count again. */
@@ -281,17 +321,21 @@ static void bids_reopen(Solver *s, guint mentee) {
       else
         hi = mid;
     }
-    s->bid_cursor[j] = MIN(s->bid_cursor[j], lo);
+    if (lo < s->bid_cursor[j])
+      move_bid_cursor(s, j, lo);
   }
 }
 
 /* The best bid for mentor @j from a mentee on the outlet, or NULL. */
 static const Bid *best_bid(Solver *s, guint j) {
+  const Bid *at = &s->bid_at_cursor[j];
+  if (at->mentee != NO_BID && on_outlet(s, at->mentee))
+    return at; /* the usual case: no bid array read */
   guint k = s->bid_cursor[j];
   while (k < s->bid_start[j + 1] && !on_outlet(s, s->bids[k].mentee))
     k++;
-  s->bid_cursor[j] = k;
-  return k < s->bid_start[j + 1] ? &s->bids[k] : NULL;
+  move_bid_cursor(s, j, k);
+  return at->mentee != NO_BID ? at : NULL;
 }
 
 /* ---- one shortest augmenting path ---- */
@@ -316,15 +360,65 @@ static void reach_mentor(Solver *s, guint j, MmCost d, guint via) {
   }
 }
 
+/* Relaxes @mentee's arcs, reached at distance @d_mentee. The arc to a
+ * mentor costs d_mentee - value + pot - pot_mentor, at least
+ * d_mentee + pot - arcs_shift - bound: once that reaches the cutoff, this
+ * arc and all that follow it in the row (smaller bounds) would be turned
+ * away by reach_mentor(), so they are not read. In warm searches most arcs
+ * lie beyond the cutoff (three in four on the national pool), and reading
+ * them, a cache miss per mentor, was most of the solve. The order in which
+ * a row's arcs are relaxed does not change the search: each reaches a
+ * different mentor, and the heap orders by (distance, mentor). */
 static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   const MmProblem *p = s->p;
   const MmCost pot = s->pot_mentee[mentee];
+  const MmCost floor = d_mentee + pot - s->arcs_shift - s->row_top[mentee];
   for (guint e = p->row_start[mentee]; e < p->row_start[mentee + 1]; e++) {
-    guint j = p->mentor[e];
-    if ((gint)j != skip)
-      reach_mentor(s, j, d_mentee - p->value[e] + pot - s->pot_mentor[j],
+    const Arc *arc = &s->arcs[e];
+    if (s->has_cutoff && floor + arc->below >= s->cutoff)
+      break;
+    if ((gint)arc->mentor != skip)
+      reach_mentor(s, arc->mentor,
+                   d_mentee - arc->value + pot - s->pot_mentor[arc->mentor],
                    mentee);
   }
+}
+
+/* The solver's copy of the candidate rows, each sorted by value + the
+ * mentor's potential now, largest first (ties in any order: see
+ * relax_from()). Rows are short (a few dozen pairs): insertion sort. */
+static void arcs_build(Solver *s) {
+  const MmProblem *p = s->p;
+  g_free(s->arcs);
+  s->arcs = g_new(Arc, MAX(p->row_start[p->n_mentees], 1));
+  s->arcs_shift = 0;
+  guint bound_cap = 16;
+  MmCost *bound = g_new(MmCost, bound_cap);
+  for (guint i = 0; i < p->n_mentees; i++) {
+    Arc *row = s->arcs + p->row_start[i];
+    guint len = p->row_start[i + 1] - p->row_start[i];
+    if (len > bound_cap) {
+      bound_cap = MAX(len, 2 * bound_cap);
+      bound = g_renew(MmCost, bound, bound_cap);
+    }
+    for (guint k = 0; k < len; k++) {
+      guint e = p->row_start[i] + k;
+      MmCost b = (MmCost)p->value[e] + s->pot_mentor[p->mentor[e]];
+      guint at = k;
+      for (; at > 0 && bound[at - 1] < b; at--) {
+        row[at] = row[at - 1];
+        bound[at] = bound[at - 1];
+      }
+      row[at] = (Arc){p->mentor[e], p->value[e], 0};
+      bound[at] = b;
+    }
+    s->row_top[i] = len > 0 ? bound[0] : 0;
+    for (guint k = 0; k < len; k++) {
+      MmCost below = bound[0] - bound[k];
+      row[k].below = below < G_MAXUINT32 ? (guint32)below : G_MAXUINT32;
+    }
+  }
+  g_free(bound);
 }
 
 /* The sink's arcs, once a path passes through it at distance @d: to each
@@ -347,6 +441,7 @@ static void relax_from_sink(Solver *s, MmCost d) {
 static void add_holder(Solver *s, guint mentor, guint mentee) {
   s->holder[s->slot_start[mentor] + s->load[mentor]++] = mentee;
   s->mentor_of[mentee] = (gint)mentor;
+  refresh_outlet(s, mentee);
 }
 
 static void remove_holder(Solver *s, guint mentor, guint mentee) {
@@ -355,6 +450,7 @@ static void remove_holder(Solver *s, guint mentor, guint mentee) {
     if (slots[k] == mentee) {
       slots[k] = slots[--s->load[mentor]];
       s->mentor_of[mentee] = -1;
+      refresh_outlet(s, mentee);
       return;
     }
   }
@@ -432,6 +528,7 @@ static void augment(Solver *s, guint start, guint end, SinkArc arc,
       mentor = (guint)previous;
   }
   s->detached[start] = FALSE;
+  refresh_outlet(s, start);
   if (s->mentor_of[start] < 0)
     bids_reopen(s, start);
 }
@@ -535,6 +632,7 @@ static void detach(Solver *s, guint mentee) {
     s->sink_deficit++;
   }
   s->detached[mentee] = TRUE;
+  refresh_outlet(s, mentee);
 }
 
 /* Potentials matter only by their differences, which stay within a few
@@ -550,6 +648,7 @@ static void recentre(Solver *s) {
   for (guint i = 0; i < s->p->n_mentees; i++)
     s->pot_mentee[i] += shift; /* an unmatched mentee's is not read */
   s->pot_sink = 0;
+  s->arcs_shift += shift;
 }
 
 /* The order in which detached mentees are added back: any order gives the
@@ -610,9 +709,11 @@ static void start_cold(Solver *s) {
   for (guint i = 0; i < n; i++) {
     s->mentor_of[i] = -1;
     s->detached[i] = FALSE;
+    refresh_outlet(s, i);
     if (s->p->active[i])
       detach(s, i);
   }
+  arcs_build(s);
 }
 
 MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem) {
@@ -627,12 +728,14 @@ MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem) {
   s->load = g_new0(guint, MAX(m, 1));
   s->phantom = g_new0(guint, MAX(m, 1));
   s->detached = g_new0(gboolean, MAX(n, 1));
+  s->outlet = g_new0(guint8, MAX(n, 1));
   s->pot_mentee = g_new0(MmCost, MAX(n, 1));
   s->pot_mentor = g_new0(MmCost, MAX(m, 1));
   s->dist = g_new0(MmCost, MAX(m, 1));
   s->pred = g_new0(guint, MAX(m, 1));
   s->stamp = g_new0(guint, MAX(m, 1));
   s->done = g_new0(guint, MAX(m, 1));
+  s->row_top = g_new(MmCost, MAX(n, 1));
   s->done_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   s->done_mentees = g_array_new(FALSE, FALSE, sizeof(guint));
   s->done_dist = g_array_new(FALSE, FALSE, sizeof(MmCost));
@@ -676,6 +779,7 @@ guint mm_i_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
     for (guint k = 0; k < again->len; k++)
       detach(s, g_array_index(again, guint, k));
     bids_build(s);
+    arcs_build(s); /* the new pairs, and tighter bounds */
   }
   g_array_free(again, TRUE);
   add_detached(s);
@@ -703,11 +807,15 @@ void mm_i_optimal_solver_free(MmOptimalSolver *s) {
   g_free(s->load);
   g_free(s->phantom);
   g_free(s->detached);
+  g_free(s->outlet);
+  g_free(s->bid_at_cursor);
   g_free(s->pot_mentee);
   g_free(s->pot_mentor);
   g_free(s->bid_start);
   g_free(s->bids);
   g_free(s->bid_cursor);
+  g_free(s->arcs);
+  g_free(s->row_top);
   g_free(s->dist);
   g_free(s->pred);
   g_free(s->stamp);
