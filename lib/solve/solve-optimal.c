@@ -157,7 +157,7 @@ typedef struct {
  * is value + the mentor's potential when the rows were sorted: at least
  * value + its potential now, less arcs_shift (a mentor's potential only
  * ever falls, but for recentre()'s uniform shifts). It is stored as
- * row_top[mentee] - @below, 32 bits that saturate (a smaller @below only
+ * the row's row_top - @below, 32 bits that saturate (a smaller @below only
  * raises the bound, and keeps the order), so that the rows stay as compact
  * as the problem's own: they are read at random, one cache miss each. */
 typedef struct {
@@ -165,6 +165,19 @@ typedef struct {
   gint32 value;
   guint32 below;
 } Arc;
+
+/* A pair new to the problem since the last update. */
+typedef struct {
+  guint mentee;
+  guint edge; /* in the problem's rows */
+} NewPair;
+
+/* What a search reads of each mentee it reaches, side by side: one cache
+ * miss rather than one per array. */
+typedef struct {
+  MmCost pot;     /* its potential */
+  MmCost row_top; /* its row's largest bound (see Arc) */
+} MenteeNode;
 
 struct MmOptimalSolver {
   const MmProblem *p;
@@ -176,7 +189,7 @@ struct MmOptimalSolver {
   MmCost penalty_by_priority[MM_MAX_PRIORITY + 1];
   /* Potentials. An unmatched mentee's is pot_sink - its penalty (its arc to
    * the sink is tight), read through mentee_potential(). */
-  MmCost *pot_mentee;
+  MenteeNode *mentee;
   MmCost *pot_mentor;
   MmCost pot_sink;
   /* deficits left by mentees taken out of the flow (see the top) */
@@ -196,7 +209,14 @@ struct MmOptimalSolver {
   Bid *bid_at_cursor;
   /* the candidate rows, each sorted by bound (rows as in p->row_start) */
   Arc *arcs;
-  MmCost *row_top; /* per mentee: its row's largest bound */
+  guint64 *arcs_sorted_at; /* per mentee: adds when its row was last sorted */
+  guint64 arcs_reset_at; /* adds when every row was last marked unsorted */
+  guint64 adds;          /* add_mentee() calls so far */
+  MmCost *bound;         /* scratch for arcs_sort_row() */
+  guint bound_cap;
+  /* the problem's rows at the last update, to find the pairs added since */
+  guint *known_row_start;
+  guint *known_mentor;
   MmCost arcs_shift; /* added to every potential since the rows were sorted */
   /* per-augmentation scratch, valid where stamp == epoch */
   MmCost *dist;
@@ -252,7 +272,7 @@ static void refresh_outlet(Solver *s, guint mentee) {
 
 static MmCost mentee_potential(const Solver *s, guint mentee) {
   return on_outlet(s, mentee) ? s->pot_sink - penalty(s, mentee)
-                              : s->pot_mentee[mentee];
+                              : s->mentee[mentee].pot;
 }
 
 /* ---- unmatched bidders ---- */
@@ -276,27 +296,74 @@ static void move_bid_cursor(Solver *s, guint j, guint k) {
       k < s->bid_start[j + 1] ? s->bids[k] : (Bid){0, NO_BID};
 }
 
-/* Every active mentee's bid for each of its mentors, sorted per mentor. */
-static void bids_build(Solver *s) {
+/* Every active mentee's bid for each of its mentors, sorted per mentor:
+ * built once, then kept, as a bid's key depends on the pair alone. Later
+ * the bids of the pairs @added (NewPair) since are merged in: sorting them
+ * all again cost more than the rest of a late round. */
+static void bids_update(Solver *s, const GArray *added) {
   const MmProblem *p = s->p;
   const guint m = p->n_mentors;
-  g_free(s->bids);
-  g_free(s->bid_start);
-  s->bid_start = g_new0(guint, m + 1);
-  for (guint i = 0; i < p->n_mentees; i++)
-    for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1]; e++)
-      s->bid_start[p->mentor[e] + 1]++;
+  guint *count = g_new0(guint, m + 1);
+  if (s->bids == NULL) {
+    for (guint i = 0; i < p->n_mentees; i++)
+      for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1];
+           e++)
+        count[p->mentor[e] + 1]++;
+  } else {
+    for (guint k = 0; k < added->len; k++) {
+      const NewPair *pair = &g_array_index(added, NewPair, k);
+      count[p->mentor[pair->edge] + 1] += p->active[pair->mentee];
+    }
+  }
   for (guint j = 0; j < m; j++)
-    s->bid_start[j + 1] += s->bid_start[j];
-  s->bids = g_new(Bid, MAX(s->bid_start[m], 1));
-  guint *fill = g_memdup2(s->bid_start, sizeof(guint) * m);
-  for (guint i = 0; i < p->n_mentees; i++)
-    for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1]; e++)
-      s->bids[fill[p->mentor[e]]++] = (Bid){bid_key(s, i, e), i};
+    count[j + 1] += count[j];
+  Bid *fresh = g_new(Bid, MAX(count[m], 1));
+  guint *fill = g_memdup2(count, sizeof(guint) * m);
+  if (s->bids == NULL) {
+    for (guint i = 0; i < p->n_mentees; i++)
+      for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1];
+           e++)
+        fresh[fill[p->mentor[e]]++] = (Bid){bid_key(s, i, e), i};
+  } else {
+    for (guint k = 0; k < added->len; k++) {
+      const NewPair *pair = &g_array_index(added, NewPair, k);
+      if (p->active[pair->mentee])
+        fresh[fill[p->mentor[pair->edge]]++] =
+            (Bid){bid_key(s, pair->mentee, pair->edge), pair->mentee};
+    }
+  }
   g_free(fill);
   for (guint j = 0; j < m; j++)
-    qsort(s->bids + s->bid_start[j], s->bid_start[j + 1] - s->bid_start[j],
-          sizeof(Bid), compare_bids);
+    qsort(fresh + count[j], count[j + 1] - count[j], sizeof(Bid),
+          compare_bids);
+  if (s->bids == NULL) {
+    s->bids = fresh;
+    s->bid_start = count;
+  } else { /* merge each mentor's old and new bids, both sorted */
+    guint *start = g_new(guint, m + 1);
+    Bid *merged = g_new(Bid, MAX(s->bid_start[m] + count[m], 1));
+    guint out = 0;
+    for (guint j = 0; j < m; j++) {
+      start[j] = out;
+      guint a = s->bid_start[j], a_end = s->bid_start[j + 1];
+      guint b = count[j], b_end = count[j + 1];
+      while (a < a_end && b < b_end)
+        merged[out++] = compare_bids(&fresh[b], &s->bids[a]) < 0
+                            ? fresh[b++]
+                            : s->bids[a++];
+      while (a < a_end)
+        merged[out++] = s->bids[a++];
+      while (b < b_end)
+        merged[out++] = fresh[b++];
+    }
+    start[m] = out;
+    g_free(s->bids);
+    g_free(s->bid_start);
+    g_free(fresh);
+    g_free(count);
+    s->bids = merged;
+    s->bid_start = start;
+  }
   if (s->bid_cursor == NULL) {
     s->bid_cursor = g_new(guint, MAX(m, 1));
     s->bid_at_cursor = g_new(Bid, MAX(m, 1));
@@ -360,6 +427,75 @@ static void reach_mentor(Solver *s, guint j, MmCost d, guint via) {
   }
 }
 
+/* Sorts mentee @i's row of the problem into the solver's copy, by value +
+ * the mentor's potential now, largest first (ties in any order: see
+ * relax_from()), and sets its row_top. Rows are short (a few dozen pairs):
+ * insertion sort. */
+static void arcs_sort_row(Solver *s, guint i) {
+  const MmProblem *p = s->p;
+  guint len = p->row_start[i + 1] - p->row_start[i];
+  Arc *row = s->arcs + p->row_start[i];
+  if (len > s->bound_cap) {
+    s->bound_cap = MAX(len, 2 * s->bound_cap);
+    s->bound = g_renew(MmCost, s->bound, s->bound_cap);
+  }
+  MmCost *bound = s->bound;
+  for (guint k = 0; k < len; k++) {
+    guint e = p->row_start[i] + k;
+    MmCost b = (MmCost)p->value[e] + s->pot_mentor[p->mentor[e]];
+    guint at = k;
+    for (; at > 0 && bound[at - 1] < b; at--) {
+      row[at] = row[at - 1];
+      bound[at] = bound[at - 1];
+    }
+    row[at] = (Arc){p->mentor[e], p->value[e], 0};
+    bound[at] = b;
+  }
+  /* in the frame of arcs_shift: shifts from now on add to it */
+  s->mentee[i].row_top = len > 0 ? bound[0] - s->arcs_shift : 0;
+  for (guint k = 0; k < len; k++) {
+    MmCost below = bound[0] - bound[k];
+    row[k].below = below < G_MAXUINT32 ? (guint32)below : G_MAXUINT32;
+  }
+  s->arcs_sorted_at[i] = s->adds;
+}
+
+/* Every row is to be sorted again, on the potentials of the moment, the
+ * first time a search relaxes it: after each update, as the potentials
+ * have moved far (bounds taken a round earlier made searches read several
+ * times more arcs), and never for the rows no search reaches (those of
+ * most mentees left unmatched). */
+static void arcs_reset(Solver *s) {
+  g_free(s->arcs);
+  s->arcs = g_new(Arc, MAX(s->p->row_start[s->p->n_mentees], 1));
+  s->arcs_reset_at = s->adds;
+  s->arcs_shift = 0;
+}
+
+/* Appends to @added the pairs (NewPair) the problem gained since the last
+ * call (mm_i_candidates_add() only ever adds pairs, and keeps each row in
+ * increasing mentor order), then remembers the problem's rows. */
+static void rows_diff(Solver *s, GArray *added) {
+  const MmProblem *p = s->p;
+  const guint n = p->n_mentees;
+  for (guint i = 0; added != NULL && i < n; i++) {
+    guint a = s->known_row_start[i], a_end = s->known_row_start[i + 1];
+    if (a_end - a == p->row_start[i + 1] - p->row_start[i])
+      continue; /* no new pair */
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+      if (a < a_end && s->known_mentor[a] == p->mentor[e])
+        a++;
+      else
+        g_array_append_val(added, ((NewPair){i, e}));
+    }
+  }
+  g_free(s->known_row_start);
+  g_free(s->known_mentor);
+  s->known_row_start = g_memdup2(p->row_start, sizeof(guint) * (n + 1));
+  s->known_mentor =
+      g_memdup2(p->mentor, sizeof(guint) * MAX(p->row_start[n], 1));
+}
+
 /* Relaxes @mentee's arcs, reached at distance @d_mentee. The arc to a
  * mentor costs d_mentee - value + pot - pot_mentor, at least
  * d_mentee + pot - arcs_shift - bound: once that reaches the cutoff, this
@@ -371,8 +507,13 @@ static void reach_mentor(Solver *s, guint j, MmCost d, guint via) {
  * different mentor, and the heap orders by (distance, mentor). */
 static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   const MmProblem *p = s->p;
-  const MmCost pot = s->pot_mentee[mentee];
-  const MmCost floor = d_mentee + pot - s->arcs_shift - s->row_top[mentee];
+  if (s->arcs_sorted_at[mentee] <= s->arcs_reset_at)
+    arcs_sort_row(s, mentee);
+  const MmCost pot = s->mentee[mentee].pot;
+  const MmCost floor =
+      d_mentee + pot - s->arcs_shift - s->mentee[mentee].row_top;
+  if (s->has_cutoff && floor >= s->cutoff)
+    return; /* the row's first arc: not even read */
   for (guint e = p->row_start[mentee]; e < p->row_start[mentee + 1]; e++) {
     const Arc *arc = &s->arcs[e];
     if (s->has_cutoff && floor + arc->below >= s->cutoff)
@@ -384,42 +525,6 @@ static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   }
 }
 
-/* The solver's copy of the candidate rows, each sorted by value + the
- * mentor's potential now, largest first (ties in any order: see
- * relax_from()). Rows are short (a few dozen pairs): insertion sort. */
-static void arcs_build(Solver *s) {
-  const MmProblem *p = s->p;
-  g_free(s->arcs);
-  s->arcs = g_new(Arc, MAX(p->row_start[p->n_mentees], 1));
-  s->arcs_shift = 0;
-  guint bound_cap = 16;
-  MmCost *bound = g_new(MmCost, bound_cap);
-  for (guint i = 0; i < p->n_mentees; i++) {
-    Arc *row = s->arcs + p->row_start[i];
-    guint len = p->row_start[i + 1] - p->row_start[i];
-    if (len > bound_cap) {
-      bound_cap = MAX(len, 2 * bound_cap);
-      bound = g_renew(MmCost, bound, bound_cap);
-    }
-    for (guint k = 0; k < len; k++) {
-      guint e = p->row_start[i] + k;
-      MmCost b = (MmCost)p->value[e] + s->pot_mentor[p->mentor[e]];
-      guint at = k;
-      for (; at > 0 && bound[at - 1] < b; at--) {
-        row[at] = row[at - 1];
-        bound[at] = bound[at - 1];
-      }
-      row[at] = (Arc){p->mentor[e], p->value[e], 0};
-      bound[at] = b;
-    }
-    s->row_top[i] = len > 0 ? bound[0] : 0;
-    for (guint k = 0; k < len; k++) {
-      MmCost below = bound[0] - bound[k];
-      row[k].below = below < G_MAXUINT32 ? (guint32)below : G_MAXUINT32;
-    }
-  }
-  g_free(bound);
-}
 
 /* The sink's arcs, once a path passes through it at distance @d: to each
  * mentor, through its best unmatched bidder when it has one (a bid's key,
@@ -476,7 +581,7 @@ static void update_potentials(Solver *s, MmCost d_end, gboolean sink_done,
     guint i = g_array_index(s->done_mentees, guint, k);
     MmCost d = g_array_index(s->done_dist, MmCost, k);
     if (d < d_end)
-      s->pot_mentee[i] += d - d_end;
+      s->mentee[i].pot += d - d_end;
   }
   if (sink_done && d_sink < d_end)
     s->pot_sink += d_sink - d_end;
@@ -518,7 +623,7 @@ static void augment(Solver *s, guint start, guint end, SinkArc arc,
       remove_holder(s, (guint)previous, mentee);
     else if (mentee != start) /* an unmatched bidder: its potential moved
                                  with the sink's */
-      s->pot_mentee[mentee] = s->pot_sink - penalty(s, mentee);
+      s->mentee[mentee].pot = s->pot_sink - penalty(s, mentee);
     add_holder(s, mentor, mentee);
     if (mentee == start)
       break;
@@ -537,6 +642,7 @@ static void augment(Solver *s, guint start, guint end, SinkArc arc,
  * costs to the nearest deficit, then updates the potentials. */
 static void add_mentee(Solver *s, guint start) {
   const MmProblem *p = s->p;
+  s->adds++;
   s->epoch++;
   s->heap.len = 0;
   s->has_cutoff = FALSE;
@@ -552,7 +658,7 @@ static void add_mentee(Solver *s, guint start) {
     if (need > pot)
       pot = need;
   }
-  s->pot_mentee[start] = pot;
+  s->mentee[start].pot = pot;
 
   /* the sink: best distance so far, and how */
   MmCost d_sink = penalty(s, start) + pot - s->pot_sink;
@@ -604,7 +710,7 @@ static void add_mentee(Solver *s, guint start) {
       guint mentee = s->holder[s->slot_start[j] + k];
       finalize_mentee(s, mentee, top.key); /* the matched arc is tight */
       MmCost via_outlet =
-          top.key + penalty(s, mentee) + s->pot_mentee[mentee] - s->pot_sink;
+          top.key + penalty(s, mentee) + s->mentee[mentee].pot - s->pot_sink;
       if (!sink_done && via_outlet < d_sink) {
         d_sink = via_outlet;
         arc = VIA_OUTLET;
@@ -646,7 +752,7 @@ static void recentre(Solver *s) {
   for (guint j = 0; j < s->p->n_mentors; j++)
     s->pot_mentor[j] += shift;
   for (guint i = 0; i < s->p->n_mentees; i++)
-    s->pot_mentee[i] += shift; /* an unmatched mentee's is not read */
+    s->mentee[i].pot += shift; /* an unmatched mentee's is not read */
   s->pot_sink = 0;
   s->arcs_shift += shift;
 }
@@ -701,7 +807,8 @@ static void start_cold(Solver *s) {
   const guint n = s->p->n_mentees, m = s->p->n_mentors;
   memset(s->load, 0, sizeof(guint) * m);
   memset(s->phantom, 0, sizeof(guint) * m);
-  memset(s->pot_mentee, 0, sizeof(MmCost) * n);
+  for (guint i = 0; i < n; i++)
+    s->mentee[i].pot = 0;
   memset(s->pot_mentor, 0, sizeof(MmCost) * m);
   s->pot_sink = 0;
   s->sink_deficit = 0;
@@ -713,7 +820,7 @@ static void start_cold(Solver *s) {
     if (s->p->active[i])
       detach(s, i);
   }
-  arcs_build(s);
+  arcs_reset(s);
 }
 
 MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem) {
@@ -729,17 +836,18 @@ MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem) {
   s->phantom = g_new0(guint, MAX(m, 1));
   s->detached = g_new0(gboolean, MAX(n, 1));
   s->outlet = g_new0(guint8, MAX(n, 1));
-  s->pot_mentee = g_new0(MmCost, MAX(n, 1));
+  s->mentee = g_new0(MenteeNode, MAX(n, 1));
+  s->arcs_sorted_at = g_new0(guint64, MAX(n, 1));
   s->pot_mentor = g_new0(MmCost, MAX(m, 1));
   s->dist = g_new0(MmCost, MAX(m, 1));
   s->pred = g_new0(guint, MAX(m, 1));
   s->stamp = g_new0(guint, MAX(m, 1));
   s->done = g_new0(guint, MAX(m, 1));
-  s->row_top = g_new(MmCost, MAX(n, 1));
   s->done_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   s->done_mentees = g_array_new(FALSE, FALSE, sizeof(guint));
   s->done_dist = g_array_new(FALSE, FALSE, sizeof(MmCost));
   compute_penalties(s);
+  rows_diff(s, NULL);
   start_cold(s);
   add_detached(s);
   return s;
@@ -771,16 +879,20 @@ guint mm_i_optimal_solver_update(MmOptimalSolver *s, const MmProblem *problem,
       (guint64)changed * 100 > (guint64)n_active * MM_WARM_START_MAX_PERCENT;
   if (cold != NULL)
     *cold = from_scratch;
+  GArray *added = g_array_new(FALSE, FALSE, sizeof(NewPair));
+  rows_diff(s, added);
   if (from_scratch) {
     /* A warm start pays only for a few: each path from a full mentor's
      * phantom may have to pass through the sink and read every mentor. */
     start_cold(s);
-  } else if (changed > 0) {
+  } else {
     for (guint k = 0; k < again->len; k++)
       detach(s, g_array_index(again, guint, k));
-    bids_build(s);
-    arcs_build(s); /* the new pairs, and tighter bounds */
+    if (changed > 0 || s->bids != NULL) /* else built when first needed */
+      bids_update(s, added);
+    arcs_reset(s); /* the rows have moved */
   }
+  g_array_free(added, TRUE);
   g_array_free(again, TRUE);
   add_detached(s);
   return changed;
@@ -809,13 +921,16 @@ void mm_i_optimal_solver_free(MmOptimalSolver *s) {
   g_free(s->detached);
   g_free(s->outlet);
   g_free(s->bid_at_cursor);
-  g_free(s->pot_mentee);
+  g_free(s->mentee);
   g_free(s->pot_mentor);
   g_free(s->bid_start);
   g_free(s->bids);
   g_free(s->bid_cursor);
   g_free(s->arcs);
-  g_free(s->row_top);
+  g_free(s->arcs_sorted_at);
+  g_free(s->bound);
+  g_free(s->known_row_start);
+  g_free(s->known_mentor);
   g_free(s->dist);
   g_free(s->pred);
   g_free(s->stamp);
