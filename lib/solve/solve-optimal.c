@@ -142,6 +142,24 @@ typedef enum { VIA_MENTOR, VIA_OUTLET } SinkArc;
 #define MM_WARM_START_MAX_PERCENT 95
 #endif
 
+/* MM_SOLVER_SELF_CHECK: tests/meson.build builds a second test-solve with
+ * a copy of this file compiled with it, which checks at every use what the
+ * shortcuts of this solver rely on (a row left unread holds no arc the
+ * search would take; the bids kept and merged are those a full sort gives;
+ * the cached bid and on-outlet flags match what they copy), and aborts the
+ * test with a message where one does not hold. */
+#ifdef MM_SOLVER_SELF_CHECK
+#define SELF_CHECK(cond, what) \
+  do { \
+    if (!(cond)) \
+      g_error("solve-optimal self-check: %s", what); \
+  } while (0)
+#else
+#define SELF_CHECK(cond, what) \
+  do { \
+  } while (0)
+#endif
+
 /* pred[j] when mentor j was reached straight from the sink. */
 #define FROM_SINK G_MAXUINT
 
@@ -261,6 +279,10 @@ static MmCost penalty(const Solver *s, guint mentee) {
 }
 
 static gboolean on_outlet(const Solver *s, guint mentee) {
+  SELF_CHECK(s->outlet[mentee] == (s->mentor_of[mentee] < 0 &&
+                                   !s->detached[mentee] &&
+                                   s->p->active[mentee]),
+             "on-outlet flag out of step");
   return s->outlet[mentee];
 }
 
@@ -370,6 +392,23 @@ static void bids_update(Solver *s, const GArray *added) {
   }
   for (guint j = 0; j < m; j++)
     move_bid_cursor(s, j, s->bid_start[j]);
+#ifdef MM_SOLVER_SELF_CHECK
+  /* every active pair once, with its key, each mentor's sorted */
+  guint64 pairs = 0;
+  for (guint i = 0; i < p->n_mentees; i++)
+    pairs += p->active[i] ? p->row_start[i + 1] - p->row_start[i] : 0;
+  SELF_CHECK(s->bid_start[m] == pairs, "bids miss or repeat pairs");
+  for (guint j = 0; j < m; j++)
+    for (guint k = s->bid_start[j]; k < s->bid_start[j + 1]; k++) {
+      const Bid *bid = &s->bids[k];
+      gint32 value = mm_i_problem_value(p, bid->mentee, j);
+      SELF_CHECK(value >= 0 && p->active[bid->mentee] &&
+                     bid->key == -(MmCost)value - penalty(s, bid->mentee),
+                 "a bid for a pair that is not a candidate, or a wrong key");
+      SELF_CHECK(k == s->bid_start[j] || compare_bids(&s->bids[k - 1], bid) < 0,
+                 "bids out of order");
+    }
+#endif
 }
 
 /* @mentee has just gone to the outlet: its bids count again. */
@@ -396,6 +435,11 @@ static void bids_reopen(Solver *s, guint mentee) {
 /* The best bid for mentor @j from a mentee on the outlet, or NULL. */
 static const Bid *best_bid(Solver *s, guint j) {
   const Bid *at = &s->bid_at_cursor[j];
+  SELF_CHECK(s->bid_cursor[j] < s->bid_start[j + 1]
+                 ? compare_bids(at, &s->bids[s->bid_cursor[j]]) == 0 &&
+                       at->mentee == s->bids[s->bid_cursor[j]].mentee
+                 : at->mentee == NO_BID,
+             "cached bid differs from the bid at the cursor");
   if (at->mentee != NO_BID && on_outlet(s, at->mentee))
     return at; /* the usual case: no bid array read */
   guint k = s->bid_cursor[j];
@@ -512,9 +556,10 @@ static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   const MmCost pot = s->mentee[mentee].pot;
   const MmCost floor =
       d_mentee + pot - s->arcs_shift - s->mentee[mentee].row_top;
+  guint e = p->row_start[mentee];
   if (s->has_cutoff && floor >= s->cutoff)
-    return; /* the row's first arc: not even read */
-  for (guint e = p->row_start[mentee]; e < p->row_start[mentee + 1]; e++) {
+    e = p->row_start[mentee + 1]; /* the row's first arc: not even read */
+  for (; e < p->row_start[mentee + 1]; e++) {
     const Arc *arc = &s->arcs[e];
     if (s->has_cutoff && floor + arc->below >= s->cutoff)
       break;
@@ -523,8 +568,12 @@ static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
                    d_mentee - arc->value + pot - s->pot_mentor[arc->mentor],
                    mentee);
   }
+  for (; e < p->row_start[mentee + 1]; e++) /* left unread */
+    SELF_CHECK(d_mentee - s->arcs[e].value + pot -
+                       s->pot_mentor[s->arcs[e].mentor] >=
+                   s->cutoff,
+               "an arc left unread would have been taken");
 }
-
 
 /* The sink's arcs, once a path passes through it at distance @d: to each
  * mentor, through its best unmatched bidder when it has one (a bid's key,
