@@ -271,6 +271,65 @@ static void test_warm_start_equals_cold_solve(void) {
   g_rand_free(rng);
 }
 
+/* A warm update after a cold restart that followed a warm update: the
+ * bids and rows the solver keeps between updates must start again from the
+ * problem. Six mentees, three mentors with two places each; every mentee
+ * first has one pair of value 1, then mentee 0 gains one (warm: 1 of 6
+ * re-added), then every mentee one of value 100 (all re-added: cold), then
+ * mentee 1 one of 300 (warm again). Each step against brute force, with
+ * certifying duals, under both objectives. */
+static void test_warm_after_cold_restart(void) {
+  const guint n = 6, m = 3;
+  gint32 dense[6 * 3];
+  for (guint k = 0; k < n * m; k++)
+    dense[k] = 1;
+  const guint capacity[3] = {2, 2, 2};
+  const guint8 priority[6] = {0, 1, 2, 3, 0, 1};
+  MmProblem *full = mm_i_problem_new_dense(n, m, dense, capacity, priority, NULL);
+  for (int count_first = 0; count_first <= 1; count_first++) {
+    full->count_first = count_first;
+    MmProblem *candidates = mm_i_candidates_new(full);
+    MmCandidate first[6];
+    for (guint i = 0; i < n; i++)
+      first[i] = (MmCandidate){i, i % m, 1};
+    mm_i_candidates_add(candidates, first, n);
+    MmOptimalSolver *solver = mm_i_optimal_solver_new(candidates);
+    MmCandidate step1[] = {{0, 1, 5}};
+    MmCandidate step2[6];
+    for (guint i = 0; i < n; i++)
+      step2[i] = (MmCandidate){i, (i + 2) % m, 100};
+    MmCandidate step3[] = {{1, 2, 300}};
+    const MmCandidate *steps[] = {step1, step2, step3};
+    const gsize sizes[] = {1, 6, 1};
+    const gboolean want_cold[] = {FALSE, TRUE, FALSE};
+    gint mentor_of[6];
+    for (guint k = 0; k < 3; k++) {
+      mm_i_candidates_add(candidates, steps[k], sizes[k]);
+      gboolean cold = !want_cold[k];
+      guint again = mm_i_optimal_solver_update(solver, candidates, &cold);
+      CU_ASSERT_EQUAL(cold, want_cold[k]);
+      CU_ASSERT_TRUE(again > 0);
+      MmDuals duals = {0};
+      mm_i_optimal_solver_result(solver, mentor_of, &duals);
+      CU_ASSERT_TRUE(valid_assignment(candidates, mentor_of));
+      CU_ASSERT_TRUE(duals_certify(candidates, mentor_of, &duals));
+      mm_i_duals_free(&duals);
+      MmObjective got = mm_i_objective_of(candidates, mentor_of);
+      MmObjective want = brute_force(candidates);
+      CU_ASSERT_EQUAL(mm_i_objective_compare(&got, &want), 0);
+    }
+    /* by hand: the value-100 pairs fill every place; mentee 1 then takes
+     * mentor 2 at 300, and mentee 0 or 3 leaves it for the place mentee 1
+     * freed at mentor 0, at value 1 */
+    CU_ASSERT_EQUAL(mm_i_objective_of(candidates, mentor_of).total_value,
+                    4 * 100 + 300 + 1);
+    CU_ASSERT_EQUAL(mentor_of[1], 2);
+    mm_i_optimal_solver_free(solver);
+    mm_i_problem_free(candidates);
+  }
+  mm_i_problem_free(full);
+}
+
 static void test_greedy_valid_and_never_better(void) {
   GRand *rng = g_rand_new_with_seed(7);
   for (int round = 0; round < 300; round++) {
@@ -569,6 +628,7 @@ int main(void) {
       MM_TEST(test_optimal_matches_brute_force),
       MM_TEST(test_priced_equals_dense_optimum),
       MM_TEST(test_warm_start_equals_cold_solve),
+      MM_TEST(test_warm_after_cold_restart),
       MM_TEST(test_greedy_valid_and_never_better),
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
       MM_TEST(test_quality_takes_the_larger_total),

@@ -388,6 +388,7 @@ static void bids_update(Solver *s, const GArray *added) {
     qsort(fresh + count[j], count[j + 1] - count[j], sizeof(Bid),
           compare_bids);
   if (s->bids == NULL) {
+    g_free(s->bid_start); /* from before a cold start, if any */
     s->bids = fresh;
     s->bid_start = count;
   } else { /* merge each mentor's old and new bids, both sorted */
