@@ -74,7 +74,8 @@
  *   stays valid as potentials only fall, and a search stops reading a row
  *   at its first arc that cannot beat the cutoff, often before reading the
  *   row at all (relax_from()). Rows are sorted again the first time a
- *   search relaxes them after each update; most are never relaxed;
+ *   search relaxes them after each update (most are never relaxed), and
+ *   in a warm start again whenever they prove loose;
  * - a path through the sink read every mentor's bid array and three
  *   per-mentee arrays to find its best bidder: the bid at each mentor's
  *   cursor is copied beside the mentor, and a one-byte flag says whether a
@@ -84,11 +85,10 @@
  *   since merged in.
  * Solver CPU seconds per round of the priced solve on generate's national
  * pool (seed 1), median of 3 on a shared machine, before -> after: 0.72 ->
- * 0.73 (cold), 7.7 -> 6.2, 5.3 -> 2.0, 2.2 -> 0.80, 0.58 -> 0.30, 0.21 ->
- * 0.19; 16.7 s -> 10.8 s in all. Round 2, which re-adds 93% of the
- * mentees, keeps most of its cost: a row is sorted when first relaxed in
- * a round, and 93000 paths later its bounds are loose again (sorting a
- * row again once it reads loose cost more than it saved).
+ * 0.86 (cold, within the noise), 7.7 -> 4.0, 5.3 -> 1.6, 2.2 -> 0.90,
+ * 0.58 -> 0.36, 0.21 -> 0.21; 16.7 s -> 8.4 s in all. Round 2, which
+ * re-adds 93% of the mentees, is now half of it: its searches are many
+ * more than wasteful.
  *
  * Time: O(n * (E + V) log V) in the worst case for n mentees, E candidate
  * pairs and V mentors; most augmentations stop at the first mentor with a
@@ -188,6 +188,9 @@ typedef enum { VIA_MENTOR, VIA_OUTLET } SinkArc;
   do { \
   } while (0)
 #endif
+
+/* Arcs a relaxed row may read for nothing before it is sorted again. */
+#define LOOSE_MAX 4
 
 /* pred[j] when mentor j was reached straight from the sink. */
 #define FROM_SINK G_MAXUINT
@@ -505,7 +508,7 @@ static void reach_mentor(Solver *s, guint j, MmCost d, guint via) {
  * the mentor's potential now, largest first (ties in any order: see
  * relax_from()), and sets its row_top. Rows are short (a few dozen pairs):
  * insertion sort. */
-static void arcs_sort_row(Solver *s, guint i) {
+static void arcs_sort_row(Solver *s, guint i, gboolean from_problem) {
   const MmProblem *p = s->p;
   guint len = p->row_start[i + 1] - p->row_start[i];
   Arc *row = s->arcs + p->row_start[i];
@@ -514,15 +517,19 @@ static void arcs_sort_row(Solver *s, guint i) {
     s->bound = g_renew(MmCost, s->bound, s->bound_cap);
   }
   MmCost *bound = s->bound;
-  for (guint k = 0; k < len; k++) {
+  for (guint k = 0; from_problem && k < len; k++) {
     guint e = p->row_start[i] + k;
-    MmCost b = (MmCost)p->value[e] + s->pot_mentor[p->mentor[e]];
+    row[k] = (Arc){p->mentor[e], p->value[e], 0};
+  }
+  for (guint k = 0; k < len; k++) {
+    Arc arc = row[k];
+    MmCost b = (MmCost)arc.value + s->pot_mentor[arc.mentor];
     guint at = k;
     for (; at > 0 && bound[at - 1] < b; at--) {
       row[at] = row[at - 1];
       bound[at] = bound[at - 1];
     }
-    row[at] = (Arc){p->mentor[e], p->value[e], 0};
+    row[at] = arc;
     bound[at] = b;
   }
   /* in the frame of arcs_shift: shifts from now on add to it */
@@ -582,27 +589,39 @@ static void rows_diff(Solver *s, GArray *added) {
 static void relax_from(Solver *s, guint mentee, MmCost d_mentee, gint skip) {
   const MmProblem *p = s->p;
   if (s->arcs_sorted_at[mentee] <= s->arcs_reset_at)
-    arcs_sort_row(s, mentee);
+    arcs_sort_row(s, mentee, TRUE);
   const MmCost pot = s->mentee[mentee].pot;
   const MmCost floor =
       d_mentee + pot - s->arcs_shift - s->mentee[mentee].row_top;
   guint e = p->row_start[mentee];
   if (s->has_cutoff && floor >= s->cutoff)
     e = p->row_start[mentee + 1]; /* the row's first arc: not even read */
+  guint loose = 0; /* arcs read that the cutoff turns away */
   for (; e < p->row_start[mentee + 1]; e++) {
     const Arc *arc = &s->arcs[e];
     if (s->has_cutoff && floor + arc->below >= s->cutoff)
       break;
-    if ((gint)arc->mentor != skip)
-      reach_mentor(s, arc->mentor,
-                   d_mentee - arc->value + pot - s->pot_mentor[arc->mentor],
-                   mentee);
+    if ((gint)arc->mentor == skip)
+      continue;
+    MmCost d = d_mentee - arc->value + pot - s->pot_mentor[arc->mentor];
+    if (s->has_cutoff && d >= s->cutoff)
+      loose++;
+    else
+      reach_mentor(s, arc->mentor, d, mentee);
   }
   for (; e < p->row_start[mentee + 1]; e++) /* left unread */
     SELF_CHECK(d_mentee - s->arcs[e].value + pot -
                        s->pot_mentor[s->arcs[e].mentor] >=
                    s->cutoff,
                "an arc left unread would have been taken");
+  /* In a warm start (the bids exist), a row whose bounds let more than a
+   * few arcs be read for nothing is sorted again, in place, while it is in
+   * cache: over a round that re-adds most mentees, the potentials drift far
+   * from those it was sorted on (that round's solve CPU, median of 3: 6.2
+   * -> 4.0 s on the national pool, 3.9 -> 2.8 s at capacity 3). Not in a
+   * cold solve: there it cost more than it saved. */
+  if (loose > LOOSE_MAX && s->bids != NULL)
+    arcs_sort_row(s, mentee, FALSE);
 }
 
 /* The sink's arcs, once a path passes through it at distance @d: to each
