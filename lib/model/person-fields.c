@@ -781,9 +781,12 @@ static gboolean named_since(const GPtrArray *ids, guint first, const char *id) {
 
 /* Mentor ids, in order and each once, into @ids (strings in the pool).
  * Resolved to mentors by mm_pool_prepare(), once every mentor is known. */
-static void parse_mentor_ids(Row *row, const char *text, GPtrArray *ids,
+static void parse_mentor_ids(Row *row, const char *text, GPtrArray **list,
                              gboolean warn_repeats) {
   GPtrArray *items = list_items(row, text);
+  if (items->len == 0)
+    return;
+  GPtrArray *ids = mm_i_person_own_ids(row->pool, list);
   guint first = ids->len;
   for (guint i = 0; i < items->len; i++) {
     const char *id = items->pdata[i];
@@ -801,17 +804,17 @@ static void parse_mentor_ids(Row *row, const char *text, GPtrArray *ids,
 }
 
 static void parse_preferred_mentors(Row *row, const char *text) {
-  parse_mentor_ids(row, text, row->person->preferred_ids, TRUE);
+  parse_mentor_ids(row, text, &row->person->preferred_ids, TRUE);
 }
 
 /* Repeats in a veto list change nothing, so they pass silently. */
 static void parse_excluded_mentors(Row *row, const char *text) {
-  parse_mentor_ids(row, text, row->person->excluded_ids, FALSE);
+  parse_mentor_ids(row, text, &row->person->excluded_ids, FALSE);
 }
 
 /* Mentors of matches that have ended: like a veto, repeats change nothing. */
 static void parse_previous_mentors(Row *row, const char *text) {
-  parse_mentor_ids(row, text, row->person->previous_ids, FALSE);
+  parse_mentor_ids(row, text, &row->person->previous_ids, FALSE);
 }
 
 /* When the young person was referred; checked against the as-of date by
@@ -1330,7 +1333,7 @@ gboolean mm_i_pool_add_row(MmPool *pool, MmSide side,
   Row row = {
       .pool = pool,
       .side = side,
-      .person = mm_i_person_new(side),
+      .person = mm_i_person_new(pool, side),
       .source = source,
       .line = line,
       .diags = diags,

@@ -117,20 +117,21 @@ void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n) {
       distinct > 0 ? g_memdup2(values, distinct * sizeof *values) : NULL;
 }
 
-MmPerson *mm_i_person_new(MmSide side) {
+MmPerson *mm_i_person_new(const MmPool *pool, MmSide side) {
   MmPerson *p = g_new0(MmPerson, 1);
   p->gender = p->ethnicity = p->ethnic_group = p->religion = MM_NO_TOKEN;
   p->care_experienced = p->remote = MM_TRI_UNKNOWN;
   p->lat = p->lon = NAN;
   p->pref_care_experienced = MM_TRI_UNKNOWN;
   p->pref_age_min = p->pref_age_max = MM_UNSET_INT;
-  /* Every person gets the id and index lists, so readers never meet NULL. */
-  p->preferred_ids = g_ptr_array_new();
-  p->excluded_ids = g_ptr_array_new();
-  p->previous_ids = g_ptr_array_new();
-  p->preferred_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
-  p->excluded_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
-  p->previous_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
+  /* Every person gets the id and index lists, so readers never meet NULL;
+   * empty ones are the pool's, shared. */
+  p->preferred_ids = g_ptr_array_ref(pool->no_ids);
+  p->excluded_ids = g_ptr_array_ref(pool->no_ids);
+  p->previous_ids = g_ptr_array_ref(pool->no_ids);
+  p->preferred_mentors = g_array_ref(pool->no_mentors);
+  p->excluded_mentors = g_array_ref(pool->no_mentors);
+  p->previous_mentors = g_array_ref(pool->no_mentors);
   /* A mentee takes no mentees: capacity only means something for mentors. */
   p->capacity = side == MM_SIDE_MENTOR ? 1 : 0;
   p->mentor_type = MM_MENTOR_VOLUNTEER;
@@ -139,6 +140,25 @@ MmPerson *mm_i_person_new(MmSide side) {
   p->max_distance_km = NAN;
   p->mentee_age_min = p->mentee_age_max = MM_UNSET_INT;
   return p;
+}
+
+GPtrArray *mm_i_person_own_ids(const MmPool *pool, GPtrArray **ids) {
+  g_return_val_if_fail(pool != NULL && ids != NULL && *ids != NULL, NULL);
+  if (*ids == pool->no_ids) {
+    g_ptr_array_unref(*ids);
+    *ids = g_ptr_array_new();
+  }
+  return *ids;
+}
+
+GArray *mm_i_person_own_mentors(const MmPool *pool, GArray **mentors) {
+  g_return_val_if_fail(pool != NULL && mentors != NULL && *mentors != NULL,
+                       NULL);
+  if (*mentors == pool->no_mentors) {
+    g_array_unref(*mentors);
+    *mentors = g_array_new(FALSE, FALSE, sizeof(guint));
+  }
+  return *mentors;
 }
 
 void mm_i_person_free(gpointer person) {

@@ -10,8 +10,16 @@
 /* Returns: (transfer full): a person of @side holding the documented
  * defaults (the contract (docs/)): no tokens, empty lists, unknown booleans, no location,
  * priority 0, capacity 1 (mentors), mentor type volunteer, unset age ranges,
- * max_distance_km NAN. Free with mm_i_person_free(). */
-MmPerson *mm_i_person_new(MmSide side);
+ * max_distance_km NAN; its id and mentor lists are @pool's shared empty
+ * ones. Free with mm_i_person_free(), before @pool. */
+MmPerson *mm_i_person_new(const MmPool *pool, MmSide side);
+
+/* Returns: (transfer none): *@ids, first replaced by a list of its own if
+ * it is @pool's shared empty list (MmPerson): what may be added to. */
+GPtrArray *mm_i_person_own_ids(const MmPool *pool, GPtrArray **ids);
+
+/* As mm_i_person_own_ids(), for a list of mentor indexes. */
+GArray *mm_i_person_own_mentors(const MmPool *pool, GArray **mentors);
 
 /* Frees @person (an MmPerson*) and everything it owns; strings it points to
  * live in the pool. NULL is ignored. Fits GDestroyNotify. */

@@ -12,6 +12,8 @@ static void copy_codes(MmCodes *codes) {
 }
 
 static GPtrArray *copy_ids(MmPool *into, const GPtrArray *ids) {
+  if (ids->len == 0)
+    return g_ptr_array_ref(into->no_ids);
   GPtrArray *copy = g_ptr_array_sized_new(ids->len);
   for (guint k = 0; k < ids->len; k++)
     g_ptr_array_add(copy, g_string_chunk_insert_const(
@@ -34,9 +36,10 @@ static MmPerson *copy_person(MmPool *into, const MmPerson *from) {
   p->preferred_ids = copy_ids(into, from->preferred_ids);
   p->excluded_ids = copy_ids(into, from->excluded_ids);
   p->previous_ids = copy_ids(into, from->previous_ids);
-  p->preferred_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
-  p->excluded_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
-  p->previous_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
+  /* Resolved again when the copy is prepared. */
+  p->preferred_mentors = g_array_ref(into->no_mentors);
+  p->excluded_mentors = g_array_ref(into->no_mentors);
+  p->previous_mentors = g_array_ref(into->no_mentors);
   return p;
 }
 

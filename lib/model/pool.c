@@ -20,6 +20,8 @@ MmPool *mm_pool_new(void) {
     pool->index[side] = g_hash_table_new(g_str_hash, g_str_equal);
   }
   pool->strings = g_string_chunk_new(4096);
+  pool->no_ids = g_ptr_array_new();
+  pool->no_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   return pool;
 }
 
@@ -40,6 +42,8 @@ void mm_pool_free(MmPool *pool) {
   for (guint v = 0; v < MM_N_VOCABS; v++)
     mm_i_tokens_free(pool->vocab[v]);
   g_string_chunk_free(pool->strings);
+  g_ptr_array_unref(pool->no_ids);
+  g_array_unref(pool->no_mentors);
   g_free(pool);
 }
 
@@ -133,10 +137,16 @@ static void warn_at_mentee(const MmPerson *mentee, const char *column,
 /* Mentor indexes of @ids, in order; unknown ids are warned about and
  * dropped (a name that matches nobody cannot be honoured, but it is no
  * reason to turn the young person away). */
-static void resolve_ids(const MmPool *pool, const MmPerson *mentee,
-                        const GPtrArray *ids, GArray *mentors,
+static void resolve_ids(MmPool *pool, const MmPerson *mentee,
+                        const GPtrArray *ids, GArray **mentors,
                         const char *column, MmDiagnostics *diags) {
-  g_array_set_size(mentors, 0);
+  if (ids->len == 0) {
+    if (*mentors != pool->no_mentors)
+      g_array_set_size(*mentors, 0);
+    return;
+  }
+  GArray *own = mm_i_person_own_mentors(pool, mentors);
+  g_array_set_size(own, 0);
   for (guint k = 0; k < ids->len; k++) {
     const char *id = g_ptr_array_index(ids, k);
     gint mentor = mm_pool_find_mentor(pool, id);
@@ -145,7 +155,7 @@ static void resolve_ids(const MmPool *pool, const MmPerson *mentee,
       continue;
     }
     guint index = (guint)mentor;
-    g_array_append_val(mentors, index);
+    g_array_append_val(own, index);
   }
 }
 
@@ -179,11 +189,11 @@ static void resolve_named_mentors(MmPool *pool, MmDiagnostics *diags) {
   gboolean *marks = g_new0(gboolean, MAX(mm_pool_n_mentors(pool), 1));
   for (guint i = 0; i < mentees->len; i++) {
     MmPerson *mentee = g_ptr_array_index(mentees, i);
-    resolve_ids(pool, mentee, mentee->preferred_ids, mentee->preferred_mentors,
+    resolve_ids(pool, mentee, mentee->preferred_ids, &mentee->preferred_mentors,
                 "preferred_mentors", diags);
-    resolve_ids(pool, mentee, mentee->excluded_ids, mentee->excluded_mentors,
+    resolve_ids(pool, mentee, mentee->excluded_ids, &mentee->excluded_mentors,
                 "excluded_mentors", diags);
-    resolve_ids(pool, mentee, mentee->previous_ids, mentee->previous_mentors,
+    resolve_ids(pool, mentee, mentee->previous_ids, &mentee->previous_mentors,
                 "previous_mentors", diags);
     warn_preferred_and_excluded(pool, mentee, marks, diags);
   }
