@@ -85,7 +85,12 @@ typedef struct {
 /* Spellings kept per file at most: a file of ever new spellings stops
  * adding them (and is read as before, only without the shortcut). */
 #define SPELLINGS_MAX 4096
-#define SPELLING_SLOTS (2 * SPELLINGS_MAX) /* a power of two */
+/* The table starts small and doubles at half full, up to twice
+ * SPELLINGS_MAX slots: a pool's few hundred spellings then sit in a few
+ * kilobytes that stay in cache, where a table of the largest size (192 KiB)
+ * met a cache miss at nearly every lookup. Powers of two. */
+#define SPELLING_SLOTS_MIN 256
+#define SPELLING_SLOTS_MAX (2 * SPELLINGS_MAX)
 
 /* Rows are many and short: what parsing one needs comes from buffers that
  * are reused from row to row, not from an allocation per value. */
@@ -96,7 +101,8 @@ struct MmRowScratch {
    * a scratch made for a single row. */
   gboolean keep_spellings;
   const MmPool *spellings_pool;
-  Spelling *spellings; /* SPELLING_SLOTS */
+  Spelling *spellings; /* n_spelling_slots */
+  guint n_spelling_slots;
   guint n_spellings;
   GString *spelling_text;
   GStringChunk *strings; /* kept until the row is done (row_copy()) */
@@ -352,7 +358,7 @@ static char *squeezed_display(const char *raw, const char *key) {
  * where it would go. */
 static Spelling *spelling_slot(MmRowScratch *s, guint32 kind, const char *raw,
                                guint32 h) {
-  guint mask = SPELLING_SLOTS - 1;
+  guint mask = s->n_spelling_slots - 1;
   for (guint i = h & mask;; i = (i + 1) & mask) {
     Spelling *e = &s->spellings[i];
     if (e->kind == KIND_NONE ||
@@ -360,6 +366,26 @@ static Spelling *spelling_slot(MmRowScratch *s, guint32 kind, const char *raw,
          strcmp(s->spelling_text->str + e->offset, raw) == 0))
       return e;
   }
+}
+
+/* Doubles the spelling table, keeping what it holds. */
+static void grow_spellings(MmRowScratch *s) {
+  Spelling *old = s->spellings;
+  guint n_old = s->n_spelling_slots;
+  s->n_spelling_slots = 2 * n_old;
+  s->spellings = g_new(Spelling, s->n_spelling_slots);
+  for (guint i = 0; i < s->n_spelling_slots; i++)
+    s->spellings[i].kind = KIND_NONE;
+  guint mask = s->n_spelling_slots - 1;
+  for (guint k = 0; k < n_old; k++) {
+    if (old[k].kind == KIND_NONE)
+      continue;
+    guint i = old[k].hash & mask;
+    while (s->spellings[i].kind != KIND_NONE)
+      i = (i + 1) & mask;
+    s->spellings[i] = old[k];
+  }
+  g_free(old);
 }
 
 static guint32 spelling_hash(guint32 kind, const char *raw) {
@@ -381,11 +407,12 @@ static void remember_spelling(Row *row, guint32 kind, const char *raw,
   if (!s->keep_spellings)
     return;
   if (s->spellings == NULL) {
-    s->spellings = g_new(Spelling, SPELLING_SLOTS);
+    s->n_spelling_slots = SPELLING_SLOTS_MIN;
+    s->spellings = g_new(Spelling, s->n_spelling_slots);
     s->spelling_text = g_string_new(NULL);
   }
   if (s->spellings_pool != row->pool) {
-    for (guint i = 0; i < SPELLING_SLOTS; i++)
+    for (guint i = 0; i < s->n_spelling_slots; i++)
       s->spellings[i].kind = KIND_NONE;
     s->n_spellings = 0;
     g_string_truncate(s->spelling_text, 0);
@@ -393,6 +420,8 @@ static void remember_spelling(Row *row, guint32 kind, const char *raw,
   }
   if (s->n_spellings >= SPELLINGS_MAX)
     return;
+  if (2 * (s->n_spellings + 1) > s->n_spelling_slots)
+    grow_spellings(s);
   guint32 h = spelling_hash(kind, raw);
   Spelling *e = spelling_slot(s, kind, raw, h);
   if (e->kind != KIND_NONE)
@@ -603,7 +632,10 @@ static void parse_id(Row *row, const char *text) {
                         g_ptr_array_index(row->pool->people[row->side], first));
     return;
   }
-  row->person->id = g_string_chunk_insert_const(row->pool->strings, text);
+  /* Not g_string_chunk_insert_const(): ids are unique on their side
+   * (checked above), so its table of every id would cost a hash and an
+   * insertion each and save nothing. */
+  row->person->id = g_string_chunk_insert_len(row->pool->strings, text, -1);
 }
 
 /* Codes of an ethnicity "Group: Detail" or "Group" (@full is MM_NO_TOKEN
