@@ -510,8 +510,8 @@ static void codes_add(CodeList *list, gint32 code) {
 }
 
 /* Sets @codes to the distinct codes of @list. */
-static void codes_set(MmCodes *codes, CodeList *list) {
-  mm_i_codes_set(codes, list->codes, list->n);
+static void codes_set(Row *row, MmCodes *codes, CodeList *list) {
+  mm_i_codes_set(row->pool, codes, list->codes, list->n);
 }
 
 /* Token lists into an MmCodes field: folded, de-duplicated, sorted. */
@@ -520,8 +520,8 @@ static void parse_token_list(Row *row, const char *text) {
   CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_token(row, row->column->vocab, items->pdata[i]));
-  codes_set(&G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
-                codes);
+  codes_set(row, &G_STRUCT_MEMBER(MmCodes, row->person, row->column->offset),
+            codes);
 }
 
 /* A skill "X-informed" (or "X informed") covers the need "X": a
@@ -581,7 +581,7 @@ static void parse_skills(Row *row, const char *text) {
   CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_skill(row, items->pdata[i]));
-  codes_set(&row->person->skills, codes);
+  codes_set(row, &row->person->skills, codes);
 }
 
 /* ---- Columns with a grammar of their own ---- */
@@ -786,8 +786,8 @@ static void parse_pref_ethnicity(Row *row, const char *text) {
       codes_add(group_codes, group);
     }
   }
-  codes_set(&p->pref_ethnicity, full_codes);
-  codes_set(&p->pref_ethnic_group, group_codes);
+  codes_set(row, &p->pref_ethnicity, full_codes);
+  codes_set(row, &p->pref_ethnic_group, group_codes);
 }
 
 static void parse_pref_religion(Row *row, const char *text) {
@@ -799,7 +799,7 @@ static void parse_pref_religion(Row *row, const char *text) {
     else
       codes_add(codes, intern_token(row, MM_VOCAB_RELIGION, items->pdata[i]));
   }
-  codes_set(&row->person->pref_religion, codes);
+  codes_set(row, &row->person->pref_religion, codes);
 }
 
 /* Whether @id is among @ids from index @first on. Lists are short (at most

@@ -96,9 +96,29 @@ gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code) {
   return FALSE;
 }
 
-void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n) {
-  g_return_if_fail(codes != NULL && (values != NULL || n == 0));
-  g_free(codes->codes);
+/* Codes per block of the store: a block holds the lists of some hundred
+ * people. */
+#define CODE_BLOCK_CODES 4096
+
+gint32 *mm_i_pool_codes_copy(MmPool *pool, const gint32 *values, guint n) {
+  g_return_val_if_fail(pool != NULL && (values != NULL || n == 0), NULL);
+  if (n == 0)
+    return NULL;
+  if (pool->code_room < n) {
+    gsize size = MAX(CODE_BLOCK_CODES, n);
+    pool->code_next = g_new(gint32, size);
+    pool->code_room = size;
+    g_ptr_array_add(pool->code_blocks, pool->code_next);
+  }
+  gint32 *copy = pool->code_next;
+  memcpy(copy, values, n * sizeof *values);
+  pool->code_next += n;
+  pool->code_room -= n;
+  return copy;
+}
+
+void mm_i_codes_set(MmPool *pool, MmCodes *codes, gint32 *values, guint n) {
+  g_return_if_fail(pool != NULL && codes != NULL && (values != NULL || n == 0));
   /* Insertion sort: lists are short (a few items, MM_LIST_MAX_ITEMS at
    * most), where it beats qsort()'s call per comparison. */
   for (guint i = 1; i < n; i++) {
@@ -113,8 +133,7 @@ void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n) {
     if (distinct == 0 || values[distinct - 1] != values[i])
       values[distinct++] = values[i];
   codes->n = distinct;
-  codes->codes =
-      distinct > 0 ? g_memdup2(values, distinct * sizeof *values) : NULL;
+  codes->codes = mm_i_pool_codes_copy(pool, values, distinct);
 }
 
 MmPerson *mm_i_person_new(const MmPool *pool, MmSide side) {
@@ -165,20 +184,7 @@ void mm_i_person_free(gpointer person) {
   MmPerson *p = person;
   if (p == NULL)
     return;
-  MmCodes *lists[] = {&p->languages,
-                      &p->interests,
-                      &p->needs,
-                      &p->aspirations,
-                      &p->pref_gender,
-                      &p->pref_ethnicity,
-                      &p->pref_ethnic_group,
-                      &p->pref_religion,
-                      &p->pref_language,
-                      &p->skills,
-                      &p->sectors,
-                      &p->pref_mentee_gender};
-  for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
-    g_free(lists[i]->codes);
+  /* Its code lists are in the pool's store. */
   g_ptr_array_unref(p->preferred_ids);
   g_ptr_array_unref(p->excluded_ids);
   g_ptr_array_unref(p->previous_ids);

@@ -25,9 +25,14 @@ GArray *mm_i_person_own_mentors(const MmPool *pool, GArray **mentors);
  * live in the pool. NULL is ignored. Fits GDestroyNotify. */
 void mm_i_person_free(gpointer person);
 
-/* Sets @codes to the distinct values of @values[0..@n), sorted; @values is
- * sorted in place. */
-void mm_i_codes_set(MmCodes *codes, gint32 *values, guint n);
+/* Sets @codes to the distinct values of @values[0..@n), sorted, kept in
+ * @pool's code store; @values is sorted in place. What @codes held before
+ * stays in the store until the pool is freed. */
+void mm_i_codes_set(MmPool *pool, MmCodes *codes, gint32 *values, guint n);
+
+/* Returns: (transfer none) (nullable): a copy of @values[0..@n) in @pool's
+ * code store, which lives as long as the pool; NULL when @n is 0. */
+gint32 *mm_i_pool_codes_copy(MmPool *pool, const gint32 *values, guint n);
 
 /* The availability bit of a folded slot name ("sat-am"), or FALSE when
  * @folded is not one. */

@@ -5,10 +5,8 @@
 
 #include <string.h>
 
-static void copy_codes(MmCodes *codes) {
-  codes->codes = codes->n > 0
-                     ? g_memdup2(codes->codes, codes->n * sizeof(gint32))
-                     : NULL;
+static void copy_codes(MmPool *into, MmCodes *codes) {
+  codes->codes = mm_i_pool_codes_copy(into, codes->codes, codes->n);
 }
 
 static GPtrArray *copy_ids(MmPool *into, const GPtrArray *ids) {
@@ -30,7 +28,7 @@ static MmPerson *copy_person(MmPool *into, const MmPerson *from) {
                       &p->pref_language,  &p->skills,
                       &p->sectors,        &p->pref_mentee_gender};
   for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
-    copy_codes(lists[i]);
+    copy_codes(into, lists[i]);
   p->id = g_string_chunk_insert_const(into->strings, from->id);
   p->source = g_string_chunk_insert_const(into->strings, from->source);
   p->preferred_ids = copy_ids(into, from->preferred_ids);

@@ -55,7 +55,8 @@ typedef enum {
   MM_N_VOCABS
 } MmVocab;
 
-/* A sorted list of distinct token codes. */
+/* A sorted list of distinct token codes; @codes is NULL when empty, and
+ * otherwise in the pool's code store (MmPool.code_blocks). */
 typedef struct {
   gint32 *codes;
   guint n;
@@ -139,6 +140,12 @@ struct MmPool {
   GPtrArray *people[2];     /* [MmSide] -> MmPerson*, input order */
   GHashTable *index[2];     /* [MmSide] id -> GUINT_TO_POINTER(index + 1) */
   GStringChunk *strings;    /* ids, sources, named mentor ids */
+  /* The code lists of every person (MmCodes), back to back in blocks
+   * freed with the pool: a person has a dozen lists of a few codes, and an
+   * allocation each cost more than filling them. */
+  GPtrArray *code_blocks;
+  gint32 *code_next;        /* free room in the last block */
+  gsize code_room;
   GPtrArray *no_ids;        /* the empty id list persons share (MmPerson) */
   GArray *no_mentors;       /* the empty mentor index list they share */
   MmEncoding *encoding;     /* built by prepare */

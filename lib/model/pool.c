@@ -20,6 +20,7 @@ MmPool *mm_pool_new(void) {
     pool->index[side] = g_hash_table_new(g_str_hash, g_str_equal);
   }
   pool->strings = g_string_chunk_new(4096);
+  pool->code_blocks = g_ptr_array_new_with_free_func(g_free);
   pool->no_ids = g_ptr_array_new();
   pool->no_mentors = g_array_new(FALSE, FALSE, sizeof(guint));
   return pool;
@@ -42,6 +43,7 @@ void mm_pool_free(MmPool *pool) {
   for (guint v = 0; v < MM_N_VOCABS; v++)
     mm_i_tokens_free(pool->vocab[v]);
   g_string_chunk_free(pool->strings);
+  g_ptr_array_unref(pool->code_blocks);
   g_ptr_array_unref(pool->no_ids);
   g_array_unref(pool->no_mentors);
   g_free(pool);
