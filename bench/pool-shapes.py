@@ -57,6 +57,8 @@ ETHNICITIES = [("White: British", 60), ("White: Irish", 2), ("White: Other", 6),
                ("Other: Any other", 3)]
 RELIGIONS = [("", 30), ("none", 30), ("christian", 25), ("muslim", 10),
              ("hindu", 2), ("sikh", 2), ("jewish", 1)]
+# pref_ethnicity keywords that compare with the young person's own ethnicity.
+RELATIVE_ETHNICITY = ("same", "same-group", "different-group")
 LANGUAGES = "english polish urdu arabic punjabi romanian somali bengali".split()
 SLOTS = [d + "-" + t for d in "mon tue wed thu fri sat sun".split()
          for t in ("am", "pm", "eve")]
@@ -140,7 +142,11 @@ def make_mentors(rng, n, args):
             m["capacity"] = str(weighted(rng, [(1, 50), (2, 30), (3, 15), (4, 5)]))
         else:
             m["capacity"] = args.capacity
-        m["checks_cleared"] = "yes" if rng.random() < 0.9 else rng.choice(["no", ""])
+        # Drawn as before, so that the rest of the pool stays the same, but
+        # never empty: the column is required, and an empty value is warned
+        # about (treated as not cleared).
+        cleared = "yes" if rng.random() < 0.9 else rng.choice(["no", ""])
+        m["checks_cleared"] = cleared or "no"
         m["training_hours"] = "%g" % rng.choice([0, 2, 3, 4, 6, 8, 12, 20, 30])
         m["skills"] = ";".join(some(rng, SKILLS, 0, 2))
         m["sectors"] = ";".join(some(rng, SECTORS, 0, 2))
@@ -175,13 +181,24 @@ def make_mentees(rng, n, mentors, towns, args):
         if p(0.55, 0.05):
             y["pref_gender"] = rng.choice(["male", "female", y["gender"] or "female"])
             stated.append("gender")
+        # A wish relative to the young person's own ethnicity or religion
+        # needs that to be given (the loader warns otherwise): such a wish
+        # is drawn as before (keeping the random stream, so the rest of the
+        # pool is unchanged) and then dropped.
+        dropped = set()
         if p(0.25, 0.03):
             y["pref_ethnicity"] = rng.choice(["same", "same-group", "Black: African",
                                               "Asian", "different-group"])
             stated.append("ethnicity")
+            if not y["ethnicity"] and y["pref_ethnicity"] in RELATIVE_ETHNICITY:
+                dropped.add("ethnicity")
+                del y["pref_ethnicity"]
         if p(0.15, 0.02):
             y["pref_religion"] = rng.choice(["same", "muslim", "christian"])
             stated.append("religion")
+            if not y["religion"] and y["pref_religion"] == "same":
+                dropped.add("religion")
+                del y["pref_religion"]
         if p(0.4, 0.05):
             y["pref_care_experienced"] = "yes"
             stated.append("care_experienced")
@@ -195,7 +212,8 @@ def make_mentees(rng, n, mentors, towns, args):
         if p(0.1, 0.01):
             y["pref_language"] = rng.choice(LANGUAGES)
             stated.append("language")
-        y["must"] = ";".join(s for s in stated if rng.random() < (0.35 if many else 0.2))
+        musts = [s for s in stated if rng.random() < (0.35 if many else 0.2)]
+        y["must"] = ";".join(s for s in musts if s not in dropped)
         nearby = towns.get(place[2] if place else -2) or towns.get(-1) or [0]
         named = []
         if naturals and p(0.03, 0.005):
@@ -206,8 +224,11 @@ def make_mentees(rng, n, mentors, towns, args):
                     named.append(mentors[j]["id"])
         y["preferred_mentors"] = ";".join(dict.fromkeys(named))
         if p(0.1, 0.02):
-            y["excluded_mentors"] = ";".join(mentors[j]["id"] for j in
-                                            rng.sample(nearby, min(len(nearby), 2)))
+            # Not a mentor this young person also named: the loader warns
+            # about that (the veto wins).
+            vetoed = rng.sample(nearby, min(len(nearby), 2))
+            y["excluded_mentors"] = ";".join(
+                mentors[j]["id"] for j in vetoed if mentors[j]["id"] not in named)
         if p(0.08, 0.02):
             y["previous_mentors"] = mentors[rng.choice(nearby)]["id"]
         y["waiting_since"] = (AS_OF - datetime.timedelta(days=rng.randint(0, 420))).isoformat()
