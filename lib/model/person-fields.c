@@ -831,7 +831,10 @@ static void parse_mentor_ids(Row *row, const char *text, GPtrArray **list,
                     quoted(row, id));
       continue;
     }
-    g_ptr_array_add(ids, g_string_chunk_insert_const(row->pool->strings, id));
+    /* A copy of its own (not g_string_chunk_insert_const()): a table of
+     * every named id would cost more to fill than the few bytes that
+     * sharing the copies of a much named mentor saves. */
+    g_ptr_array_add(ids, g_string_chunk_insert_len(row->pool->strings, id, -1));
   }
 }
 
