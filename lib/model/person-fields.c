@@ -59,6 +59,13 @@ struct MmColumn {
  * by allocating one again. */
 #define ROW_SCRATCH_KEEP_BYTES (64 * 1024)
 
+/* The items of the list being parsed (list_items()); a longer list is
+ * rejected. */
+typedef struct {
+  guint len;
+  char *pdata[MM_LIST_MAX_ITEMS];
+} ItemList;
+
 /* The codes of one list being parsed: at most one per item. */
 typedef struct {
   gint32 codes[MM_LIST_MAX_ITEMS];
@@ -71,16 +78,17 @@ typedef struct {
 typedef struct {
   guint32 hash;
   guint32 kind;     /* the MmVocab it was interned in, or KIND_ETHNICITY,
-                       KIND_SKILL or KIND_SLOT; KIND_NONE for an empty
-                       slot */
+                       KIND_SKILL, KIND_SLOT or KIND_MENTOR_TYPE; KIND_NONE
+                       for an empty slot */
   guint32 offset;   /* of its text in MmRowScratch.spelling_text */
   gint32 codes[2];  /* a token's code; an ethnicity's group and full codes;
-                       an availability slot */
+                       an availability slot; a mentor type */
 } Spelling;
 
 #define KIND_ETHNICITY ((guint32)MM_N_VOCABS)
 #define KIND_SKILL (KIND_ETHNICITY + 1)
 #define KIND_SLOT (KIND_ETHNICITY + 2)
+#define KIND_MENTOR_TYPE (KIND_ETHNICITY + 3)
 #define KIND_NONE G_MAXUINT32
 /* Spellings kept per file at most: a file of ever new spellings stops
  * adding them (and is read as before, only without the shortcut). */
@@ -109,7 +117,7 @@ struct MmRowScratch {
   gsize strings_bytes;   /* held by strings, about */
   GString *key;          /* the value being folded (fold_key()) */
   GString *display;      /* an ethnicity being put together */
-  GPtrArray *items;      /* the list being parsed (list_items()) */
+  ItemList items;        /* the list being parsed (list_items()) */
   CodeList codes[2];     /* its codes (codes_start()); pref_ethnicity has
                             two kinds */
   /* The last source named, as stored in the pool (source_of()). */
@@ -470,9 +478,9 @@ static gsize trim(const char **start, const char *end) {
 /* The items of a ';'-separated list, trimmed, empty ones dropped; the items
  * are kept with the row, the array only until the next list_items() (no
  * parser reads two lists at once). */
-static GPtrArray *list_items(Row *row, const char *text) {
-  GPtrArray *items = row->scratch->items;
-  g_ptr_array_set_size(items, 0);
+static const ItemList *list_items(Row *row, const char *text) {
+  ItemList *items = &row->scratch->items;
+  guint n_items = 0;
   /* One copy of the list, cut into its items in place. */
   char *list = (char *)row_copy(row, text, strlen(text));
   for (char *part = list;; part++) {
@@ -483,16 +491,19 @@ static GPtrArray *list_items(Row *row, const char *text) {
     if (length > 0) {
       char *item = part + (first - part);
       item[length] = '\0';
-      g_ptr_array_add(items, item);
+      if (n_items < MM_LIST_MAX_ITEMS)
+        items->pdata[n_items] = item;
+      n_items++;
     }
     if (last)
       break;
     part = end;
   }
-  if (items->len > MM_LIST_MAX_ITEMS) {
-    row_error(row, "list has %u items; at most %d", items->len,
+  items->len = n_items;
+  if (n_items > MM_LIST_MAX_ITEMS) {
+    row_error(row, "list has %u items; at most %d", n_items,
               MM_LIST_MAX_ITEMS);
-    g_ptr_array_set_size(items, 0); /* the row is rejected anyway */
+    items->len = 0; /* the row is rejected anyway */
   }
   return items;
 }
@@ -516,7 +527,7 @@ static void codes_set(Row *row, MmCodes *codes, CodeList *list) {
 
 /* Token lists into an MmCodes field: folded, de-duplicated, sorted. */
 static void parse_token_list(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_token(row, row->column->vocab, items->pdata[i]));
@@ -577,7 +588,7 @@ static gint32 intern_skill(Row *row, const char *raw) {
 }
 
 static void parse_skills(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++)
     codes_add(codes, intern_skill(row, items->pdata[i]));
@@ -691,7 +702,7 @@ static void parse_ethnicity(Row *row, const char *text) {
 }
 
 static void parse_availability(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   for (guint i = 0; i < items->len; i++) {
     const char *item = items->pdata[i];
     const gint32 *kept = recall_spelling(row, KIND_SLOT, item);
@@ -718,7 +729,7 @@ static gboolean preference_from_item(Row *row, const char *raw,
 }
 
 static void parse_must(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   for (guint i = 0; i < items->len; i++) {
     MmPreference pref;
     if (preference_from_item(row, items->pdata[i], &pref))
@@ -733,8 +744,15 @@ static void parse_must(Row *row, const char *text) {
 
 static gboolean mentor_type_from_item(Row *row, const char *raw,
                                       MmMentorType *type) {
-  if (mm_i_mentor_type_from_name(folded(row, raw), type))
+  const gint32 *kept = recall_spelling(row, KIND_MENTOR_TYPE, raw);
+  if (kept != NULL) {
+    *type = (MmMentorType)kept[0];
     return TRUE;
+  }
+  if (mm_i_mentor_type_from_name(folded(row, raw), type)) {
+    remember_spelling(row, KIND_MENTOR_TYPE, raw, (gint32)*type, 0);
+    return TRUE;
+  }
   row_error(row,
             "%s is not a mentor type (use paid, volunteer, peer or natural)",
             quoted(row, raw));
@@ -748,7 +766,7 @@ static void parse_mentor_type(Row *row, const char *text) {
 }
 
 static void parse_pref_mentor_type(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   for (guint i = 0; i < items->len; i++) {
     MmMentorType type;
     if (mentor_type_from_item(row, items->pdata[i], &type))
@@ -770,7 +788,7 @@ static guint32 ethnicity_keyword(const char *key) {
 
 static void parse_pref_ethnicity(Row *row, const char *text) {
   MmPerson *p = row->person;
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   CodeList *full_codes = codes_start(row, 0), *group_codes = codes_start(row, 1);
   for (guint i = 0; i < items->len; i++) {
     const char *item = items->pdata[i];
@@ -791,7 +809,7 @@ static void parse_pref_ethnicity(Row *row, const char *text) {
 }
 
 static void parse_pref_religion(Row *row, const char *text) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   CodeList *codes = codes_start(row, 0);
   for (guint i = 0; i < items->len; i++) {
     if (strcmp(folded(row, items->pdata[i]), "same") == 0)
@@ -815,7 +833,7 @@ static gboolean named_since(const GPtrArray *ids, guint first, const char *id) {
  * Resolved to mentors by mm_pool_prepare(), once every mentor is known. */
 static void parse_mentor_ids(Row *row, const char *text, GPtrArray **list,
                              gboolean warn_repeats) {
-  GPtrArray *items = list_items(row, text);
+  const ItemList *items = list_items(row, text);
   if (items->len == 0)
     return;
   GPtrArray *ids = mm_i_person_own_ids(row->pool, list);
@@ -1332,7 +1350,6 @@ MmRowScratch *mm_i_row_scratch_new(gboolean values_checked) {
   scratch->strings = g_string_chunk_new(ROW_SCRATCH_BYTES);
   scratch->key = g_string_sized_new(ROW_SCRATCH_BYTES);
   scratch->display = g_string_sized_new(ROW_SCRATCH_BYTES);
-  scratch->items = g_ptr_array_new();
   return scratch;
 }
 
@@ -1342,7 +1359,6 @@ void mm_i_row_scratch_free(MmRowScratch *scratch) {
   g_string_chunk_free(scratch->strings);
   g_string_free(scratch->key, TRUE);
   g_string_free(scratch->display, TRUE);
-  g_ptr_array_unref(scratch->items);
   g_free(scratch->spellings);
   if (scratch->spelling_text != NULL)
     g_string_free(scratch->spelling_text, TRUE);
