@@ -96,27 +96,6 @@ gboolean mm_i_codes_contains(const MmCodes *codes, gint32 code) {
   return FALSE;
 }
 
-/* Codes per block of the store: a block holds the lists of some hundred
- * people. */
-#define CODE_BLOCK_CODES 4096
-
-gint32 *mm_i_pool_codes_copy(MmPool *pool, const gint32 *values, guint n) {
-  g_return_val_if_fail(pool != NULL && (values != NULL || n == 0), NULL);
-  if (n == 0)
-    return NULL;
-  if (pool->code_room < n) {
-    gsize size = MAX(CODE_BLOCK_CODES, n);
-    pool->code_next = g_new(gint32, size);
-    pool->code_room = size;
-    g_ptr_array_add(pool->code_blocks, pool->code_next);
-  }
-  gint32 *copy = pool->code_next;
-  memcpy(copy, values, n * sizeof *values);
-  pool->code_next += n;
-  pool->code_room -= n;
-  return copy;
-}
-
 void mm_i_codes_set(MmPool *pool, MmCodes *codes, gint32 *values, guint n) {
   g_return_if_fail(pool != NULL && codes != NULL && (values != NULL || n == 0));
   /* Insertion sort: lists are short (a few items, MM_LIST_MAX_ITEMS at

@@ -109,7 +109,7 @@ typedef struct {
   /* The six lists below are never NULL. An empty one is, until something
    * is added to it, the pool's shared empty list (MmPool.no_ids,
    * no_mentors): a mentor file has no use for them, and six allocations
-   * per person were a fifth of the time of loading one. Add to a list only
+   * per person were some 15% of the time of loading one. Add to a list only
    * through mm_i_person_own_ids() / mm_i_person_own_mentors() (person.h). */
   GPtrArray *preferred_ids;        /* char* (in pool->strings), in order */
   GPtrArray *excluded_ids;

@@ -9,6 +9,8 @@
 #include "person-fields.h"
 #include "person.h"
 
+#include <string.h>
+
 MmPool *mm_pool_new(void) {
   MmPool *pool = g_new0(MmPool, 1);
   pool->ref_count = 1;
@@ -47,6 +49,27 @@ void mm_pool_free(MmPool *pool) {
   g_ptr_array_unref(pool->no_ids);
   g_array_unref(pool->no_mentors);
   g_free(pool);
+}
+
+/* Codes per block of the store: a block holds the lists of some hundred
+ * people. */
+#define CODE_BLOCK_CODES 4096
+
+gint32 *mm_i_pool_codes_copy(MmPool *pool, const gint32 *values, guint n) {
+  g_return_val_if_fail(pool != NULL && (values != NULL || n == 0), NULL);
+  if (n == 0)
+    return NULL;
+  if (pool->code_room < n) {
+    gsize size = MAX(CODE_BLOCK_CODES, n);
+    pool->code_next = g_new(gint32, size);
+    pool->code_room = size;
+    g_ptr_array_add(pool->code_blocks, pool->code_next);
+  }
+  gint32 *copy = pool->code_next;
+  memcpy(copy, values, n * sizeof *values);
+  pool->code_next += n;
+  pool->code_room -= n;
+  return copy;
 }
 
 /* ---- Adding a person in memory ---- */
