@@ -93,12 +93,11 @@ typedef struct {
 /* Spellings kept per file at most: a file of ever new spellings stops
  * adding them (and is read as before, only without the shortcut). */
 #define SPELLINGS_MAX 4096
-/* The table starts small and doubles at half full, up to twice
- * SPELLINGS_MAX slots: a pool's few hundred spellings then sit in a few
+/* The table starts small and doubles at half full (so up to twice
+ * SPELLINGS_MAX slots): a pool's few hundred spellings then sit in a few
  * kilobytes that stay in cache, where a table of the largest size (192 KiB)
- * met a cache miss at nearly every lookup. Powers of two. */
+ * met a cache miss at nearly every lookup. A power of two. */
 #define SPELLING_SLOTS_MIN 256
-#define SPELLING_SLOTS_MAX (2 * SPELLINGS_MAX)
 
 /* Rows are many and short: what parsing one needs comes from buffers that
  * are reused from row to row, not from an allocation per value. */
