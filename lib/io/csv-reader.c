@@ -62,8 +62,14 @@ static const guint8 byte_kinds[256] = {
 static inline const unsigned char *scan(const unsigned char *at,
                                         const unsigned char *end,
                                         guint8 stops, gboolean *plain) {
+  const guint8 wanted = stops | NOT_PLAIN;
   for (;;) {
-    while (at < end && !(byte_kinds[*at] & (stops | NOT_PLAIN)))
+    /* Four bytes a bounds check: fields are a few bytes to a few dozen. */
+    while (end - at >= 4 && !((byte_kinds[at[0]] | byte_kinds[at[1]] |
+                               byte_kinds[at[2]] | byte_kinds[at[3]]) &
+                              wanted))
+      at += 4;
+    while (at < end && !(byte_kinds[*at] & wanted))
       at++;
     if (at == end || !(byte_kinds[*at] & NOT_PLAIN))
       return at;

@@ -9,7 +9,6 @@
  * others from being found. */
 #include "person-fields.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -197,26 +196,36 @@ char *mm_i_value_quote(const char *value) {
 
 /* ---- Kinds of values ---- */
 
-static gboolean is_whole_number_text(const char *s) {
+/* Whole numbers are read only up to this size: beyond it every column's
+ * range (at most 0-100) rejects them all the same. */
+#define WHOLE_NUMBER_CAP G_GINT64_CONSTANT(1000000000000000)
+
+/* The value of @s if it is a whole number (an optional sign, then digits
+ * and nothing else), its size capped at WHOLE_NUMBER_CAP. */
+static gboolean whole_number_value(const char *s, gint64 *value) {
+  gboolean negative = *s == '-';
   if (*s == '+' || *s == '-')
     s++;
   if (!g_ascii_isdigit(*s))
     return FALSE;
-  while (g_ascii_isdigit(*s))
-    s++;
-  return *s == '\0';
+  gint64 size = 0;
+  for (; g_ascii_isdigit(*s); s++)
+    size = MIN(size * 10 + (*s - '0'), WHOLE_NUMBER_CAP);
+  if (*s != '\0')
+    return FALSE;
+  *value = negative ? -size : size;
+  return TRUE;
 }
 
 /* Whole numbers within the column's min..max, into a gint field. */
 static void parse_whole(Row *row, const char *text) {
   const MmColumn *c = row->column;
-  if (!is_whole_number_text(text)) {
+  gint64 value;
+  if (!whole_number_value(text, &value)) {
     row_error(row, "%s is not a whole number", quoted(row, text));
     return;
   }
-  errno = 0;
-  gint64 value = g_ascii_strtoll(text, NULL, 10);
-  if (errno == ERANGE || value < c->min || value > c->max) {
+  if (value < c->min || value > c->max) {
     row_error(row, "%s is outside %d-%d", quoted(row, text), (int)c->min,
               (int)c->max);
     return;
