@@ -280,8 +280,9 @@ static guint memory_eligible_of(const MmPriceMemory *m, guint i, guint *out) {
 static void memory_seed_row(MmPriceMemory *m, guint i, const MmCandidate *best,
                             guint n) {
   guint keep = MIN(n, m->known_per_row);
-  memcpy(m->known + (gsize)i * m->known_per_row, best,
-         keep * sizeof(MmCandidate));
+  if (keep > 0) /* an empty row's @best may be NULL */
+    memcpy(m->known + (gsize)i * m->known_per_row, best,
+           keep * sizeof(MmCandidate));
   m->known_len[i] = (guint8)keep;
   /* the best left out; a row kept whole has nothing above any bound */
   m->ceiling[i] = n > keep ? best[keep].value : G_MININT32;
