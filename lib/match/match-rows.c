@@ -156,6 +156,12 @@ static void pass_mentors_clear(PassMentors *pm) {
 
 /* ---- what the pricer knows of each row ---- */
 
+/* A pair the memory knows, within its row. */
+typedef struct {
+  guint mentor;
+  gint32 value;
+} KnownPair;
+
 struct MmPriceMemory {
   guint n_mentees;
   guint known_per_row;
@@ -163,7 +169,7 @@ struct MmPriceMemory {
    * row's best value is its ceiling): row i's best pairs are
    * known[i * known_per_row ..] (known_len[i] of them), and no other
    * pair of the row has a value above ceiling[i]. */
-  MmCandidate *known;
+  KnownPair *known;
   guint8 *known_len;
   gint32 *ceiling;
   /* Row i's eligible mentors, ascending, as the gaps between them in
@@ -222,7 +228,7 @@ static gboolean memory_seeded(const MmPriceMemory *m) {
 static void memory_make_room(MmPriceMemory *m) {
   if (m->known != NULL)
     return;
-  m->known = g_new(MmCandidate, MAX((gsize)m->n_mentees * m->known_per_row, 1));
+  m->known = g_new(KnownPair, MAX((gsize)m->n_mentees * m->known_per_row, 1));
   m->ceiling = g_new(gint32, MAX(m->n_mentees, 1));
   m->eligible = g_new0(guint8 *, MAX(m->n_mentees, 1));
   m->eligible_bytes = g_new0(guint, MAX(m->n_mentees, 1));
@@ -280,9 +286,9 @@ static guint memory_eligible_of(const MmPriceMemory *m, guint i, guint *out) {
 static void memory_seed_row(MmPriceMemory *m, guint i, const MmCandidate *best,
                             guint n) {
   guint keep = MIN(n, m->known_per_row);
-  if (keep > 0) /* an empty row's @best may be NULL */
-    memcpy(m->known + (gsize)i * m->known_per_row, best,
-           keep * sizeof(MmCandidate));
+  KnownPair *known = m->known + (gsize)i * m->known_per_row;
+  for (guint k = 0; k < keep; k++)
+    known[k] = (KnownPair){best[k].mentor, best[k].value};
   m->known_len[i] = (guint8)keep;
   /* the best left out; a row kept whole has nothing above any bound */
   m->ceiling[i] = n > keep ? best[keep].value : G_MININT32;
@@ -530,7 +536,7 @@ static gpointer price_scratch_new(RowPass *pass) {
   return scratch;
 }
 
-static const MmCandidate *known_of(const MmPriceMemory *m, guint i) {
+static const KnownPair *known_of(const MmPriceMemory *m, guint i) {
   return m->known + (gsize)i * m->known_per_row;
 }
 
@@ -538,7 +544,7 @@ static const MmCandidate *known_of(const MmPriceMemory *m, guint i) {
  * mentors and units from @n. Returns the new count. */
 static guint append_known(const MmPriceMemory *m, guint i, const guint *mark,
                           MmRowBuffers *b, guint n) {
-  const MmCandidate *known = known_of(m, i);
+  const KnownPair *known = known_of(m, i);
   for (guint k = 0; k < m->known_len[i]; k++) {
     if (mark[known[k].mentor] == i + 1)
       continue; /* a candidate: the solver keeps it priced */

@@ -118,11 +118,12 @@ typedef struct {
 MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row);
 
 /* Pairs of each row whose values the memory keeps (the row's best, from the
- * scoring pass): they are priced from memory every pass, and only mentors
- * whose potential beats the row's ceiling (the best value left out) are
- * scored again. Measured on generate's 100000 x 20000 pool, pricing CPU of
- * all passes: see bench/RESULTS.md. At most 255. */
-#define MM_PRICE_KNOWN_PER_ROW 16
+ * scoring pass; 8 bytes each): they are priced from memory every pass, and
+ * only mentors whose potential beats the row's ceiling (the best value left
+ * out) are scored again. Measured on generate's 100000 x 20000 pool, CPU of
+ * all pricing passes, median of 3: 16 pairs 6.03 s, 32 pairs 5.37 s (and
+ * 64, one run, 5.12 s for 25 MB more). At most 255. */
+#define MM_PRICE_KNOWN_PER_ROW 32
 void mm_i_price_memory_free(MmPriceMemory *memory);
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);
