@@ -1,21 +1,17 @@
-/* csv-reader.c: RFC 4180 records, and pool loading from CSV.
+/* csv-reader.c: RFC 4180 records over libcsv, and pool loading from CSV.
  *
- * The reader is a strict RFC 4180 parser of its own, written for the one
- * dialect the contract reads (',' between fields, '"' around them, CR or LF
- * ending records) and following libcsv's strict rules to the byte (libcsv
- * read these files before; tests/test-csv-reader.c checks the two agree on
- * random inputs): blanks (space, tab) around an unquoted field and before
- * an opening or after a closing quote are dropped, a quoted field keeps
- * everything between its quotes with "" read as ", a lone CR ends a record,
- * lines of only blanks and line ends hold no record. It replaced libcsv
- * because libcsv takes one byte at a time through a state machine and hands
- * each field over by callback, copied once more: that was a third of the
- * time of loading a pool. Here an unquoted field is found with one table
- * lookup a byte and copied once, and the physical line of each record is
- * counted as the bytes go by. */
+ * libcsv reports fields and record ends but not where they are in the input.
+ * To know the physical line each record starts on, the input is fed to libcsv
+ * one "line chunk" at a time: the bytes up to and including the next CR or
+ * LF. libcsv can only end a record on a CR or LF, so a record end can only
+ * happen at the end of a chunk, and every byte of a chunk is on the same
+ * physical line; a record therefore starts on the line of the first chunk,
+ * fed while no record is open, that holds a byte other than a blank or line
+ * end (the bytes libcsv skips before a record). */
 #include "csv-reader.h"
 #include "input-file.h"
 
+#include <csv.h>
 #include <string.h>
 
 #include "person-fields.h"
@@ -29,61 +25,26 @@
 
 /* ---- The record reader ---- */
 
-#define CSV_COMMA ','
-#define CSV_QUOTE '"'
-
+/* Blanks and line ends as libcsv's defaults define them (csv.h: spaces are
+ * CSV_SPACE and CSV_TAB, terminators CSV_CR and CSV_LF), so that the
+ * record-start rule below and libcsv can never disagree. libcsv is left on
+ * its defaults rather than given these through csv_set_space_func() and
+ * csv_set_term_func(): it would then call them through a pointer for each
+ * byte, which was a third of its time. */
 static inline gboolean is_blank(unsigned char c) {
-  return c == ' ' || c == '\t';
+  return c == CSV_SPACE || c == CSV_TAB;
 }
 static inline gboolean is_line_end(unsigned char c) {
-  return c == '\r' || c == '\n';
-}
-
-/* What each byte is to the scans of a field: the bytes that end an
- * unquoted field (a comma, a line end, or a quote, which is an error
- * there), the bytes a quoted one stops at (its quote, or an LF to count),
- * and the bytes that are not plain ASCII (NUL and 0x80-0xff), after which
- * the field must be checked. One lookup a byte finds all three. */
-enum { STOP_UNQUOTED = 1, STOP_QUOTED = 2, NOT_PLAIN = 4 };
-#define NP NOT_PLAIN
-#define NP8 NP, NP, NP, NP, NP, NP, NP, NP
-#define NP64 NP8, NP8, NP8, NP8, NP8, NP8, NP8, NP8
-static const guint8 byte_kinds[256] = {
-    NP, [CSV_COMMA] = STOP_UNQUOTED, ['\r'] = STOP_UNQUOTED,
-    ['\n'] = STOP_UNQUOTED | STOP_QUOTED,
-    [CSV_QUOTE] = STOP_UNQUOTED | STOP_QUOTED,
-    [0x80] = NP64, NP64};
-#undef NP64
-#undef NP8
-#undef NP
-
-/* Moves @at to the first byte from it, before @end, of a kind in @stops;
- * clears *@plain when a byte that is not plain ASCII is passed or met. */
-static inline const unsigned char *scan(const unsigned char *at,
-                                        const unsigned char *end,
-                                        guint8 stops, gboolean *plain) {
-  const guint8 wanted = stops | NOT_PLAIN;
-  for (;;) {
-    /* Four bytes a bounds check: fields are a few bytes to a few dozen. */
-    while (end - at >= 4 && !((byte_kinds[at[0]] | byte_kinds[at[1]] |
-                               byte_kinds[at[2]] | byte_kinds[at[3]]) &
-                              wanted))
-      at += 4;
-    while (at < end && !(byte_kinds[*at] & wanted))
-      at++;
-    if (at == end || !(byte_kinds[*at] & NOT_PLAIN))
-      return at;
-    *plain = FALSE;
-    if (byte_kinds[*at] & stops)
-      return at;
-    at++;
-  }
+  return c == CSV_CR || c == CSV_LF;
 }
 
 typedef struct {
-  const unsigned char *at, *end; /* the input not read yet */
-  guint line;                    /* physical line of *at */
-  guint record_line;             /* where the open record started */
+  MmCsvRecordFunc func;
+  gpointer user_data;
+  guint line;          /* physical line of the chunk being fed */
+  gboolean in_record;  /* a record has started and not yet ended */
+  guint record_line;   /* where the open record started */
+  gboolean stopped;    /* the callback asked to stop */
   /* The open record's fields, each NUL-terminated, back to back in one
    * buffer reused for every record: no allocation per field. */
   char *bytes;
@@ -94,21 +55,7 @@ typedef struct {
   const char **fields;       /* into bytes, set at the record end */
   MmCsvFieldStatus *status;
   guint n_bad;
-} Reader;
-
-/* Room for @more bytes after the open field's. */
-static void reserve_bytes(Reader *r, gsize more) {
-  if (r->n_bytes + more > r->bytes_capacity) {
-    r->bytes_capacity = MAX(2 * r->bytes_capacity, r->n_bytes + more);
-    r->bytes = g_realloc(r->bytes, r->bytes_capacity);
-  }
-}
-
-static void append_bytes(Reader *r, const unsigned char *from, gsize length) {
-  reserve_bytes(r, length + 1); /* and the field's NUL */
-  memcpy(r->bytes + r->n_bytes, from, length);
-  r->n_bytes += length;
-}
+} ReadContext;
 
 /* Why a field that is not plain ASCII cannot be used, if it cannot. */
 static MmCsvFieldStatus field_status(const char *bytes, gsize length) {
@@ -119,139 +66,165 @@ static MmCsvFieldStatus field_status(const char *bytes, gsize length) {
   return MM_CSV_FIELD_OK;
 }
 
-/* Ends the field whose bytes were appended from @start on; @plain: they
- * are all ASCII other than NUL. */
-static void end_field(Reader *r, gsize start, gboolean plain) {
-  if (r->n_fields == r->capacity) {
-    r->capacity = MAX(2 * r->capacity, 32);
-    r->starts = g_renew(gsize, r->starts, r->capacity);
-    r->fields = g_renew(const char *, r->fields, r->capacity);
-    r->status = g_renew(MmCsvFieldStatus, r->status, r->capacity);
+static void on_field(void *bytes, size_t length, void *data) {
+  ReadContext *ctx = data;
+  if (ctx->stopped)
+    return;
+  if (ctx->n_fields == ctx->capacity) {
+    ctx->capacity = MAX(2 * ctx->capacity, 32);
+    ctx->starts = g_renew(gsize, ctx->starts, ctx->capacity);
+    ctx->fields = g_renew(const char *, ctx->fields, ctx->capacity);
+    ctx->status = g_renew(MmCsvFieldStatus, ctx->status, ctx->capacity);
   }
-  MmCsvFieldStatus status =
-      plain ? MM_CSV_FIELD_OK
-            : field_status(r->bytes + start, r->n_bytes - start);
-  if (status != MM_CSV_FIELD_OK) {
-    r->n_bytes = start; /* a field that cannot be used is left empty */
-    r->n_bad++;
+  if (ctx->n_bytes + length + 1 > ctx->bytes_capacity) {
+    ctx->bytes_capacity = MAX(2 * ctx->bytes_capacity, ctx->n_bytes + length + 1);
+    ctx->bytes = g_realloc(ctx->bytes, ctx->bytes_capacity);
   }
-  r->bytes[r->n_bytes++] = '\0'; /* append_bytes() kept room */
-  r->starts[r->n_fields] = start;
-  r->status[r->n_fields] = status;
-  r->n_fields++;
-}
-
-static void empty_field(Reader *r) {
-  reserve_bytes(r, 1);
-  end_field(r, r->n_bytes, TRUE);
-}
-
-/* An unquoted field from r->at, which is neither a blank nor a quote, to
- * the comma or line end after it (not read) or the end of the input; its
- * trailing blanks are dropped. FALSE at a quote inside it. */
-static gboolean unquoted_field(Reader *r) {
-  const unsigned char *from = r->at;
+  /* The field and its NUL, checked as it is copied: fields are short, and
+   * nearly all plain ASCII (one comparison a byte: a NUL wraps round to the
+   * top, as bytes from 0x80 do, once one is taken away). libcsv may pass
+   * NULL for an empty field before its buffer exists. */
+  const unsigned char *from = bytes;
+  char *to = ctx->bytes + ctx->n_bytes;
   gboolean plain = TRUE;
-  const unsigned char *to = scan(from, r->end, STOP_UNQUOTED, &plain);
-  r->at = to;
-  if (to < r->end && *to == CSV_QUOTE)
-    return FALSE;
-  while (is_blank(to[-1])) /* from[0] is not blank */
-    to--;
-  gsize start = r->n_bytes;
-  append_bytes(r, from, (gsize)(to - from));
-  end_field(r, start, plain);
-  return TRUE;
-}
-
-/* Appends a quoted field's text from r->at, just after its opening quote,
- * to just after its closing one; "" is read as ". FALSE when the input ends
- * first. Clears *@plain as scan() does. */
-static gboolean quoted_text(Reader *r, gboolean *plain) {
-  for (;;) {
-    const unsigned char *from = r->at;
-    const unsigned char *to = scan(from, r->end, STOP_QUOTED, plain);
-    append_bytes(r, from, (gsize)(to - from));
-    r->at = to;
-    if (to == r->end)
-      return FALSE;
-    r->at++;
-    if (*to == '\n') {
-      append_bytes(r, to, 1);
-      r->line++;
-    } else if (r->at < r->end && *r->at == CSV_QUOTE) {
-      append_bytes(r, r->at, 1);
-      r->at++;
-    } else {
-      return TRUE;
-    }
+  for (gsize i = 0; i < length; i++) {
+    plain &= from[i] - 1u < 0x7fu;
+    to[i] = (char)from[i];
   }
+  MmCsvFieldStatus status = plain ? MM_CSV_FIELD_OK : field_status(bytes, length);
+  /* A field that cannot be used is left empty. */
+  gsize kept = status == MM_CSV_FIELD_OK ? length : 0;
+  to[kept] = '\0';
+  ctx->starts[ctx->n_fields] = ctx->n_bytes;
+  ctx->status[ctx->n_fields] = status;
+  ctx->n_fields++;
+  ctx->n_bytes += kept + 1;
+  if (status != MM_CSV_FIELD_OK)
+    ctx->n_bad++;
 }
 
-static void skip_blanks(Reader *r) {
-  while (r->at < r->end && is_blank(*r->at))
-    r->at++;
+static void clear_record(ReadContext *ctx) {
+  ctx->n_bytes = 0;
+  ctx->n_fields = 0;
+  ctx->n_bad = 0;
+  ctx->in_record = FALSE;
 }
 
-/* Skips blanks and line ends up to the next record. FALSE at the end of
- * the input. */
-static gboolean skip_to_record(Reader *r) {
-  for (; r->at < r->end; r->at++) {
-    if (*r->at == '\n')
-      r->line++;
-    else if (!is_blank(*r->at) && *r->at != '\r')
+static void on_record_end(int terminator, void *data) {
+  (void)terminator;
+  ReadContext *ctx = data;
+  if (!ctx->stopped) {
+    /* Pointers only now: the buffer may have moved while the record grew. */
+    for (guint i = 0; i < ctx->n_fields; i++)
+      ctx->fields[i] = ctx->bytes + ctx->starts[i];
+    MmCsvRecord record = {
+        .line = ctx->record_line,
+        .n_fields = ctx->n_fields,
+        .fields = ctx->fields,
+        .status = ctx->status,
+        .n_bad = ctx->n_bad,
+    };
+    if (!ctx->func(&record, ctx->user_data))
+      ctx->stopped = TRUE;
+  }
+  clear_record(ctx);
+}
+
+/* Length of the chunk at @data: up to and including the first CR or LF.
+ * memchr() finds the LF (a CR is rare, and only looked for before it):
+ * this is the one pass over every byte besides libcsv's own. */
+static gsize line_chunk_length(const char *data, gsize length) {
+  const char *lf = memchr(data, CSV_LF, length);
+  gsize upto = lf != NULL ? (gsize)(lf - data) : length;
+  const char *cr = memchr(data, CSV_CR, upto);
+  if (cr != NULL)
+    return (gsize)(cr - data) + 1;
+  return lf != NULL ? upto + 1 : length;
+}
+
+static gboolean chunk_starts_record(const char *chunk, gsize length) {
+  for (gsize i = 0; i < length; i++) {
+    unsigned char c = (unsigned char)chunk[i];
+    if (!is_blank(c) && !is_line_end(c))
       return TRUE;
   }
   return FALSE;
 }
 
-/* Where reading failed: the field being read is the open record's next. */
-static MmCsvStatus fail(Reader *r, MmCsvFailure *failure, MmCsvStatus status,
-                        guint line) {
-  failure->status = status;
-  failure->record_line = r->record_line;
-  failure->line = line;
-  failure->field = r->n_fields;
-  return status;
+static MmCsvStatus parse_error_status(struct csv_parser *parser) {
+  if (csv_error(parser) != CSV_EPARSE)
+    return MM_CSV_NO_MEMORY;
+  /* libcsv's own documented field: whether the field being read is quoted.
+   * In strict mode an unquoted field fails on a '"', a quoted one on text
+   * after its closing quote. */
+  return parser->quoted ? MM_CSV_TEXT_AFTER_QUOTE : MM_CSV_QUOTE_IN_UNQUOTED;
 }
 
-/* Reads the record at r->at (not blank, not a line end) up to its line end
- * (not read) or the end of the input: MM_CSV_OK, or why it is malformed. */
-static MmCsvStatus read_record(Reader *r, MmCsvFailure *failure) {
-  r->n_bytes = 0;
-  r->n_fields = 0;
-  r->n_bad = 0;
-  r->record_line = r->line;
-  for (;;) {
-    skip_blanks(r);
-    if (r->at == r->end || is_line_end(*r->at)) {
-      empty_field(r); /* after a comma: a record never starts here */
-      return MM_CSV_OK;
-    }
-    if (*r->at == CSV_COMMA) {
-      empty_field(r);
-    } else if (*r->at == CSV_QUOTE) {
-      gsize start = r->n_bytes;
-      gboolean plain = TRUE;
-      r->at++;
-      if (!quoted_text(r, &plain))
-        /* The opening quote is the mistake, so point at its record. */
-        return fail(r, failure, MM_CSV_QUOTE_NOT_CLOSED, r->record_line);
-      skip_blanks(r);
-      gboolean last = r->at == r->end || is_line_end(*r->at);
-      if (!last && *r->at != CSV_COMMA)
-        return fail(r, failure, MM_CSV_TEXT_AFTER_QUOTE, r->line);
-      end_field(r, start, plain);
-      if (last)
-        return MM_CSV_OK;
-    } else {
-      if (!unquoted_field(r))
-        return fail(r, failure, MM_CSV_QUOTE_IN_UNQUOTED, r->line);
-      if (r->at == r->end || is_line_end(*r->at))
-        return MM_CSV_OK;
-    }
-    r->at++; /* the comma */
+static void set_failure(MmCsvFailure *failure, MmCsvStatus status,
+                        const ReadContext *ctx, guint line) {
+  failure->status = status;
+  failure->record_line = ctx->record_line;
+  failure->line = line;
+  failure->field = ctx->n_fields;
+}
+
+/* libcsv grows its field buffer by a fixed block (128 bytes), so a long
+ * field is copied over and over: quadratic wherever realloc cannot grow in
+ * place (ASan, valgrind, other allocators), minutes for a 20 MB field.
+ * Feeding at most PARSE_PIECE bytes per call and setting the block to the
+ * buffer's current size between calls makes the growth geometric: O(n). */
+#define PARSE_PIECE 4096
+#define MIN_BLOCK 128
+
+/* As csv_parse(): the number of bytes parsed, @length unless malformed. */
+static gsize parse_in_pieces(struct csv_parser *parser, const char *data,
+                             gsize length, ReadContext *ctx) {
+  gsize done = 0;
+  while (done < length) {
+    gsize piece = MIN(length - done, PARSE_PIECE);
+    csv_set_blk_size(parser, MAX(MIN_BLOCK, parser->entry_size));
+    gsize parsed =
+        csv_parse(parser, data + done, piece, on_field, on_record_end, ctx);
+    done += parsed;
+    if (parsed < piece)
+      break;
   }
+  return done;
+}
+
+/* Feeds every line chunk; FALSE (with @failure set) on malformed input. */
+static gboolean feed_chunks(struct csv_parser *parser, const char *data,
+                            gsize length, ReadContext *ctx,
+                            MmCsvFailure *failure) {
+  gsize pos = 0;
+  while (pos < length && !ctx->stopped) {
+    gsize n = line_chunk_length(data + pos, length - pos);
+    if (!ctx->in_record && chunk_starts_record(data + pos, n)) {
+      ctx->in_record = TRUE;
+      ctx->record_line = ctx->line;
+    }
+    if (parse_in_pieces(parser, data + pos, n, ctx) < n) {
+      set_failure(failure, parse_error_status(parser), ctx, ctx->line);
+      return FALSE;
+    }
+    if (data[pos + n - 1] == '\n')
+      ctx->line++;
+    pos += n;
+  }
+  return TRUE;
+}
+
+/* Ends the input: submits a last record that has no line end. */
+static gboolean finish(struct csv_parser *parser, ReadContext *ctx,
+                       MmCsvFailure *failure) {
+  if (ctx->stopped)
+    return TRUE;
+  if (csv_fini(parser, on_field, on_record_end, ctx) != 0) {
+    /* The opening quote is the mistake, so point at its record. */
+    set_failure(failure, MM_CSV_QUOTE_NOT_CLOSED, ctx, ctx->record_line);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
@@ -263,34 +236,21 @@ gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
     data += UTF8_BOM_LENGTH;
     length -= UTF8_BOM_LENGTH;
   }
-  Reader r = {
-      .at = (const unsigned char *)data,
-      .end = (const unsigned char *)data + length,
+  ReadContext ctx = {
+      .func = func,
+      .user_data = user_data,
       .line = 1,
   };
-  gboolean ok = TRUE;
-  while (skip_to_record(&r)) {
-    if (read_record(&r, failure) != MM_CSV_OK) {
-      ok = FALSE;
-      break;
-    }
-    /* Pointers only now: the buffer may have moved while the record grew. */
-    for (guint i = 0; i < r.n_fields; i++)
-      r.fields[i] = r.bytes + r.starts[i];
-    MmCsvRecord record = {
-        .line = r.record_line,
-        .n_fields = r.n_fields,
-        .fields = r.fields,
-        .status = r.status,
-        .n_bad = r.n_bad,
-    };
-    if (!func(&record, user_data))
-      break;
-  }
-  g_free(r.bytes);
-  g_free(r.starts);
-  g_free(r.fields);
-  g_free(r.status);
+  struct csv_parser parser;
+  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+  gboolean ok = length == 0 || feed_chunks(&parser, data, length, &ctx, failure);
+  if (ok)
+    ok = finish(&parser, &ctx, failure);
+  csv_free(&parser);
+  g_free(ctx.bytes);
+  g_free(ctx.starts);
+  g_free(ctx.fields);
+  g_free(ctx.status);
   return ok;
 }
 
@@ -306,6 +266,8 @@ const char *mm_i_csv_status_message(MmCsvStatus status) {
   case MM_CSV_TEXT_AFTER_QUOTE:
     return "text after the closing '\"' of a quoted field "
            "(a '\"' inside a quoted field must be doubled)";
+  case MM_CSV_NO_MEMORY:
+    return "out of memory while reading a field";
   }
   return "malformed CSV";
 }

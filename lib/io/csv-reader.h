@@ -1,14 +1,13 @@
 /* csv-reader.h: RFC 4180 records with the physical lines they start on
  * (internal).
  *
- * Strict RFC 4180 quoting (libcsv's strict rules, csv-reader.c), with what
- * diagnostics need: the 1-based physical line on which each record starts
- * (line breaks inside quoted fields count, as in an editor), a leading UTF-8
- * BOM skipped, and every field checked for valid UTF-8 and NUL bytes.
- * Blanks (spaces, tabs) around unquoted fields and outside quotes are
- * dropped. Completely blank lines (only spaces, tabs and line ends) are
- * skipped. Line ends may be LF or CRLF; a lone CR also ends a record
- * (libcsv's rule) but only LF starts a new physical line.
+ * libcsv does the quoting; this layer adds what diagnostics need and libcsv
+ * does not give: the 1-based physical line on which each record starts (line
+ * breaks inside quoted fields count, as in an editor), a leading UTF-8 BOM
+ * skipped, and every field checked for valid UTF-8 and NUL bytes. Completely
+ * blank lines (only spaces, tabs and line ends) are skipped. Line ends may be
+ * LF or CRLF; a lone CR also ends a record (libcsv's rule) but only LF starts
+ * a new physical line.
  *
  * The reader knows nothing of headers or columns: mm_pool_load_csv_data()
  * (csv-reader.c) builds on it. */
@@ -53,6 +52,7 @@ typedef enum {
   MM_CSV_QUOTE_IN_UNQUOTED,   /* a '"' inside a field that is not quoted */
   MM_CSV_TEXT_AFTER_QUOTE,    /* text between a closing quote and the next
                                  comma or line end */
+  MM_CSV_NO_MEMORY,           /* libcsv could not grow its field buffer */
 } MmCsvStatus;
 
 /**
@@ -82,8 +82,8 @@ typedef struct {
  * been passed to @func; nothing after it is, since a broken quote leaves no
  * reliable place to resume.
  *
- * Time: O(length).
- * Returns: TRUE unless the input was malformed.
+ * Time: O(length); libcsv is fed one physical line at a time.
+ * Returns: TRUE unless the input was malformed (or memory ran out).
  */
 gboolean mm_i_csv_read(const char *data, gsize length, MmCsvRecordFunc func,
                      gpointer user_data, MmCsvFailure *failure);
