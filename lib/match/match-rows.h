@@ -88,12 +88,14 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
  * pricing every active row against the duals, scoring again only what it
  * must. A pair (i, j) can price out only if value(i, j) > pot[i] - pot[j].
- * The memory keeps each row's best pairs with their values (priced from
- * memory), and a ceiling: no other pair of the row has a value above it
- * (without a seeded memory, the row's best value, which mm_i_rows_score()
- * found). So each row scores again only the mentors whose potential exceeds
- * pot[i] - its ceiling: the others are priced by that bound. Potentials
- * keep priority classes far apart, so a row meets few mentors. */
+ * A memory seeded by mm_i_rows_score() keeps each row's eligible mentors
+ * (so that mentors who fail a rule are never scored again) and its best
+ * pairs with their values (priced from memory), and a ceiling: no other
+ * pair of the row has a value above it (without a seeded memory, the row's
+ * best value, which mm_i_rows_score() found, and every mentor within reach
+ * is scored). So each row scores again only the mentors whose potential
+ * exceeds pot[i] - its ceiling: the others are priced by that bound.
+ * Potentials keep priority classes far apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
@@ -108,14 +110,16 @@ typedef struct {
 /* Rows priced by a pass are remembered with their duals and the smallest
  * reduced cost of the pairs it scored again and left out (their slack). A
  * later pass can skip scoring row i, exactly, when none of those pairs can
- * price out: every
- * reduced cost pot[i] - pot[j] - value(i, j) moves by exactly the change in
+ * price out: every reduced cost pot[i] - pot[j] - value(i, j) moves by
+ * exactly the change in
  * pot[i] less the change in pot[j], so a pair rescored last time (a mentor
  * above the row's bound then) still has a non-negative one when the slack
  * outweighs that change; a mentor newly above the bound needs the row
  * rescored. A row whose last pass found more violated pairs than were added
- * is always rescored. */
+ * is always rescored. @known_per_row: see MM_PRICE_KNOWN_PER_ROW (tests use
+ * fewer). */
 MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row);
+void mm_i_price_memory_free(MmPriceMemory *memory);
 
 /* Pairs of each row whose values the memory keeps (the row's best, from the
  * scoring pass; 8 bytes each): they are priced from memory every pass, and
@@ -124,6 +128,5 @@ MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row);
  * all pricing passes, median of 3: 16 pairs 6.03 s, 32 pairs 5.37 s (and
  * 64, one run, 5.12 s for 25 MB more). At most 255. */
 #define MM_PRICE_KNOWN_PER_ROW 32
-void mm_i_price_memory_free(MmPriceMemory *memory);
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);
