@@ -521,7 +521,8 @@ static void test_price_memory_skips_only_proved_rows(void) {
   for (guint j = 0; j < m; j++)
     duals.mentor[j] = 1;
   CU_ASSERT_FATAL(target != G_MAXUINT);
-  MmRowPricer pricer = {pool, config, 2, rows, mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW)};
+  MmRowPricer pricer = {pool, config, 2, rows,
+                        mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW)};
   guint64 priced;
   price_pass(&pricer, candidates, &duals, &priced);
   CU_ASSERT_TRUE(priced > 0);

@@ -173,8 +173,9 @@ struct MmPriceMemory {
   guint8 *known_len;
   gint32 *ceiling;
   /* Row i's eligible mentors, ascending, as the gaps between them in
-   * LEB128 (a byte each for most: some 1.1 bytes a pair, where the pairs
-   * with their values would take 8): eligible[i] holds eligible_bytes[i].
+   * LEB128 (a byte each for most: 1.0 byte a pair on generate's national
+   * pool, where the pairs with their values would take 8): eligible[i]
+   * holds eligible_bytes[i].
    * Most mentors a row could reach fail the rules (above all min_score),
    * and a pass would score them again only to find that out. */
   guint8 **eligible;
@@ -324,8 +325,10 @@ static gpointer score_scratch_new(RowPass *pass) {
   mm_i_row_buffers_init(&scratch->buffers, pass->n_mentors);
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   scratch->best = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-  scratch->bytes = g_byte_array_new();
-  scratch->seen = g_new0(guint64, pass->n_mentors / 64 + 1);
+  if (s->memory != NULL) {
+    scratch->bytes = g_byte_array_new();
+    scratch->seen = g_new0(guint64, pass->n_mentors / 64 + 1);
+  }
   if (s->k > 0)
     scratch->tops = mm_i_mentor_tops_new(s->problem->capacity, pass->n_mentors,
                                        MM_MENTOR_TOP_PER_PLACE);
@@ -399,7 +402,8 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
   mm_i_row_buffers_clear(&scratch->buffers);
   g_array_free(scratch->row, TRUE);
   g_array_free(scratch->best, TRUE);
-  g_byte_array_unref(scratch->bytes);
+  if (scratch->bytes != NULL)
+    g_byte_array_unref(scratch->bytes);
   g_free(scratch->seen);
   g_free(scratch);
 }
