@@ -357,35 +357,31 @@ static void move_bid_cursor(Solver *s, guint j, guint k) {
 static void bids_update(Solver *s, const GArray *added) {
   const MmProblem *p = s->p;
   const guint m = p->n_mentors;
-  guint *count = g_new0(guint, m + 1);
+  GArray *every = NULL; /* the first time, every pair is new */
   if (s->bids == NULL) {
+    every = g_array_new(FALSE, FALSE, sizeof(NewPair));
     for (guint i = 0; i < p->n_mentees; i++)
-      for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1];
-           e++)
-        count[p->mentor[e] + 1]++;
-  } else {
-    for (guint k = 0; k < added->len; k++) {
-      const NewPair *pair = &g_array_index(added, NewPair, k);
-      count[p->mentor[pair->edge] + 1] += p->active[pair->mentee];
-    }
+      for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+        g_array_append_val(every, ((NewPair){i, e}));
+    added = every;
+  }
+  guint *count = g_new0(guint, m + 1);
+  for (guint k = 0; k < added->len; k++) {
+    const NewPair *pair = &g_array_index(added, NewPair, k);
+    count[p->mentor[pair->edge] + 1] += p->active[pair->mentee];
   }
   for (guint j = 0; j < m; j++)
     count[j + 1] += count[j];
   Bid *fresh = g_new(Bid, MAX(count[m], 1));
   guint *fill = g_memdup2(count, sizeof(guint) * m);
-  if (s->bids == NULL) {
-    for (guint i = 0; i < p->n_mentees; i++)
-      for (guint e = p->row_start[i]; p->active[i] && e < p->row_start[i + 1];
-           e++)
-        fresh[fill[p->mentor[e]]++] = (Bid){bid_key(s, i, e), i};
-  } else {
-    for (guint k = 0; k < added->len; k++) {
-      const NewPair *pair = &g_array_index(added, NewPair, k);
-      if (p->active[pair->mentee])
-        fresh[fill[p->mentor[pair->edge]]++] =
-            (Bid){bid_key(s, pair->mentee, pair->edge), pair->mentee};
-    }
+  for (guint k = 0; k < added->len; k++) {
+    const NewPair *pair = &g_array_index(added, NewPair, k);
+    if (p->active[pair->mentee])
+      fresh[fill[p->mentor[pair->edge]]++] =
+          (Bid){bid_key(s, pair->mentee, pair->edge), pair->mentee};
   }
+  if (every != NULL)
+    g_array_free(every, TRUE);
   g_free(fill);
   for (guint j = 0; j < m; j++)
     qsort(fresh + count[j], count[j + 1] - count[j], sizeof(Bid),
