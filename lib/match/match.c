@@ -24,7 +24,9 @@
  * mentor's best few mentees), then proves the result against every eligible
  * pair, adding at most this many pairs per mentee per round. Small enough to
  * keep searches short, large enough that few rounds are needed. */
+#ifndef OPTIMAL_CANDIDATES_PER_MENTEE
 #define OPTIMAL_CANDIDATES_PER_MENTEE 4
+#endif
 
 /* Up to this many pairs (mentees x mentors), the optimal mode keeps every
  * eligible pair (at most 8 bytes each: 512 MiB) and prices from memory;

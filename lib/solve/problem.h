@@ -222,7 +222,9 @@ void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out);
  * final values. Measured on the generated 100000 x 20000 pool: 2 took 11
  * pricing rounds, 8 took 8, 12 took 7 (and fewer candidates in the end);
  * 16 no fewer. */
+#ifndef MM_MENTOR_TOP_PER_PLACE
 #define MM_MENTOR_TOP_PER_PLACE 12
+#endif
 
 /* Each mentor's best @per_place x (capacity + 1) pairs offered so far
  * (@per_place >= 1: MM_MENTOR_TOP_PER_PLACE but in tests). */
@@ -230,8 +232,8 @@ typedef struct {
   guint n_mentors;
   guint *start; /* n_mentors + 1 */
   guint *len;
-  MmCandidate *item;
-  gint32 *floor; /* per mentor: the last kept value once full */
+  MmCandidate *item; /* per mentor, a heap (solve-priced.c) */
+  gint32 *floor; /* per mentor: the worst kept value once full */
 } MmMentorTops;
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
@@ -241,7 +243,8 @@ void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *pair);
 /* Offers every pair of @from to @into: the result does not depend on how
  * pairs were shared out between lists. */
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);
-/* Appends every kept pair to @out (MmCandidate). */
+/* Appends every kept pair to @out (MmCandidate), each mentor's best
+ * first. */
 void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out);
 
 void mm_i_solve_greedy(const MmProblem *problem, gint *mentor_of);

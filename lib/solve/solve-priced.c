@@ -37,7 +37,11 @@
 
 /* ---- the best few, by a total order ---- */
 
-/* Sorted (best first) list of at most @cap items. */
+/* The best @cap items offered so far, as a binary heap with the worst at
+ * the root: an offer that beats the root replaces it in O(log cap), where
+ * a sorted list shifted half its items (a mentor's list holds 24 to 48,
+ * and most of its first thousand offers enter it). top_sort() puts them
+ * in order, best first, once offering is over. */
 typedef struct {
   MmCandidate *item;
   guint len, cap;
@@ -52,14 +56,39 @@ static gboolean candidate_better(const MmCandidate *a, const MmCandidate *b) {
 }
 
 static void top_offer(TopList *t, const MmCandidate *c) {
-  if (t->len == t->cap && !candidate_better(c, &t->item[t->len - 1]))
+  MmCandidate *h = t->item;
+  if (t->len < t->cap) { /* room: sift up from the end */
+    guint k = t->len++;
+    while (k > 0 && candidate_better(&h[(k - 1) / 2], c)) {
+      h[k] = h[(k - 1) / 2];
+      k = (k - 1) / 2;
+    }
+    h[k] = *c;
     return;
-  guint k = t->len < t->cap ? t->len++ : t->len - 1;
-  while (k > 0 && candidate_better(c, &t->item[k - 1])) {
-    t->item[k] = t->item[k - 1];
-    k--;
   }
-  t->item[k] = *c;
+  if (t->cap == 0 || !candidate_better(c, &h[0]))
+    return;
+  guint k = 0; /* replaces the worst: sift down from the root */
+  for (;;) {
+    guint child = 2 * k + 1;
+    if (child >= t->len)
+      break;
+    if (child + 1 < t->len && candidate_better(&h[child], &h[child + 1]))
+      child++; /* the worse child */
+    if (!candidate_better(c, &h[child]))
+      break;
+    h[k] = h[child];
+    k = child;
+  }
+  h[k] = *c;
+}
+
+static int compare_best_first(const void *a, const void *b) {
+  return candidate_better(a, b) ? -1 : candidate_better(b, a) ? 1 : 0;
+}
+
+static void top_sort(MmCandidate *item, guint len) {
+  qsort(item, len, sizeof *item, compare_best_first);
 }
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
@@ -99,7 +128,7 @@ void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
   top_offer(&t, c);
   tops->len[j] = t.len;
   if (t.len == t.cap)
-    tops->floor[j] = t.item[t.len - 1].value;
+    tops->floor[j] = t.item[0].value; /* the worst kept */
 }
 
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
@@ -109,8 +138,11 @@ void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
 }
 
 void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
-  for (guint j = 0; j < tops->n_mentors; j++)
+  for (guint j = 0; j < tops->n_mentors; j++) {
+    guint at = out->len;
     g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
+    top_sort(&g_array_index(out, MmCandidate, at), tops->len[j]);
+  }
 }
 
 void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
@@ -118,6 +150,7 @@ void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
   TopList t = {buffer, 0, k};
   for (guint e = 0; e < n; e++)
     top_offer(&t, &row[e]);
+  top_sort(buffer, t.len);
   g_array_append_vals(out, buffer, t.len);
   g_free(buffer);
 }
