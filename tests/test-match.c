@@ -494,7 +494,10 @@ static gsize price_pass(MmRowPricer *pricer, MmProblem *candidates,
 /* The pricer's memory skips a row only when no pair of it can price out:
  * with the duals unchanged it rescores nothing and finds nothing; when one
  * young person's potential falls so that every pair of theirs left out
- * prices out, it rescores that row alone and finds every one of them. */
+ * prices out, it rescores that row alone and finds every one of them, and
+ * then a pricer over every eligible pair (mm_i_price_full()) finds no more.
+ * The memory keeps no known pairs here, so every pair it prices it has
+ * scored again. */
 static void test_price_memory_skips_only_proved_rows(void) {
   MmConfig *config = mm_config_new();
   CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
@@ -502,7 +505,10 @@ static void test_price_memory_skips_only_proved_rows(void) {
   const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
   MmProblem *shape = mm_i_match_problem_shape(pool, config, NULL);
   MmRowSummary *rows = g_new0(MmRowSummary, n);
-  mm_i_rows_score(pool, config, shape, 0, 1, NULL, NULL, rows, NULL);
+  MmProblem *full = mm_i_match_problem_shape(pool, config, NULL);
+  mm_i_rows_score(pool, config, full, 0, 1, NULL, NULL, rows, NULL);
+  MmPriceMemory *memory = mm_i_price_memory_new(n, 0);
+  mm_i_rows_score(pool, config, shape, 1, 1, NULL, NULL, rows, memory);
   /* candidates: each row's best pair; duals: pot[i] = its best value,
    * every mentor's 1, so every mentor is above each row's bound and only
    * pairs tied with the best price out */
@@ -521,8 +527,7 @@ static void test_price_memory_skips_only_proved_rows(void) {
   for (guint j = 0; j < m; j++)
     duals.mentor[j] = 1;
   CU_ASSERT_FATAL(target != G_MAXUINT);
-  MmRowPricer pricer = {pool, config, 2, rows,
-                        mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW)};
+  MmRowPricer pricer = {pool, config, 2, rows, memory};
   guint64 priced;
   price_pass(&pricer, candidates, &duals, &priced);
   CU_ASSERT_TRUE(priced > 0);
@@ -538,10 +543,13 @@ static void test_price_memory_skips_only_proved_rows(void) {
   CU_ASSERT_EQUAL(violated, rows[target].n_eligible - target_candidates);
   /* the candidates are priced by the solver, not scored again */
   CU_ASSERT_EQUAL(priced, rows[target].n_eligible - target_candidates);
-  /* and a pricer without memory finds nothing more */
-  MmRowPricer fresh = {pool, config, 2, rows, NULL};
-  CU_ASSERT_EQUAL(price_pass(&fresh, candidates, &duals, &priced), 0);
-  mm_i_price_memory_free(pricer.memory);
+  /* and, those added, nothing else of any row prices out */
+  GArray *expected = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  MmPriceRequest reference = {candidates, &duals, 1000, expected, 0};
+  CU_ASSERT_EQUAL(mm_i_price_full(full, &reference), 0);
+  g_array_free(expected, TRUE);
+  mm_i_price_memory_free(memory);
+  mm_i_problem_free(full);
   mm_i_duals_free(&duals);
   mm_i_problem_free(candidates);
   mm_i_problem_free(shape);

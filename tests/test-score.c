@@ -2072,7 +2072,7 @@ static gboolean mark_reach(const MmMentorReach *reach, guint mentee,
                            const gboolean *indexed, gboolean *seen, guint m) {
   guint *buffer = g_new(guint, MAX(m, 1));
   guint n;
-  const guint *list = mm_i_mentor_reach_of(reach, mentee, NULL, buffer, &n);
+  const guint *list = mm_i_mentor_reach_of(reach, mentee, buffer, &n);
   gboolean ok = TRUE;
   memset(seen, 0, sizeof(gboolean) * m);
   for (guint k = 0; k < n; k++) {
@@ -2107,7 +2107,7 @@ static void test_reach_leaves_out_only_distant_mentors(void) {
       if (g_rand_int_range(rng, 0, 5) > 0)
         indexed[subset[n_subset++] = j] = TRUE;
     MmMentorReach *reach =
-        mm_i_mentor_reach_new(pool->encoding, config, subset, n_subset, NULL);
+        mm_i_mentor_reach_new(pool->encoding, config, subset, n_subset);
     for (guint i = 0; i < n; i++) {
       wrong += !mark_reach(reach, i, indexed, seen, m);
       for (guint k = 0; k < n_subset; k++) {
@@ -2156,7 +2156,7 @@ static void test_reach_keeps_pairs_at_the_limit(void) {
       double km = mm_i_pair_distance_km(&pair);
       if (!(km > 0) || !mm_config_set_max_distance_km(config, km, NULL))
         continue;
-      MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, all, m, NULL);
+      MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, all, m);
       wrong += !mark_reach(reach, i, indexed, seen, m) || !seen[j];
       at_limit++;
       mm_i_mentor_reach_free(reach);
@@ -2170,66 +2170,6 @@ static void test_reach_keeps_pairs_at_the_limit(void) {
   mm_pool_free(pool);
   g_free(mentees);
   g_free(mentors);
-  g_rand_free(rng);
-}
-
-/* With potentials, a row gets exactly the mentors of its reach list whose
- * potential is above the threshold (worked out here from the list without
- * potentials). */
-static void test_reach_by_potential(void) {
-  GRand *rng = g_rand_new_with_seed(2312);
-  guint wrong = 0, left_out = 0;
-  for (guint round = 0; round < 20; round++) {
-    RandomCase c;
-    random_case_init(&c, rng, 20, 250);
-    const guint n = c.n, m = c.m;
-    MmPool *pool = c.pool;
-    MmConfig *config = c.config;
-    guint *all = g_new(guint, m), *buffer = g_new(guint, m), *plain = g_new(guint, m);
-    MmCost *potential = g_new(MmCost, m);
-    gboolean *in = g_new(gboolean, m);
-    for (guint j = 0; j < m; j++) {
-      all[j] = j;
-      /* few values, so ties and huge magnitudes both occur */
-      potential[j] = (MmCost)g_rand_int_range(rng, -5, 5) * ((MmCost)1 << 80);
-    }
-    MmMentorReach *unsorted =
-        mm_i_mentor_reach_new(pool->encoding, config, all, m, NULL);
-    MmMentorReach *sorted =
-        mm_i_mentor_reach_new(pool->encoding, config, all, m, potential);
-    for (guint i = 0; i < n; i++) {
-      guint n_plain, n_got;
-      const guint *list =
-          mm_i_mentor_reach_of(unsorted, i, NULL, plain, &n_plain);
-      memcpy(plain, list, n_plain * sizeof(guint)); /* may be the index's */
-      MmCost above = (MmCost)g_rand_int_range(rng, -6, 6) * ((MmCost)1 << 80);
-      const guint *got = mm_i_mentor_reach_of(sorted, i, &above, buffer, &n_got);
-      memset(in, 0, sizeof(gboolean) * m);
-      for (guint k = 0; k < n_got; k++)
-        in[got[k]] = TRUE;
-      guint want = 0;
-      for (guint k = 0; k < n_plain; k++) {
-        guint j = plain[k];
-        if (potential[j] > above) {
-          want++;
-          wrong += !in[j];
-        } else {
-          left_out++;
-        }
-      }
-      wrong += n_got != want;
-    }
-    mm_i_mentor_reach_free(unsorted);
-    mm_i_mentor_reach_free(sorted);
-    g_free(all);
-    g_free(buffer);
-    g_free(plain);
-    g_free(potential);
-    g_free(in);
-    random_case_clear(&c);
-  }
-  CU_ASSERT_EQUAL(wrong, 0);
-  CU_ASSERT_TRUE(left_out > 20);
   g_rand_free(rng);
 }
 
@@ -2349,7 +2289,6 @@ int main(void) {
       MM_TEST(test_row_scorer_empty_vocabularies),
       MM_TEST(test_reach_leaves_out_only_distant_mentors),
       MM_TEST(test_reach_keeps_pairs_at_the_limit),
-      MM_TEST(test_reach_by_potential),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("score", tests);

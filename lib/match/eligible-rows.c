@@ -79,7 +79,7 @@ static int compare_by_mentor(const void *a, const void *b) {
 static void score_row(const Stream *st, Scratch *s, guint i, Slot *slot) {
   guint n_among;
   const guint *among =
-      mm_i_mentor_reach_of(st->reach, i, NULL, s->row.among, &n_among);
+      mm_i_mentor_reach_of(st->reach, i, s->row.among, &n_among);
   guint n = mm_i_row_eligible(st->pool, st->config, i, among, n_among,
                               s->row.scores, s->row.broken, s->row.mentor, s->row.units);
   for (guint e = 0; e < n; e++)
@@ -196,8 +196,7 @@ gboolean mm_eligible_rows_foreach(const MmPool *pool, const MmConfig *config,
     st.slots[k].score = g_array_new(FALSE, FALSE, sizeof(double));
   }
   st.open = mm_i_open_mentors(pool, config, &st.n_open);
-  st.reach = mm_i_mentor_reach_new(pool->encoding, config, st.open, st.n_open,
-                                   NULL);
+  st.reach = mm_i_mentor_reach_new(pool->encoding, config, st.open, st.n_open);
   pthread_mutex_init(&st.lock, NULL);
   pthread_cond_init(&st.changed, NULL);
 

@@ -141,12 +141,11 @@ typedef struct {
   MmMentorReach *reach;
 } PassMentors;
 
-/* @potential: the mentors' potentials when pricing, else NULL. */
 static void pass_mentors_init(PassMentors *pm, const MmPool *pool,
-                              const MmConfig *config, const MmCost *potential) {
+                              const MmConfig *config) {
   pm->open = mm_i_open_mentors(pool, config, &pm->n_open);
-  pm->reach = mm_i_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open,
-                                  potential);
+  pm->reach =
+      mm_i_mentor_reach_new(pool->encoding, config, pm->open, pm->n_open);
 }
 
 static void pass_mentors_clear(PassMentors *pm) {
@@ -165,8 +164,7 @@ typedef struct {
 struct MmPriceMemory {
   guint n_mentees;
   guint known_per_row;
-  /* Seeded by the scoring pass (else known_len is 0 and ceiling NULL: the
-   * row's best value is its ceiling): row i's best pairs are
+  /* Seeded by the scoring pass (mm_i_rows_score()): row i's best pairs are
    * known[i * known_per_row ..] (known_len[i] of them), and no other
    * pair of the row has a value above ceiling[i]. */
   KnownPair *known;
@@ -218,11 +216,6 @@ void mm_i_price_memory_free(MmPriceMemory *m) {
   g_free(m->eligible);
   g_free(m->eligible_bytes);
   g_free(m);
-}
-
-/* Whether a scoring pass seeded @m (it may be NULL). */
-static gboolean memory_seeded(const MmPriceMemory *m) {
-  return m != NULL && m->known != NULL;
 }
 
 /* Room for every row's best pairs, before a scoring pass seeds them. */
@@ -346,7 +339,7 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   MmRowBuffers *b = &scratch->buffers;
   guint n_among;
   const guint *among =
-      mm_i_mentor_reach_of(s->mentors.reach, i, NULL, b->among, &n_among);
+      mm_i_mentor_reach_of(s->mentors.reach, i, b->among, &n_among);
   guint n = mm_i_row_eligible(s->pool, s->config, i, among, n_among, b->scores,
                             b->broken, b->mentor, b->units);
   const gint32 *score_units = b->units;
@@ -455,7 +448,7 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
   if (k > 0)
     s.tops = mm_i_mentor_tops_new(problem->capacity, problem->n_mentors,
                                 MM_MENTOR_TOP_PER_PLACE);
-  pass_mentors_init(&s.mentors, pool, config, NULL);
+  pass_mentors_init(&s.mentors, pool, config);
   run_pass(&s.pass, n_threads);
   pass_mentors_clear(&s.mentors);
 
@@ -486,7 +479,7 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
 static gboolean row_still_priced(const MmPriceMemory *m, const MmDuals *duals,
                                  guint i, gint32 ceiling, const guint *among,
                                  guint n_among, const guint *skip) {
-  if (m == NULL || m->pass[i] < 0)
+  if (m->pass[i] < 0)
     return FALSE;
   const MmCost *then = g_ptr_array_index(m->mentor_pot, m->pass[i]);
   const MmCost pot_then = m->mentee_pot[i];
@@ -511,7 +504,6 @@ typedef struct {
   RowPass pass;
   const MmRowPricer *pricer;
   MmPriceRequest *request;
-  PassMentors mentors;
   GArray **found;       /* per row: MmCandidate, NULL when none */
   gint index;           /* this pass's in the pricer's memory */
   gsize violated;       /* folded from the threads */
@@ -570,30 +562,23 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
     return;
   MmRowBuffers *b = &scratch->buffers;
   MmPriceMemory *memory = s->pricer->memory;
-  const gboolean seeded = memory_seeded(memory);
-  /* Of the mentors within reach, those with potential above
-   * pot[i] - the row's ceiling: the others are priced by that bound. */
-  const gint32 ceiling = seeded ? memory->ceiling[i] : row->best_value;
+  /* Of the row's eligible mentors (known since the scoring pass), those
+   * with potential above pot[i] - the row's ceiling: the others are priced
+   * by that bound. */
+  const gint32 ceiling = memory->ceiling[i];
   const MmCost bound = r->duals->mentee[i] - ceiling;
-  guint n_among;
-  const guint *among;
-  if (seeded) { /* its eligible mentors, known since the scoring pass */
-    guint n_eligible = memory_eligible_of(memory, i, b->among);
-    const MmCost *pot = r->duals->mentor;
-    n_among = 0;
-    for (guint k = 0; k < n_eligible; k++)
-      if (pot[b->among[k]] > bound)
-        b->among[n_among++] = b->among[k];
-    among = b->among;
-  } else {
-    among = mm_i_mentor_reach_of(s->mentors.reach, i, &bound, b->among,
-                                 &n_among);
-  }
+  guint n_eligible = memory_eligible_of(memory, i, b->among);
+  const MmCost *pot = r->duals->mentor;
+  guint n_among = 0;
+  for (guint k = 0; k < n_eligible; k++)
+    if (pot[b->among[k]] > bound)
+      b->among[n_among++] = b->among[k];
+  const guint *among = b->among;
   /* Pairs priced without scoring: the candidates (by the solver) and the
    * known pairs (from memory, every pass). */
   mm_i_candidates_mark(r->candidates, i, scratch->mark);
   mm_i_candidates_mark(r->candidates, i, scratch->skip);
-  for (guint k = 0; seeded && k < memory->known_len[i]; k++)
+  for (guint k = 0; k < memory->known_len[i]; k++)
     scratch->skip[known_of(memory, i)[k].mentor] = i + 1;
   /* The others above the bound are scored again, unless the memory proves
    * the whole row. */
@@ -612,13 +597,12 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
                        b->mentor, b->units, n);
   MmPriceRequest row_request = *r;
   row_request.found = scratch->found;
-  if (memory != NULL && rescore) { /* the slack of the pairs scored again */
+  if (rescore) { /* the slack of the pairs scored again */
     memory->mentee_pot[i] = r->duals->mentee[i];
     memory->slack[i] = mm_i_price_row_slack(r, i, b->mentor, b->units, n,
                                           scratch->mark);
   }
-  if (seeded)
-    n = append_known(memory, i, scratch->mark, b, n);
+  n = append_known(memory, i, scratch->mark, b, n);
   scratch->priced += n;
   g_array_set_size(scratch->found, 0);
   gsize violated = mm_i_price_row(&row_request, i, b->mentor, b->units, n,
@@ -629,7 +613,7 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   /* Pairs scored again that price out but are not added leave the row
    * unproved (known ones are priced every pass anyway). Each row writes
    * only its own entries. */
-  if (memory != NULL && rescore)
+  if (rescore)
     memory->pass[i] = violated <= r->per_mentee ? s->index : -1;
 }
 
@@ -649,6 +633,8 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
   const MmRowPricer *pricer = row_pricer;
+  g_return_val_if_fail(pricer->memory != NULL && pricer->memory->known != NULL,
+                       0);
   const guint n = request->candidates->n_mentees;
   PricePass s = {
       .pass = {.n_rows = n,
@@ -660,19 +646,12 @@ gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
       .request = request,
       .found = g_new0(GArray *, MAX(n, 1)),
   };
-  const gboolean seeded = memory_seeded(pricer->memory);
-  if (!seeded) /* else each row's eligible mentors are known */
-    pass_mentors_init(&s.mentors, pricer->pool, pricer->config,
-                      request->duals->mentor);
-  if (pricer->memory != NULL) {
-    s.index = (gint)pricer->memory->mentor_pot->len;
-    g_ptr_array_add(pricer->memory->mentor_pot,
-                    g_memdup2(request->duals->mentor,
-                              sizeof(MmCost) * MAX(request->candidates->n_mentors, 1)));
-  }
+  s.index = (gint)pricer->memory->mentor_pot->len;
+  g_ptr_array_add(pricer->memory->mentor_pot,
+                  g_memdup2(request->duals->mentor,
+                            sizeof(MmCost) *
+                                MAX(request->candidates->n_mentors, 1)));
   run_pass(&s.pass, pricer->n_threads);
-  if (!seeded)
-    pass_mentors_clear(&s.mentors);
   for (guint i = 0; i < n; i++) {
     if (s.found[i] == NULL)
       continue;

@@ -88,22 +88,21 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
 /* The optimal mode's pricer (an MmPriceFunc with an MmRowPricer as data):
  * pricing every active row against the duals, scoring again only what it
  * must. A pair (i, j) can price out only if value(i, j) > pot[i] - pot[j].
- * A memory seeded by mm_i_rows_score() keeps each row's eligible mentors
- * (so that mentors who fail a rule are never scored again) and its best
- * pairs with their values (priced from memory), and a ceiling: no other
- * pair of the row has a value above it (without a seeded memory, the row's
- * best value, which mm_i_rows_score() found, and every mentor within reach
- * is scored). So each row scores again only the mentors whose potential
- * exceeds pot[i] - its ceiling: the others are priced by that bound.
+ * Its memory, seeded by mm_i_rows_score(), keeps each row's eligible
+ * mentors (so that mentors who fail a rule are never scored again) and its
+ * best pairs with their values (priced from memory), and a ceiling: no
+ * other pair of the row has a value above it. So each row scores again only
+ * the eligible mentors whose potential exceeds pot[i] - its ceiling: the
+ * others are priced by that bound.
  * Potentials keep priority classes far apart, so a row meets few mentors. */
 typedef struct {
   const MmPool *pool;
   const MmConfig *config;
   guint n_threads;
   const MmRowSummary *rows; /* mm_i_rows_score()'s, for every mentee */
-  /* what the last pass learnt of each row, so that the next one rescores
-   * only rows whose prices moved enough to matter: from
-   * mm_i_price_memory_new(), or NULL to rescore every row every pass */
+  /* from mm_i_price_memory_new(), seeded by mm_i_rows_score() (required);
+   * it also keeps what the last pass learnt of each row, so that the next
+   * one rescores only rows whose prices moved enough to matter */
   MmPriceMemory *memory;
 } MmRowPricer;
 

@@ -163,7 +163,7 @@ static MmMentorReach *open_mentors(const MmPool *pool, const MmConfig *config) {
   guint n_open;
   guint *open = mm_i_open_mentors(pool, config, &n_open);
   MmMentorReach *reach =
-      mm_i_mentor_reach_new(pool->encoding, config, open, n_open, NULL);
+      mm_i_mentor_reach_new(pool->encoding, config, open, n_open);
   g_free(open);
   return reach;
 }
@@ -259,7 +259,7 @@ static void refill(Lists *l, Scratch *s, guint i) {
   gboolean first = l->summaries != NULL;
   guint n_reach, n_among = 0;
   const guint *reach =
-      mm_i_mentor_reach_of(l->reach, i, NULL, s->reach_buffer, &n_reach);
+      mm_i_mentor_reach_of(l->reach, i, s->reach_buffer, &n_reach);
   for (guint k = 0; k < n_reach; k++)
     if (first || has_place(l, reach[k]))
       s->row.among[n_among++] = reach[k];

@@ -18,12 +18,11 @@
 #define ROUNDING_MARGIN 1e-7
 
 /* A mentor in a group, with what groups are sorted by: its cell (grids
- * only; 0 elsewhere), then its potential from the highest, then its
- * index; and its home (unit vector), so that a row can drop the mentors of
- * the cells around it who live too far away without scoring them. */
+ * only; 0 elsewhere), then its index; and its home (unit vector), so that
+ * a row can drop the mentors of the cells around it who live too far away
+ * without scoring them. */
 typedef struct {
   guint64 cell;
-  MmCost potential;
   guint mentor;
   double x, y, z;
 } Entry;
@@ -57,8 +56,6 @@ static int compare_entries(const void *a, const void *b) {
   const Entry *x = a, *y = b;
   if (x->cell != y->cell)
     return x->cell < y->cell ? -1 : 1;
-  if (x->potential != y->potential)
-    return x->potential > y->potential ? -1 : 1;
   return (x->mentor > y->mentor) - (x->mentor < y->mentor);
 }
 
@@ -66,17 +63,15 @@ static GArray *entries_new(void) {
   return g_array_new(FALSE, FALSE, sizeof(Entry));
 }
 
-static void add(GArray *group, guint64 cell, const MmCost *potential,
-                const MmMentorCode *code, guint mentor) {
-  Entry e = {cell, potential != NULL ? potential[mentor] : 0, mentor,
-             code->x, code->y, code->z};
+static void add(GArray *group, guint64 cell, const MmMentorCode *code,
+                guint mentor) {
+  Entry e = {cell, mentor, code->x, code->y, code->z};
   g_array_append_val(group, e);
 }
 
 MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
                                    const MmConfig *config,
-                                   const guint *mentors, guint n,
-                                   const MmCost *potential) {
+                                   const guint *mentors, guint n) {
   MmMentorReach *r = g_new0(MmMentorReach, 1);
   r->enc = enc;
   /* No pair's limit exceeds the configured maximum; a chord is never
@@ -94,19 +89,19 @@ MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
   for (guint k = 0; k < n; k++) {
     guint j = mentors[k];
     const MmMentorCode *code = &enc->mentors[j];
-    add(r->all, 0, potential, code, j);
+    add(r->all, 0, code, j);
     if (!r->indexed)
       continue;
     guint64 cell = cell_key(axis_cell(code->x, r->cell_width),
                             axis_cell(code->y, r->cell_width),
                             axis_cell(code->z, r->cell_width));
     if (!code->has_location) {
-      add(r->unplaced, 0, potential, code, j);
+      add(r->unplaced, 0, code, j);
     } else if (code->remote == MM_TRI_YES) {
-      add(r->remote_placed, 0, potential, code, j);
-      add(r->remote_cells, cell, potential, code, j);
+      add(r->remote_placed, 0, code, j);
+      add(r->remote_cells, cell, code, j);
     } else {
-      add(r->local_cells, cell, potential, code, j);
+      add(r->local_cells, cell, code, j);
     }
   }
   GArray *groups[] = {r->all, r->unplaced, r->remote_placed, r->remote_cells,
@@ -131,30 +126,9 @@ void mm_i_mentor_reach_free(MmMentorReach *r) {
   g_free(r);
 }
 
-/* How many of @entries[0..n) (one cell or group, highest potential first)
- * are above *@above (all when @above is NULL). */
-static guint count_above(const Entry *entries, guint n, const MmCost *above) {
-  if (above == NULL)
-    return n;
-  guint lo = 0, hi = n;
-  while (lo < hi) {
-    guint mid = lo + (hi - lo) / 2;
-    if (entries[mid].potential > *above)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-static guint append_group(const GArray *group, const MmCost *above,
-                          guint *out, guint n) {
-  if (group->len == 0) /* an empty GArray has no data at all */
-    return n;
-  const Entry *entries = (const Entry *)group->data;
-  guint take = count_above(entries, group->len, above);
-  for (guint k = 0; k < take; k++)
-    out[n++] = entries[k].mentor;
+static guint append_group(const GArray *group, guint *out, guint n) {
+  for (guint k = 0; k < group->len; k++)
+    out[n++] = g_array_index(group, Entry, k).mentor;
   return n;
 }
 
@@ -180,7 +154,7 @@ static guint first_of_cell(const Entry *entries, guint n, guint64 key) {
  * reach, for a dot product each. */
 static guint append_near(const MmMentorReach *r, const GArray *cells,
                          const MmMenteeCode *a, gint64 ix, gint64 iy,
-                         gint64 iz, const MmCost *above, guint *out, guint n) {
+                         gint64 iz, guint *out, guint n) {
   if (cells->len == 0)
     return n;
   const Entry *entries = (const Entry *)cells->data;
@@ -190,9 +164,8 @@ static guint append_near(const MmMentorReach *r, const GArray *cells,
         guint64 key = cell_key(ix + dx, iy + dy, iz + dz);
         guint lo = first_of_cell(entries, cells->len, key);
         guint end = first_of_cell(entries, cells->len, key + 1);
-        guint take = count_above(entries + lo, end - lo, above);
-        for (guint k = 0; k < take; k++) {
-          const Entry *e = &entries[lo + k];
+        for (guint k = lo; k < end; k++) {
+          const Entry *e = &entries[k];
           double dot = a->x * e->x + a->y * e->y + a->z * e->z;
           if (!mm_i_unit_certainly_beyond(dot, r->max_distance_km))
             out[n++] = e->mentor;
@@ -202,24 +175,21 @@ static guint append_near(const MmMentorReach *r, const GArray *cells,
 }
 
 const guint *mm_i_mentor_reach_of(const MmMentorReach *r, guint mentee,
-                                const MmCost *above, guint *buffer,
-                                guint *n_out) {
+                                guint *buffer, guint *n_out) {
   const MmMenteeCode *a = &r->enc->mentees[mentee];
   if (!r->indexed || !a->has_location) {
-    *n_out = r->all->len == 0 ? 0
-                              : count_above((const Entry *)r->all->data,
-                                            r->all->len, above);
+    *n_out = r->all->len;
     return r->all_mentors;
   }
   gint64 ix = axis_cell(a->x, r->cell_width),
          iy = axis_cell(a->y, r->cell_width),
          iz = axis_cell(a->z, r->cell_width);
-  guint n = append_group(r->unplaced, above, buffer, 0);
+  guint n = append_group(r->unplaced, buffer, 0);
   if (a->remote == MM_TRI_YES) /* both remote */
-    n = append_group(r->remote_placed, above, buffer, n);
+    n = append_group(r->remote_placed, buffer, n);
   else
-    n = append_near(r, r->remote_cells, a, ix, iy, iz, above, buffer, n);
-  n = append_near(r, r->local_cells, a, ix, iy, iz, above, buffer, n);
+    n = append_near(r, r->remote_cells, a, ix, iy, iz, buffer, n);
+  n = append_near(r, r->local_cells, a, ix, iy, iz, buffer, n);
   *n_out = n;
   return buffer;
 }

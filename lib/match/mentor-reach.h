@@ -1,6 +1,5 @@
 /* mentor-reach.h: the mentors a young person's pairs can be eligible with,
- * as far as travel distance goes, and, when pricing, as far as the prices
- * go (internal).
+ * as far as travel distance goes (internal).
  *
  * In a national pool most pairs live in different towns and break the
  * distance rule, yet a row pass would score them all to find that out. This
@@ -13,32 +12,23 @@
  * beyond the limit; the scorer still checks every mentor handed to it, so
  * the lists may hold more than is needed but never less.
  *
- * Given potentials (the pricing pass), each group of mentors is kept from
- * the highest potential down, so a row takes only the mentors above a
- * threshold with a bisection per group.
- *
  * Built per pass from the mentors the pass looks at; read-only afterwards,
  * so threads share it. */
 #pragma once
 
 #include "encoding.h"
 #include "mm-config.h"
-#include "problem.h"
 
 typedef struct MmMentorReach MmMentorReach;
 
-/* An index over @mentors[0..n), with their potentials @potential (indexed
- * by mentor; NULL when there are none). Free with mm_i_mentor_reach_free(). */
+/* An index over @mentors[0..n). Free with mm_i_mentor_reach_free(). */
 MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *encoding,
                                    const MmConfig *config,
-                                   const guint *mentors, guint n,
-                                   const MmCost *potential);
+                                   const guint *mentors, guint n);
 void mm_i_mentor_reach_free(MmMentorReach *reach);
 
 /* The mentors of the index that @mentee could be within reach of, in no
- * particular order (the same order on every call), and when @above is not
- * NULL only those whose potential exceeds *@above. Returns either a list of
+ * particular order (the same order on every call). Returns either a list of
  * the index's own or @buffer (room for n), filled. Sets @n_out. */
 const guint *mm_i_mentor_reach_of(const MmMentorReach *reach, guint mentee,
-                                const MmCost *above, guint *buffer,
-                                guint *n_out);
+                                guint *buffer, guint *n_out);
