@@ -330,6 +330,223 @@ static void test_warm_after_cold_restart(void) {
   mm_i_problem_free(full);
 }
 
+/* ---- the network simplex (solve-simplex.c) against the other methods ---- */
+
+/* A random problem as random_problem(), and more of what a solver must
+ * take: mentors without places left (about one in eight) and mentees with
+ * no candidate pair (about one in eight rows emptied). */
+static MmProblem *random_problem_harder(GRand *rng, guint max_mentees,
+                                        guint max_mentors) {
+  MmProblem *full = random_problem(rng, max_mentees, max_mentors);
+  for (guint j = 0; j < full->n_mentors; j++)
+    if (g_rand_int_range(rng, 0, 8) == 0)
+      full->capacity[j] = 0;
+  MmProblem *p = mm_i_candidates_new(full);
+  GArray *keep = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  for (guint i = 0; i < full->n_mentees; i++) {
+    if (g_rand_int_range(rng, 0, 8) == 0)
+      continue;
+    for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++) {
+      MmCandidate c = {i, full->mentor[e], full->value[e]};
+      g_array_append_val(keep, c);
+    }
+  }
+  mm_i_candidates_add(p, (MmCandidate *)keep->data, keep->len);
+  g_array_free(keep, TRUE);
+  mm_i_problem_free(full);
+  return p;
+}
+
+/* Cold solves: the objective of brute force on small problems, of the
+ * shortest-path solver on mid-size ones, and duals that certify it. */
+static void test_simplex_matches_brute_force(void) {
+  GRand *rng = g_rand_new_with_seed(4242);
+  guint mismatches = 0, uncertified = 0, invalid = 0, count_first = 0;
+  for (int round = 0; round < 700; round++) {
+    gboolean small = round < 500;
+    MmProblem *p = small ? random_problem_harder(rng, 7, 5)
+                         : random_problem_harder(rng, 120, 40);
+    count_first += p->count_first;
+    gint *got_of = g_new(gint, p->n_mentees), *ssp = g_new(gint, p->n_mentees);
+    MmSimplexSolver *solver = mm_i_simplex_solver_new(p);
+    MmDuals duals = {0};
+    mm_i_simplex_solver_result(solver, got_of, &duals);
+    mm_i_simplex_solver_free(solver);
+    invalid += !valid_assignment(p, got_of);
+    uncertified += !duals_certify(p, got_of, &duals);
+    mm_i_duals_free(&duals);
+    mm_i_solve_optimal(p, ssp);
+    MmObjective got = mm_i_objective_of(p, got_of);
+    MmObjective by_ssp = mm_i_objective_of(p, ssp);
+    mismatches += mm_i_objective_compare(&got, &by_ssp) != 0;
+    if (small) {
+      MmObjective want = brute_force(p);
+      mismatches += mm_i_objective_compare(&got, &want) != 0;
+    }
+    g_free(got_of);
+    g_free(ssp);
+    mm_i_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(invalid, 0);
+  CU_ASSERT_EQUAL(mismatches, 0);
+  CU_ASSERT_EQUAL(uncertified, 0);
+  CU_ASSERT_TRUE(count_first > 200 && count_first < 500); /* both objectives */
+  g_rand_free(rng);
+}
+
+/* The same answer every time, whatever the addresses. */
+static void test_simplex_deterministic(void) {
+  GRand *rng = g_rand_new_with_seed(99);
+  guint differ = 0;
+  for (int round = 0; round < 50; round++) {
+    MmProblem *p = random_problem_harder(rng, 120, 40);
+    gint *a = g_new(gint, p->n_mentees), *b = g_new(gint, p->n_mentees);
+    MmDuals da = {0}, db = {0};
+    MmSimplexSolver *s1 = mm_i_simplex_solver_new(p);
+    mm_i_simplex_solver_result(s1, a, &da);
+    MmSimplexSolver *s2 = mm_i_simplex_solver_new(p);
+    mm_i_simplex_solver_result(s2, b, &db);
+    differ += memcmp(a, b, sizeof(gint) * p->n_mentees) != 0;
+    differ += memcmp(da.mentee, db.mentee, sizeof(MmCost) * p->n_mentees) != 0;
+    differ += memcmp(da.mentor, db.mentor, sizeof(MmCost) * p->n_mentors) != 0;
+    mm_i_simplex_solver_free(s1);
+    mm_i_simplex_solver_free(s2);
+    mm_i_duals_free(&da);
+    mm_i_duals_free(&db);
+    g_free(a);
+    g_free(b);
+    mm_i_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(differ, 0);
+  g_rand_free(rng);
+}
+
+/* Warm updates: from mm_i_candidates_from_full(full, 1, 1), the rest of
+ * the pairs added in four batches; after each update the objective of a
+ * cold solve of the same candidates (brute force too on small ones) and
+ * certifying duals. Then a whole priced loop on a fresh solver: its result
+ * is the full problem's optimum. */
+static void test_simplex_warm_start(void) {
+  GRand *rng = g_rand_new_with_seed(1612);
+  guint mismatches = 0, uncertified = 0, invalid = 0, warm_pivots = 0;
+  guint priced_mismatches = 0, multi_round = 0;
+  for (int round = 0; round < 300; round++) {
+    gboolean small = round < 200;
+    MmProblem *full = small ? random_problem_harder(rng, 7, 5)
+                            : random_problem_harder(rng, 120, 40);
+    const guint n = full->n_mentees, n_pairs = full->row_start[n];
+    gint *warm = g_new(gint, MAX(n, 1)), *cold = g_new(gint, MAX(n, 1));
+    MmProblem *candidates = mm_i_candidates_from_full(full, 1, 1);
+    MmSimplexSolver *solver = mm_i_simplex_solver_new(candidates);
+    guint8 *batch = g_new(guint8, MAX(n_pairs, 1));
+    for (guint e = 0; e < n_pairs; e++)
+      batch[e] = (guint8)g_rand_int_range(rng, 1, 5);
+    for (guint8 b = 0; b < 5; b++) {
+      if (b > 0) {
+        GArray *add = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+        for (guint i = 0; i < n; i++)
+          for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
+            if (batch[e] == b) {
+              MmCandidate c = {i, full->mentor[e], full->value[e]};
+              g_array_append_val(add, c);
+            }
+        mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
+        g_array_free(add, TRUE);
+        gboolean was_cold = TRUE;
+        warm_pivots += mm_i_simplex_solver_update(solver, candidates, &was_cold) > 0;
+        CU_ASSERT_FALSE(was_cold);
+      }
+      MmDuals duals = {0};
+      mm_i_simplex_solver_result(solver, warm, &duals);
+      invalid += !valid_assignment(candidates, warm);
+      uncertified += !duals_certify(candidates, warm, &duals);
+      mm_i_duals_free(&duals);
+      MmObjective got = mm_i_objective_of(candidates, warm);
+      MmSimplexSolver *fresh = mm_i_simplex_solver_new(candidates);
+      mm_i_simplex_solver_result(fresh, cold, NULL);
+      mm_i_simplex_solver_free(fresh);
+      MmObjective want = mm_i_objective_of(candidates, cold);
+      mismatches += mm_i_objective_compare(&got, &want) != 0;
+      mm_i_solve_optimal(candidates, cold);
+      want = mm_i_objective_of(candidates, cold);
+      mismatches += mm_i_objective_compare(&got, &want) != 0;
+      if (small) {
+        want = brute_force(candidates);
+        mismatches += mm_i_objective_compare(&got, &want) != 0;
+      }
+    }
+    mm_i_simplex_solver_free(solver);
+    mm_i_problem_free(candidates);
+
+    /* the priced loop, by hand, with the simplex */
+    candidates = mm_i_candidates_from_full(full, 1, 1);
+    solver = mm_i_simplex_solver_new(candidates);
+    GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+    guint rounds = 0;
+    for (;; rounds++) {
+      MmDuals duals = {0};
+      mm_i_simplex_solver_result(solver, warm, &duals);
+      g_array_set_size(found, 0);
+      MmPriceRequest request = {candidates, &duals, 1, found, 0};
+      gsize violated = mm_i_price_full(full, &request);
+      mm_i_duals_free(&duals);
+      if (violated == 0)
+        break;
+      mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
+      mm_i_simplex_solver_update(solver, candidates, NULL);
+    }
+    multi_round += rounds > 0;
+    invalid += !valid_assignment(full, warm);
+    MmObjective got = mm_i_objective_of(full, warm), want;
+    if (small) {
+      want = brute_force(full);
+    } else {
+      mm_i_solve_optimal(full, cold);
+      want = mm_i_objective_of(full, cold);
+    }
+    priced_mismatches += mm_i_objective_compare(&got, &want) != 0;
+    g_array_free(found, TRUE);
+    mm_i_simplex_solver_free(solver);
+    mm_i_problem_free(candidates);
+    mm_i_problem_free(full);
+    g_free(batch);
+    g_free(warm);
+    g_free(cold);
+  }
+  CU_ASSERT_EQUAL(invalid, 0);
+  CU_ASSERT_EQUAL(mismatches, 0);
+  CU_ASSERT_EQUAL(uncertified, 0);
+  CU_ASSERT_EQUAL(priced_mismatches, 0);
+  CU_ASSERT_TRUE(warm_pivots > 100); /* updates did work */
+  CU_ASSERT_TRUE(multi_round > 50);  /* pricing added pairs */
+  g_rand_free(rng);
+}
+
+/* Count-first on a pool where one level outweighs the next: a high
+ * priority mentee takes the only place even at value 0. */
+static void test_simplex_priority_first(void) {
+  const gint32 dense[2] = {0, 10000};
+  const guint capacity[1] = {1};
+  const guint8 priority[2] = {3, 0};
+  MmProblem *p = mm_i_problem_new_dense(2, 1, dense, capacity, priority, NULL);
+  gint mentor_of[2];
+  MmSimplexSolver *s = mm_i_simplex_solver_new(p);
+  MmDuals duals = {0};
+  mm_i_simplex_solver_result(s, mentor_of, &duals);
+  CU_ASSERT_EQUAL(mentor_of[0], 0);
+  CU_ASSERT_EQUAL(mentor_of[1], -1);
+  CU_ASSERT_TRUE(duals_certify(p, mentor_of, &duals));
+  mm_i_duals_free(&duals);
+  mm_i_simplex_solver_free(s);
+  p->count_first = FALSE; /* quality: the larger value */
+  s = mm_i_simplex_solver_new(p);
+  mm_i_simplex_solver_result(s, mentor_of, NULL);
+  CU_ASSERT_EQUAL(mentor_of[0], -1);
+  CU_ASSERT_EQUAL(mentor_of[1], 0);
+  mm_i_simplex_solver_free(s);
+  mm_i_problem_free(p);
+}
+
 static void test_greedy_valid_and_never_better(void) {
   GRand *rng = g_rand_new_with_seed(7);
   for (int round = 0; round < 300; round++) {
@@ -629,6 +846,10 @@ int main(void) {
       MM_TEST(test_priced_equals_dense_optimum),
       MM_TEST(test_warm_start_equals_cold_solve),
       MM_TEST(test_warm_after_cold_restart),
+      MM_TEST(test_simplex_matches_brute_force),
+      MM_TEST(test_simplex_deterministic),
+      MM_TEST(test_simplex_warm_start),
+      MM_TEST(test_simplex_priority_first),
       MM_TEST(test_greedy_valid_and_never_better),
       MM_TEST(test_optimal_beats_greedy_on_cardinality),
       MM_TEST(test_quality_takes_the_larger_total),

@@ -2,6 +2,7 @@
 #include "problem.h"
 
 #include <math.h>
+#include <string.h>
 
 MmProblem *mm_i_problem_new_dense(guint n_mentees, guint n_mentors,
                                 const gint32 *value_units,
@@ -107,4 +108,28 @@ gboolean mm_i_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
   if (problem->mentor_score[a] != problem->mentor_score[b])
     return problem->mentor_score[a] > problem->mentor_score[b];
   return a_mentee < b_mentee;
+}
+
+/* The outlet penalties of solve-optimal.c's header: 0 under quality; under
+ * count, C + B[priority] with B[p+1] > n * B[p] + n * S and C > n * (B[3] +
+ * S), n the active mentees and S the largest value. */
+void mm_i_outlet_penalties(const MmProblem *p,
+                           MmCost penalty_by_priority[MM_MAX_PRIORITY + 1]) {
+  if (!p->count_first) { /* quality: an unmatched mentee costs nothing */
+    memset(penalty_by_priority, 0, sizeof(MmCost) * (MM_MAX_PRIORITY + 1));
+    return;
+  }
+  guint n = 0;
+  for (guint i = 0; i < p->n_mentees; i++)
+    n += p->active[i];
+  const MmCost n_c = (MmCost)n + 1;
+  const MmCost max_total_score = n_c * p->value_max;
+  MmCost b = 0;
+  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++) {
+    penalty_by_priority[prio] = b;
+    b = n_c * (b + max_total_score) + 1;
+  }
+  /* b now exceeds n * (B[3] + S): the cardinality level. */
+  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++)
+    penalty_by_priority[prio] += b;
 }

@@ -83,6 +83,13 @@ typedef struct {
 
 void mm_i_duals_free(MmDuals *duals);
 
+/* The cost of leaving a mentee of each priority unmatched (its "outlet" arc
+ * to the sink), shared by the optimal solvers: 0 under quality; under
+ * count-first, costs large enough that no change at a lower level of the
+ * objective outweighs one at a higher level (solve-optimal.c). */
+void mm_i_outlet_penalties(const MmProblem *problem,
+                           MmCost penalty_by_priority[MM_MAX_PRIORITY + 1]);
+
 /* Each solver fills mentor_of[n_mentees] (-1 = unmatched; inactive mentees
  * are left -1) respecting capacities and candidate lists. */
 void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of);
@@ -111,6 +118,20 @@ guint mm_i_optimal_solver_update(MmOptimalSolver *solver,
 void mm_i_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
                               MmDuals *duals);
 void mm_i_optimal_solver_free(MmOptimalSolver *solver);
+
+/* The same interface, solved by a primal network simplex
+ * (solve-simplex.c). A warm update keeps the basis: the pairs added enter
+ * as non-basic arcs at flow 0, so it never starts from scratch (*@cold is
+ * set FALSE). Returns the pivots it made (0: the last solution is still
+ * optimal). */
+typedef struct MmSimplexSolver MmSimplexSolver;
+
+MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem);
+guint mm_i_simplex_solver_update(MmSimplexSolver *solver,
+                                 const MmProblem *problem, gboolean *cold);
+void mm_i_simplex_solver_result(const MmSimplexSolver *solver,
+                                gint *mentor_of, MmDuals *duals);
+void mm_i_simplex_solver_free(MmSimplexSolver *solver);
 
 /* ---- the priced optimal solve (solve-priced.c) ---- */
 

@@ -287,23 +287,7 @@ struct MmOptimalSolver {
 typedef MmOptimalSolver Solver;
 
 static void compute_penalties(Solver *s) {
-  if (!s->p->count_first) { /* quality: an unmatched mentee costs nothing */
-    memset(s->penalty_by_priority, 0, sizeof s->penalty_by_priority);
-    return;
-  }
-  guint n = 0;
-  for (guint i = 0; i < s->p->n_mentees; i++)
-    n += s->p->active[i];
-  const MmCost n_c = (MmCost)n + 1;
-  const MmCost max_total_score = n_c * s->p->value_max;
-  MmCost b = 0;
-  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++) {
-    s->penalty_by_priority[prio] = b;
-    b = n_c * (b + max_total_score) + 1;
-  }
-  /* b now exceeds n * (B[3] + S): the cardinality level. */
-  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++)
-    s->penalty_by_priority[prio] += b;
+  mm_i_outlet_penalties(s->p, s->penalty_by_priority);
 }
 
 static MmCost penalty(const Solver *s, guint mentee) {

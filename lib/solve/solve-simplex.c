@@ -1,0 +1,458 @@
+/* solve-simplex.c: the optimal solver's problem by primal network simplex.
+ *
+ * The network is solve-optimal.c's (read its header): a node per active
+ * mentee (supply 1), per mentor with places left, and the sink (demand: the
+ * active mentees); an arc mentee -> mentor per candidate pair (cost
+ * -value), mentor -> sink (capacity: the mentor's places, cost 0) and
+ * mentee -> sink, the "outlet" (cost: the penalty of leaving the mentee
+ * unmatched, mm_i_outlet_penalties()). A mentee has no arc in, so none of
+ * its arcs can carry more than its one unit: the pair and outlet arcs are
+ * given no capacity here (the bound is implied), and only the mentors' arcs
+ * can be saturated. Inactive mentees and mentors without places take no
+ * part (their pairs can never be used).
+ *
+ * Method: the primal network simplex (R. K. Ahuja, T. L. Magnanti,
+ * J. B. Orlin, "Network Flows" (1993), ch. 11), the ideas of LEMON's
+ * NetworkSimplex, code of our own:
+ * - the basis is a spanning tree rooted at the sink, kept as parent, the
+ *   tree arc to the parent, depth, and doubly linked child lists; node
+ *   potentials make every tree arc's reduced cost 0;
+ * - the tree is strongly feasible (W. H. Cunningham, "A network simplex
+ *   method", Math. Programming 11 (1976) 105-116): from every node a
+ *   positive amount of flow can be sent to the root along the tree. The
+ *   leaving arc is the last blocking arc met when the pivot cycle is
+ *   walked in its orientation from its apex (AMO 11.6), which keeps the
+ *   tree strongly feasible, so degenerate pivots cannot cycle;
+ * - the first tree sends every mentee on its outlet (the outlets have no
+ *   upper bound, so pushing more to the root is always possible) and hangs
+ *   every mentor from the sink by its arc at flow 0 (places > 0): strongly
+ *   feasible, with no artificial arc;
+ * - block search pricing: the arcs are scanned in a fixed cyclic order in
+ *   blocks of about sqrt(arcs); the first block holding an arc with a
+ *   negative reduced cost (at flow 0; positive for a saturated mentor arc)
+ *   gives the most violating arc of that block, the next search goes on
+ *   from there. No violating arc in a whole turn: optimal.
+ * Every choice is by arc and node index: the same input gives the same
+ * pivots, assignment and potentials.
+ *
+ * Warm start: the pairs added since the last solve become arcs at flow 0
+ * outside the tree. The tree, its flows and potentials are still a
+ * strongly feasible basis, so the simplex simply goes on from there.
+ *
+ * Duals: the simplex's potentials pi make every arc outside the tree at
+ * flow 0 have cost - pi[tail] + pi[head] >= 0 at the optimum. For a pair,
+ * cost = -value, so value <= pi[mentor] - pi[mentee]: MmDuals' mentee[i]
+ * is pi[sink] - pi[i], mentor[j] is pi[sink] - pi[j] (the sink's is 0). A
+ * mentor without places is given the least mentee price less the largest
+ * value, so that no pair of it can price out.
+ *
+ * Time: each pivot costs a block or more of reduced costs, the cycle, and
+ * the subtree that moves. Memory: O(arcs + nodes).
+ */
+#include "problem.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NONE G_MAXUINT
+/* no upper bound (pair and outlet arcs: see the top) */
+#define UNBOUNDED G_MAXUINT
+
+/* arc states */
+enum { IN_TREE = 0, AT_LOWER = 1, AT_UPPER = -1 };
+
+struct MmSimplexSolver {
+  const MmProblem *p;
+  guint n, m;        /* mentees, mentors */
+  guint sink;        /* node n + m; nodes: mentees, then mentors */
+  MmCost penalty_by_priority[MM_MAX_PRIORITY + 1];
+  /* Arcs: 0 .. n-1 the outlets (mentee i's is arc i), n .. n+m-1 the
+   * mentors' arcs to the sink, then the pairs in the order they came. An
+   * arc of a node outside the network is never added (outlets and mentor
+   * arcs of those are kept, IN_TREE-like: state 0, never scanned as
+   * violating). */
+  guint n_arcs, arcs_cap;
+  guint *tail, *head;
+  MmCost *cost;
+  guint *flow;
+  guint *cap;
+  gint8 *state;
+  /* the tree */
+  guint *parent, *pred, *depth;
+  guint *first_child, *next_sib, *prev_sib;
+  MmCost *pi;
+  gboolean *in_net; /* per node */
+  /* pricing */
+  guint block, next_arc;
+  /* the problem's rows when last seen, to find the pairs added */
+  guint *known_row_start, *known_mentor;
+  guint64 pivots;
+};
+typedef MmSimplexSolver Simplex;
+
+static void ensure_arcs(Simplex *s, guint need) {
+  if (need <= s->arcs_cap)
+    return;
+  guint cap = MAX(need, s->arcs_cap + s->arcs_cap / 2);
+  s->arcs_cap = cap;
+  s->tail = g_renew(guint, s->tail, cap);
+  s->head = g_renew(guint, s->head, cap);
+  s->cost = g_renew(MmCost, s->cost, cap);
+  s->flow = g_renew(guint, s->flow, cap);
+  s->cap = g_renew(guint, s->cap, cap);
+  s->state = g_renew(gint8, s->state, cap);
+}
+
+static void set_arc(Simplex *s, guint a, guint tail, guint head, MmCost cost,
+                    guint cap, guint flow, gint8 state) {
+  s->tail[a] = tail;
+  s->head[a] = head;
+  s->cost[a] = cost;
+  s->cap[a] = cap;
+  s->flow[a] = flow;
+  s->state[a] = state;
+}
+
+static void set_block(Simplex *s) {
+  s->block = MAX(10u, (guint)ceil(sqrt((double)s->n_arcs)));
+}
+
+/* Appends pair arcs for the pairs of @p not in the known rows, and makes
+ * the known rows @p's. */
+static void add_new_pairs(Simplex *s, const MmProblem *p) {
+  const guint n = s->n;
+  guint total = p->row_start[n];
+  guint known_total = s->known_row_start != NULL ? s->known_row_start[n] : 0;
+  ensure_arcs(s, s->n_arcs + (total - known_total));
+  for (guint i = 0; i < n; i++) {
+    guint k = 0, k_end = 0;
+    if (s->known_row_start != NULL) {
+      k = s->known_row_start[i];
+      k_end = s->known_row_start[i + 1];
+    }
+    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
+      guint j = p->mentor[e];
+      while (k < k_end && s->known_mentor[k] < j)
+        k++;
+      if (k < k_end && s->known_mentor[k] == j)
+        continue; /* known */
+      if (!s->in_net[i] || !s->in_net[n + j])
+        continue; /* can never be used */
+      set_arc(s, s->n_arcs++, i, n + j, -(MmCost)p->value[e], UNBOUNDED, 0,
+              AT_LOWER);
+    }
+  }
+  g_free(s->known_row_start);
+  g_free(s->known_mentor);
+  s->known_row_start = g_memdup2(p->row_start, sizeof(guint) * (n + 1));
+  s->known_mentor = g_memdup2(p->mentor, sizeof(guint) * MAX(total, 1));
+  set_block(s);
+}
+
+/* ---- the tree ---- */
+
+static void child_add(Simplex *s, guint parent, guint c) {
+  s->prev_sib[c] = NONE;
+  s->next_sib[c] = s->first_child[parent];
+  if (s->first_child[parent] != NONE)
+    s->prev_sib[s->first_child[parent]] = c;
+  s->first_child[parent] = c;
+}
+
+static void child_remove(Simplex *s, guint parent, guint c) {
+  if (s->prev_sib[c] != NONE)
+    s->next_sib[s->prev_sib[c]] = s->next_sib[c];
+  else
+    s->first_child[parent] = s->next_sib[c];
+  if (s->next_sib[c] != NONE)
+    s->prev_sib[s->next_sib[c]] = s->prev_sib[c];
+}
+
+/* How much more flow can go from @x to its parent along its tree arc. */
+static guint64 residual_up(const Simplex *s, guint x) {
+  guint a = s->pred[x];
+  if (s->tail[a] == x)
+    return s->cap[a] == UNBOUNDED ? G_MAXUINT64 : s->cap[a] - s->flow[a];
+  return s->flow[a];
+}
+
+/* How much more flow can go from @x's parent down to @x. */
+static guint64 residual_down(const Simplex *s, guint x) {
+  guint a = s->pred[x];
+  if (s->tail[a] == x)
+    return s->flow[a];
+  return s->cap[a] == UNBOUNDED ? G_MAXUINT64 : s->cap[a] - s->flow[a];
+}
+
+/* Sends @delta from @x to its parent (@up) or from the parent to @x. */
+static void push(Simplex *s, guint x, guint delta, gboolean up) {
+  guint a = s->pred[x];
+  if ((s->tail[a] == x) == up)
+    s->flow[a] += delta;
+  else
+    s->flow[a] -= delta;
+}
+
+static MmCost reduced_cost(const Simplex *s, guint a) {
+  return s->cost[a] - s->pi[s->tail[a]] + s->pi[s->head[a]];
+}
+
+/* Block search: the most violating arc of the first block that has one, or
+ * NONE when no arc violates (optimal). */
+static guint find_entering(Simplex *s) {
+  const guint na = s->n_arcs;
+  const guint *tail = s->tail, *head = s->head;
+  const MmCost *cost = s->cost, *pi = s->pi;
+  const gint8 *state = s->state;
+  guint a = s->next_arc < na ? s->next_arc : 0;
+  guint best = NONE, in_block = 0;
+  MmCost best_v = 0;
+  for (guint scanned = 0; scanned < na; scanned++) {
+    gint8 st = state[a];
+    if (st != IN_TREE) {
+      MmCost rc = cost[a] - pi[tail[a]] + pi[head[a]];
+      MmCost v = st == AT_LOWER ? rc : -rc;
+      if (v < best_v) {
+        best_v = v;
+        best = a;
+      }
+    }
+    if (++a == na)
+      a = 0;
+    if (++in_block == s->block) {
+      if (best != NONE)
+        break;
+      in_block = 0;
+    }
+  }
+  s->next_arc = a;
+  return best;
+}
+
+static void pivot(Simplex *s, guint in) {
+  /* the cycle: flow leaves @first along the arc @in into @second, goes up
+   * from @second to the apex and down from the apex to @first */
+  const gboolean forward = s->state[in] == AT_LOWER;
+  const guint first = forward ? s->tail[in] : s->head[in];
+  const guint second = forward ? s->head[in] : s->tail[in];
+  guint u = first, v = second;
+  while (u != v) {
+    if (s->depth[u] >= s->depth[v])
+      u = s->parent[u];
+    else
+      v = s->parent[v];
+  }
+  const guint apex = u;
+  /* the leaving arc: the last of the least residual in the cycle's
+   * orientation from the apex (apex -> first, in, second -> apex) */
+  guint64 delta;
+  if (s->cap[in] == UNBOUNDED)
+    delta = G_MAXUINT64;
+  else
+    delta = forward ? s->cap[in] - s->flow[in] : s->flow[in];
+  guint out = NONE; /* the node whose tree arc leaves; NONE: @in itself */
+  gboolean out_first = FALSE;
+  for (guint x = first; x != apex; x = s->parent[x]) {
+    guint64 r = residual_down(s, x);
+    if (r < delta) { /* strictly: later in the orientation wins ties */
+      delta = r;
+      out = x;
+      out_first = TRUE;
+    }
+  }
+  for (guint x = second; x != apex; x = s->parent[x]) {
+    guint64 r = residual_up(s, x);
+    if (r <= delta) {
+      delta = r;
+      out = x;
+      out_first = FALSE;
+    }
+  }
+  g_assert(delta != G_MAXUINT64); /* every cycle has a bounded arc */
+  s->pivots++;
+  if (delta > 0) {
+    guint d = (guint)delta;
+    if (forward)
+      s->flow[in] += d;
+    else
+      s->flow[in] -= d;
+    for (guint x = first; x != apex; x = s->parent[x])
+      push(s, x, d, FALSE);
+    for (guint x = second; x != apex; x = s->parent[x])
+      push(s, x, d, TRUE);
+  }
+  if (out == NONE) { /* @in goes from one bound to the other */
+    s->state[in] = forward ? AT_UPPER : AT_LOWER;
+    return;
+  }
+  const guint leaving = s->pred[out];
+  g_assert(s->flow[leaving] == 0 || s->flow[leaving] == s->cap[leaving]);
+  s->state[leaving] = s->flow[leaving] == 0 ? AT_LOWER : AT_UPPER;
+  s->state[in] = IN_TREE;
+  /* @out's subtree holds @q, the end of @in on its side; it hangs again
+   * from @in's other end @p, the path from @q up to @out reversed */
+  const guint q = out_first ? first : second;
+  const guint p = out_first ? second : first;
+  /* the subtree's potentials all move by sigma, so that @in's reduced
+   * cost becomes 0 */
+  MmCost rc = reduced_cost(s, in);
+  MmCost sigma = s->tail[in] == q ? rc : -rc;
+  guint cur = q, new_parent = p, new_pred = in;
+  for (;;) {
+    guint old_parent = s->parent[cur], old_pred = s->pred[cur];
+    child_remove(s, old_parent, cur);
+    child_add(s, new_parent, cur);
+    s->parent[cur] = new_parent;
+    s->pred[cur] = new_pred;
+    if (cur == out)
+      break;
+    new_parent = cur;
+    new_pred = old_pred;
+    cur = old_parent;
+  }
+  /* depth and potentials over the subtree now under @q, depth first */
+  guint x = q;
+  for (;;) {
+    s->depth[x] = s->depth[s->parent[x]] + 1;
+    s->pi[x] += sigma;
+    if (s->first_child[x] != NONE) {
+      x = s->first_child[x];
+      continue;
+    }
+    while (x != q && s->next_sib[x] == NONE)
+      x = s->parent[x];
+    if (x == q)
+      break;
+    x = s->next_sib[x];
+  }
+}
+
+static guint64 run(Simplex *s) {
+  guint64 before = s->pivots;
+  for (;;) {
+    guint in = find_entering(s);
+    if (in == NONE)
+      break;
+    pivot(s, in);
+  }
+  return s->pivots - before;
+}
+
+MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
+  const guint n = problem->n_mentees, m = problem->n_mentors;
+  Simplex *s = g_new0(Simplex, 1);
+  s->p = problem;
+  s->n = n;
+  s->m = m;
+  s->sink = n + m;
+  const guint nodes = n + m + 1;
+  mm_i_outlet_penalties(problem, s->penalty_by_priority);
+  s->parent = g_new(guint, nodes);
+  s->pred = g_new(guint, nodes);
+  s->depth = g_new0(guint, nodes);
+  s->first_child = g_new(guint, nodes);
+  s->next_sib = g_new(guint, nodes);
+  s->prev_sib = g_new(guint, nodes);
+  s->pi = g_new0(MmCost, nodes);
+  s->in_net = g_new0(gboolean, nodes);
+  for (guint x = 0; x < nodes; x++) {
+    s->parent[x] = s->pred[x] = NONE;
+    s->first_child[x] = s->next_sib[x] = s->prev_sib[x] = NONE;
+  }
+  s->in_net[s->sink] = TRUE;
+  ensure_arcs(s, n + m + problem->row_start[n]);
+  /* the first tree (see the top): mentor arcs at flow 0, outlets at 1 */
+  for (guint j = m; j-- > 0;) {
+    guint node = n + j;
+    gboolean on = problem->capacity[j] > 0;
+    s->in_net[node] = on;
+    set_arc(s, n + j, node, s->sink, 0, problem->capacity[j], 0, IN_TREE);
+    if (!on)
+      continue;
+    s->parent[node] = s->sink;
+    s->pred[node] = n + j;
+    s->depth[node] = 1;
+    s->pi[node] = 0;
+    child_add(s, s->sink, node);
+  }
+  for (guint i = n; i-- > 0;) {
+    gboolean on = problem->active[i];
+    MmCost penalty = s->penalty_by_priority[problem->priority[i]];
+    s->in_net[i] = on;
+    set_arc(s, i, i, s->sink, penalty, UNBOUNDED, on ? 1 : 0, IN_TREE);
+    if (!on)
+      continue;
+    s->parent[i] = s->sink;
+    s->pred[i] = i;
+    s->depth[i] = 1;
+    s->pi[i] = penalty; /* penalty - pi[i] + pi[sink] = 0 */
+    child_add(s, s->sink, i);
+  }
+  s->n_arcs = n + m;
+  add_new_pairs(s, problem);
+  run(s);
+  return s;
+}
+
+guint mm_i_simplex_solver_update(MmSimplexSolver *s, const MmProblem *problem,
+                                 gboolean *cold) {
+  g_return_val_if_fail(problem->n_mentees == s->n &&
+                           problem->n_mentors == s->m,
+                       0);
+  s->p = problem;
+  if (cold != NULL)
+    *cold = FALSE;
+  add_new_pairs(s, problem);
+  guint64 pivots = run(s);
+  return (guint)MIN(pivots, (guint64)G_MAXUINT);
+}
+
+void mm_i_simplex_solver_result(const MmSimplexSolver *s, gint *mentor_of,
+                                MmDuals *duals) {
+  const guint n = s->n, m = s->m;
+  for (guint i = 0; i < n; i++)
+    mentor_of[i] = -1;
+  for (guint a = n + m; a < s->n_arcs; a++)
+    if (s->flow[a] > 0)
+      mentor_of[s->tail[a]] = (gint)(s->head[a] - n);
+  if (duals == NULL)
+    return;
+  const MmCost root = s->pi[s->sink];
+  duals->mentee = g_new0(MmCost, MAX(n, 1));
+  duals->mentor = g_new(MmCost, MAX(m, 1));
+  gboolean any = FALSE;
+  MmCost least = 0;
+  for (guint i = 0; i < n; i++) {
+    if (!s->in_net[i])
+      continue;
+    duals->mentee[i] = root - s->pi[i];
+    if (!any || duals->mentee[i] < least)
+      least = duals->mentee[i];
+    any = TRUE;
+  }
+  for (guint j = 0; j < m; j++)
+    duals->mentor[j] = s->in_net[n + j] ? root - s->pi[n + j]
+                                        : least - s->p->value_max;
+}
+
+void mm_i_simplex_solver_free(MmSimplexSolver *s) {
+  if (s == NULL)
+    return;
+  g_free(s->tail);
+  g_free(s->head);
+  g_free(s->cost);
+  g_free(s->flow);
+  g_free(s->cap);
+  g_free(s->state);
+  g_free(s->parent);
+  g_free(s->pred);
+  g_free(s->depth);
+  g_free(s->first_child);
+  g_free(s->next_sib);
+  g_free(s->prev_sib);
+  g_free(s->pi);
+  g_free(s->in_net);
+  g_free(s->known_row_start);
+  g_free(s->known_mentor);
+  g_free(s);
+}
