@@ -82,11 +82,22 @@ struct MmSimplexSolver {
   guint *first_child, *next_sib, *prev_sib;
   MmCost *pi;
   gboolean *in_net; /* per node */
+  /* each node's arcs: adj[adj_start[x] .. adj_mid[x]) those it is the
+   * tail of (a mentee's outlet and pairs, a mentor's arc to the sink),
+   * adj[adj_mid[x] .. adj_start[x + 1]) those it is the head of (a
+   * mentor's pairs) */
+  guint *adj_start, *adj_mid, *adj;
+  /* tracked pricing: a queue of arcs that may price out */
+  gboolean tracking;
+  guint *queue, q_head, q_len, q_cap;
+  guint8 *queued;
+  guint *moved_nodes; /* scratch: the subtree a pivot moved */
   /* pricing */
   guint block, next_arc;
   /* the problem's rows when last seen, to find the pairs added */
   guint *known_row_start, *known_mentor;
   guint64 pivots;
+  guint64 scanned, moved, path, visits, tracked_pivots;
 };
 typedef MmSimplexSolver Simplex;
 
@@ -115,6 +126,65 @@ static void set_arc(Simplex *s, guint a, guint tail, guint head, MmCost cost,
 
 static void set_block(Simplex *s) {
   s->block = MAX(10u, (guint)ceil(sqrt((double)s->n_arcs)));
+}
+
+/* Every node's arcs, and room for the queue (empty between solves). */
+static void build_adjacency(Simplex *s) {
+  const guint nodes = s->n + s->m + 1, na = s->n_arcs;
+  g_free(s->adj_start);
+  g_free(s->adj_mid);
+  g_free(s->adj);
+  guint *out = g_new0(guint, nodes), *in = g_new0(guint, nodes);
+  for (guint a = 0; a < na; a++) {
+    out[s->tail[a]]++;
+    if (s->head[a] != s->sink)
+      in[s->head[a]]++;
+  }
+  s->adj_start = g_new(guint, nodes + 1);
+  s->adj_mid = g_new(guint, nodes);
+  s->adj = g_new(guint, MAX(2 * na, 1));
+  guint at = 0;
+  for (guint x = 0; x < nodes; x++) {
+    s->adj_start[x] = at;
+    s->adj_mid[x] = at + out[x];
+    at += out[x] + in[x];
+    out[x] = s->adj_start[x]; /* fill positions */
+    in[x] = s->adj_mid[x];
+  }
+  s->adj_start[nodes] = at;
+  for (guint a = 0; a < na; a++) {
+    s->adj[out[s->tail[a]]++] = a;
+    if (s->head[a] != s->sink)
+      s->adj[in[s->head[a]]++] = a;
+  }
+  g_free(out);
+  g_free(in);
+  g_assert(s->q_len == 0);
+  g_free(s->queue);
+  g_free(s->queued);
+  s->q_cap = MAX(na, 1);
+  s->queue = g_new(guint, s->q_cap);
+  s->queued = g_new0(guint8, s->q_cap);
+  s->q_head = 0;
+}
+
+static void enqueue(Simplex *s, guint a) {
+  g_assert(s->q_len < s->q_cap);
+  guint at = s->q_head + s->q_len;
+  if (at >= s->q_cap)
+    at -= s->q_cap;
+  s->queue[at] = a;
+  s->q_len++;
+  s->queued[a] = 1;
+}
+
+static guint dequeue(Simplex *s) {
+  guint a = s->queue[s->q_head];
+  if (++s->q_head == s->q_cap)
+    s->q_head = 0;
+  s->q_len--;
+  s->queued[a] = 0;
+  return a;
 }
 
 /* Appends pair arcs for the pairs of @p not in the known rows, and makes
@@ -147,6 +217,7 @@ static void add_new_pairs(Simplex *s, const MmProblem *p) {
   s->known_row_start = g_memdup2(p->row_start, sizeof(guint) * (n + 1));
   s->known_mentor = g_memdup2(p->mentor, sizeof(guint) * MAX(total, 1));
   set_block(s);
+  build_adjacency(s);
 }
 
 /* ---- the tree ---- */
@@ -197,9 +268,46 @@ static MmCost reduced_cost(const Simplex *s, guint a) {
   return s->cost[a] - s->pi[s->tail[a]] + s->pi[s->head[a]];
 }
 
+/* < 0 when arc @a (not in the tree) prices out: by how much. */
+static MmCost violation(const Simplex *s, guint a) {
+  MmCost rc = s->cost[a] - s->pi[s->tail[a]] + s->pi[s->head[a]];
+  return s->state[a] == AT_LOWER ? rc : -rc;
+}
+
+/* How many of the queue's arcs that price out are compared for each pivot
+ * (tracked pricing). */
+#ifndef MM_SIMPLEX_QUEUE_BLOCK
+#define MM_SIMPLEX_QUEUE_BLOCK 16
+#endif
+
+/* Tracked pricing: the most violating of the next arcs of the queue that
+ * still price out (those that no longer do leave it), or NONE when it is
+ * empty. */
+static guint queue_pick(Simplex *s) {
+  guint held[MM_SIMPLEX_QUEUE_BLOCK], n_held = 0, best = NONE;
+  MmCost best_v = 0;
+  while (s->q_len > 0 && n_held < MM_SIMPLEX_QUEUE_BLOCK) {
+    guint a = dequeue(s);
+    if (s->state[a] == IN_TREE)
+      continue;
+    MmCost v = violation(s, a);
+    if (v >= 0)
+      continue;
+    held[n_held++] = a;
+    if (v < best_v) {
+      best_v = v;
+      best = a;
+    }
+  }
+  for (guint k = 0; k < n_held; k++)
+    if (held[k] != best)
+      enqueue(s, held[k]);
+  return best;
+}
+
 /* Block search: the most violating arc of the first block that has one, or
  * NONE when no arc violates (optimal). */
-static guint find_entering(Simplex *s) {
+__attribute__((noinline)) static guint find_entering(Simplex *s) {
   const guint na = s->n_arcs;
   const guint *tail = s->tail, *head = s->head;
   const MmCost *cost = s->cost, *pi = s->pi;
@@ -207,7 +315,9 @@ static guint find_entering(Simplex *s) {
   guint a = s->next_arc < na ? s->next_arc : 0;
   guint best = NONE, in_block = 0;
   MmCost best_v = 0;
+  guint scanned_total = 0;
   for (guint scanned = 0; scanned < na; scanned++) {
+    scanned_total++;
     gint8 st = state[a];
     if (st != IN_TREE) {
       MmCost rc = cost[a] - pi[tail[a]] + pi[head[a]];
@@ -225,11 +335,12 @@ static guint find_entering(Simplex *s) {
       in_block = 0;
     }
   }
+  s->scanned += scanned_total;
   s->next_arc = a;
   return best;
 }
 
-static void pivot(Simplex *s, guint in) {
+__attribute__((noinline)) static void pivot(Simplex *s, guint in) {
   /* the cycle: flow leaves @first along the arc @in into @second, goes up
    * from @second to the apex and down from the apex to @first */
   const gboolean forward = s->state[in] == AT_LOWER;
@@ -311,8 +422,10 @@ static void pivot(Simplex *s, guint in) {
     cur = old_parent;
   }
   /* depth and potentials over the subtree now under @q, depth first */
-  guint x = q;
+  guint x = q, n_moved = 0;
   for (;;) {
+    s->moved++;
+    s->moved_nodes[n_moved++] = x;
     s->depth[x] = s->depth[s->parent[x]] + 1;
     s->pi[x] += sigma;
     if (s->first_child[x] != NONE) {
@@ -325,16 +438,77 @@ static void pivot(Simplex *s, guint in) {
       break;
     x = s->next_sib[x];
   }
+  if (!s->tracking)
+    return;
+  /* only arcs with an end in the subtree changed reduced cost, by -sigma
+   * where it is the tail, +sigma where it is the head (0 for arcs inside
+   * it): those whose violation grew and that now price out join the
+   * queue */
+  if (sigma == 0)
+    return;
+  for (guint k = 0; k < n_moved; k++) {
+    guint y = s->moved_nodes[k];
+    /* sigma > 0: arcs out of @y at flow 0 (pairs are never saturated);
+     * sigma < 0: arcs into @y at flow 0, and a mentor's saturated arc */
+    guint from = sigma > 0 ? s->adj_start[y] : s->adj_mid[y];
+    guint to = sigma > 0 ? s->adj_mid[y] : s->adj_start[y + 1];
+    if (sigma < 0 && y >= s->n) { /* a mentor: its arc to the sink */
+      guint a = s->adj[s->adj_start[y]];
+      if (s->state[a] == AT_UPPER && !s->queued[a] && violation(s, a) < 0)
+        enqueue(s, a);
+    }
+    for (guint e = from; e < to; e++) {
+      guint a = s->adj[e];
+      s->visits++;
+      if (s->state[a] == AT_LOWER && !s->queued[a] && violation(s, a) < 0)
+        enqueue(s, a);
+    }
+  }
 }
 
+/* Block search turns to tracked pricing once its searches read more than
+ * this many blocks per pivot, on average (it then finds few arcs that
+ * price out, far apart). */
+#ifndef MM_SIMPLEX_TRACK_BLOCKS
+#define MM_SIMPLEX_TRACK_BLOCKS 8
+#endif
+
+/* Starts tracked pricing: every arc that prices out goes in the queue. */
+static void start_tracking(Simplex *s) {
+  for (guint a = 0; a < s->n_arcs; a++)
+    if (s->state[a] != IN_TREE && !s->queued[a] && violation(s, a) < 0)
+      enqueue(s, a);
+  s->tracking = TRUE;
+}
+
+/* Pivots to optimality. First by block search over all arcs; once that
+ * reads many blocks per pivot, tracked: the queue then holds every arc
+ * outside the tree that may price out (those a pivot's subtree touches),
+ * so the arcs that cannot are never read. A block search over all arcs,
+ * which finds nothing unless that invariant is broken, ends it. */
 static guint64 run(Simplex *s) {
   guint64 before = s->pivots;
+  /* arcs read per pivot by block search, a moving average (x 16) */
+  guint64 avg16 = (guint64)16 * s->block;
   for (;;) {
-    guint in = find_entering(s);
+    guint in = s->tracking ? queue_pick(s) : NONE;
+    if (in == NONE) {
+      guint64 read_before = s->scanned;
+      in = find_entering(s);
+      guint64 read = s->scanned - read_before;
+      avg16 = avg16 - avg16 / 16 + read;
+      if (!s->tracking && in != NONE &&
+          avg16 > (guint64)16 * MM_SIMPLEX_TRACK_BLOCKS * s->block)
+        start_tracking(s);
+    }
     if (in == NONE)
       break;
+    s->tracked_pivots += s->tracking;
     pivot(s, in);
   }
+  s->tracking = FALSE;
+  while (s->q_len > 0) /* only arcs that no longer price out are left */
+    dequeue(s);
   return s->pivots - before;
 }
 
@@ -355,6 +529,7 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   s->prev_sib = g_new(guint, nodes);
   s->pi = g_new0(MmCost, nodes);
   s->in_net = g_new0(gboolean, nodes);
+  s->moved_nodes = g_new(guint, nodes);
   for (guint x = 0; x < nodes; x++) {
     s->parent[x] = s->pred[x] = NONE;
     s->first_child[x] = s->next_sib[x] = s->prev_sib[x] = NONE;
@@ -402,8 +577,13 @@ guint mm_i_simplex_solver_update(MmSimplexSolver *s, const MmProblem *problem,
   s->p = problem;
   if (cold != NULL)
     *cold = FALSE;
+  guint first_new = s->n_arcs;
   add_new_pairs(s, problem);
+  s->next_arc = first_new; /* where the arcs that price out are */
   guint64 pivots = run(s);
+  if (g_getenv("MM_NS_DEBUG"))
+    g_printerr("ns: pivots %lu tracked %lu scanned %lu moved %lu visits %lu arcs %u\n", (unsigned long)pivots, (unsigned long)s->tracked_pivots, (unsigned long)s->scanned, (unsigned long)s->moved, (unsigned long)s->visits, s->n_arcs);
+  s->scanned = s->moved = s->visits = s->tracked_pivots = 0;
   return (guint)MIN(pivots, (guint64)G_MAXUINT);
 }
 
@@ -452,6 +632,12 @@ void mm_i_simplex_solver_free(MmSimplexSolver *s) {
   g_free(s->prev_sib);
   g_free(s->pi);
   g_free(s->in_net);
+  g_free(s->moved_nodes);
+  g_free(s->adj_start);
+  g_free(s->adj_mid);
+  g_free(s->adj);
+  g_free(s->queue);
+  g_free(s->queued);
   g_free(s->known_row_start);
   g_free(s->known_mentor);
   g_free(s);

@@ -1,0 +1,356 @@
+/* solver-compare.c: the priced solve with the shortest-path solver
+ * (solve-optimal.c) and with the network simplex (solve-simplex.c), solver
+ * calls timed alone.
+ *
+ * Usage: solver-compare DUMP MENTORS [REPEATS]
+ *    or: solver-compare --pool MENTEES MENTORS AS_OF quality|count [REPEATS]
+ *   --pool: the problem match.c builds for the optimal mode (every eligible
+ *   pair scored in memory, values with their bonuses, the objective named),
+ *   as `mentormatch match` solves it on pools within the memory bound.
+ *   DUMP: `mentormatch match --dump-scores` output (mentee_id,mentor_id,
+ *   score; a pair's value is round(score * 100) units); MENTORS: the pool's
+ *   mentors.csv (id first, capacity 14th). The full problem is built from
+ *   them under prefer = quality, every mentee active, and solved by the
+ *   priced loop of solve-priced.c step by step (candidates_from_full(4,
+ *   MM_MENTOR_TOP_PER_PLACE), solve, price_full(4), add, update ...), once
+ *   per solver; then the final candidate set is solved cold by each.
+ *   Times are CPU seconds of the process (mm_i_cpu_usec()), solver calls
+ *   only (new/update and result with duals), the best of REPEATS (1).
+ */
+#include "mentormatch.h"
+#include "match-private.h"
+#include "match-rows.h"
+#include "problem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Splits a CSV line (quotes allowed, no newline inside) into @fields. */
+static void split_csv(char *line, GPtrArray *fields) {
+  g_ptr_array_set_size(fields, 0);
+  char *r = line, *w = line;
+  for (;;) {
+    char *start = w;
+    gboolean quoted = *r == '"';
+    if (quoted)
+      r++;
+    for (;;) {
+      if (*r == '\0' || *r == '\n' || *r == '\r')
+        break;
+      if (quoted && *r == '"') {
+        if (r[1] == '"') {
+          *w++ = '"';
+          r += 2;
+          continue;
+        }
+        quoted = FALSE;
+        r++;
+        continue;
+      }
+      if (!quoted && *r == ',')
+        break;
+      *w++ = *r++;
+    }
+    gboolean more = *r == ',';
+    *w = '\0';
+    g_ptr_array_add(fields, start);
+    if (!more)
+      break;
+    r++;
+    w = r;
+  }
+}
+
+typedef struct {
+  guint mentee, mentor;
+  gint32 value;
+} Pair;
+
+static int compare_pairs(const void *a, const void *b) {
+  const Pair *x = a, *y = b;
+  if (x->mentee != y->mentee)
+    return x->mentee < y->mentee ? -1 : 1;
+  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+static MmProblem *load(const char *dump_path, const char *mentors_path) {
+  GHashTable *mentee_ix = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *mentor_ix = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *fields = g_ptr_array_new();
+  GArray *capacity = g_array_new(FALSE, FALSE, sizeof(guint));
+  char *line = NULL;
+  size_t line_cap = 0;
+  FILE *f = fopen(mentors_path, "r");
+  if (f == NULL) {
+    perror(mentors_path);
+    exit(1);
+  }
+  gboolean header = TRUE;
+  while (getline(&line, &line_cap, f) > 0) {
+    split_csv(line, fields);
+    if (header) {
+      header = FALSE;
+      continue;
+    }
+    if (fields->len < 14)
+      continue;
+    guint j = capacity->len;
+    g_hash_table_insert(mentor_ix, g_strdup(fields->pdata[0]),
+                        GUINT_TO_POINTER(j + 1));
+    guint c = (guint)strtoul(fields->pdata[13], NULL, 10);
+    g_array_append_val(capacity, c);
+  }
+  fclose(f);
+  f = fopen(dump_path, "r");
+  if (f == NULL) {
+    perror(dump_path);
+    exit(1);
+  }
+  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
+  guint n = 0;
+  gint32 value_max = 0;
+  header = TRUE;
+  while (getline(&line, &line_cap, f) > 0) {
+    split_csv(line, fields);
+    if (header) {
+      header = FALSE;
+      continue;
+    }
+    if (fields->len < 3)
+      continue;
+    gpointer jp = g_hash_table_lookup(mentor_ix, fields->pdata[1]);
+    if (jp == NULL)
+      continue;
+    gpointer ip = g_hash_table_lookup(mentee_ix, fields->pdata[0]);
+    if (ip == NULL) {
+      ip = GUINT_TO_POINTER(++n);
+      g_hash_table_insert(mentee_ix, g_strdup(fields->pdata[0]), ip);
+    }
+    Pair pr = {GPOINTER_TO_UINT(ip) - 1, GPOINTER_TO_UINT(jp) - 1,
+               (gint32)lround(strtod(fields->pdata[2], NULL) * 100)};
+    value_max = MAX(value_max, pr.value);
+    g_array_append_val(pairs, pr);
+  }
+  fclose(f);
+  free(line);
+  g_array_sort(pairs, compare_pairs);
+  MmProblem *p = g_new0(MmProblem, 1);
+  p->n_mentees = n;
+  p->n_mentors = capacity->len;
+  p->row_start = g_new0(guint, n + 1);
+  p->mentor = g_new(guint, MAX(pairs->len, 1));
+  p->value = g_new(gint32, MAX(pairs->len, 1));
+  for (guint e = 0; e < pairs->len; e++) {
+    const Pair *pr = &g_array_index(pairs, Pair, e);
+    p->row_start[pr->mentee + 1]++;
+    p->mentor[e] = pr->mentor;
+    p->value[e] = pr->value;
+  }
+  for (guint i = 0; i < n; i++)
+    p->row_start[i + 1] += p->row_start[i];
+  p->count_first = FALSE;
+  p->value_max = value_max;
+  p->capacity = (guint *)g_array_free(capacity, FALSE);
+  p->priority = g_new0(guint8, MAX(n, 1));
+  p->active = g_new(gboolean, MAX(n, 1));
+  for (guint i = 0; i < n; i++)
+    p->active[i] = TRUE;
+  g_array_free(pairs, TRUE);
+  g_ptr_array_free(fields, TRUE);
+  g_hash_table_destroy(mentee_ix); /* keys leak: a bench */
+  g_hash_table_destroy(mentor_ix);
+  return p;
+}
+
+/* The two solvers behind one face. */
+typedef struct {
+  const char *name;
+  gpointer (*new_)(const MmProblem *);
+  guint (*update)(gpointer, const MmProblem *, gboolean *);
+  void (*result)(gconstpointer, gint *, MmDuals *);
+  void (*free_)(gpointer);
+} Solver;
+
+static gpointer ssp_new(const MmProblem *p) {
+  return mm_i_optimal_solver_new(p);
+}
+static guint ssp_update(gpointer s, const MmProblem *p, gboolean *cold) {
+  return mm_i_optimal_solver_update(s, p, cold);
+}
+static void ssp_result(gconstpointer s, gint *mentor_of, MmDuals *duals) {
+  mm_i_optimal_solver_result(s, mentor_of, duals);
+}
+static void ssp_free(gpointer s) {
+  mm_i_optimal_solver_free(s);
+}
+static gpointer ns_new(const MmProblem *p) {
+  return mm_i_simplex_solver_new(p);
+}
+static guint ns_update(gpointer s, const MmProblem *p, gboolean *cold) {
+  return mm_i_simplex_solver_update(s, p, cold);
+}
+static void ns_result(gconstpointer s, gint *mentor_of, MmDuals *duals) {
+  mm_i_simplex_solver_result(s, mentor_of, duals);
+}
+static void ns_free(gpointer s) {
+  mm_i_simplex_solver_free(s);
+}
+
+static const Solver solvers[] = {
+    {"ssp", ssp_new, ssp_update, ssp_result, ssp_free},
+    {"simplex", ns_new, ns_update, ns_result, ns_free},
+};
+
+#define MAX_ROUNDS 64
+
+typedef struct {
+  guint rounds;
+  double solve[MAX_ROUNDS];
+  gsize candidates[MAX_ROUNDS];
+  guint work[MAX_ROUNDS]; /* update()'s return */
+  guint changed[MAX_ROUNDS]; /* mentees whose mentor changed */
+  gboolean cold[MAX_ROUNDS];
+  double total_solve, cold_final;
+  gint64 value;
+  guint matched;
+} Run;
+
+static double secs(gint64 usec) {
+  return (double)usec / 1e6;
+}
+
+static void priced(const Solver *sv, const MmProblem *full, Run *run) {
+  memset(run, 0, sizeof *run);
+  const guint n = full->n_mentees;
+  MmProblem *cand = mm_i_candidates_from_full(full, 4, MM_MENTOR_TOP_PER_PLACE);
+  gint *mentor_of = g_new(gint, MAX(n, 1)), *last = g_new(gint, MAX(n, 1));
+  for (guint i = 0; i < n; i++)
+    last[i] = -1;
+  GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  gint64 t0 = mm_i_cpu_usec();
+  gpointer s = sv->new_(cand);
+  run->work[0] = 0;
+  run->cold[0] = TRUE;
+  for (guint r = 0;; r++) {
+    g_assert(r < MAX_ROUNDS);
+    MmDuals duals = {0};
+    sv->result(s, mentor_of, &duals);
+    gint64 t1 = mm_i_cpu_usec();
+    run->solve[r] = secs(t1 - t0);
+    run->total_solve += run->solve[r];
+    run->candidates[r] = cand->row_start[n];
+    for (guint i = 0; i < n; i++)
+      run->changed[r] += mentor_of[i] != last[i];
+    memcpy(last, mentor_of, sizeof(gint) * n);
+    run->rounds = r + 1;
+    g_array_set_size(found, 0);
+    MmPriceRequest request = {cand, &duals, 4, found, 0};
+    gsize violated = mm_i_price_full((gpointer)full, &request);
+    mm_i_duals_free(&duals);
+    if (violated == 0)
+      break;
+    mm_i_candidates_add(cand, (MmCandidate *)found->data, found->len);
+    t0 = mm_i_cpu_usec();
+    run->work[r + 1] = sv->update(s, cand, &run->cold[r + 1]);
+  }
+  sv->free_(s);
+  MmObjective o = mm_i_objective_of(full, mentor_of);
+  run->value = o.total_value;
+  for (guint i = 0; i < n; i++)
+    run->matched += mentor_of[i] >= 0;
+  /* the final candidates, cold */
+  t0 = mm_i_cpu_usec();
+  s = sv->new_(cand);
+  MmDuals duals = {0};
+  sv->result(s, mentor_of, &duals);
+  run->cold_final = secs(mm_i_cpu_usec() - t0);
+  mm_i_duals_free(&duals);
+  MmObjective oc = mm_i_objective_of(cand, mentor_of);
+  if (oc.total_value != o.total_value)
+    fprintf(stderr, "%s: cold final %" G_GINT64_FORMAT " != priced %"
+            G_GINT64_FORMAT "\n", sv->name, oc.total_value, o.total_value);
+  sv->free_(s);
+  g_array_free(found, TRUE);
+  g_free(mentor_of);
+  g_free(last);
+  mm_i_problem_free(cand);
+}
+
+static MmProblem *load_pool(const char *mentees, const char *mentors,
+                            const char *as_of, const char *prefer) {
+  MmPool *pool = mm_pool_new();
+  MmConfig *config = mm_config_new();
+  MmDiagnostics *diags = mm_diagnostics_new();
+  GError *error = NULL;
+  MmPrefer pf;
+  if (!mm_prefer_from_name(prefer, &pf) ||
+      !mm_pool_load_csv(pool, MM_SIDE_MENTEE, mentees, diags, &error) ||
+      !mm_pool_load_csv(pool, MM_SIDE_MENTOR, mentors, diags, &error) ||
+      !mm_pool_set_as_of(pool, as_of, &error) ||
+      !mm_pool_prepare(pool, diags, &error)) {
+    fprintf(stderr, "cannot load the pool: %s\n",
+            error != NULL ? error->message : prefer);
+    exit(1);
+  }
+  mm_config_set_prefer(config, pf);
+  MmProblem *p = mm_i_match_problem_shape(pool, config, NULL);
+  MmRowSummary *rows = g_new0(MmRowSummary, MAX(p->n_mentees, 1));
+  mm_i_rows_score(pool, config, p, 0, 0, NULL, NULL, rows, NULL);
+  g_free(rows);
+  mm_diagnostics_free(diags);
+  mm_config_free(config);
+  mm_pool_free(pool);
+  return p;
+}
+
+int main(int argc, char **argv) {
+  gboolean pool_mode = argc > 1 && strcmp(argv[1], "--pool") == 0;
+  if (argc < (pool_mode ? 6 : 3)) {
+    fprintf(stderr,
+            "usage: %s DUMP MENTORS [REPEATS]\n"
+            "       %s --pool MENTEES MENTORS AS_OF quality|count [REPEATS]\n",
+            argv[0], argv[0]);
+    return 2;
+  }
+  int rep_arg = pool_mode ? 6 : 3;
+  int repeats = argc > rep_arg ? atoi(argv[rep_arg]) : 1;
+  gint64 t = g_get_monotonic_time();
+  MmProblem *full = pool_mode ? load_pool(argv[2], argv[3], argv[4], argv[5])
+                              : load(argv[1], argv[2]);
+  printf("loaded %u mentees, %u mentors, %u pairs (%s) in %.1f s\n",
+         full->n_mentees, full->n_mentors, full->row_start[full->n_mentees],
+         full->count_first ? "count first" : "quality",
+         secs(g_get_monotonic_time() - t));
+  Run best[2];
+  for (int k = 0; k < 2; k++) {
+    for (int rep = 0; rep < MAX(repeats, 1); rep++) {
+      Run run;
+      priced(&solvers[k], full, &run);
+      if (rep == 0 || run.total_solve < best[k].total_solve) {
+        double cold = rep == 0 ? run.cold_final
+                               : MIN(run.cold_final, best[k].cold_final);
+        best[k] = run;
+        best[k].cold_final = cold;
+      } else {
+        best[k].cold_final = MIN(best[k].cold_final, run.cold_final);
+      }
+    }
+    const Run *r = &best[k];
+    printf("\n%s: %u rounds, total value %" G_GINT64_FORMAT
+           ", matched %u\n", solvers[k].name, r->rounds, r->value, r->matched);
+    printf("  round  candidates  solver_s  update_ret  changed  cold\n");
+    for (guint i = 0; i < r->rounds; i++)
+      printf("  %5u  %10zu  %8.3f  %10u  %7u  %4s\n", i + 1, r->candidates[i],
+             r->solve[i], r->work[i], r->changed[i], r->cold[i] ? "yes" : "no");
+    printf("  total solver %.3f s; cold solve of the final %zu candidates "
+           "%.3f s\n", r->total_solve, r->candidates[r->rounds - 1],
+           r->cold_final);
+  }
+  printf("\nsame total value: %s; simplex/ssp solver time %.2f\n",
+         best[0].value == best[1].value ? "yes" : "NO",
+         best[1].total_solve / best[0].total_solve);
+  mm_i_problem_free(full);
+  return best[0].value == best[1].value ? 0 : 1;
+}
