@@ -324,7 +324,12 @@ int main(int argc, char **argv) {
          full->count_first ? "count first" : "quality",
          secs(g_get_monotonic_time() - t));
   Run best[2];
+  memset(best, 0, sizeof best);
+  /* SOLVER_COMPARE_ONLY=ssp|simplex: one solver alone (tuning runs) */
+  const char *only = g_getenv("SOLVER_COMPARE_ONLY");
   for (int k = 0; k < 2; k++) {
+    if (only != NULL && strcmp(only, solvers[k].name) != 0)
+      continue;
     for (int rep = 0; rep < MAX(repeats, 1); rep++) {
       Run run;
       priced(&solvers[k], full, &run);
@@ -347,6 +352,10 @@ int main(int argc, char **argv) {
     printf("  total solver %.3f s; cold solve of the final %zu candidates "
            "%.3f s\n", r->total_solve, r->candidates[r->rounds - 1],
            r->cold_final);
+  }
+  if (only != NULL) {
+    mm_i_problem_free(full);
+    return 0;
   }
   printf("\nsame total value: %s; simplex/ssp solver time %.2f\n",
          best[0].value == best[1].value ? "yes" : "NO",
