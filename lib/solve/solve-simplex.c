@@ -522,6 +522,45 @@ static guint64 run(Simplex *s) {
   return s->pivots - before;
 }
 
+/* The first tree (see the top): every mentee on its outlet, every mentor
+ * hanging from the sink by its arc at flow 0, every pair at flow 0. */
+static void start_cold(Simplex *s) {
+  const guint n = s->n, m = s->m, nodes = n + m + 1;
+  for (guint x = 0; x < nodes; x++) {
+    s->parent[x] = s->pred[x] = NONE;
+    s->first_child[x] = s->next_sib[x] = s->prev_sib[x] = NONE;
+    s->depth[x] = 0;
+    s->pi[x] = 0;
+  }
+  for (guint j = m; j-- > 0;) {
+    guint node = n + j;
+    s->flow[n + j] = 0;
+    s->state[n + j] = IN_TREE;
+    if (!s->in_net[node])
+      continue;
+    s->parent[node] = s->sink;
+    s->pred[node] = n + j;
+    s->depth[node] = 1;
+    child_add(s, s->sink, node);
+  }
+  for (guint i = n; i-- > 0;) {
+    s->state[i] = IN_TREE;
+    s->flow[i] = s->in_net[i] ? 1 : 0;
+    if (!s->in_net[i])
+      continue;
+    s->parent[i] = s->sink;
+    s->pred[i] = i;
+    s->depth[i] = 1;
+    s->pi[i] = s->cost[i]; /* penalty - pi[i] + pi[sink] = 0 */
+    child_add(s, s->sink, i);
+  }
+  for (guint a = n + m; a < s->n_arcs; a++) {
+    s->flow[a] = 0;
+    s->state[a] = AT_LOWER;
+  }
+  s->next_arc = 0;
+}
+
 MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   const guint n = problem->n_mentees, m = problem->n_mentors;
   Simplex *s = g_new0(Simplex, 1);
@@ -540,41 +579,24 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   s->pi = g_new0(MmCost, nodes);
   s->in_net = g_new0(gboolean, nodes);
   s->moved_nodes = g_new(guint, nodes);
-  for (guint x = 0; x < nodes; x++) {
-    s->parent[x] = s->pred[x] = NONE;
-    s->first_child[x] = s->next_sib[x] = s->prev_sib[x] = NONE;
-  }
   s->in_net[s->sink] = TRUE;
+  guint n_active = 0;
+  for (guint i = 0; i < n; i++) {
+    s->in_net[i] = problem->active[i];
+    n_active += problem->active[i];
+  }
+  for (guint j = 0; j < m; j++)
+    s->in_net[n + j] = problem->capacity[j] > 0;
   ensure_arcs(s, n + m + problem->row_start[n]);
-  /* the first tree (see the top): mentor arcs at flow 0, outlets at 1 */
-  for (guint j = m; j-- > 0;) {
-    guint node = n + j;
-    gboolean on = problem->capacity[j] > 0;
-    s->in_net[node] = on;
-    set_arc(s, n + j, node, s->sink, 0, problem->capacity[j], 0, IN_TREE);
-    if (!on)
-      continue;
-    s->parent[node] = s->sink;
-    s->pred[node] = n + j;
-    s->depth[node] = 1;
-    s->pi[node] = 0;
-    child_add(s, s->sink, node);
-  }
-  for (guint i = n; i-- > 0;) {
-    gboolean on = problem->active[i];
-    MmCost penalty = s->penalty_by_priority[problem->priority[i]];
-    s->in_net[i] = on;
-    set_arc(s, i, i, s->sink, penalty, UNBOUNDED, on ? 1 : 0, IN_TREE);
-    if (!on)
-      continue;
-    s->parent[i] = s->sink;
-    s->pred[i] = i;
-    s->depth[i] = 1;
-    s->pi[i] = penalty; /* penalty - pi[i] + pi[sink] = 0 */
-    child_add(s, s->sink, i);
-  }
+  for (guint j = 0; j < m; j++) /* more places than mentees never bind */
+    set_arc(s, n + j, n + j, s->sink, 0, MIN(problem->capacity[j], n_active),
+            0, IN_TREE);
+  for (guint i = 0; i < n; i++)
+    set_arc(s, i, i, s->sink, s->penalty_by_priority[problem->priority[i]],
+            UNBOUNDED, 0, IN_TREE);
   s->n_arcs = n + m;
   add_new_pairs(s, problem);
+  start_cold(s);
   run(s);
   return s;
 }
