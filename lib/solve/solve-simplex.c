@@ -195,6 +195,54 @@ static guint dequeue(Simplex *s) {
   return a;
 }
 
+/* Renumbers the pair arcs so that each mentee's are together, in mentee
+ * order (a stable counting sort: the arcs just added follow the row's
+ * others). Block search then reads whole rows at a time, as a cold solve
+ * of the problem's rows does: measured, a cold solve of the final
+ * candidates took 0.19 s with the arcs in the order they were added
+ * against 0.10 s grouped. */
+static void group_by_mentee(Simplex *s) {
+  const guint first = s->n + s->m, na = s->n_arcs, n = s->n;
+  if (na == first)
+    return;
+  guint *start = g_new0(guint, n + 1);
+  for (guint a = first; a < na; a++)
+    start[s->tail[a] + 1]++;
+  for (guint i = 0; i < n; i++)
+    start[i + 1] += start[i];
+  guint *to = g_new(guint, na); /* new id of each arc */
+  for (guint a = 0; a < first; a++)
+    to[a] = a;
+  for (guint a = first; a < na; a++)
+    to[a] = first + start[s->tail[a]]++;
+  g_free(start);
+  guint *u = g_new(guint, na);
+  MmCost *c = g_new(MmCost, na);
+  gint8 *st = g_new(gint8, na);
+#define PERMUTE(arr, tmp, T) \
+  do { \
+    for (guint a = first; a < na; a++) \
+      tmp[to[a]] = arr[a]; \
+    memcpy(arr + first, tmp + first, sizeof(T) * (na - first)); \
+  } while (0)
+  PERMUTE(s->tail, u, guint);
+  PERMUTE(s->head, u, guint);
+  PERMUTE(s->flow, u, guint);
+  PERMUTE(s->cap, u, guint);
+  PERMUTE(s->cost, c, MmCost);
+  PERMUTE(s->state, st, gint8);
+#undef PERMUTE
+  const guint nodes = s->n + s->m + 1;
+  for (guint x = 0; x < nodes; x++)
+    if (s->pred[x] != NONE)
+      s->pred[x] = to[s->pred[x]];
+  s->next_arc = s->next_arc < na ? to[s->next_arc] : 0;
+  g_free(u);
+  g_free(c);
+  g_free(st);
+  g_free(to);
+}
+
 /* Appends pair arcs for the pairs of @p not in the known rows, and makes
  * the known rows @p's. */
 static void add_new_pairs(Simplex *s, const MmProblem *p) {
@@ -224,6 +272,7 @@ static void add_new_pairs(Simplex *s, const MmProblem *p) {
   g_free(s->known_mentor);
   s->known_row_start = g_memdup2(p->row_start, sizeof(guint) * (n + 1));
   s->known_mentor = g_memdup2(p->mentor, sizeof(guint) * MAX(total, 1));
+  group_by_mentee(s);
   set_block(s);
   build_adjacency(s);
 }
@@ -579,6 +628,8 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   s->pi = g_new0(MmCost, nodes);
   s->in_net = g_new0(gboolean, nodes);
   s->moved_nodes = g_new(guint, nodes);
+  for (guint x = 0; x < nodes; x++)
+    s->parent[x] = s->pred[x] = NONE; /* no tree before start_cold() */
   s->in_net[s->sink] = TRUE;
   guint n_active = 0;
   for (guint i = 0; i < n; i++) {
@@ -609,9 +660,7 @@ guint mm_i_simplex_solver_update(MmSimplexSolver *s, const MmProblem *problem,
   s->p = problem;
   if (cold != NULL)
     *cold = FALSE;
-  guint first_new = s->n_arcs;
   add_new_pairs(s, problem);
-  s->next_arc = first_new; /* where the arcs that price out are */
   guint64 pivots = run(s);
   return (guint)MIN(pivots, (guint64)G_MAXUINT);
 }
