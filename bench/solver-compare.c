@@ -76,8 +76,10 @@ static int compare_pairs(const void *a, const void *b) {
 }
 
 static MmProblem *load(const char *dump_path, const char *mentors_path) {
-  GHashTable *mentee_ix = g_hash_table_new(g_str_hash, g_str_equal);
-  GHashTable *mentor_ix = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *mentee_ix =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *mentor_ix =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *fields = g_ptr_array_new();
   GArray *capacity = g_array_new(FALSE, FALSE, sizeof(guint));
   char *line = NULL;
@@ -159,7 +161,7 @@ static MmProblem *load(const char *dump_path, const char *mentors_path) {
     p->active[i] = TRUE;
   g_array_free(pairs, TRUE);
   g_ptr_array_free(fields, TRUE);
-  g_hash_table_destroy(mentee_ix); /* keys leak: a bench */
+  g_hash_table_destroy(mentee_ix);
   g_hash_table_destroy(mentor_ix);
   return p;
 }
