@@ -562,11 +562,11 @@ static void bench_phases(const Bench *b, const char *dir, const char *as_of) {
       solves += round->solve_usec;
       pricing += round->price_usec;
       printf("|   round %u | | %.2f%s | %.2f | | | | priced %" G_GUINT64_FORMAT
-             ", added %" G_GUINT64_FORMAT " | %u mentees re-added, %zu "
-             "candidates |\n",
-             r + 1, usec_seconds(round->solve_usec), round->cold ? " cold" : "",
+             ", added %" G_GUINT64_FORMAT " | %" G_GUINT64_FORMAT
+             " pivots, %zu candidates |\n",
+             r + 1, usec_seconds(round->solve_usec), r == 0 ? " cold" : "",
              usec_seconds(round->price_usec), round->pairs_priced,
-             round->pairs_added, round->mentees_added,
+             round->pairs_added, round->pivots,
              (size_t)round->candidates);
     }
     double row[6] = {usec_seconds(ph.score_usec), usec_seconds(solves),

@@ -191,7 +191,8 @@ static gpointer ns_new(const MmProblem *p) {
   return mm_i_simplex_solver_new(p);
 }
 static guint ns_update(gpointer s, const MmProblem *p, gboolean *cold) {
-  return mm_i_simplex_solver_update(s, p, cold);
+  *cold = FALSE; /* it keeps its basis */
+  return mm_i_simplex_solver_update(s, p);
 }
 static void ns_result(gconstpointer s, gint *mentor_of, MmDuals *duals) {
   mm_i_simplex_solver_result(s, mentor_of, duals);

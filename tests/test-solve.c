@@ -452,9 +452,7 @@ static void test_simplex_warm_start(void) {
             }
         mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
         g_array_free(add, TRUE);
-        gboolean was_cold = TRUE;
-        warm_pivots += mm_i_simplex_solver_update(solver, candidates, &was_cold) > 0;
-        CU_ASSERT_FALSE(was_cold);
+        warm_pivots += mm_i_simplex_solver_update(solver, candidates) > 0;
       }
       MmDuals duals = {0};
       mm_i_simplex_solver_result(solver, warm, &duals);
@@ -493,7 +491,7 @@ static void test_simplex_warm_start(void) {
       if (violated == 0)
         break;
       mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
-      mm_i_simplex_solver_update(solver, candidates, NULL);
+      mm_i_simplex_solver_update(solver, candidates);
     }
     multi_round += rounds > 0;
     invalid += !valid_assignment(full, warm);

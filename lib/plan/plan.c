@@ -497,34 +497,13 @@ static void score_candidates(Run *run) {
  * under prefer = quality; under count, penalties so large that one more
  * match, then one more at a higher priority, outweighs any value). What a
  * candidate adds, and the bound below, are in those cost units, so one
- * rule serves both objectives. */
-
-/* The solver's outlet penalties (solve-optimal.c, compute_penalties()),
- * per priority. Checked against the dual prices before use (sink_price()):
- * every unmatched young person's price plus their penalty is the sink's. */
-static void outlet_penalties(const MmProblem *p, MmCost penalty[]) {
-  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++)
-    penalty[prio] = 0;
-  if (!p->count_first)
-    return;
-  guint n = 0;
-  for (guint i = 0; i < p->n_mentees; i++)
-    n += p->active[i];
-  const MmCost n_c = (MmCost)n + 1;
-  const MmCost max_total_score = n_c * p->value_max;
-  MmCost b = 0;
-  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++) {
-    penalty[prio] = b;
-    b = n_c * (b + max_total_score) + 1;
-  }
-  for (int prio = 0; prio <= MM_MAX_PRIORITY; prio++)
-    penalty[prio] += b;
-}
+ * rule serves both objectives; the penalties are the solver's own
+ * (mm_i_outlet_penalties()). */
 
 /* The sink's price at the current solution: each unmatched young person's
  * price plus their penalty, the same for all of them. FALSE when nobody is
- * unmatched, or when they disagree (the penalties above are not the
- * solver's any more: the bound is then not used). */
+ * unmatched, or when they disagree (the penalties are not the solver's
+ * any more: the bound is then not used). */
 static gboolean sink_price(const Run *run, const MmCost penalty[],
                            gboolean *consistent, MmCost *pot_sink) {
   gboolean any = FALSE;
@@ -650,7 +629,7 @@ static void solve_with(Run *run, guint c, MmPlanSolution *out) {
 static gint choose(Run *run, MmPlanSolution *best) {
   const guint n_profiles = run->profiles->len;
   MmCost penalty[MM_MAX_PRIORITY + 1];
-  outlet_penalties(run->full, penalty);
+  mm_i_outlet_penalties(run->full, penalty);
   MmCost pot_sink = 0;
   gboolean has_bound;
   if (!sink_price(run, penalty, &has_bound, &pot_sink))

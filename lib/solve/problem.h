@@ -98,9 +98,14 @@ void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of);
 void mm_i_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
                             MmDuals *duals);
 
-/* The optimal solver, kept between rounds of a priced solve: it keeps its
- * assignment and potentials, and after pairs are added re-adds only the
- * mentees they could improve (solve-optimal.c). */
+/* The shortest-path optimal solver (solve-optimal.c), kept between rounds
+ * of a priced solve: it keeps its assignment and potentials, and after
+ * pairs are added re-adds only the mentees they could improve. The plan
+ * solves with it: its potentials price the places as low as the optimum
+ * allows, which makes the plan's bounds tight (generate's 20000 x 8000
+ * pool: 5 exact solves for five proposals, 27 with the simplex's
+ * potentials, the same plan). The tests hold each solver against the
+ * other. */
 typedef struct MmOptimalSolver MmOptimalSolver;
 
 /* Solves @problem from scratch. @problem must outlive the solver, or be
@@ -119,16 +124,22 @@ void mm_i_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
                               MmDuals *duals);
 void mm_i_optimal_solver_free(MmOptimalSolver *solver);
 
-/* The same interface, solved by a primal network simplex
- * (solve-simplex.c). A warm update keeps the basis: the pairs added enter
- * as non-basic arcs at flow 0, so it never starts from scratch (*@cold is
- * set FALSE). Returns the pivots it made (0: the last solution is still
- * optimal). */
+/* The optimal mode's solver: a primal network simplex (solve-simplex.c),
+ * kept between rounds of a priced solve; 5 to 10 times faster than the
+ * shortest-path solver on the priced solve (bench/RESULTS.md). */
 typedef struct MmSimplexSolver MmSimplexSolver;
 
+/* Solves @problem from scratch. @problem must outlive the solver, or be
+ * handed again to mm_i_simplex_solver_update(). */
 MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem);
+/* Solves @problem again after pairs were added to it (mm_i_candidates_add():
+ * the same mentees, mentors and capacities), from the last basis: the pairs
+ * added enter as non-basic arcs at flow 0, so it never starts from scratch.
+ * Returns the pivots it made (0: the last solution is still optimal). */
 guint mm_i_simplex_solver_update(MmSimplexSolver *solver,
-                                 const MmProblem *problem, gboolean *cold);
+                                 const MmProblem *problem);
+/* The pivots made so far, from the first solve on. */
+guint64 mm_i_simplex_solver_pivots(const MmSimplexSolver *solver);
 void mm_i_simplex_solver_result(const MmSimplexSolver *solver,
                                 gint *mentor_of, MmDuals *duals);
 void mm_i_simplex_solver_free(MmSimplexSolver *solver);
@@ -154,8 +165,8 @@ typedef struct {
   guint64 pairs_added;   /* pairs that priced out and were added (0: the
                             round that certified the result) */
   gsize candidates;      /* pairs in the sparse problem solved */
-  guint mentees_added;   /* mentees the solve added (again) to the flow */
-  gboolean cold;         /* the solve started from scratch */
+  guint64 pivots;        /* simplex pivots of the solve (in a warm one,
+                            most are degenerate: prices move, flows not) */
   /* CPU time of the whole process (every thread) spent, for the bench:
    * unlike the wall clock, it does not count time lost to other
    * processes on a shared machine */

@@ -12,10 +12,9 @@
  *    compete for starts with the competitors that set its price); chosen
  *    by the caller, who may never hold the full problem
  *    (mm_i_candidates_from_full() does it for a full problem);
- * 2. solve the candidate problem exactly (solve-optimal.c), keeping its node
- *    potentials (dual prices); after the first round the solver starts from
- *    its last solution and re-adds only the mentees the new pairs could
- *    improve (a warm start);
+ * 2. solve the candidate problem exactly (solve-simplex.c), keeping its node
+ *    potentials (dual prices); after the first round the solver goes on
+ *    from its last basis, the new pairs entering at flow 0 (a warm start);
  * 3. price every pair: a pair left out with positive "profit"
  *    value(i, j) - (pot[i] - pot[j]) could improve the objective. If there
  *    is none, the potentials are dual-feasible for the full problem and the
@@ -324,13 +323,6 @@ gint64 mm_i_cpu_usec(void) {
   return (gint64)t.tv_sec * G_USEC_PER_SEC + t.tv_nsec / 1000;
 }
 
-static guint n_active(const MmProblem *p) {
-  guint n = 0;
-  for (guint i = 0; i < p->n_mentees; i++)
-    n += p->active[i];
-  return n;
-}
-
 void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
                              gpointer price_data, guint per_mentee,
                              gint *mentor_of, MmPricing *pricing) {
@@ -339,12 +331,11 @@ void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
   stats.round = g_array_new(FALSE, TRUE, sizeof(MmPricingRound));
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   gint64 start = mm_i_cpu_usec();
-  MmOptimalSolver *solver = mm_i_optimal_solver_new(candidates);
-  MmPricingRound round = {.cold = TRUE,
-                          .mentees_added = n_active(candidates)};
+  MmSimplexSolver *solver = mm_i_simplex_solver_new(candidates);
+  MmPricingRound round = {.pivots = mm_i_simplex_solver_pivots(solver)};
   for (;;) {
     MmDuals duals = {0};
-    mm_i_optimal_solver_result(solver, mentor_of, &duals);
+    mm_i_simplex_solver_result(solver, mentor_of, &duals);
     gint64 solved = mm_i_cpu_usec();
     round.solve_usec = solved - start;
     round.candidates = candidates->row_start[candidates->n_mentees];
@@ -365,12 +356,9 @@ void mm_i_solve_optimal_priced(MmProblem *candidates, MmPriceFunc price,
     stats.pairs_added += found->len;
     mm_i_candidates_add(candidates, (MmCandidate *)found->data, found->len);
     round = (MmPricingRound){0};
-    round.mentees_added =
-        mm_i_optimal_solver_update(solver, candidates, &round.cold);
-    if (round.cold) /* all of them, again */
-      round.mentees_added = n_active(candidates);
+    round.pivots = mm_i_simplex_solver_update(solver, candidates);
   }
-  mm_i_optimal_solver_free(solver);
+  mm_i_simplex_solver_free(solver);
   g_array_free(found, TRUE);
   if (pricing != NULL)
     *pricing = stats;

@@ -680,17 +680,19 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   return s;
 }
 
-guint mm_i_simplex_solver_update(MmSimplexSolver *s, const MmProblem *problem,
-                                 gboolean *cold) {
+guint mm_i_simplex_solver_update(MmSimplexSolver *s,
+                                 const MmProblem *problem) {
   g_return_val_if_fail(problem->n_mentees == s->n &&
                            problem->n_mentors == s->m,
                        0);
   s->p = problem;
-  if (cold != NULL)
-    *cold = FALSE;
   add_new_pairs(s, problem);
   guint64 pivots = run(s);
   return (guint)MIN(pivots, (guint64)G_MAXUINT);
+}
+
+guint64 mm_i_simplex_solver_pivots(const MmSimplexSolver *s) {
+  return s->pivots;
 }
 
 void mm_i_simplex_solver_result(const MmSimplexSolver *s, gint *mentor_of,
