@@ -2,16 +2,11 @@
  * (solve-optimal.c) and with the network simplex (solve-simplex.c), solver
  * calls timed alone.
  *
- * Usage: solver-compare DUMP MENTORS [REPEATS]
- *    or: solver-compare --pool MENTEES MENTORS AS_OF quality|count [REPEATS]
- *   --pool: the problem match.c builds for the optimal mode (every eligible
- *   pair scored in memory, values with their bonuses, the objective named),
- *   as `mentormatch match` solves it on pools within the memory bound.
- *   DUMP: `mentormatch match --dump-scores` output (mentee_id,mentor_id,
- *   score; a pair's value is round(score * 100) units); MENTORS: the pool's
- *   mentors.csv (id first, capacity 14th). The full problem is built from
- *   them under prefer = quality, every mentee active, and solved by the
- *   priced loop of solve-priced.c step by step (candidates_from_full(4,
+ * Usage: solver-compare --pool MENTEES MENTORS AS_OF quality|count [REPEATS]
+ *   The problem match.c builds for the optimal mode (every eligible pair
+ *   scored in memory, values with their bonuses, the objective named), as
+ *   `mentormatch match` solves it on pools within the memory bound, solved
+ *   by the priced loop of solve-priced.c step by step (candidates_from_full(4,
  *   MM_MENTOR_TOP_PER_PLACE), solve, price_full(4), add, update ...), once
  *   per solver; then the final candidate set is solved cold by each.
  *   Times are CPU seconds of the process (mm_i_cpu_usec()), solver calls
@@ -22,151 +17,10 @@
 #include "match-rows.h"
 #include "problem.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Splits a CSV line (quotes allowed, no newline inside) into @fields. */
-static void split_csv(char *line, GPtrArray *fields) {
-  g_ptr_array_set_size(fields, 0);
-  char *r = line, *w = line;
-  for (;;) {
-    char *start = w;
-    gboolean quoted = *r == '"';
-    if (quoted)
-      r++;
-    for (;;) {
-      if (*r == '\0' || *r == '\n' || *r == '\r')
-        break;
-      if (quoted && *r == '"') {
-        if (r[1] == '"') {
-          *w++ = '"';
-          r += 2;
-          continue;
-        }
-        quoted = FALSE;
-        r++;
-        continue;
-      }
-      if (!quoted && *r == ',')
-        break;
-      *w++ = *r++;
-    }
-    gboolean more = *r == ',';
-    *w = '\0';
-    g_ptr_array_add(fields, start);
-    if (!more)
-      break;
-    r++;
-    w = r;
-  }
-}
-
-typedef struct {
-  guint mentee, mentor;
-  gint32 value;
-} Pair;
-
-static int compare_pairs(const void *a, const void *b) {
-  const Pair *x = a, *y = b;
-  if (x->mentee != y->mentee)
-    return x->mentee < y->mentee ? -1 : 1;
-  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
-}
-
-static MmProblem *load(const char *dump_path, const char *mentors_path) {
-  GHashTable *mentee_ix =
-      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  GHashTable *mentor_ix =
-      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *fields = g_ptr_array_new();
-  GArray *capacity = g_array_new(FALSE, FALSE, sizeof(guint));
-  char *line = NULL;
-  size_t line_cap = 0;
-  FILE *f = fopen(mentors_path, "r");
-  if (f == NULL) {
-    perror(mentors_path);
-    exit(1);
-  }
-  gboolean header = TRUE;
-  while (getline(&line, &line_cap, f) > 0) {
-    split_csv(line, fields);
-    if (header) {
-      header = FALSE;
-      continue;
-    }
-    if (fields->len < 14)
-      continue;
-    guint j = capacity->len;
-    g_hash_table_insert(mentor_ix, g_strdup(fields->pdata[0]),
-                        GUINT_TO_POINTER(j + 1));
-    guint c = (guint)strtoul(fields->pdata[13], NULL, 10);
-    g_array_append_val(capacity, c);
-  }
-  fclose(f);
-  f = fopen(dump_path, "r");
-  if (f == NULL) {
-    perror(dump_path);
-    exit(1);
-  }
-  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
-  guint n = 0;
-  gint32 value_max = 0;
-  header = TRUE;
-  while (getline(&line, &line_cap, f) > 0) {
-    split_csv(line, fields);
-    if (header) {
-      header = FALSE;
-      continue;
-    }
-    if (fields->len < 3)
-      continue;
-    gpointer jp = g_hash_table_lookup(mentor_ix, fields->pdata[1]);
-    if (jp == NULL)
-      continue;
-    gpointer ip = g_hash_table_lookup(mentee_ix, fields->pdata[0]);
-    if (ip == NULL) {
-      ip = GUINT_TO_POINTER(++n);
-      g_hash_table_insert(mentee_ix, g_strdup(fields->pdata[0]), ip);
-    }
-    Pair pr = {GPOINTER_TO_UINT(ip) - 1, GPOINTER_TO_UINT(jp) - 1,
-               (gint32)lround(strtod(fields->pdata[2], NULL) * 100)};
-    value_max = MAX(value_max, pr.value);
-    g_array_append_val(pairs, pr);
-  }
-  fclose(f);
-  free(line);
-  g_array_sort(pairs, compare_pairs);
-  MmProblem *p = g_new0(MmProblem, 1);
-  p->n_mentees = n;
-  p->n_mentors = capacity->len;
-  p->row_start = g_new0(guint, n + 1);
-  p->mentor = g_new(guint, MAX(pairs->len, 1));
-  p->value = g_new(gint32, MAX(pairs->len, 1));
-  for (guint e = 0; e < pairs->len; e++) {
-    const Pair *pr = &g_array_index(pairs, Pair, e);
-    p->row_start[pr->mentee + 1]++;
-    p->mentor[e] = pr->mentor;
-    p->value[e] = pr->value;
-  }
-  for (guint i = 0; i < n; i++)
-    p->row_start[i + 1] += p->row_start[i];
-  p->count_first = FALSE;
-  p->value_max = value_max;
-  p->capacity = (guint *)g_array_free(capacity, FALSE);
-  p->priority = g_new0(guint8, MAX(n, 1));
-  p->active = g_new(gboolean, MAX(n, 1));
-  for (guint i = 0; i < n; i++)
-    p->active[i] = TRUE;
-  g_array_free(pairs, TRUE);
-  g_ptr_array_free(fields, TRUE);
-  g_hash_table_destroy(mentee_ix);
-  g_hash_table_destroy(mentor_ix);
-  return p;
-}
-
-/* The two solvers behind one face. */
 typedef struct {
   const char *name;
   gpointer (*new_)(const MmProblem *);
@@ -309,19 +163,15 @@ static MmProblem *load_pool(const char *mentees, const char *mentors,
 }
 
 int main(int argc, char **argv) {
-  gboolean pool_mode = argc > 1 && strcmp(argv[1], "--pool") == 0;
-  if (argc < (pool_mode ? 6 : 3)) {
+  if (argc < 6 || strcmp(argv[1], "--pool") != 0) {
     fprintf(stderr,
-            "usage: %s DUMP MENTORS [REPEATS]\n"
-            "       %s --pool MENTEES MENTORS AS_OF quality|count [REPEATS]\n",
-            argv[0], argv[0]);
+            "usage: %s --pool MENTEES MENTORS AS_OF quality|count [REPEATS]\n",
+            argv[0]);
     return 2;
   }
-  int rep_arg = pool_mode ? 6 : 3;
-  int repeats = argc > rep_arg ? atoi(argv[rep_arg]) : 1;
+  int repeats = argc > 6 ? atoi(argv[6]) : 1;
   gint64 t = g_get_monotonic_time();
-  MmProblem *full = pool_mode ? load_pool(argv[2], argv[3], argv[4], argv[5])
-                              : load(argv[1], argv[2]);
+  MmProblem *full = load_pool(argv[2], argv[3], argv[4], argv[5]);
   printf("loaded %u mentees, %u mentors, %u pairs (%s) in %.1f s\n",
          full->n_mentees, full->n_mentors, full->row_start[full->n_mentees],
          full->count_first ? "count first" : "quality",

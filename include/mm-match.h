@@ -19,9 +19,9 @@ G_BEGIN_DECLS
  * @MM_MODE_OPTIMAL: the exact optimum of the config's objective (MmPrefer):
  *   the largest total value of the matched pairs (quality), or the most
  *   mentees matched, then the most at each priority from 3 down to 1, then
- *   the largest total value (count). Successive shortest augmenting paths
- *   (Jonker-Volgenant style) on a min-cost flow with native capacities,
- *   proved by pricing every eligible pair; O(n (E + V) log V) worst case.
+ *   the largest total value (count). A primal network simplex on a
+ *   min-cost flow with native capacities, on a subset of the pairs, proved
+ *   by pricing every eligible pair against its dual prices.
  * @MM_MODE_STABLE: mentee-proposing deferred acceptance with capacities
  *   (Gale-Shapley, hospitals/residents): mentees rank named mentors first,
  *   then by score; mentors by their own side's score; no blocking pair.

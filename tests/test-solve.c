@@ -207,6 +207,20 @@ static gboolean duals_certify(const MmProblem *p, const gint *mentor_of,
   return TRUE;
 }
 
+/* Adds to @candidates the pairs of @full whose @batch entry is @b. */
+static void add_batch(MmProblem *candidates, const MmProblem *full,
+                      const guint8 *batch, guint8 b) {
+  GArray *add = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+  for (guint i = 0; i < full->n_mentees; i++)
+    for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
+      if (batch[e] == b) {
+        MmCandidate c = {i, full->mentor[e], full->value[e]};
+        g_array_append_val(add, c);
+      }
+  mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
+  g_array_free(add, TRUE);
+}
+
 /* Warm starts: a solver given half of the pairs, then the rest in
  * batches, must after each batch hold the optimum of the pairs it has
  * (against brute force on small instances, a cold solve on mid-size ones)
@@ -226,15 +240,7 @@ static void test_warm_start_equals_cold_solve(void) {
     MmOptimalSolver *solver = NULL;
     gint *warm = g_new(gint, MAX(n, 1)), *cold = g_new(gint, MAX(n, 1));
     for (guint8 b = 0; b < 5; b++) {
-      GArray *add = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-      for (guint i = 0; i < n; i++)
-        for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
-          if (batch[e] == b) {
-            MmCandidate c = {i, full->mentor[e], full->value[e]};
-            g_array_append_val(add, c);
-          }
-      mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
-      g_array_free(add, TRUE);
+      add_batch(candidates, full, batch, b);
       if (solver == NULL) {
         solver = mm_i_optimal_solver_new(candidates);
       } else {
@@ -443,15 +449,7 @@ static void test_simplex_warm_start(void) {
       batch[e] = (guint8)g_rand_int_range(rng, 1, 5);
     for (guint8 b = 0; b < 5; b++) {
       if (b > 0) {
-        GArray *add = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
-        for (guint i = 0; i < n; i++)
-          for (guint e = full->row_start[i]; e < full->row_start[i + 1]; e++)
-            if (batch[e] == b) {
-              MmCandidate c = {i, full->mentor[e], full->value[e]};
-              g_array_append_val(add, c);
-            }
-        mm_i_candidates_add(candidates, (MmCandidate *)add->data, add->len);
-        g_array_free(add, TRUE);
+        add_batch(candidates, full, batch, b);
         warm_pivots += mm_i_simplex_solver_update(solver, candidates) > 0;
       }
       MmDuals duals = {0};
