@@ -87,7 +87,8 @@ static int compare_best_first(const void *a, const void *b) {
 }
 
 static void top_sort(MmCandidate *item, guint len) {
-  qsort(item, len, sizeof *item, compare_best_first);
+  if (len > 1) /* an empty list may have no array at all */
+    qsort(item, len, sizeof *item, compare_best_first);
 }
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
