@@ -1,5 +1,6 @@
 /* solver-compare.c: the priced solve with the shortest-path solver
- * (solve-optimal.c) and with the network simplex (solve-simplex.c), solver
+ * (the tests' reference, tests/reference/shortest-paths.c) and with the
+ * network simplex (lib/solve/solve-simplex.c), solver
  * calls timed alone.
  *
  * Usage: solver-compare --pool MENTEES MENTORS AS_OF quality|count [REPEATS]
@@ -16,6 +17,7 @@
 #include "match-private.h"
 #include "match-rows.h"
 #include "problem.h"
+#include "shortest-paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,6 +12,7 @@
 #include "match-rows.h"
 #include "mentor-side.h"
 #include "problem.h"
+#include "reference/shortest-paths.h"
 
 #include <string.h>
 
@@ -157,7 +158,11 @@ static gint32 pair_value_units(const MmPool *pool, const MmConfig *config,
  * which is most pools). */
 static void test_priced_optimum_equals_dense_optimum(void) {
   guint repriced = 0, bounded = 0, compared = 0;
-  for (guint32 seed = 600; seed < 612; seed++) {
+  /* 24 pools: with the network simplex's duals most first candidates
+   * are already proved, and the random pools differ between compilers
+   * (mm_test_random_csv() draws several values per printf, in an order C
+   * leaves open): these give pools that need pricing with gcc and clang */
+  for (guint32 seed = 600; seed < 624; seed++) {
     MmConfig *config = mm_config_new();
     mm_config_set_prefer(config, seed % 2 ? MM_PREFER_COUNT : MM_PREFER_QUALITY);
     /* every pair eligible that the rules allow, as dense as version 1's

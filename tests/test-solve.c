@@ -2,6 +2,7 @@
  * search on hundreds of random small instances. */
 #include "test-common.h"
 #include "problem.h"
+#include "reference/shortest-paths.h"
 
 #include <math.h>
 #include <string.h>
@@ -361,6 +362,97 @@ static MmProblem *random_problem_harder(GRand *rng, guint max_mentees,
   g_array_free(keep, TRUE);
   mm_i_problem_free(full);
   return p;
+}
+
+/* Whether @duals prove @mentor_of optimal for @p in full (duals.c's
+ * conditions): every pair's reduced cost non-negative and 0 where used,
+ * an unmatched mentee at minus its penalty, a mentor with a mentee at or
+ * below 0, one with a free place at or above 0. */
+static gboolean duals_prove(const MmProblem *p, const gint *mentor_of,
+                            const MmDuals *duals) {
+  MmCost penalty[MM_MAX_PRIORITY + 1];
+  mm_i_outlet_penalties(p, penalty);
+  guint *load = g_new0(guint, MAX(p->n_mentors, 1));
+  gboolean ok = duals_certify(p, mentor_of, duals);
+  for (guint i = 0; i < p->n_mentees; i++) {
+    if (!p->active[i])
+      continue;
+    if (mentor_of[i] >= 0)
+      load[mentor_of[i]]++;
+    else
+      ok = ok && duals->mentee[i] == -penalty[p->priority[i]];
+  }
+  for (guint j = 0; j < p->n_mentors; j++) {
+    if (p->capacity[j] == 0)
+      continue;
+    ok = ok && (load[j] == 0 || duals->mentor[j] <= 0) &&
+         (load[j] == p->capacity[j] || duals->mentor[j] >= 0);
+  }
+  g_free(load);
+  return ok;
+}
+
+/* The least prices (mm_i_duals_least_prices()) of two different solvers'
+ * optima are the same, even where the assignments differ; they still prove
+ * the optimum; no price is above the solver's own; and each mentor's is
+ * held where it is by a constraint that is tight (raising its potential
+ * would break the proof). */
+static void test_least_prices_are_the_same_from_both_solvers(void) {
+  GRand *rng = g_rand_new_with_seed(7070);
+  guint differ = 0, unproved = 0, higher = 0, loose = 0, moved = 0;
+  for (int round = 0; round < 600; round++) {
+    MmProblem *p = round < 400 ? random_problem_harder(rng, 7, 5)
+                               : random_problem_harder(rng, 120, 40);
+    const guint n = p->n_mentees, m = p->n_mentors;
+    gint *ns_of = g_new(gint, n), *ssp_of = g_new(gint, n);
+    MmDuals ns = {0}, ssp = {0};
+    MmSimplexSolver *solver = mm_i_simplex_solver_new(p);
+    mm_i_simplex_solver_result(solver, ns_of, &ns);
+    mm_i_simplex_solver_free(solver);
+    mm_i_solve_optimal_duals(p, ssp_of, &ssp);
+    MmCost *given = g_memdup2(ns.mentor, sizeof(MmCost) * m);
+    mm_i_duals_least_prices(p, ns_of, &ns);
+    mm_i_duals_least_prices(p, ssp_of, &ssp);
+    unproved += !duals_prove(p, ns_of, &ns) + !duals_prove(p, ssp_of, &ssp);
+    MmCost penalty[MM_MAX_PRIORITY + 1];
+    mm_i_outlet_penalties(p, penalty);
+    for (guint j = 0; j < m; j++) {
+      if (p->capacity[j] == 0)
+        continue;
+      differ += ns.mentor[j] != ssp.mentor[j];
+      higher += ns.mentor[j] < given[j]; /* a price went up */
+      moved += ns.mentor[j] != given[j];
+      /* tight: bounded by 0 (it has a mentee), or by a pair */
+      gboolean has = FALSE, tight = FALSE, bounded = FALSE;
+      for (guint i = 0; i < n; i++) {
+        if (!p->active[i])
+          continue;
+        has = has || ns_of[i] == (gint)j;
+        gint32 v = mm_i_problem_value(p, i, j);
+        if (v < 0 || ns_of[i] == (gint)j)
+          continue;
+        bounded = TRUE;
+        tight = tight || ns.mentee[i] - ns.mentor[j] == v;
+      }
+      tight = tight || (has && ns.mentor[j] == 0) ||
+              (!has && !bounded && ns.mentor[j] == 0);
+      loose += !tight;
+    }
+    for (guint i = 0; i < n; i++)
+      differ += p->active[i] && ns.mentee[i] != ssp.mentee[i];
+    g_free(given);
+    mm_i_duals_free(&ns);
+    mm_i_duals_free(&ssp);
+    g_free(ns_of);
+    g_free(ssp_of);
+    mm_i_problem_free(p);
+  }
+  CU_ASSERT_EQUAL(differ, 0);
+  CU_ASSERT_EQUAL(unproved, 0);
+  CU_ASSERT_EQUAL(higher, 0);
+  CU_ASSERT_EQUAL(loose, 0);
+  CU_ASSERT_TRUE(moved > 0); /* the simplex's own prices were not the least */
+  g_rand_free(rng);
 }
 
 /* Cold solves: the objective of brute force on small problems, of the
@@ -843,6 +935,7 @@ int main(void) {
       MM_TEST(test_warm_start_equals_cold_solve),
       MM_TEST(test_warm_after_cold_restart),
       MM_TEST(test_simplex_matches_brute_force),
+      MM_TEST(test_least_prices_are_the_same_from_both_solvers),
       MM_TEST(test_simplex_deterministic),
       MM_TEST(test_simplex_warm_start),
       MM_TEST(test_simplex_priority_first),

@@ -97,7 +97,7 @@ void mm_i_plan_column_clear(MmPlanColumnPairs *column);
  * from scratch. */
 typedef struct {
   MmProblem *candidates;   /* the sparse problem solved, grown by pricing */
-  MmOptimalSolver *solver; /* at this solution, to start the next from */
+  MmSimplexSolver *solver; /* at this solution, to start the next from */
   gint *mentor_of;         /* per mentee; -1 unmatched or inactive */
   MmDuals duals;           /* proved feasible for every eligible pair */
   MmObjective objective;
@@ -122,7 +122,7 @@ void mm_i_plan_solution_clear(MmPlanSolution *solution);
  * prices kept).
  */
 void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
-                   MmProblem *candidates, MmOptimalSolver *solver,
+                   MmProblem *candidates, MmSimplexSolver *solver,
                    MmPlanSolution *out);
 
 /* A copy of @p; the same with @n_slots mentors more of @capacity places

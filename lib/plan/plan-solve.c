@@ -22,7 +22,7 @@ void mm_i_plan_column_clear(MmPlanColumnPairs *column) {
 }
 
 void mm_i_plan_solution_clear(MmPlanSolution *solution) {
-  g_clear_pointer(&solution->solver, mm_i_optimal_solver_free);
+  g_clear_pointer(&solution->solver, mm_i_simplex_solver_free);
   g_clear_pointer(&solution->candidates, mm_i_problem_free);
   g_clear_pointer(&solution->mentor_of, g_free);
   mm_i_duals_free(&solution->duals);
@@ -74,7 +74,7 @@ static gsize price(const Pricer *pricer, MmPriceRequest *r) {
 }
 
 void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
-                   MmProblem *candidates, MmOptimalSolver *solver,
+                   MmProblem *candidates, MmSimplexSolver *solver,
                    MmPlanSolution *out) {
   const guint n = full->n_mentees;
   memset(out, 0, sizeof *out);
@@ -83,12 +83,14 @@ void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
   Pricer pricer = {full, extra};
   GArray *found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (solver == NULL)
-    solver = mm_i_optimal_solver_new(candidates);
+    solver = mm_i_simplex_solver_new(candidates);
   else
-    mm_i_optimal_solver_update(solver, candidates, NULL);
+    mm_i_simplex_solver_update(solver, candidates);
   for (;;) {
     mm_i_duals_free(&out->duals);
-    mm_i_optimal_solver_result(solver, out->mentor_of, &out->duals);
+    mm_i_simplex_solver_result(solver, out->mentor_of, &out->duals);
+    /* the plan's bounds are tightest at the least prices (duals.c) */
+    mm_i_duals_least_prices(candidates, out->mentor_of, &out->duals);
     g_array_set_size(found, 0);
     MmPriceRequest request = {candidates, &out->duals, PLAN_PER_MENTEE, found,
                               0};
@@ -96,7 +98,7 @@ void mm_i_plan_solve(const MmProblem *full, const MmPlanColumnPairs *extra,
       break;
     mm_i_candidates_add(candidates, (const MmCandidate *)(gpointer)found->data,
                       found->len);
-    mm_i_optimal_solver_update(solver, candidates, NULL);
+    mm_i_simplex_solver_update(solver, candidates);
   }
   out->solver = solver;
   g_array_free(found, TRUE);

@@ -609,7 +609,7 @@ static void waiting_keys(const Run *run, const MmPlanColumnPairs *col,
 static void solve_with(Run *run, guint c, MmPlanSolution *out) {
   const guint slot = run->full->n_mentors;
   MmProblem *candidates;
-  MmOptimalSolver *solver = NULL;
+  MmSimplexSolver *solver = NULL;
   if (run->now.solver != NULL) {
     candidates = g_steal_pointer(&run->now.candidates);
     solver = g_steal_pointer(&run->now.solver);

@@ -110,7 +110,7 @@ gboolean mm_i_mentor_prefers(const MmProblem *problem, guint a, guint a_mentee,
   return a_mentee < b_mentee;
 }
 
-/* The outlet penalties of solve-optimal.c's header: 0 under quality; under
+/* The outlet penalties (problem.h explains them): 0 under quality; under
  * count, C + B[priority] with B[p+1] > n * B[p] + n * S and C > n * (B[3] +
  * S), n the active mentees and S the largest value. */
 void mm_i_outlet_penalties(const MmProblem *p,

@@ -82,51 +82,44 @@ typedef struct {
 } MmDuals;
 
 void mm_i_duals_free(MmDuals *duals);
+/* Replaces optimal @duals of @problem (proving @mentor_of) by the lowest
+ * prices that prove it: every mentor's potential as high as any proof
+ * allows, so every matched mentee's too (duals.c). Mentors without places
+ * keep theirs. Any two optimal solves of one problem end with the same
+ * least prices. */
+void mm_i_duals_least_prices(const MmProblem *problem, const gint *mentor_of,
+                             MmDuals *duals);
 
-/* The cost of leaving a mentee of each priority unmatched (its "outlet" arc
- * to the sink), shared by the optimal solvers: 0 under quality; under
- * count-first, costs large enough that no change at a lower level of the
- * objective outweighs one at a higher level (solve-optimal.c). */
+/* The optimal mode's problem as one minimum-cost flow. Each mentee takes at
+ * most one mentor, mentor j at most capacity[j] mentees, only candidate
+ * pairs may be used; the objective (docs/matching.md) is one of two:
+ * - quality (count_first FALSE): the largest total value of the matched
+ *   pairs;
+ * - count (count_first TRUE), compared lexicographically: (1) most mentees
+ *   matched, (2) then most matched at priority 3, then 2, then 1, (3) then
+ *   the largest total value.
+ * The network: a node per active mentee (supply 1), per mentor and the
+ * sink (demand: the active mentees); an arc mentee -> mentor per candidate
+ * pair (cost -value), mentor -> sink (capacity: the mentor's places, cost
+ * 0), and mentee -> sink, the "outlet", whose cost is the penalty of
+ * leaving the mentee unmatched, so the problem is always feasible and no
+ * dummy mentor is needed. Under quality the penalty is 0, so the flow of
+ * least cost is the assignment of largest total value. Under count,
+ * leaving mentee i unmatched costs C + B[priority_i], with B[p+1] > n *
+ * B[p] + n * S and C > n * (B[3] + S) (S the largest value, n the active
+ * mentees), so no change at a lower level can outweigh one at a higher
+ * level. These exceed 64 bits for national pools, hence 128-bit costs. The
+ * outlet costs depend only on the mentee, so both objectives are proved by
+ * the same potentials and the same pricing pass (solve-priced.c).
+ * mm_i_outlet_penalties() gives the penalty per priority. */
 void mm_i_outlet_penalties(const MmProblem *problem,
                            MmCost penalty_by_priority[MM_MAX_PRIORITY + 1]);
 
-/* Each solver fills mentor_of[n_mentees] (-1 = unmatched; inactive mentees
- * are left -1) respecting capacities and candidate lists. */
-void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of);
-/* As mm_i_solve_optimal(), also handing out the final potentials (@duals'
- * arrays are allocated here; free with mm_i_duals_free()). */
-void mm_i_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
-                            MmDuals *duals);
-
-/* The shortest-path optimal solver (solve-optimal.c), kept between rounds
- * of a priced solve: it keeps its assignment and potentials, and after
- * pairs are added re-adds only the mentees they could improve. The plan
- * solves with it: its potentials price the places as low as the optimum
- * allows, which makes the plan's bounds tight (generate's 20000 x 8000
- * pool: 5 exact solves for five proposals, 27 with the simplex's
- * potentials, the same plan). The tests hold each solver against the
- * other. */
-typedef struct MmOptimalSolver MmOptimalSolver;
-
-/* Solves @problem from scratch. @problem must outlive the solver, or be
- * handed again to mm_i_optimal_solver_update(). */
-MmOptimalSolver *mm_i_optimal_solver_new(const MmProblem *problem);
-/* Solves @problem again after pairs were added to it (mm_i_candidates_add():
- * the same mentees, mentors and capacities), from the last solution, or
- * from scratch when that is faster (then *@cold, unless NULL, is set).
- * Returns how many mentees were added again (0: the last solution is still
- * optimal). */
-guint mm_i_optimal_solver_update(MmOptimalSolver *solver,
-                               const MmProblem *problem, gboolean *cold);
-/* The assignment, and the potentials when @duals is not NULL (allocated
- * here; free with mm_i_duals_free()). */
-void mm_i_optimal_solver_result(const MmOptimalSolver *solver, gint *mentor_of,
-                              MmDuals *duals);
-void mm_i_optimal_solver_free(MmOptimalSolver *solver);
-
-/* The optimal mode's solver: a primal network simplex (solve-simplex.c),
- * kept between rounds of a priced solve; 5 to 10 times faster than the
- * shortest-path solver on the priced solve (bench/RESULTS.md). */
+/* The optimal solver of the optimal mode and the plan: a primal network
+ * simplex (solve-simplex.c), kept between rounds of a priced solve; 5 to
+ * 10 times faster than successive shortest paths on the priced solve
+ * (bench/RESULTS.md; that solver is now the tests' reference,
+ * tests/reference/shortest-paths.h). */
 typedef struct MmSimplexSolver MmSimplexSolver;
 
 /* Solves @problem from scratch. @problem must outlive the solver, or be

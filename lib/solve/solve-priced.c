@@ -87,7 +87,7 @@ static int compare_best_first(const void *a, const void *b) {
 }
 
 static void top_sort(MmCandidate *item, guint len) {
-  if (len > 1) /* an empty list may have no array at all */
+  if (len > 1) /* an empty list's array may be NULL */
     qsort(item, len, sizeof *item, compare_best_first);
 }
 
@@ -141,7 +141,8 @@ void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
   for (guint j = 0; j < tops->n_mentors; j++) {
     guint at = out->len;
     g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
-    top_sort(&g_array_index(out, MmCandidate, at), tops->len[j]);
+    if (tops->len[j] > 1) /* else the array may have no data yet */
+      top_sort(&g_array_index(out, MmCandidate, at), tops->len[j]);
   }
 }
 

@@ -1,11 +1,11 @@
 /* solve-simplex.c: the optimal solver's problem by primal network simplex.
  *
- * The network is solve-optimal.c's (read its header): a node per active
- * mentee (supply 1), per mentor with places left, and the sink (demand: the
- * active mentees); an arc mentee -> mentor per candidate pair (cost
- * -value), mentor -> sink (capacity: the mentor's places, cost 0) and
- * mentee -> sink, the "outlet" (cost: the penalty of leaving the mentee
- * unmatched, mm_i_outlet_penalties()). A mentee has no arc in, so none of
+ * The network is problem.h's: a node per active mentee (supply 1), per
+ * mentor with places left, and the sink (demand: the active mentees); an
+ * arc mentee -> mentor per candidate pair (cost -value), mentor -> sink
+ * (capacity: the mentor's places, cost 0) and mentee -> sink, the "outlet"
+ * (cost: the penalty of leaving the mentee unmatched,
+ * mm_i_outlet_penalties()). A mentee has no arc in, so none of
  * its arcs can carry more than its one unit: the pair and outlet arcs are
  * given no capacity here (the bound is implied), and only the mentors' arcs
  * can be saturated. Inactive mentees and mentors without places take no

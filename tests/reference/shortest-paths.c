@@ -1,4 +1,6 @@
-/* solve-optimal.c: the exact optimum of the matching objective.
+/* shortest-paths.c: the exact optimum of the matching objective, by
+ * successive shortest paths: the tests' reference solver (shortest-paths.h),
+ * the optimal mode's until the network simplex replaced it.
  *
  * Problem: each mentee takes at most one mentor, mentor j at most
  * capacity[j] mentees, only candidate pairs may be used. Objective
@@ -97,7 +99,7 @@
  * of the A pairs added (O(E log E) the first time).
  * Memory: O(E + V + n).
  */
-#include "problem.h"
+#include "shortest-paths.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,7 +183,7 @@ typedef enum { VIA_MENTOR, VIA_OUTLET } SinkArc;
 #define SELF_CHECK(cond, what) \
   do { \
     if (!(cond)) \
-      g_error("solve-optimal self-check: %s", what); \
+      g_error("shortest-paths self-check: %s", what); \
   } while (0)
 #else
 #define SELF_CHECK(cond, what) \
@@ -1029,10 +1031,4 @@ void mm_i_solve_optimal_duals(const MmProblem *problem, gint *mentor_of,
 
 void mm_i_solve_optimal(const MmProblem *problem, gint *mentor_of) {
   mm_i_solve_optimal_duals(problem, mentor_of, NULL);
-}
-
-void mm_i_duals_free(MmDuals *duals) {
-  g_free(duals->mentee);
-  g_free(duals->mentor);
-  duals->mentee = duals->mentor = NULL;
 }
