@@ -26,7 +26,7 @@
 typedef struct {
   const char *name;
   gpointer (*new_)(const MmProblem *);
-  guint (*update)(gpointer, const MmProblem *, gboolean *);
+  guint64 (*update)(gpointer, const MmProblem *, gboolean *);
   void (*result)(gconstpointer, gint *, MmDuals *);
   void (*free_)(gpointer);
 } Solver;
@@ -34,7 +34,7 @@ typedef struct {
 static gpointer ssp_new(const MmProblem *p) {
   return mm_i_optimal_solver_new(p);
 }
-static guint ssp_update(gpointer s, const MmProblem *p, gboolean *cold) {
+static guint64 ssp_update(gpointer s, const MmProblem *p, gboolean *cold) {
   return mm_i_optimal_solver_update(s, p, cold);
 }
 static void ssp_result(gconstpointer s, gint *mentor_of, MmDuals *duals) {
@@ -46,7 +46,7 @@ static void ssp_free(gpointer s) {
 static gpointer ns_new(const MmProblem *p) {
   return mm_i_simplex_solver_new(p);
 }
-static guint ns_update(gpointer s, const MmProblem *p, gboolean *cold) {
+static guint64 ns_update(gpointer s, const MmProblem *p, gboolean *cold) {
   *cold = FALSE; /* it keeps its basis */
   return mm_i_simplex_solver_update(s, p);
 }
@@ -68,7 +68,7 @@ typedef struct {
   guint rounds;
   double solve[MAX_ROUNDS];
   gsize candidates[MAX_ROUNDS];
-  guint work[MAX_ROUNDS]; /* update()'s return */
+  guint64 work[MAX_ROUNDS]; /* update()'s return */
   guint changed[MAX_ROUNDS]; /* mentees whose mentor changed */
   gboolean cold[MAX_ROUNDS];
   double total_solve, cold_final;
@@ -202,7 +202,8 @@ int main(int argc, char **argv) {
            ", matched %u\n", solvers[k].name, r->rounds, r->value, r->matched);
     printf("  round  candidates  solver_s  update_ret  changed  cold\n");
     for (guint i = 0; i < r->rounds; i++)
-      printf("  %5u  %10zu  %8.3f  %10u  %7u  %4s\n", i + 1, r->candidates[i],
+      printf("  %5u  %10zu  %8.3f  %10" G_GUINT64_FORMAT "  %7u  %4s\n",
+             i + 1, r->candidates[i],
              r->solve[i], r->work[i], r->changed[i], r->cold[i] ? "yes" : "no");
     printf("  total solver %.3f s; cold solve of the final %zu candidates "
            "%.3f s\n", r->total_solve, r->candidates[r->rounds - 1],

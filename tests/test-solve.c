@@ -414,8 +414,6 @@ static void test_least_prices_are_the_same_from_both_solvers(void) {
     mm_i_duals_least_prices(p, ns_of, &ns);
     mm_i_duals_least_prices(p, ssp_of, &ssp);
     unproved += !duals_prove(p, ns_of, &ns) + !duals_prove(p, ssp_of, &ssp);
-    MmCost penalty[MM_MAX_PRIORITY + 1];
-    mm_i_outlet_penalties(p, penalty);
     for (guint j = 0; j < m; j++) {
       if (p->capacity[j] == 0)
         continue;

@@ -492,13 +492,10 @@ static void score_candidates(Run *run) {
 
 /* ---- choosing one proposal ---- */
 
-/* The assignment as the solver sees it is a minimum-cost flow: a matched
- * pair costs -value, an unmatched young person their outlet's penalty (0
- * under prefer = quality; under count, penalties so large that one more
- * match, then one more at a higher priority, outweighs any value). What a
- * candidate adds, and the bound below, are in those cost units, so one
- * rule serves both objectives; the penalties are the solver's own
- * (mm_i_outlet_penalties()). */
+/* What a candidate adds, and the bound below, are in the cost units of
+ * problem.h's minimum-cost flow (a matched pair costs -value, an unmatched
+ * young person the outlet penalty of mm_i_outlet_penalties()), so one rule
+ * serves both objectives. */
 
 /* The sink's price at the current solution: each unmatched young person's
  * price plus their penalty, the same for all of them. FALSE when nobody is

@@ -129,8 +129,8 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem);
  * the same mentees, mentors and capacities), from the last basis: the pairs
  * added enter as non-basic arcs at flow 0, so it never starts from scratch.
  * Returns the pivots it made (0: the last solution is still optimal). */
-guint mm_i_simplex_solver_update(MmSimplexSolver *solver,
-                                 const MmProblem *problem);
+guint64 mm_i_simplex_solver_update(MmSimplexSolver *solver,
+                                   const MmProblem *problem);
 /* The pivots made so far, from the first solve on. */
 guint64 mm_i_simplex_solver_pivots(const MmSimplexSolver *solver);
 void mm_i_simplex_solver_result(const MmSimplexSolver *solver,

@@ -87,8 +87,7 @@ static int compare_best_first(const void *a, const void *b) {
 }
 
 static void top_sort(MmCandidate *item, guint len) {
-  if (len > 1) /* an empty list's array may be NULL */
-    qsort(item, len, sizeof *item, compare_best_first);
+  qsort(item, len, sizeof *item, compare_best_first);
 }
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
@@ -141,7 +140,7 @@ void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
   for (guint j = 0; j < tops->n_mentors; j++) {
     guint at = out->len;
     g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
-    if (tops->len[j] > 1) /* else the array may have no data yet */
+    if (tops->len[j] > 1) /* an empty array may have no data: no address */
       top_sort(&g_array_index(out, MmCandidate, at), tops->len[j]);
   }
 }

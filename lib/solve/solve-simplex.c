@@ -1,15 +1,10 @@
 /* solve-simplex.c: the optimal solver's problem by primal network simplex.
  *
- * The network is problem.h's: a node per active mentee (supply 1), per
- * mentor with places left, and the sink (demand: the active mentees); an
- * arc mentee -> mentor per candidate pair (cost -value), mentor -> sink
- * (capacity: the mentor's places, cost 0) and mentee -> sink, the "outlet"
- * (cost: the penalty of leaving the mentee unmatched,
- * mm_i_outlet_penalties()). A mentee has no arc in, so none of
- * its arcs can carry more than its one unit: the pair and outlet arcs are
- * given no capacity here (the bound is implied), and only the mentors' arcs
- * can be saturated. Inactive mentees and mentors without places take no
- * part (their pairs can never be used).
+ * The network is problem.h's minimum-cost flow. A mentee has no arc in, so
+ * none of its arcs can carry more than its one unit: the pair and outlet
+ * arcs are given no capacity here (the bound is implied), and only the
+ * mentors' arcs can be saturated. Inactive mentees and mentors without
+ * places take no part (their pairs can never be used).
  *
  * Method: the primal network simplex (R. K. Ahuja, T. L. Magnanti,
  * J. B. Orlin, "Network Flows" (1993), ch. 11), the ideas of LEMON's
@@ -680,15 +675,14 @@ MmSimplexSolver *mm_i_simplex_solver_new(const MmProblem *problem) {
   return s;
 }
 
-guint mm_i_simplex_solver_update(MmSimplexSolver *s,
-                                 const MmProblem *problem) {
+guint64 mm_i_simplex_solver_update(MmSimplexSolver *s,
+                                   const MmProblem *problem) {
   g_return_val_if_fail(problem->n_mentees == s->n &&
                            problem->n_mentors == s->m,
                        0);
   s->p = problem;
   add_new_pairs(s, problem);
-  guint64 pivots = run(s);
-  return (guint)MIN(pivots, (guint64)G_MAXUINT);
+  return run(s);
 }
 
 guint64 mm_i_simplex_solver_pivots(const MmSimplexSolver *s) {

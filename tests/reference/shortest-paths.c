@@ -2,40 +2,20 @@
  * successive shortest paths: the tests' reference solver (shortest-paths.h),
  * the optimal mode's until the network simplex replaced it.
  *
- * Problem: each mentee takes at most one mentor, mentor j at most
- * capacity[j] mentees, only candidate pairs may be used. Objective
- * (docs/matching.md), one of two:
- * - quality (count_first FALSE): the largest total value of the matched
- *   pairs. Leaving a mentee unmatched is worth 0, so a match is made only
- *   where it adds value (every value is >= 0, so a match never loses any);
- * - count (count_first TRUE), compared lexicographically: (1) most mentees
- *   matched, (2) then most matched at priority 3, then 2, then 1, (3) then
- *   the largest total value.
+ * Problem: problem.h's minimum-cost flow (the objectives, the "unmatched"
+ * outlet and its penalties are described there).
  *
- * Method: a minimum-cost flow solved by successive shortest augmenting paths
+ * Method: that flow solved by successive shortest augmenting paths
  * with node potentials (Dijkstra on reduced costs), one mentee at a time, as
  * in the Hungarian method in its shortest-augmenting-path form:
  *   R. Jonker and A. Volgenant, "A shortest augmenting path algorithm for
  *   dense and sparse linear assignment problems", Computing 38 (1987) 325-340;
  *   R. K. Ahuja, T. L. Magnanti, J. B. Orlin, "Network Flows" (1993), 9.7.
- * Adapted to this problem:
- * - capacities are native: a mentor is an exit to the sink while its load is
- *   below capacity, and its current mentees are reached through it, so no
- *   mentor is copied once per place;
- * - one "unmatched" outlet: every mentee has an arc straight to the sink whose
- *   cost is the penalty of leaving it unmatched, so the problem is always
- *   feasible and no dummy column per mentee is needed;
- * - the objective is one exact integer cost: a matched pair costs -value.
- *   Under quality, leaving a mentee unmatched costs 0 (its outlet arc is
- *   free), so the minimum-cost flow that sends every mentee somewhere is
- *   the assignment of largest total value. Under count, leaving mentee i
- *   unmatched costs C + B[priority_i], with B[p+1] > n * B[p] + n * S and
- *   C > n * (B[3] + S) (S the largest value), so no change at a lower level
- *   can outweigh one at a higher level. These exceed 64 bits for national
- *   pools, hence 128-bit costs. Everything below holds for any outlet costs
- *   that depend only on the mentee, which is all either objective needs:
- *   both are proved by the same potentials and the same pricing pass
- *   (solve-priced.c), and the tests check each against brute force.
+ * Adapted to this problem: capacities are native (a mentor is an exit to
+ * the sink while its load is below capacity, and its current mentees are
+ * reached through it, so no mentor is copied once per place), and
+ * everything below holds for any outlet costs that depend only on the
+ * mentee, which is all either objective needs.
  * In a solve from scratch a mentee that ends on the outlet is never
  * revisited: flow into the sink only grows, so no later augmentation can
  * open a place for it (the Hungarian method's row-by-row optimality: after
