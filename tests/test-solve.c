@@ -926,6 +926,58 @@ static void test_mentor_tops_keep_the_best(void) {
   g_rand_free(rng);
 }
 
+/* Candidate rows against a matrix of what was offered: several batches of
+ * random pairs, with pairs offered twice in a batch and pairs already
+ * present, each at a value of its own, so that keeping the wrong copy shows.
+ * After every batch each row lists exactly the pairs offered so far, in
+ * mentor order, each once, at the value it was first offered at. */
+static void test_candidates_add_keeps_rows_ordered(void) {
+  GRand *rng = g_rand_new_with_seed(9);
+  guint wrong = 0;
+  for (int round = 0; round < 100; round++) {
+    guint n = 1 + g_rand_int_range(rng, 0, 30);
+    guint m = 1 + g_rand_int_range(rng, 0, 20);
+    gint32 *scores = g_new0(gint32, n * m);
+    guint *capacity = g_new0(guint, m);
+    MmProblem *shape = mm_i_problem_new_dense(n, m, scores, capacity, NULL, NULL);
+    MmProblem *p = mm_i_candidates_new(shape);
+    gint32 *first = g_new(gint32, n * m); /* the value first offered, or -1 */
+    for (guint k = 0; k < n * m; k++)
+      first[k] = -1;
+    gint32 next_value = 0;
+    for (int batch = 0; batch < 4; batch++) {
+      guint size = g_rand_int_range(rng, 0, 2 * n * m);
+      MmCandidate *pairs = g_new(MmCandidate, MAX(size, 1));
+      for (guint k = 0; k < size; k++) {
+        guint i = g_rand_int_range(rng, 0, n), j = g_rand_int_range(rng, 0, m);
+        pairs[k] = (MmCandidate){i, j, next_value++};
+        if (first[i * m + j] < 0)
+          first[i * m + j] = pairs[k].value;
+      }
+      mm_i_candidates_add(p, pairs, size);
+      g_free(pairs);
+      for (guint i = 0; i < n; i++) {
+        guint e = p->row_start[i];
+        for (guint j = 0; j < m; j++) {
+          if (first[i * m + j] < 0)
+            continue;
+          wrong += e >= p->row_start[i + 1] || p->mentor[e] != j ||
+                   p->value[e] != first[i * m + j];
+          e++;
+        }
+        wrong += e != p->row_start[i + 1];
+      }
+    }
+    g_free(first);
+    mm_i_problem_free(p);
+    mm_i_problem_free(shape);
+    g_free(capacity);
+    g_free(scores);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  g_rand_free(rng);
+}
+
 int main(void) {
   CU_TestInfo tests[] = {
       MM_TEST(test_optimal_matches_brute_force),
@@ -947,6 +999,7 @@ int main(void) {
       MM_TEST(test_empty_and_inactive),
       MM_TEST(test_score_units_round),
       MM_TEST(test_mentor_tops_keep_the_best),
+      MM_TEST(test_candidates_add_keeps_rows_ordered),
       CU_TEST_INFO_NULL};
   return mm_test_run("solve", tests);
 }

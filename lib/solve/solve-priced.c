@@ -157,43 +157,74 @@ void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
 
 /* ---- candidate problems ---- */
 
-static int compare_by_mentee_mentor(const void *a, const void *b) {
-  const MmCandidate *x = a, *y = b;
-  if (x->mentee != y->mentee)
-    return x->mentee < y->mentee ? -1 : 1;
-  return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+/* @pairs grouped by mentee and, within a mentee, by mentor: two stable
+ * counting sorts (by mentor, then by mentee), in O(n + mentors + mentees)
+ * where a comparison sort of every candidate was a third of the serial
+ * time between two pricing passes. Pairs offered twice stay in the order
+ * offered. Returns the sorted copy; @row_start (n_mentees + 1) gets each
+ * mentee's first. */
+static MmCandidate *group_by_mentee_mentor(const MmProblem *p,
+                                           const MmCandidate *pairs, gsize n,
+                                           guint *row_start) {
+  MmCandidate *by_mentor = g_new(MmCandidate, MAX(n, 1));
+  MmCandidate *sorted = g_new(MmCandidate, MAX(n, 1));
+  guint *next = g_new0(guint, p->n_mentors + 1);
+  for (gsize k = 0; k < n; k++)
+    next[pairs[k].mentor + 1]++;
+  for (guint j = 0; j < p->n_mentors; j++)
+    next[j + 1] += next[j];
+  for (gsize k = 0; k < n; k++)
+    by_mentor[next[pairs[k].mentor]++] = pairs[k];
+  memset(row_start, 0, sizeof(guint) * (p->n_mentees + 1));
+  for (gsize k = 0; k < n; k++)
+    row_start[by_mentor[k].mentee + 1]++;
+  for (guint i = 0; i < p->n_mentees; i++)
+    row_start[i + 1] += row_start[i];
+  guint *fill = g_memdup2(row_start, sizeof(guint) * MAX(p->n_mentees, 1));
+  for (gsize k = 0; k < n; k++)
+    sorted[fill[by_mentor[k].mentee]++] = by_mentor[k];
+  g_free(fill);
+  g_free(next);
+  g_free(by_mentor);
+  return sorted;
 }
 
 void mm_i_candidates_add(MmProblem *p, const MmCandidate *pairs, gsize n) {
-  gsize old = p->row_start[p->n_mentees];
-  GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(MmCandidate), old + n);
-  for (guint i = 0; i < p->n_mentees; i++)
-    for (guint e = p->row_start[i]; e < p->row_start[i + 1]; e++) {
-      MmCandidate c = {i, p->mentor[e], p->value[e]};
-      g_array_append_val(all, c);
+  guint *new_start = g_new(guint, p->n_mentees + 1);
+  MmCandidate *added = group_by_mentee_mentor(p, pairs, n, new_start);
+  gsize most = p->row_start[p->n_mentees] + n;
+  guint *mentor = g_new(guint, MAX(most, 1));
+  gint32 *value = g_new(gint32, MAX(most, 1));
+  gsize out = 0;
+  /* Each row: its pairs so far (in mentor order, each once) merged with
+   * the new ones; a pair already there, or offered twice, is kept once,
+   * as first offered. */
+  for (guint i = 0; i < p->n_mentees; i++) {
+    guint e = p->row_start[i], e_end = p->row_start[i + 1];
+    guint k = new_start[i], k_end = new_start[i + 1];
+    p->row_start[i] = (guint)out;
+    while (e < e_end || k < k_end) {
+      if (k == k_end || (e < e_end && p->mentor[e] <= added[k].mentor)) {
+        while (k < k_end && added[k].mentor == p->mentor[e])
+          k++; /* already there */
+        mentor[out] = p->mentor[e];
+        value[out++] = p->value[e++];
+      } else {
+        mentor[out] = added[k].mentor;
+        value[out++] = added[k].value;
+        guint j = added[k].mentor;
+        while (k < k_end && added[k].mentor == j)
+          k++; /* offered twice */
+      }
     }
-  g_array_append_vals(all, pairs, n);
-  g_array_sort(all, compare_by_mentee_mentor);
+  }
+  p->row_start[p->n_mentees] = (guint)out;
   g_free(p->mentor);
   g_free(p->value);
-  p->mentor = g_new(guint, MAX(all->len, 1));
-  p->value = g_new(gint32, MAX(all->len, 1));
-  gsize out = 0;
-  guint row = 0;
-  for (guint k = 0; k < all->len; k++) {
-    const MmCandidate *c = &g_array_index(all, MmCandidate, k);
-    if (k > 0 &&
-        compare_by_mentee_mentor(c, &g_array_index(all, MmCandidate, k - 1)) == 0)
-      continue; /* offered twice */
-    while (row <= c->mentee)
-      p->row_start[row++] = (guint)out;
-    p->mentor[out] = c->mentor;
-    p->value[out] = c->value;
-    out++;
-  }
-  while (row <= p->n_mentees)
-    p->row_start[row++] = (guint)out;
-  g_array_free(all, TRUE);
+  p->mentor = mentor;
+  p->value = value;
+  g_free(added);
+  g_free(new_start);
 }
 
 MmProblem *mm_i_candidates_new(const MmProblem *shape) {
