@@ -512,7 +512,7 @@ static void test_price_memory_skips_only_proved_rows(void) {
   MmRowSummary *rows = g_new0(MmRowSummary, n);
   MmProblem *full = mm_i_match_problem_shape(pool, config, NULL);
   mm_i_rows_score(pool, config, full, 0, 1, NULL, NULL, rows, NULL);
-  MmPriceMemory *memory = mm_i_price_memory_new(n, 0);
+  MmPriceMemory *memory = mm_i_price_memory_new(n, 0, 0);
   mm_i_rows_score(pool, config, shape, 1, 1, NULL, NULL, rows, memory);
   /* candidates: each row's best pair; duals: pot[i] = its best value,
    * every mentor's 1, so every mentor is above each row's bound and only
@@ -588,7 +588,8 @@ static gint32 nth_best_value(const MmProblem *p, guint i, guint k) {
 }
 
 /* A memory seeded by the scoring pass (each row's best pairs, their
- * ceiling, its eligible mentors) prices exactly as every eligible pair held
+ * ceiling, its eligible mentors, and their scores where the budget has
+ * room) prices exactly as every eligible pair held
  * in memory does (mm_i_price_full(), an independent pricer): the same
  * count of pairs pricing out and the same pairs found, pass after pass, as
  * the duals jump or drift (so that rows are proved from memory too) and
@@ -605,9 +606,16 @@ static void test_seeded_memory_prices_as_the_full_problem(void) {
     MmProblem *full = mm_i_match_problem_shape(pool, config, NULL);
     mm_i_rows_score(pool, config, full, 0, 1, NULL, NULL, rows, NULL);
     MmProblem *candidates = mm_i_match_problem_shape(pool, config, NULL);
-    /* few known pairs, so that most rows have pairs scored again */
+    /* few known pairs, so that most rows have pairs scored again; the
+     * scores of no row kept, of every row, or of some (room for half the
+     * pairs, 2 bytes each) */
     const guint known_per_row = seed % 4;
-    MmPriceMemory *memory = mm_i_price_memory_new(n, known_per_row);
+    gsize n_eligible = 0;
+    for (guint i = 0; i < n; i++)
+      n_eligible += rows[i].n_eligible;
+    const gsize budgets[] = {0, G_MAXSIZE, n_eligible};
+    MmPriceMemory *memory =
+        mm_i_price_memory_new(n, known_per_row, budgets[seed % 3]);
     mm_i_rows_score(pool, config, candidates, 1 + seed % 4, 2, NULL, NULL,
                     rows, memory);
     MmRowPricer pricer = {pool, config, 2, rows, memory};

@@ -178,6 +178,15 @@ struct MmPriceMemory {
    * and a pass would score them again only to find that out. */
   guint8 **eligible;
   guint *eligible_bytes;
+  /* Row i's eligible pairs' scores in units, in the same order, when the
+   * row kept them (NULL otherwise): a pass then prices the row from memory
+   * instead of scoring it again. Rows keep theirs whole or not at all, as
+   * they come, while score_bytes_used stays within score_budget (2 bytes a
+   * pair); which rows keep them depends on the threads, never what a pass
+   * finds. */
+  guint16 **scores;
+  gsize score_budget;
+  gsize score_bytes_used; /* atomic */
   GPtrArray *mentor_pot; /* per pass: a copy of the mentors' potentials */
   /* per row: the pass that last rescored it (-1: none, or not every pair
    * it found pricing out was added), its potential and its slack then */
@@ -186,11 +195,13 @@ struct MmPriceMemory {
   MmCost *slack;
 };
 
-MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row) {
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row,
+                                     gsize score_budget) {
   g_return_val_if_fail(known_per_row <= G_MAXUINT8, NULL);
   MmPriceMemory *m = g_new0(MmPriceMemory, 1);
   m->n_mentees = n_mentees;
   m->known_per_row = known_per_row;
+  m->score_budget = score_budget;
   m->mentor_pot = g_ptr_array_new_with_free_func(g_free);
   m->pass = g_new(gint, MAX(n_mentees, 1));
   for (guint i = 0; i < n_mentees; i++)
@@ -211,9 +222,12 @@ void mm_i_price_memory_free(MmPriceMemory *m) {
   g_free(m->known);
   g_free(m->known_len);
   g_free(m->ceiling);
-  for (guint i = 0; m->eligible != NULL && i < m->n_mentees; i++)
+  for (guint i = 0; m->eligible != NULL && i < m->n_mentees; i++) {
     g_free(m->eligible[i]);
+    g_free(m->scores[i]);
+  }
   g_free(m->eligible);
+  g_free(m->scores);
   g_free(m->eligible_bytes);
   g_free(m);
 }
@@ -226,21 +240,45 @@ static void memory_make_room(MmPriceMemory *m) {
   m->ceiling = g_new(gint32, MAX(m->n_mentees, 1));
   m->eligible = g_new0(guint8 *, MAX(m->n_mentees, 1));
   m->eligible_bytes = g_new0(guint, MAX(m->n_mentees, 1));
+  m->scores = g_new0(guint16 *, MAX(m->n_mentees, 1));
 }
 
-/* Row @i's eligible @mentors[0..n) (any order), kept ascending: sorted
- * through @seen (a bit per mentor, all clear; left clear), which costs a
- * scan of n_mentors / 64 words where a sort would cost n log n compares. */
+/* Whether a row of @n pairs may keep its scores: takes their room from the
+ * budget when it does. */
+static gboolean memory_take_score_room(MmPriceMemory *m, guint n) {
+  gssize need = (gssize)n * (gssize)sizeof(guint16);
+  gsize before = (gsize)g_atomic_pointer_add(&m->score_bytes_used, need);
+  if (before + (gsize)need <= m->score_budget)
+    return TRUE;
+  g_atomic_pointer_add(&m->score_bytes_used, -need);
+  return FALSE;
+}
+
+/* Row @i's eligible @mentors[0..n) (any order), kept ascending, with their
+ * @score_units when the budget has room: sorted through @seen (a bit per
+ * mentor, all clear; left clear), which costs a scan of n_mentors / 64
+ * words where a sort would cost n log n compares; @by_mentor (n_mentors)
+ * holds the scores meanwhile. */
 static void memory_keep_eligible(MmPriceMemory *m, guint i,
-                                 const guint *mentors, guint n, guint64 *seen,
+                                 const guint *mentors,
+                                 const gint32 *score_units, guint n,
+                                 guint64 *seen, guint16 *by_mentor,
                                  guint n_mentors, GByteArray *scratch) {
-  for (guint k = 0; k < n; k++)
+  guint16 *scores = memory_take_score_room(m, n) ? g_new(guint16, MAX(n, 1))
+                                                 : NULL;
+  G_STATIC_ASSERT(MM_SCORE_UNITS_MAX <= G_MAXUINT16);
+  for (guint k = 0; k < n; k++) {
     seen[mentors[k] / 64] |= G_GUINT64_CONSTANT(1) << (mentors[k] % 64);
+    if (scores != NULL)
+      by_mentor[mentors[k]] = (guint16)score_units[k];
+  }
   g_byte_array_set_size(scratch, 0);
-  guint previous = 0;
+  guint previous = 0, kept = 0;
   for (guint w = 0; w < (n_mentors + 63) / 64; w++) {
     for (guint64 bits = seen[w]; bits != 0; bits &= bits - 1) {
       guint mentor = w * 64 + (guint)__builtin_ctzll(bits);
+      if (scores != NULL)
+        scores[kept++] = by_mentor[mentor];
       guint gap = mentor - previous;
       previous = mentor;
       for (; gap >= 0x80; gap >>= 7) {
@@ -254,6 +292,7 @@ static void memory_keep_eligible(MmPriceMemory *m, guint i,
   }
   m->eligible[i] = g_memdup2(scratch->data, scratch->len);
   m->eligible_bytes[i] = scratch->len;
+  m->scores[i] = scores;
 }
 
 /* Row @i's eligible mentors into @out (room for every mentor), ascending.
@@ -309,6 +348,7 @@ typedef struct {
   GArray *best;         /* MmCandidate: the row's best, best first */
   GByteArray *bytes;    /* a row's eligible mentors, encoded */
   guint64 *seen;        /* a bit per mentor, for memory_keep_eligible() */
+  guint16 *by_mentor;   /* a score per mentor, for the same */
   MmMentorTops *tops;
 } ScoreScratch;
 
@@ -321,6 +361,7 @@ static gpointer score_scratch_new(RowPass *pass) {
   if (s->memory != NULL) {
     scratch->bytes = g_byte_array_new();
     scratch->seen = g_new0(guint64, pass->n_mentors / 64 + 1);
+    scratch->by_mentor = g_new(guint16, MAX(pass->n_mentors, 1));
   }
   if (s->k > 0)
     scratch->tops = mm_i_mentor_tops_new(s->problem->capacity, pass->n_mentors,
@@ -371,8 +412,9 @@ static void score_row(RowPass *pass, guint i, gpointer data) {
   if (s->memory != NULL) {
     memory_seed_row(s->memory, i, (const MmCandidate *)scratch->best->data,
                     scratch->best->len);
-    memory_keep_eligible(s->memory, i, b->mentor, n, scratch->seen,
-                         pass->n_mentors, scratch->bytes);
+    memory_keep_eligible(s->memory, i, b->mentor, score_units, n,
+                         scratch->seen, scratch->by_mentor, pass->n_mentors,
+                         scratch->bytes);
   }
   const MmMenteeCode *a = &s->pool->encoding->mentees[i];
   for (guint e = 0; e < n; e++) {
@@ -398,6 +440,7 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
   if (scratch->bytes != NULL)
     g_byte_array_unref(scratch->bytes);
   g_free(scratch->seen);
+  g_free(scratch->by_mentor);
   g_free(scratch);
 }
 
@@ -516,6 +559,7 @@ typedef struct {
   guint *mark;          /* mm_i_candidates_mark() */
   guint *skip;          /* candidates and known pairs, marked the same way */
   guint *to_score;      /* the mentors a row scores again */
+  gint32 *among_units;  /* their kept scores, when the row kept them */
   GArray *found;        /* MmCandidate: one row's, before it is kept */
   gsize violated;
   guint64 priced;
@@ -528,6 +572,7 @@ static gpointer price_scratch_new(RowPass *pass) {
   scratch->mark = g_new0(guint, MAX(pass->n_mentors, 1));
   scratch->skip = g_new0(guint, MAX(pass->n_mentors, 1));
   scratch->to_score = g_new(guint, MAX(pass->n_mentors, 1));
+  scratch->among_units = g_new(gint32, MAX(pass->n_mentors, 1));
   scratch->found = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   return scratch;
 }
@@ -568,11 +613,15 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   const gint32 ceiling = memory->ceiling[i];
   const MmCost bound = r->duals->mentee[i] - ceiling;
   guint n_eligible = memory_eligible_of(memory, i, b->among);
+  const guint16 *kept_scores = memory->scores[i];
   const MmCost *pot = r->duals->mentor;
   guint n_among = 0;
   for (guint k = 0; k < n_eligible; k++)
-    if (pot[b->among[k]] > bound)
+    if (pot[b->among[k]] > bound) {
+      if (kept_scores != NULL)
+        scratch->among_units[n_among] = kept_scores[k];
       b->among[n_among++] = b->among[k];
+    }
   const guint *among = b->among;
   /* Pairs priced without scoring: the candidates (by the solver) and the
    * known pairs (from memory, every pass). */
@@ -586,13 +635,18 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
                                        n_among, scratch->skip);
   guint n_score = 0;
   for (guint k = 0; rescore && k < n_among; k++)
-    if (scratch->skip[among[k]] != i + 1)
+    if (scratch->skip[among[k]] != i + 1) {
+      if (kept_scores != NULL) /* from memory: every one is eligible */
+        b->units[n_score] = scratch->among_units[k];
       scratch->to_score[n_score++] = among[k];
-  guint n = n_score == 0 ? 0
-                         : mm_i_row_eligible(s->pricer->pool, s->pricer->config,
-                                           i, scratch->to_score, n_score,
-                                           b->scores, b->broken, b->mentor,
-                                           b->units);
+    }
+  guint n = n_score;
+  if (kept_scores != NULL)
+    memcpy(b->mentor, scratch->to_score, n_score * sizeof *b->mentor);
+  else if (n_score > 0)
+    n = mm_i_row_eligible(s->pricer->pool, s->pricer->config, i,
+                        scratch->to_score, n_score, b->scores, b->broken,
+                        b->mentor, b->units);
   mm_i_value_from_scores(s->pricer->pool->encoding, s->pricer->config, i,
                        b->mentor, b->units, n);
   MmPriceRequest row_request = *r;
@@ -627,6 +681,7 @@ static void price_scratch_fold(RowPass *pass, gpointer data) {
   g_free(scratch->mark);
   g_free(scratch->skip);
   g_free(scratch->to_score);
+  g_free(scratch->among_units);
   g_array_free(scratch->found, TRUE);
   g_free(scratch);
 }

@@ -117,7 +117,8 @@ typedef struct {
  * rescored. A row whose last pass found more violated pairs than were added
  * is always rescored. @known_per_row: see MM_PRICE_KNOWN_PER_ROW (tests use
  * fewer). */
-MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row);
+MmPriceMemory *mm_i_price_memory_new(guint n_mentees, guint known_per_row,
+                                     gsize score_budget);
 void mm_i_price_memory_free(MmPriceMemory *memory);
 
 /* Pairs of each row whose values the memory keeps (the row's best, from the
@@ -127,5 +128,14 @@ void mm_i_price_memory_free(MmPriceMemory *memory);
  * all pricing passes, median of 3: 16 pairs 6.03 s, 32 pairs 5.37 s (and
  * 64, one run, 5.12 s for 25 MB more). At most 255. */
 #define MM_PRICE_KNOWN_PER_ROW 32
+
+/* The bytes the memory may spend keeping eligible pairs' scores (2 bytes a
+ * pair; rows as they come, each whole or not at all): a row with its scores
+ * kept is priced by looking them up, where one without is scored again.
+ * 32 MiB holds every pair of 20000 x 8000 (11 M) and a fifth of a national
+ * pool's (128 M, whose peak stays under 512 MiB). */
+#ifndef MM_PRICE_SCORE_BUDGET
+#define MM_PRICE_SCORE_BUDGET (32 * 1024 * 1024)
+#endif
 
 gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request);

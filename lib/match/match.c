@@ -535,7 +535,8 @@ MmMatching *mm_i_match_within(const MmPool *pool, const MmConfig *config,
                 : 0;
   /* the pricer's, seeded by the scoring pass (optimal beyond the bound) */
   MmPriceMemory *memory =
-      k > 0 ? mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW) : NULL;
+      k > 0 ? mm_i_price_memory_new(n, MM_PRICE_KNOWN_PER_ROW,
+                                    MM_PRICE_SCORE_BUDGET) : NULL;
   /* (the stream scores its rows itself: its scoring counts as solving) */
   if (!stream)
     mm_i_rows_score(pool, config, problem, k, options->n_threads,
