@@ -926,6 +926,32 @@ static void test_mentor_tops_keep_the_best(void) {
   g_rand_free(rng);
 }
 
+/* A row's best k, against sorting the whole row: long rows with many equal
+ * values (so that the worst kept is often tied), k from 0 to past the
+ * row's length. */
+static void test_row_top_keeps_the_best(void) {
+  GRand *rng = g_rand_new_with_seed(5);
+  guint wrong = 0;
+  for (int round = 0; round < 300; round++) {
+    guint n = g_rand_int_range(rng, 0, 200), k = g_rand_int_range(rng, 0, 40);
+    MmCandidate *row = g_new(MmCandidate, MAX(n, 1));
+    for (guint e = 0; e < n; e++)
+      row[e] = (MmCandidate){7, g_rand_int_range(rng, 0, 1000),
+                             g_rand_int_range(rng, -5, 6)};
+    GArray *kept = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+    mm_i_row_top(row, n, k, kept);
+    qsort(row, n, sizeof *row, compare_candidates_best_first);
+    wrong += kept->len != MIN(n, k);
+    for (guint e = 0; e < kept->len && e < n; e++)
+      wrong += memcmp(&g_array_index(kept, MmCandidate, e), &row[e],
+                      sizeof *row) != 0;
+    g_array_free(kept, TRUE);
+    g_free(row);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  g_rand_free(rng);
+}
+
 /* Candidate rows against a matrix of what was offered: several batches of
  * random pairs, with pairs offered twice in a batch and pairs already
  * present, each at a value of its own, so that keeping the wrong copy shows.
@@ -999,6 +1025,7 @@ int main(void) {
       MM_TEST(test_empty_and_inactive),
       MM_TEST(test_score_units_round),
       MM_TEST(test_mentor_tops_keep_the_best),
+      MM_TEST(test_row_top_keeps_the_best),
       MM_TEST(test_candidates_add_keeps_rows_ordered),
       CU_TEST_INFO_NULL};
   return mm_test_run("solve", tests);

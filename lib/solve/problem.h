@@ -264,7 +264,16 @@ typedef struct {
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
                                   guint per_place);
 void mm_i_mentor_tops_free(MmMentorTops *tops);
-void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *pair);
+/* Keeps @pair if it beats the worst kept (solve-priced.c). */
+void mm_i_mentor_tops_insert(MmMentorTops *tops, const MmCandidate *pair);
+/* Offers @pair to its mentor's list. Inline: of the millions of pairs a
+ * scoring pass offers, most fall below a full list, and one compare in a
+ * small array tells, without reading the list or making a call. */
+static inline void mm_i_mentor_tops_offer(MmMentorTops *tops,
+                                          const MmCandidate *pair) {
+  if (pair->value >= tops->floor[pair->mentor])
+    mm_i_mentor_tops_insert(tops, pair);
+}
 /* Offers every pair of @from to @into: the result does not depend on how
  * pairs were shared out between lists. */
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);

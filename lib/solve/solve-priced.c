@@ -116,12 +116,8 @@ void mm_i_mentor_tops_free(MmMentorTops *tops) {
   g_free(tops);
 }
 
-void mm_i_mentor_tops_offer(MmMentorTops *tops, const MmCandidate *c) {
+void mm_i_mentor_tops_insert(MmMentorTops *tops, const MmCandidate *c) {
   guint j = c->mentor;
-  /* Most pairs offered fall below a full list: one compare in a small
-   * array tells, without reading the list. */
-  if (c->value < tops->floor[j])
-    return;
   TopList t = {tops->item + tops->start[j], tops->len[j],
                tops->start[j + 1] - tops->start[j]};
   top_offer(&t, c);
@@ -148,8 +144,12 @@ void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
 void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
   MmCandidate *buffer = g_new(MmCandidate, MAX(k, 1));
   TopList t = {buffer, 0, k};
-  for (guint e = 0; e < n; e++)
+  for (guint e = 0; e < n; e++) {
+    /* most of a long row falls below the worst kept: one compare */
+    if (t.len == t.cap && t.cap > 0 && row[e].value < buffer[0].value)
+      continue;
     top_offer(&t, &row[e]);
+  }
   top_sort(buffer, t.len);
   g_array_append_vals(out, buffer, t.len);
   g_free(buffer);
