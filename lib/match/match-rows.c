@@ -254,16 +254,20 @@ static gboolean memory_take_score_room(MmPriceMemory *m, guint n) {
   return FALSE;
 }
 
+/* The longest gap between two mentors, in LEB128: 7 bits a byte. */
+#define MEMORY_GAP_BYTES_MAX ((sizeof(guint) * 8 + 6) / 7)
+
 /* Row @i's eligible @mentors[0..n) (any order), kept ascending, with their
  * @score_units when the budget has room: sorted through @seen (a bit per
  * mentor, all clear; left clear), which costs a scan of n_mentors / 64
  * words where a sort would cost n log n compares; @by_mentor (n_mentors)
- * holds the scores meanwhile. */
+ * holds the scores meanwhile, and @scratch (MEMORY_GAP_BYTES_MAX x
+ * n_mentors) the encoding. */
 static void memory_keep_eligible(MmPriceMemory *m, guint i,
                                  const guint *mentors,
                                  const gint32 *score_units, guint n,
                                  guint64 *seen, guint16 *by_mentor,
-                                 guint n_mentors, GByteArray *scratch) {
+                                 guint n_mentors, guint8 *scratch) {
   guint16 *scores = memory_take_score_room(m, n) ? g_new(guint16, MAX(n, 1))
                                                  : NULL;
   G_STATIC_ASSERT(MM_SCORE_UNITS_MAX <= G_MAXUINT16);
@@ -272,7 +276,7 @@ static void memory_keep_eligible(MmPriceMemory *m, guint i,
     if (scores != NULL)
       by_mentor[mentors[k]] = (guint16)score_units[k];
   }
-  g_byte_array_set_size(scratch, 0);
+  guint8 *out = scratch;
   guint previous = 0, kept = 0;
   for (guint w = 0; w < (n_mentors + 63) / 64; w++) {
     for (guint64 bits = seen[w]; bits != 0; bits &= bits - 1) {
@@ -281,17 +285,14 @@ static void memory_keep_eligible(MmPriceMemory *m, guint i,
         scores[kept++] = by_mentor[mentor];
       guint gap = mentor - previous;
       previous = mentor;
-      for (; gap >= 0x80; gap >>= 7) {
-        guint8 byte = (guint8)(gap | 0x80);
-        g_byte_array_append(scratch, &byte, 1);
-      }
-      guint8 last = (guint8)gap;
-      g_byte_array_append(scratch, &last, 1);
+      for (; gap >= 0x80; gap >>= 7)
+        *out++ = (guint8)(gap | 0x80);
+      *out++ = (guint8)gap;
     }
     seen[w] = 0;
   }
-  m->eligible[i] = g_memdup2(scratch->data, scratch->len);
-  m->eligible_bytes[i] = scratch->len;
+  m->eligible[i] = g_memdup2(scratch, (gsize)(out - scratch));
+  m->eligible_bytes[i] = (guint)(out - scratch);
   m->scores[i] = scores;
 }
 
@@ -346,7 +347,7 @@ typedef struct {
   MmRowBuffers buffers;
   GArray *row;          /* MmCandidate */
   GArray *best;         /* MmCandidate: the row's best, best first */
-  GByteArray *bytes;    /* a row's eligible mentors, encoded */
+  guint8 *bytes;        /* a row's eligible mentors, encoded */
   guint64 *seen;        /* a bit per mentor, for memory_keep_eligible() */
   guint16 *by_mentor;   /* a score per mentor, for the same */
   MmMentorTops *tops;
@@ -359,7 +360,7 @@ static gpointer score_scratch_new(RowPass *pass) {
   scratch->row = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   scratch->best = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
   if (s->memory != NULL) {
-    scratch->bytes = g_byte_array_new();
+    scratch->bytes = g_new(guint8, MEMORY_GAP_BYTES_MAX * pass->n_mentors + 1);
     scratch->seen = g_new0(guint64, pass->n_mentors / 64 + 1);
     scratch->by_mentor = g_new(guint16, MAX(pass->n_mentors, 1));
   }
@@ -437,8 +438,7 @@ static void score_scratch_fold(RowPass *pass, gpointer data) {
   mm_i_row_buffers_clear(&scratch->buffers);
   g_array_free(scratch->row, TRUE);
   g_array_free(scratch->best, TRUE);
-  if (scratch->bytes != NULL)
-    g_byte_array_unref(scratch->bytes);
+  g_free(scratch->bytes);
   g_free(scratch->seen);
   g_free(scratch->by_mentor);
   g_free(scratch);
