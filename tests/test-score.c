@@ -2133,7 +2133,7 @@ static void test_reach_leaves_out_only_distant_mentors(void) {
 
 /* A pair exactly at the limit is within reach: with the configured maximum
  * set to each located pair's own computed distance, its mentor is in the
- * row. */
+ * row (unless the mentor's own limit is less). */
 static void test_reach_keeps_pairs_at_the_limit(void) {
   GRand *rng = g_rand_new_with_seed(2311);
   char *mentees = random_mentees(rng, 12, 60);
@@ -2156,6 +2156,8 @@ static void test_reach_keeps_pairs_at_the_limit(void) {
       double km = mm_i_pair_distance_km(&pair);
       if (!(km > 0) || !mm_config_set_max_distance_km(config, km, NULL))
         continue;
+      if (mm_i_pair_distance_limit_km(&pair) < km)
+        continue; /* beyond the mentor's own limit: next test */
       MmMentorReach *reach = mm_i_mentor_reach_new(enc, config, all, m);
       wrong += !mark_reach(reach, i, indexed, seen, m) || !seen[j];
       at_limit++;
@@ -2170,6 +2172,95 @@ static void test_reach_keeps_pairs_at_the_limit(void) {
   mm_pool_free(pool);
   g_free(mentees);
   g_free(mentors);
+  g_rand_free(rng);
+}
+
+/* The homes of @n people, `lat,lon` each, spread over a few hundred km. */
+static double *random_homes(GRand *rng, guint n) {
+  double *home = g_new(double, 2 * n);
+  for (guint k = 0; k < n; k++) {
+    home[2 * k] = g_rand_double_range(rng, 50.0, 55.0);
+    home[2 * k + 1] = g_rand_double_range(rng, -5.0, 1.0);
+  }
+  return home;
+}
+
+/* Mentors whose own limit is their computed distance from one young person
+ * (x @scale): printed with 17 digits, the limit reads back as that very
+ * double. */
+static MmPool *pool_with_own_limits(const double *mentee_home, guint n,
+                                    const double *mentor_home, guint m,
+                                    const double *limit_km) {
+  GString *mentees = g_string_new("id,age,lat,lon\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(mentees, "Y%u,15,%.17g,%.17g\n", i,
+                           mentee_home[2 * i], mentee_home[2 * i + 1]);
+  GString *mentors =
+      g_string_new("id,age,checks_cleared,training_hours,lat,lon,max_distance_km\n");
+  for (guint j = 0; j < m; j++) {
+    g_string_append_printf(mentors, "M%u,30,yes,10,%.17g,%.17g,", j,
+                           mentor_home[2 * j], mentor_home[2 * j + 1]);
+    if (limit_km != NULL)
+      g_string_append_printf(mentors, "%.17g", limit_km[j]);
+    g_string_append_c(mentors, '\n');
+  }
+  MmPool *pool = mm_test_pool_from_csv(mentees->str, mentors->str);
+  g_string_free(mentees, TRUE);
+  g_string_free(mentors, TRUE);
+  return pool;
+}
+
+/* The mentor's own limit counts as the configured maximum does: a mentor
+ * whose max_distance_km is exactly their computed distance from young
+ * person j % n is in that row, and the pair breaks no distance rule; at
+ * 0.99 of it the mentor is left out of the row, and the pair breaks the
+ * rule (the configured maximum, 2000 km, is far above every distance). */
+static void test_reach_keeps_pairs_at_the_mentors_own_limit(void) {
+  GRand *rng = g_rand_new_with_seed(2377);
+  const guint n = 7, m = 90;
+  double *mentee_home = random_homes(rng, n), *mentor_home = random_homes(rng, m);
+  MmConfig *config = mm_config_new();
+  CU_ASSERT_TRUE_FATAL(mm_config_set_max_distance_km(config, 2000, NULL));
+  MmPool *plain = pool_with_own_limits(mentee_home, n, mentor_home, m, NULL);
+  double *limit = g_new(double, m);
+  for (guint j = 0; j < m; j++) {
+    MmPair pair = mm_i_pair(plain->encoding, config, j % n, j);
+    limit[j] = mm_i_pair_distance_km(&pair);
+  }
+  guint wrong = 0;
+  for (int shrink = 0; shrink < 2; shrink++) {
+    double *own = g_memdup2(limit, sizeof(double) * m);
+    for (guint j = 0; shrink && j < m; j++)
+      own[j] *= 0.99;
+    MmPool *pool = pool_with_own_limits(mentee_home, n, mentor_home, m, own);
+    guint *all = g_new(guint, m);
+    gboolean *indexed = g_new(gboolean, m), *seen = g_new(gboolean, m);
+    for (guint j = 0; j < m; j++) {
+      all[j] = j;
+      indexed[j] = TRUE;
+    }
+    MmMentorReach *reach = mm_i_mentor_reach_new(pool->encoding, config, all, m);
+    for (guint j = 0; j < m; j++) {
+      MmPair pair = mm_i_pair(pool->encoding, config, j % n, j);
+      guint32 broken = 0;
+      mm_i_pair_score(&pair, &broken);
+      gboolean too_far = (broken & (1u << MM_RULE_DISTANCE)) != 0;
+      wrong += !mark_reach(reach, j % n, indexed, seen, m);
+      wrong += shrink ? seen[j] || !too_far : !seen[j] || too_far;
+    }
+    mm_i_mentor_reach_free(reach);
+    g_free(all);
+    g_free(indexed);
+    g_free(seen);
+    mm_pool_free(pool);
+    g_free(own);
+  }
+  CU_ASSERT_EQUAL(wrong, 0);
+  g_free(limit);
+  mm_pool_free(plain);
+  mm_config_free(config);
+  g_free(mentee_home);
+  g_free(mentor_home);
   g_rand_free(rng);
 }
 
@@ -2289,6 +2380,7 @@ int main(void) {
       MM_TEST(test_row_scorer_empty_vocabularies),
       MM_TEST(test_reach_leaves_out_only_distant_mentors),
       MM_TEST(test_reach_keeps_pairs_at_the_limit),
+      MM_TEST(test_reach_keeps_pairs_at_the_mentors_own_limit),
       CU_TEST_INFO_NULL,
   };
   return mm_test_run("score", tests);

@@ -7,9 +7,10 @@
  * distance does not apply to the pair (either side has no location, or both
  * are open to remote mentoring), and those with a location in the grid
  * cells around the young person's own, less those certainly beyond the
- * configured maximum distance by the chord. The cells are as wide as that
- * maximum (no pair's limit is larger), so a mentor left out is certainly
- * beyond the limit; the scorer still checks every mentor handed to it, so
+ * pair's limit by the chord (the smaller of the mentor's max_distance_km
+ * and the configured maximum). The cells are as wide as that maximum (no
+ * pair's limit is larger), so a mentor left out is certainly beyond the
+ * limit; the scorer still checks every mentor handed to it, so
  * the lists may hold more than is needed but never less.
  *
  * Built per pass from the mentors the pass looks at; read-only afterwards,

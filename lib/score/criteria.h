@@ -150,11 +150,17 @@ static inline gboolean mm_i_pair_certainly_beyond(const MmPair *p,
                                   limit_km);
 }
 
-/* The smaller of the configured maximum and the mentor's own limit. */
-static inline double mm_i_pair_distance_limit_km(const MmPair *p) {
-  double limit = p->config->max_distance_km;
-  double own = p->mentor->max_distance_km;
+/* The smaller of the configured maximum and mentor @b's own limit. */
+static inline double mm_i_mentor_distance_limit_km(const MmConfig *config,
+                                                   const MmMentorCode *b) {
+  double limit = config->max_distance_km;
+  double own = b->max_distance_km;
   return !isnan(own) && own < limit ? own : limit;
+}
+
+/* The distance rule's limit for a pair. */
+static inline double mm_i_pair_distance_limit_km(const MmPair *p) {
+  return mm_i_mentor_distance_limit_km(p->config, p->mentor);
 }
 
 /* "same" for ethnicity: the same full ethnicity, or the same group when
