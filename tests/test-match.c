@@ -621,13 +621,20 @@ static void test_seeded_memory_prices_as_the_full_problem(void) {
     MmRowPricer pricer = {pool, config, 2, rows, memory};
     GRand *rng = g_rand_new_with_seed(seed);
     MmDuals duals = {g_new0(MmCost, n), g_new0(MmCost, m)};
-    for (guint pass = 0; pass < 8; pass++) {
+    for (guint pass = 0; pass < 10; pass++) {
       /* even passes jump: anywhere, or (every fourth) to just below each
        * the best value a row's memory leaves out (its ceiling), where
        * reduced costs are near 0 and a bound off by a little shows; odd ones
-       * move a few potentials a little */
+       * move a few potentials a little. The last two put every potential
+       * near +2^62 or -2^62 (the pricer's 64-bit screen saturates there,
+       * match-rows.c), a few thousand units apart so that pairs still
+       * price out. */
+      const MmCost far = (MmCost)1 << 62;
       for (guint i = 0; i < n; i++) {
-        if (pass % 4 == 0)
+        if (pass >= 8)
+          duals.mentee[i] = (pass == 8 ? far : -far) - 20000 +
+                            g_rand_int_range(rng, 0, 40000);
+        else if (pass % 4 == 0)
           duals.mentee[i] = nth_best_value(full, i, known_per_row) +
                             g_rand_int_range(rng, -100, 100);
         else if (pass % 2 == 0)
@@ -636,7 +643,10 @@ static void test_seeded_memory_prices_as_the_full_problem(void) {
           duals.mentee[i] += g_rand_int_range(rng, -300, 300);
       }
       for (guint j = 0; j < m; j++) {
-        if (pass % 4 == 0)
+        if (pass >= 8)
+          duals.mentor[j] = (pass == 8 ? far : -far) - 20000 +
+                            g_rand_int_range(rng, 0, 40000);
+        else if (pass % 4 == 0)
           duals.mentor[j] = g_rand_int_range(rng, -100, 100);
         else if (pass % 2 == 0)
           duals.mentor[j] = g_rand_int_range(rng, -1500, 1500);

@@ -296,12 +296,33 @@ static void memory_keep_eligible(MmPriceMemory *m, guint i,
   m->scores[i] = scores;
 }
 
-/* Row @i's eligible mentors into @out (room for every mentor), ascending.
- * Returns how many. */
-static guint memory_eligible_of(const MmPriceMemory *m, guint i, guint *out) {
+/* Potentials in 64 bits for the pricer's first screen, saturated at
+ * +-SCREEN_LIMIT: the duals are 128-bit, but a row reads its eligible
+ * mentors' potentials at random, and half the bytes is half the cache
+ * misses. Saturating keeps order, so the screen below stays exact where
+ * nothing saturates and lets more through where something does. */
+#define SCREEN_LIMIT ((gint64)1 << 62)
+
+static gint64 screen_of(MmCost x) {
+  return x > SCREEN_LIMIT ? SCREEN_LIMIT : x < -SCREEN_LIMIT ? -SCREEN_LIMIT
+                                                             : (gint64)x;
+}
+
+/* Row @i's eligible mentors whose potential may exceed @bound, ascending,
+ * into @out (room for every mentor), with their kept scores into @units
+ * when the row kept them. Every mentor with potential above @bound is
+ * among them (a mentor at a saturated bound is let through: more pairs
+ * priced, never fewer). Returns how many. */
+static guint memory_eligible_above(const MmPriceMemory *m, guint i,
+                                   const gint64 *screen, MmCost bound,
+                                   guint *out, gint32 *units) {
+  gint64 b = screen_of(bound);
+  if (b == SCREEN_LIMIT || b == -SCREEN_LIMIT)
+    b--;
   const guint8 *p = m->eligible[i], *end = p + m->eligible_bytes[i];
-  guint n = 0, mentor = 0;
-  while (p < end) {
+  const guint16 *scores = m->scores[i];
+  guint n = 0, k = 0, mentor = 0;
+  for (; p < end; k++) {
     guint gap = 0;
     for (guint shift = 0;; shift += 7) {
       guint8 byte = *p++;
@@ -310,6 +331,10 @@ static guint memory_eligible_of(const MmPriceMemory *m, guint i, guint *out) {
         break;
     }
     mentor += gap;
+    if (screen[mentor] <= b)
+      continue;
+    if (scores != NULL)
+      units[n] = scores[k];
     out[n++] = mentor;
   }
   return n;
@@ -549,6 +574,7 @@ typedef struct {
   MmPriceRequest *request;
   GArray **found;       /* per row: MmCandidate, NULL when none */
   gint index;           /* this pass's in the pricer's memory */
+  gint64 *screen;       /* the mentors' potentials, screen_of() */
   gsize violated;       /* folded from the threads */
   guint64 priced;
 } PricePass;
@@ -612,16 +638,9 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
    * by that bound. */
   const gint32 ceiling = memory->ceiling[i];
   const MmCost bound = r->duals->mentee[i] - ceiling;
-  guint n_eligible = memory_eligible_of(memory, i, b->among);
-  const guint16 *kept_scores = memory->scores[i];
-  const MmCost *pot = r->duals->mentor;
-  guint n_among = 0;
-  for (guint k = 0; k < n_eligible; k++)
-    if (pot[b->among[k]] > bound) {
-      if (kept_scores != NULL)
-        scratch->among_units[n_among] = kept_scores[k];
-      b->among[n_among++] = b->among[k];
-    }
+  const gboolean kept_scores = memory->scores[i] != NULL;
+  guint n_among = memory_eligible_above(memory, i, s->screen, bound, b->among,
+                                        scratch->among_units);
   const guint *among = b->among;
   /* Pairs priced without scoring: the candidates (by the solver) and the
    * known pairs (from memory, every pass). */
@@ -636,12 +655,12 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   guint n_score = 0;
   for (guint k = 0; rescore && k < n_among; k++)
     if (scratch->skip[among[k]] != i + 1) {
-      if (kept_scores != NULL) /* from memory: every one is eligible */
+      if (kept_scores) /* from memory: every one is eligible */
         b->units[n_score] = scratch->among_units[k];
       scratch->to_score[n_score++] = among[k];
     }
   guint n = n_score;
-  if (kept_scores != NULL)
+  if (kept_scores)
     memcpy(b->mentor, scratch->to_score, n_score * sizeof *b->mentor);
   else if (n_score > 0)
     n = mm_i_row_eligible(s->pricer->pool, s->pricer->config, i,
@@ -706,7 +725,12 @@ gsize mm_i_rows_price(gpointer row_pricer, MmPriceRequest *request) {
                   g_memdup2(request->duals->mentor,
                             sizeof(MmCost) *
                                 MAX(request->candidates->n_mentors, 1)));
+  const guint m = request->candidates->n_mentors;
+  s.screen = g_new(gint64, MAX(m, 1));
+  for (guint j = 0; j < m; j++)
+    s.screen[j] = screen_of(request->duals->mentor[j]);
   run_pass(&s.pass, pricer->n_threads);
+  g_free(s.screen);
   for (guint i = 0; i < n; i++) {
     if (s.found[i] == NULL)
       continue;
