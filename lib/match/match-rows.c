@@ -94,13 +94,11 @@ guint mm_i_row_eligible(const MmPool *pool, const MmConfig *config, guint mentee
     n_among = mm_pool_n_mentors(pool);
   mm_i_score_mentors(pool->encoding, config, mentee, among, n_among, scores,
                    broken);
-  guint n = 0;
+  guint n = 0; /* without a branch, as in mentor-reach.c's append_near() */
   for (guint k = 0; k < n_among; k++) {
-    if (broken[k] != 0)
-      continue;
     mentor[n] = among != NULL ? among[k] : k;
     units[n] = mm_i_score_to_units(scores[k]);
-    n++;
+    n += broken[k] == 0;
   }
   return n;
 }
@@ -331,11 +329,10 @@ static guint memory_eligible_above(const MmPriceMemory *m, guint i,
         break;
     }
     mentor += gap;
-    if (screen[mentor] <= b)
-      continue;
-    if (scores != NULL)
+    if (scores != NULL) /* the same for the whole row */
       units[n] = scores[k];
-    out[n++] = mentor;
+    out[n] = mentor; /* without a branch, as in mm_i_row_eligible() */
+    n += screen[mentor] > b;
   }
   return n;
 }

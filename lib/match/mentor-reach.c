@@ -18,29 +18,41 @@
  * cells are widened by more than that. */
 #define ROUNDING_MARGIN 1e-7
 
-/* A mentor in a group, with what groups are sorted by: its cell (grids
- * only; 0 elsewhere), then its index; and its home (unit vector) and the
- * chord beyond which a home is certainly further than its limit
- * (mm_i_beyond_chord_km2()), so that a row can drop the mentors of the
- * cells around it who live too far away without scoring them. */
+/* A mentor while the index is built, with what groups are sorted by: its
+ * cell (grids only; 0 elsewhere), then its index. */
 typedef struct {
   guint64 cell;
   guint mentor;
-  double x, y, z;
-  double beyond_km2;
 } Entry;
+
+/* Mentors with a location, by cell, laid out column by column for the
+ * scan of append_near(): their homes (unit vectors) and the chord beyond
+ * which a home is certainly further than their limit
+ * (mm_i_beyond_chord_km2()), so that a row can drop the mentors of the
+ * cells around it who live too far away without scoring them. */
+typedef struct {
+  guint n;
+  guint64 *cell;
+  guint *mentor;
+  double *x, *y, *z, *beyond_km2;
+} Cells;
+
+/* Mentors in no particular place. */
+typedef struct {
+  guint n;
+  guint *mentor;
+} Group;
 
 struct MmMentorReach {
   const MmEncoding *enc;
   gboolean indexed; /* FALSE: cells would be too wide to leave anyone out */
   double cell_width; /* in the unit vectors' coordinates */
   /* The mentors split by what the distance rule does with them: */
-  GArray *all;           /* Entry: everyone (a young person without a home) */
-  GArray *unplaced;      /* Entry: no location, distance never applies */
-  GArray *remote_placed; /* Entry: a location, open to remote mentoring */
-  GArray *remote_cells;  /* Entry: the same mentors, by cell */
-  GArray *local_cells;   /* Entry: a location, not remote, by cell */
-  guint *all_mentors;    /* the mentors of @all, in its order */
+  Group all;           /* everyone (a young person without a home) */
+  Group unplaced;      /* no location, distance never applies */
+  Group remote_placed; /* a location, open to remote mentoring */
+  Cells remote_cells;  /* the same mentors, by cell */
+  Cells local_cells;   /* a location, not remote, by cell */
 };
 
 static gint64 axis_cell(double coordinate, double width) {
@@ -61,15 +73,42 @@ static int compare_entries(const void *a, const void *b) {
   return (x->mentor > y->mentor) - (x->mentor < y->mentor);
 }
 
-static GArray *entries_new(void) {
-  return g_array_new(FALSE, FALSE, sizeof(Entry));
+static void add(GArray *group, guint64 cell, guint mentor) {
+  Entry e = {cell, mentor};
+  g_array_append_val(group, e);
 }
 
-static void add(GArray *group, guint64 cell, const MmMentorCode *code,
-                guint mentor, const MmConfig *config) {
-  Entry e = {cell, mentor, code->x, code->y, code->z,
-             mm_i_beyond_chord_km2(mm_i_mentor_distance_limit_km(config, code))};
-  g_array_append_val(group, e);
+/* @entries, sorted, as a group; frees @entries. */
+static Group group_of(GArray *entries) {
+  g_array_sort(entries, compare_entries);
+  Group g = {entries->len, g_new(guint, MAX(entries->len, 1))};
+  for (guint k = 0; k < entries->len; k++)
+    g.mentor[k] = g_array_index(entries, Entry, k).mentor;
+  g_array_free(entries, TRUE);
+  return g;
+}
+
+/* @entries, sorted, as cells; frees @entries. */
+static Cells cells_of(GArray *entries, const MmEncoding *enc,
+                      const MmConfig *config) {
+  g_array_sort(entries, compare_entries);
+  guint n = entries->len;
+  Cells c = {n, g_new(guint64, MAX(n, 1)), g_new(guint, MAX(n, 1)),
+             g_new(double, MAX(n, 1)), g_new(double, MAX(n, 1)),
+             g_new(double, MAX(n, 1)), g_new(double, MAX(n, 1))};
+  for (guint k = 0; k < n; k++) {
+    const Entry *e = &g_array_index(entries, Entry, k);
+    const MmMentorCode *code = &enc->mentors[e->mentor];
+    c.cell[k] = e->cell;
+    c.mentor[k] = e->mentor;
+    c.x[k] = code->x;
+    c.y[k] = code->y;
+    c.z[k] = code->z;
+    c.beyond_km2[k] =
+        mm_i_beyond_chord_km2(mm_i_mentor_distance_limit_km(config, code));
+  }
+  g_array_free(entries, TRUE);
+  return c;
 }
 
 MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
@@ -83,63 +122,68 @@ MmMentorReach *mm_i_mentor_reach_new(const MmEncoding *enc,
                               (1.0 + 1e-6) + ROUNDING_MARGIN,
                       MIN_CELL);
   r->indexed = r->cell_width < 1.0;
-  r->all = entries_new();
-  r->unplaced = entries_new();
-  r->remote_placed = entries_new();
-  r->remote_cells = entries_new();
-  r->local_cells = entries_new();
+  GArray *all = g_array_new(FALSE, FALSE, sizeof(Entry));
+  GArray *unplaced = g_array_new(FALSE, FALSE, sizeof(Entry));
+  GArray *remote_placed = g_array_new(FALSE, FALSE, sizeof(Entry));
+  GArray *remote_cells = g_array_new(FALSE, FALSE, sizeof(Entry));
+  GArray *local_cells = g_array_new(FALSE, FALSE, sizeof(Entry));
   for (guint k = 0; k < n; k++) {
     guint j = mentors[k];
     const MmMentorCode *code = &enc->mentors[j];
-    add(r->all, 0, code, j, config);
+    add(all, 0, j);
     if (!r->indexed)
       continue;
     guint64 cell = cell_key(axis_cell(code->x, r->cell_width),
                             axis_cell(code->y, r->cell_width),
                             axis_cell(code->z, r->cell_width));
     if (!code->has_location) {
-      add(r->unplaced, 0, code, j, config);
+      add(unplaced, 0, j);
     } else if (code->remote == MM_TRI_YES) {
-      add(r->remote_placed, 0, code, j, config);
-      add(r->remote_cells, cell, code, j, config);
+      add(remote_placed, 0, j);
+      add(remote_cells, cell, j);
     } else {
-      add(r->local_cells, cell, code, j, config);
+      add(local_cells, cell, j);
     }
   }
-  GArray *groups[] = {r->all, r->unplaced, r->remote_placed, r->remote_cells,
-                      r->local_cells};
-  for (guint g = 0; g < G_N_ELEMENTS(groups); g++)
-    g_array_sort(groups[g], compare_entries);
-  r->all_mentors = g_new(guint, MAX(n, 1));
-  for (guint k = 0; k < n; k++)
-    r->all_mentors[k] = g_array_index(r->all, Entry, k).mentor;
+  r->all = group_of(all);
+  r->unplaced = group_of(unplaced);
+  r->remote_placed = group_of(remote_placed);
+  r->remote_cells = cells_of(remote_cells, enc, config);
+  r->local_cells = cells_of(local_cells, enc, config);
   return r;
+}
+
+static void cells_clear(Cells *c) {
+  g_free(c->cell);
+  g_free(c->mentor);
+  g_free(c->x);
+  g_free(c->y);
+  g_free(c->z);
+  g_free(c->beyond_km2);
 }
 
 void mm_i_mentor_reach_free(MmMentorReach *r) {
   if (r == NULL)
     return;
-  g_array_free(r->all, TRUE);
-  g_array_free(r->unplaced, TRUE);
-  g_array_free(r->remote_placed, TRUE);
-  g_array_free(r->remote_cells, TRUE);
-  g_array_free(r->local_cells, TRUE);
-  g_free(r->all_mentors);
+  g_free(r->all.mentor);
+  g_free(r->unplaced.mentor);
+  g_free(r->remote_placed.mentor);
+  cells_clear(&r->remote_cells);
+  cells_clear(&r->local_cells);
   g_free(r);
 }
 
-static guint append_group(const GArray *group, guint *out, guint n) {
-  for (guint k = 0; k < group->len; k++)
-    out[n++] = g_array_index(group, Entry, k).mentor;
-  return n;
+static guint append_group(const Group *group, guint *out, guint n) {
+  memcpy(out + n, group->mentor, sizeof(guint) * group->n);
+  return n + group->n;
 }
 
-/* The first of @n entries (sorted by cell) whose cell is @key or after. */
-static guint first_of_cell(const Entry *entries, guint n, guint64 key) {
+/* The first of @n cells (sorted) that is @key or after. */
+static guint first_of_cell(const guint64 *cell, guint n, guint64 key) {
   guint lo = 0, hi = n;
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
-    if (entries[mid].cell < key)
+    if (cell[mid] < key)
       lo = mid + 1;
     else
       hi = mid;
@@ -155,26 +199,26 @@ static guint first_of_cell(const Entry *entries, guint n, guint64 key) {
  * sixth of the cube of cells, but homes cluster in towns; many mentors
  * travel less far. On generate's 20000 x 8000 pool the mentors' own limits
  * leave 37.5 M pairs to score where the configured maximum left 42.1 M,
- * for a dot product each. */
-static guint append_near(const GArray *cells,
-                         const MmMenteeCode *a, gint64 ix, gint64 iy,
-                         gint64 iz, guint *out, guint n) {
-  if (cells->len == 0)
+ * for a dot product each. The three cells along z that share x and y are
+ * next to each other in key order (z takes the low bits, and never wraps:
+ * see AXIS_BITS), so nine ranges cover the 27. */
+static guint append_near(const Cells *c, const MmMenteeCode *a, gint64 ix,
+                         gint64 iy, gint64 iz, guint *out, guint n) {
+  if (c->n == 0)
     return n;
-  const Entry *entries = (const Entry *)cells->data;
   for (gint64 dx = -1; dx <= 1; dx++)
-    for (gint64 dy = -1; dy <= 1; dy++)
-      for (gint64 dz = -1; dz <= 1; dz++) {
-        guint64 key = cell_key(ix + dx, iy + dy, iz + dz);
-        guint lo = first_of_cell(entries, cells->len, key);
-        guint end = first_of_cell(entries, cells->len, key + 1);
-        for (guint k = lo; k < end; k++) {
-          const Entry *e = &entries[k];
-          double dot = a->x * e->x + a->y * e->y + a->z * e->z;
-          if (mm_i_unit_chord_km2(dot) <= e->beyond_km2)
-            out[n++] = e->mentor;
-        }
+    for (gint64 dy = -1; dy <= 1; dy++) {
+      guint lo = first_of_cell(c->cell, c->n, cell_key(ix + dx, iy + dy, iz - 1));
+      guint end = first_of_cell(c->cell, c->n, cell_key(ix + dx, iy + dy, iz + 1) + 1);
+      /* without a branch: whether a mentor is kept is a coin toss to the
+       * CPU's predictor; the write past the last kept is overwritten or
+       * left (@out has room for every mentor) */
+      for (guint k = lo; k < end; k++) {
+        double dot = a->x * c->x[k] + a->y * c->y[k] + a->z * c->z[k];
+        out[n] = c->mentor[k];
+        n += mm_i_unit_chord_km2(dot) <= c->beyond_km2[k];
       }
+    }
   return n;
 }
 
@@ -182,18 +226,18 @@ const guint *mm_i_mentor_reach_of(const MmMentorReach *r, guint mentee,
                                 guint *buffer, guint *n_out) {
   const MmMenteeCode *a = &r->enc->mentees[mentee];
   if (!r->indexed || !a->has_location) {
-    *n_out = r->all->len;
-    return r->all_mentors;
+    *n_out = r->all.n;
+    return r->all.mentor;
   }
   gint64 ix = axis_cell(a->x, r->cell_width),
          iy = axis_cell(a->y, r->cell_width),
          iz = axis_cell(a->z, r->cell_width);
-  guint n = append_group(r->unplaced, buffer, 0);
+  guint n = append_group(&r->unplaced, buffer, 0);
   if (a->remote == MM_TRI_YES) /* both remote */
-    n = append_group(r->remote_placed, buffer, n);
+    n = append_group(&r->remote_placed, buffer, n);
   else
-    n = append_near(r->remote_cells, a, ix, iy, iz, buffer, n);
-  n = append_near(r->local_cells, a, ix, iy, iz, buffer, n);
+    n = append_near(&r->remote_cells, a, ix, iy, iz, buffer, n);
+  n = append_near(&r->local_cells, a, ix, iy, iz, buffer, n);
   *n_out = n;
   return buffer;
 }
