@@ -237,9 +237,22 @@ MmCost mm_i_price_row_slack(const MmPriceRequest *request, guint mentee,
 
 #define MM_COST_MAX (__extension__(MmCost)(~(unsigned __int128)0 >> 1))
 
-/* The @k best of @n pairs (value, then mentee, then mentor), appended to
- * @out. */
-void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out);
+/* A pair's rank among pairs that share a mentee, or a mentor: its value
+ * first, then the other side's index, smaller first, as one number (larger
+ * is better), so that the best-few lists below compare in one step. */
+static inline guint64 mm_i_rank_key(gint32 value, guint other) {
+  return ((guint64)((guint32)value ^ 0x80000000u) << 32) | (guint32)~other;
+}
+static inline gint32 mm_i_rank_key_value(guint64 key) {
+  return (gint32)((guint32)(key >> 32) ^ 0x80000000u);
+}
+static inline guint mm_i_rank_key_other(guint64 key) {
+  return ~(guint32)key;
+}
+
+/* The @k best of @n pairs of one mentee (value, then mentor), appended to
+ * @out, best first. */
+void mm_i_row_top(const MmCandidate *row, guint n, guint k, GArray *out);
 
 /* Pairs kept per place (and one more place) of each mentor. A mentor many
  * young people compete for gets its price from the best of those left
@@ -252,34 +265,36 @@ void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out);
 #endif
 
 /* Each mentor's best @per_place x (capacity + 1) pairs offered so far
- * (@per_place >= 1: MM_MENTOR_TOP_PER_PLACE but in tests). */
+ * (@per_place >= 1: MM_MENTOR_TOP_PER_PLACE but in tests), by value, then
+ * mentee. */
 typedef struct {
   guint n_mentors;
   guint *start; /* n_mentors + 1 */
   guint *len;
-  MmCandidate *item; /* per mentor, a heap (solve-priced.c) */
-  gint32 *floor; /* per mentor: the worst kept value once full */
+  guint64 *key;   /* per mentor, a heap of mm_i_rank_key() (solve-priced.c) */
+  guint64 *floor; /* per mentor: the worst kept key once full, else 0 */
 } MmMentorTops;
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
                                   guint per_place);
 void mm_i_mentor_tops_free(MmMentorTops *tops);
-/* Keeps @pair if it beats the worst kept (solve-priced.c). */
-void mm_i_mentor_tops_insert(MmMentorTops *tops, const MmCandidate *pair);
+/* Keeps @key if it beats @mentor's worst kept (solve-priced.c). */
+void mm_i_mentor_tops_insert(MmMentorTops *tops, guint mentor, guint64 key);
 /* Offers @pair to its mentor's list. Inline: of the millions of pairs a
  * scoring pass offers, most fall below a full list, and one compare in a
  * small array tells, without reading the list or making a call. */
 static inline void mm_i_mentor_tops_offer(MmMentorTops *tops,
                                           const MmCandidate *pair) {
-  if (pair->value >= tops->floor[pair->mentor])
-    mm_i_mentor_tops_insert(tops, pair);
+  guint64 key = mm_i_rank_key(pair->value, pair->mentee);
+  if (key >= tops->floor[pair->mentor])
+    mm_i_mentor_tops_insert(tops, pair->mentor, key);
 }
 /* Offers every pair of @from to @into: the result does not depend on how
  * pairs were shared out between lists. */
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from);
 /* Appends every kept pair to @out (MmCandidate), each mentor's best
- * first. */
-void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out);
+ * first. Leaves the lists in that order: offer nothing after. */
+void mm_i_mentor_tops_collect(MmMentorTops *tops, GArray *out);
 
 void mm_i_solve_greedy(const MmProblem *problem, gint *mentor_of);
 /* Needs named_place and mentor_score. */

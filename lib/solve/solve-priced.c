@@ -36,58 +36,54 @@
 
 /* ---- the best few, by a total order ---- */
 
-/* The best @cap items offered so far, as a binary heap with the worst at
- * the root: an offer that beats the root replaces it in O(log cap), where
- * a sorted list shifted half its items (a mentor's list holds 24 to 48,
- * and most of its first thousand offers enter it). top_sort() puts them
- * in order, best first, once offering is over. */
+/* The best @cap keys offered so far (mm_i_rank_key(): larger is better),
+ * as a binary heap with the worst at the root: an offer that beats the
+ * root replaces it in O(log cap), where a sorted list shifted half its
+ * items (a mentor's list holds 24 to 48, and most of its first thousand
+ * offers enter it). A key is one number, so each step compares once and
+ * picks the worse child without a branch. top_sort() puts them in order,
+ * best first, once offering is over. */
 typedef struct {
-  MmCandidate *item;
+  guint64 *key;
   guint len, cap;
 } TopList;
 
-static gboolean candidate_better(const MmCandidate *a, const MmCandidate *b) {
-  if (a->value != b->value)
-    return a->value > b->value;
-  if (a->mentee != b->mentee)
-    return a->mentee < b->mentee;
-  return a->mentor < b->mentor;
-}
-
-static void top_offer(TopList *t, const MmCandidate *c) {
-  MmCandidate *h = t->item;
+static void top_offer(TopList *t, guint64 key) {
+  guint64 *h = t->key;
   if (t->len < t->cap) { /* room: sift up from the end */
     guint k = t->len++;
-    while (k > 0 && candidate_better(&h[(k - 1) / 2], c)) {
+    while (k > 0 && h[(k - 1) / 2] > key) {
       h[k] = h[(k - 1) / 2];
       k = (k - 1) / 2;
     }
-    h[k] = *c;
+    h[k] = key;
     return;
   }
-  if (t->cap == 0 || !candidate_better(c, &h[0]))
+  if (t->cap == 0 || key <= h[0])
     return;
   guint k = 0; /* replaces the worst: sift down from the root */
   for (;;) {
     guint child = 2 * k + 1;
     if (child >= t->len)
       break;
-    if (child + 1 < t->len && candidate_better(&h[child], &h[child + 1]))
-      child++; /* the worse child */
-    if (!candidate_better(c, &h[child]))
+    if (child + 1 < t->len)
+      child += h[child + 1] < h[child]; /* the worse child */
+    if (key <= h[child])
       break;
     h[k] = h[child];
     k = child;
   }
-  h[k] = *c;
+  h[k] = key;
 }
 
-static int compare_best_first(const void *a, const void *b) {
-  return candidate_better(a, b) ? -1 : candidate_better(b, a) ? 1 : 0;
+static int compare_keys_down(const void *a, const void *b) {
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+  return (x < y) - (x > y);
 }
 
-static void top_sort(MmCandidate *item, guint len) {
-  qsort(item, len, sizeof *item, compare_best_first);
+static void top_sort(guint64 *key, guint len) {
+  if (len > 1) /* an empty list may have no data: no address */
+    qsort(key, len, sizeof *key, compare_keys_down);
 }
 
 MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
@@ -98,11 +94,9 @@ MmMentorTops *mm_i_mentor_tops_new(const guint *capacity, guint n_mentors,
   tops->start = g_new0(guint, n_mentors + 1);
   for (guint j = 0; j < n_mentors; j++)
     tops->start[j + 1] = tops->start[j] + per_place * (capacity[j] + 1);
-  tops->item = g_new(MmCandidate, MAX(tops->start[n_mentors], 1));
+  tops->key = g_new(guint64, MAX(tops->start[n_mentors], 1));
   tops->len = g_new0(guint, MAX(n_mentors, 1));
-  tops->floor = g_new(gint32, MAX(n_mentors, 1));
-  for (guint j = 0; j < n_mentors; j++)
-    tops->floor[j] = G_MININT32;
+  tops->floor = g_new0(guint64, MAX(n_mentors, 1)); /* 0: below any key */
   return tops;
 }
 
@@ -110,48 +104,58 @@ void mm_i_mentor_tops_free(MmMentorTops *tops) {
   if (tops == NULL)
     return;
   g_free(tops->start);
-  g_free(tops->item);
+  g_free(tops->key);
   g_free(tops->len);
   g_free(tops->floor);
   g_free(tops);
 }
 
-void mm_i_mentor_tops_insert(MmMentorTops *tops, const MmCandidate *c) {
-  guint j = c->mentor;
-  TopList t = {tops->item + tops->start[j], tops->len[j],
-               tops->start[j + 1] - tops->start[j]};
-  top_offer(&t, c);
-  tops->len[j] = t.len;
+void mm_i_mentor_tops_insert(MmMentorTops *tops, guint mentor, guint64 key) {
+  TopList t = {tops->key + tops->start[mentor], tops->len[mentor],
+               tops->start[mentor + 1] - tops->start[mentor]};
+  top_offer(&t, key);
+  tops->len[mentor] = t.len;
   if (t.len == t.cap)
-    tops->floor[j] = t.item[0].value; /* the worst kept */
+    tops->floor[mentor] = t.key[0]; /* the worst kept */
 }
 
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
   for (guint j = 0; j < from->n_mentors; j++)
-    for (guint k = 0; k < from->len[j]; k++)
-      mm_i_mentor_tops_offer(into, &from->item[from->start[j] + k]);
+    for (guint k = 0; k < from->len[j]; k++) {
+      guint64 key = from->key[from->start[j] + k];
+      if (key >= into->floor[j])
+        mm_i_mentor_tops_insert(into, j, key);
+    }
 }
 
-void mm_i_mentor_tops_collect(const MmMentorTops *tops, GArray *out) {
+void mm_i_mentor_tops_collect(MmMentorTops *tops, GArray *out) {
   for (guint j = 0; j < tops->n_mentors; j++) {
-    guint at = out->len;
-    g_array_append_vals(out, tops->item + tops->start[j], tops->len[j]);
-    if (tops->len[j] > 1) /* an empty array may have no data: no address */
-      top_sort(&g_array_index(out, MmCandidate, at), tops->len[j]);
+    guint64 *key = tops->key + tops->start[j];
+    top_sort(key, tops->len[j]);
+    for (guint k = 0; k < tops->len[j]; k++) {
+      MmCandidate c = {mm_i_rank_key_other(key[k]), j,
+                       mm_i_rank_key_value(key[k])};
+      g_array_append_val(out, c);
+    }
   }
 }
 
-void mm_i_row_top(MmCandidate *row, guint n, guint k, GArray *out) {
-  MmCandidate *buffer = g_new(MmCandidate, MAX(k, 1));
+void mm_i_row_top(const MmCandidate *row, guint n, guint k, GArray *out) {
+  guint64 *buffer = g_new(guint64, MAX(k, 1));
   TopList t = {buffer, 0, k};
   for (guint e = 0; e < n; e++) {
+    guint64 key = mm_i_rank_key(row[e].value, row[e].mentor);
     /* most of a long row falls below the worst kept: one compare */
-    if (t.len == t.cap && t.cap > 0 && row[e].value < buffer[0].value)
+    if (t.len == t.cap && (t.cap == 0 || key <= buffer[0]))
       continue;
-    top_offer(&t, &row[e]);
+    top_offer(&t, key);
   }
   top_sort(buffer, t.len);
-  g_array_append_vals(out, buffer, t.len);
+  for (guint e = 0; e < t.len; e++) {
+    MmCandidate c = {row[0].mentee, mm_i_rank_key_other(buffer[e]),
+                     mm_i_rank_key_value(buffer[e])};
+    g_array_append_val(out, c);
+  }
   g_free(buffer);
 }
 
