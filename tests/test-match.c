@@ -684,6 +684,83 @@ static void test_seeded_memory_prices_as_the_full_problem(void) {
   }
 }
 
+/* Adding one constant to every potential moves no reduced cost, so it must
+ * change nothing the pricer does: not the pairs it finds, and not the
+ * pairs it prices (a screen that let more mentors through where the
+ * potentials are large would price more: potentials under `count` lie far
+ * apart, beyond 64 bits). Two memories seeded alike price the same passes,
+ * one with the potentials shifted by 2^70. */
+static void test_pricer_ignores_a_common_shift(void) {
+  for (guint32 seed = 1; seed <= 6; seed++) {
+    MmConfig *config = mm_config_new();
+    CU_ASSERT_TRUE(mm_config_set_min_score(config, 0.0, NULL));
+    /* many young people a mentor: most pairs are not candidates (a
+     * mentor keeps 12 x (capacity + 1)) */
+    MmPool *pool = random_pool_with_capacity(700 + seed, 200, 12, 1 + seed % 2);
+    const guint n = mm_pool_n_mentees(pool), m = mm_pool_n_mentors(pool);
+    MmRowSummary *rows = g_new0(MmRowSummary, n);
+    MmProblem *candidates[2];
+    MmPriceMemory *memory[2];
+    for (guint k = 0; k < 2; k++) {
+      candidates[k] = mm_i_match_problem_shape(pool, config, NULL);
+      memory[k] = mm_i_price_memory_new(n, 2, seed % 2 ? G_MAXSIZE : 0);
+      mm_i_rows_score(pool, config, candidates[k], 2, 1, NULL, NULL, rows,
+                      memory[k]);
+    }
+    GRand *rng = g_rand_new_with_seed(seed);
+    const MmCost shift[2] = {0, (MmCost)1 << 70};
+    MmDuals duals[2];
+    for (guint k = 0; k < 2; k++)
+      duals[k] = (MmDuals){g_new0(MmCost, n), g_new0(MmCost, m)};
+    guint priced_rows = 0;
+    for (guint pass = 0; pass < 6; pass++) {
+      for (guint i = 0; i < n; i++)
+        if (pass % 2 == 0 || g_rand_int_range(rng, 0, 4) == 0)
+          duals[0].mentee[i] = g_rand_int_range(rng, 2000, 9000);
+      for (guint j = 0; j < m; j++)
+        if (pass % 2 == 0 || g_rand_int_range(rng, 0, 4) == 0)
+          duals[0].mentor[j] = g_rand_int_range(rng, -3000, 3000);
+      for (guint i = 0; i < n; i++)
+        duals[1].mentee[i] = duals[0].mentee[i] + shift[1];
+      for (guint j = 0; j < m; j++)
+        duals[1].mentor[j] = duals[0].mentor[j] + shift[1];
+      GArray *found[2];
+      gsize violated[2];
+      guint64 priced[2];
+      for (guint k = 0; k < 2; k++) {
+        MmRowPricer pricer = {pool, config, 2, rows, memory[k]};
+        found[k] = g_array_new(FALSE, FALSE, sizeof(MmCandidate));
+        MmPriceRequest request = {candidates[k], &duals[k], 2, found[k], 0};
+        violated[k] = mm_i_rows_price(&pricer, &request);
+        priced[k] = request.priced;
+        g_array_sort(found[k], compare_candidates);
+      }
+      CU_ASSERT_EQUAL(violated[0], violated[1]);
+      CU_ASSERT_EQUAL(priced[0], priced[1]);
+      CU_ASSERT_EQUAL_FATAL(found[0]->len, found[1]->len);
+      CU_ASSERT_TRUE(found[0]->len == 0 ||
+                     memcmp(found[0]->data, found[1]->data,
+                            found[0]->len * sizeof(MmCandidate)) == 0);
+      priced_rows += priced[0] > 0;
+      for (guint k = 0; k < 2; k++) {
+        mm_i_candidates_add(candidates[k], (MmCandidate *)found[k]->data,
+                            found[k]->len);
+        g_array_free(found[k], TRUE);
+      }
+    }
+    CU_ASSERT_TRUE(priced_rows > 0);
+    for (guint k = 0; k < 2; k++) {
+      mm_i_duals_free(&duals[k]);
+      mm_i_price_memory_free(memory[k]);
+      mm_i_problem_free(candidates[k]);
+    }
+    g_rand_free(rng);
+    g_free(rows);
+    mm_pool_free(pool);
+    mm_config_free(config);
+  }
+}
+
 /* ---- candidates (--dump-scores) ---- */
 
 static void test_candidates_are_exactly_the_eligible_pairs(void) {
@@ -1168,6 +1245,7 @@ int main(void) {
       MM_TEST(test_priced_rounds_whatever_the_thread_count),
       MM_TEST(test_price_memory_skips_only_proved_rows),
       MM_TEST(test_seeded_memory_prices_as_the_full_problem),
+      MM_TEST(test_pricer_ignores_a_common_shift),
       MM_TEST(test_candidates_are_exactly_the_eligible_pairs),
       MM_TEST(test_eligible_rows_equal_the_candidates),
       MM_TEST(test_eligible_rows_stop_when_asked),

@@ -297,8 +297,10 @@ static void memory_keep_eligible(MmPriceMemory *m, guint i,
 /* Potentials in 64 bits for the pricer's first screen, saturated at
  * +-SCREEN_LIMIT: the duals are 128-bit, but a row reads its eligible
  * mentors' potentials at random, and half the bytes is half the cache
- * misses. Saturating keeps order, so the screen below stays exact where
- * nothing saturates and lets more through where something does. */
+ * misses. Saturating keeps order: a potential whose screen is above the
+ * bound's is above the bound, one whose screen is below is below, and only
+ * equal screens (both saturated, under `count`, whose priority classes
+ * lie far apart) need the 128-bit potential. */
 #define SCREEN_LIMIT ((gint64)1 << 62)
 
 static gint64 screen_of(MmCost x) {
@@ -306,17 +308,13 @@ static gint64 screen_of(MmCost x) {
                                                              : (gint64)x;
 }
 
-/* Row @i's eligible mentors whose potential may exceed @bound, ascending,
- * into @out (room for every mentor), with their kept scores into @units
- * when the row kept them. Every mentor with potential above @bound is
- * among them (a mentor at a saturated bound is let through: more pairs
- * priced, never fewer). Returns how many. */
+/* Row @i's eligible mentors whose potential (@pot, screened as @screen)
+ * exceeds @bound, ascending, into @out (room for every mentor), with their
+ * kept scores into @units when the row kept them. Returns how many. */
 static guint memory_eligible_above(const MmPriceMemory *m, guint i,
-                                   const gint64 *screen, MmCost bound,
-                                   guint *out, gint32 *units) {
-  gint64 b = screen_of(bound);
-  if (b == SCREEN_LIMIT || b == -SCREEN_LIMIT)
-    b--;
+                                   const gint64 *screen, const MmCost *pot,
+                                   MmCost bound, guint *out, gint32 *units) {
+  const gint64 b = screen_of(bound);
   const guint8 *p = m->eligible[i], *end = p + m->eligible_bytes[i];
   const guint16 *scores = m->scores[i];
   guint n = 0, k = 0, mentor = 0;
@@ -332,7 +330,7 @@ static guint memory_eligible_above(const MmPriceMemory *m, guint i,
     if (scores != NULL) /* the same for the whole row */
       units[n] = scores[k];
     out[n] = mentor; /* without a branch, as in mm_i_row_eligible() */
-    n += screen[mentor] > b;
+    n += screen[mentor] > b || (screen[mentor] == b && pot[mentor] > bound);
   }
   return n;
 }
@@ -636,8 +634,8 @@ static void price_row(RowPass *pass, guint i, gpointer data) {
   const gint32 ceiling = memory->ceiling[i];
   const MmCost bound = r->duals->mentee[i] - ceiling;
   const gboolean kept_scores = memory->scores[i] != NULL;
-  guint n_among = memory_eligible_above(memory, i, s->screen, bound, b->among,
-                                        scratch->among_units);
+  guint n_among = memory_eligible_above(memory, i, s->screen, r->duals->mentor,
+                                        bound, b->among, scratch->among_units);
   const guint *among = b->among;
   /* Pairs priced without scoring: the candidates (by the solver) and the
    * known pairs (from memory, every pass). */
