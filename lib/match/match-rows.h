@@ -132,8 +132,8 @@ void mm_i_price_memory_free(MmPriceMemory *memory);
 /* The bytes the memory may spend keeping eligible pairs' scores (2 bytes a
  * pair; rows as they come, each whole or not at all): a row with its scores
  * kept is priced by looking them up, where one without is scored again.
- * 32 MiB holds every pair of 20000 x 8000 (11 M) and a fifth of a national
- * pool's (128 M, whose peak stays under 512 MiB). */
+ * 32 MiB holds every pair of 20000 x 8000 (11 M) and an eighth of a
+ * national pool's (128 M, whose peak stays under 512 MiB: 438 MiB). */
 #ifndef MM_PRICE_SCORE_BUDGET
 #define MM_PRICE_SCORE_BUDGET (32 * 1024 * 1024)
 #endif
