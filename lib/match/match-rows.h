@@ -89,9 +89,10 @@ void mm_i_rows_score(const MmPool *pool, const MmConfig *config,
  * pricing every active row against the duals, scoring again only what it
  * must. A pair (i, j) can price out only if value(i, j) > pot[i] - pot[j].
  * Its memory, seeded by mm_i_rows_score(), keeps each row's eligible
- * mentors (so that mentors who fail a rule are never scored again) and its
- * best pairs with their values (priced from memory), and a ceiling: no
- * other pair of the row has a value above it. So each row scores again only
+ * mentors (so that mentors who fail a rule are never scored again), within
+ * a budget their scores (MM_PRICE_SCORE_BUDGET), and its best pairs with
+ * their values (priced from memory), and a ceiling: no other pair of the
+ * row has a value above it. So each row scores again (or looks up) only
  * the eligible mentors whose potential exceeds pot[i] - its ceiling: the
  * others are priced by that bound.
  * Potentials keep priority classes far apart, so a row meets few mentors. */
