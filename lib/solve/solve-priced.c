@@ -48,7 +48,8 @@ typedef struct {
   guint len, cap;
 } TopList;
 
-static void top_offer(TopList *t, guint64 key) {
+/* Keeps @key in @t, which has room or whose worst kept it beats. */
+static void top_insert(TopList *t, guint64 key) {
   guint64 *h = t->key;
   if (t->len < t->cap) { /* room: sift up from the end */
     guint k = t->len++;
@@ -59,8 +60,6 @@ static void top_offer(TopList *t, guint64 key) {
     h[k] = key;
     return;
   }
-  if (t->cap == 0 || key <= h[0])
-    return;
   guint k = 0; /* replaces the worst: sift down from the root */
   for (;;) {
     guint child = 2 * k + 1;
@@ -74,6 +73,14 @@ static void top_offer(TopList *t, guint64 key) {
     k = child;
   }
   h[k] = key;
+}
+
+/* Offers @key to @t. Inline: most offers to a full list fall below its
+ * worst kept, and one compare tells. */
+static inline void top_offer(TopList *t, guint64 key) {
+  if (t->len == t->cap && (t->cap == 0 || key <= t->key[0]))
+    return;
+  top_insert(t, key);
 }
 
 static int compare_keys_down(const void *a, const void *b) {
@@ -121,11 +128,8 @@ void mm_i_mentor_tops_insert(MmMentorTops *tops, guint mentor, guint64 key) {
 
 void mm_i_mentor_tops_merge(MmMentorTops *into, const MmMentorTops *from) {
   for (guint j = 0; j < from->n_mentors; j++)
-    for (guint k = 0; k < from->len[j]; k++) {
-      guint64 key = from->key[from->start[j] + k];
-      if (key >= into->floor[j])
-        mm_i_mentor_tops_insert(into, j, key);
-    }
+    for (guint k = 0; k < from->len[j]; k++)
+      mm_i_mentor_tops_insert(into, j, from->key[from->start[j] + k]);
 }
 
 void mm_i_mentor_tops_collect(MmMentorTops *tops, GArray *out) {
@@ -143,13 +147,8 @@ void mm_i_mentor_tops_collect(MmMentorTops *tops, GArray *out) {
 void mm_i_row_top(const MmCandidate *row, guint n, guint k, GArray *out) {
   guint64 *buffer = g_new(guint64, MAX(k, 1));
   TopList t = {buffer, 0, k};
-  for (guint e = 0; e < n; e++) {
-    guint64 key = mm_i_rank_key(row[e].value, row[e].mentor);
-    /* most of a long row falls below the worst kept: one compare */
-    if (t.len == t.cap && (t.cap == 0 || key <= buffer[0]))
-      continue;
-    top_offer(&t, key);
-  }
+  for (guint e = 0; e < n; e++)
+    top_offer(&t, mm_i_rank_key(row[e].value, row[e].mentor));
   top_sort(buffer, t.len);
   for (guint e = 0; e < t.len; e++) {
     MmCandidate c = {row[0].mentee, mm_i_rank_key_other(buffer[e]),
